@@ -1,0 +1,210 @@
+package org.hybridqml.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A minimal ARFF reader for all-numeric tables: numeric/real/integer attributes and nominal attributes
+ * (read as the index of the value, e.g. {@code {0,1}} → 0 or 1). Dense and sparse ({@code {i v, ...}}) rows.
+ *
+ * <p>This exists so the engine-neutral core can read the multi-label benchmark files without Weka.
+ * String, date and relational attributes are rejected; missing values ({@code ?}) are rejected with the row
+ * and attribute named.
+ *
+ * @param relation       the {@code @relation} name (MEKA puts its {@code -C n} option here)
+ * @param attributeNames attribute names in file order
+ * @param nominalValues  for each attribute, its nominal values, or {@code null} for numeric attributes
+ * @param rows           the data, one {@code double[]} per row
+ */
+public record ArffTable(String relation, List<String> attributeNames, List<List<String>> nominalValues,
+                        List<double[]> rows) {
+
+    /**
+     * Reads an ARFF file.
+     *
+     * @param file the file
+     * @return the table
+     * @throws IOException on a missing file or any unsupported or malformed content (with the line number)
+     */
+    public static ArffTable read(Path file) throws IOException {
+        String relation = null;
+        List<String> names = new ArrayList<>();
+        List<List<String>> nominal = new ArrayList<>();
+        List<double[]> rows = new ArrayList<>();
+        boolean inData = false;
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int lineNo = 0;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                String t = line.trim();
+                if (t.isEmpty() || t.startsWith("%")) {
+                    continue;
+                }
+                if (!inData) {
+                    String lower = t.toLowerCase(Locale.ROOT);
+                    if (lower.startsWith("@relation")) {
+                        relation = unquote(t.substring(9).trim());
+                    } else if (lower.startsWith("@attribute")) {
+                        String rest = t.substring(10).trim();
+                        String[] nameAndType = splitName(rest, file, lineNo);
+                        names.add(nameAndType[0]);
+                        String type = nameAndType[1].trim();
+                        if (type.startsWith("{")) {
+                            int end = type.lastIndexOf('}');
+                            if (end < 0) {
+                                throw new IOException(file + ":" + lineNo + ": unterminated nominal value list");
+                            }
+                            List<String> values = new ArrayList<>();
+                            for (String v : type.substring(1, end).split(",")) {
+                                values.add(unquote(v.trim()));
+                            }
+                            nominal.add(List.copyOf(values));
+                        } else {
+                            String lt = type.toLowerCase(Locale.ROOT);
+                            if (!(lt.equals("numeric") || lt.equals("real") || lt.equals("integer"))) {
+                                throw new IOException(file + ":" + lineNo + ": unsupported attribute type '" + type
+                                        + "' for attribute '" + nameAndType[0] + "' (only numeric and nominal)");
+                            }
+                            nominal.add(null);
+                        }
+                    } else if (lower.startsWith("@data")) {
+                        inData = true;
+                    } else {
+                        throw new IOException(file + ":" + lineNo + ": unexpected header line: " + t);
+                    }
+                } else {
+                    rows.add(parseRow(t, names, nominal, file, lineNo));
+                }
+            }
+        }
+        if (relation == null || !inData) {
+            throw new IOException("Not an ARFF file (no @relation or @data section): " + file);
+        }
+        return new ArffTable(relation, List.copyOf(names), nominal, rows);
+    }
+
+    private static double[] parseRow(String t, List<String> names, List<List<String>> nominal, Path file,
+                                     int lineNo) throws IOException {
+        int n = names.size();
+        double[] row = new double[n];
+        if (t.startsWith("{")) {
+            // Sparse row: absent attributes are 0 (the first nominal value for nominal attributes).
+            String body = t.substring(1, t.lastIndexOf('}')).trim();
+            if (!body.isEmpty()) {
+                for (String entry : body.split(",")) {
+                    String[] kv = entry.trim().split("\\s+", 2);
+                    int idx = Integer.parseInt(kv[0]);
+                    if (idx < 0 || idx >= n || kv.length < 2) {
+                        throw new IOException(file + ":" + lineNo + ": bad sparse entry '" + entry + "'");
+                    }
+                    row[idx] = parseValue(kv[1].trim(), idx, names, nominal, file, lineNo);
+                }
+            }
+        } else {
+            String[] parts = t.split(",", -1);
+            if (parts.length != n) {
+                throw new IOException(file + ":" + lineNo + ": row has " + parts.length + " values, header declares "
+                        + n + " attributes");
+            }
+            for (int i = 0; i < n; i++) {
+                row[i] = parseValue(parts[i].trim(), i, names, nominal, file, lineNo);
+            }
+        }
+        return row;
+    }
+
+    private static double parseValue(String v, int idx, List<String> names, List<List<String>> nominal, Path file,
+                                     int lineNo) throws IOException {
+        if (v.equals("?")) {
+            throw new IOException(file + ":" + lineNo + ": missing value for attribute '" + names.get(idx) + "'");
+        }
+        List<String> values = nominal.get(idx);
+        if (values != null) {
+            int k = values.indexOf(unquote(v));
+            if (k < 0) {
+                throw new IOException(file + ":" + lineNo + ": value '" + v + "' is not one of " + values
+                        + " for attribute '" + names.get(idx) + "'");
+            }
+            return k;
+        }
+        try {
+            double d = Double.parseDouble(v);
+            if (!Double.isFinite(d)) {
+                throw new IOException(file + ":" + lineNo + ": non-finite value for attribute '" + names.get(idx) + "'");
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IOException(file + ":" + lineNo + ": '" + v + "' is not a number for attribute '"
+                    + names.get(idx) + "'");
+        }
+    }
+
+    private static String[] splitName(String rest, Path file, int lineNo) throws IOException {
+        if (rest.startsWith("'") || rest.startsWith("\"")) {
+            char q = rest.charAt(0);
+            int end = rest.indexOf(q, 1);
+            if (end < 0) {
+                throw new IOException(file + ":" + lineNo + ": unterminated quoted attribute name");
+            }
+            return new String[]{rest.substring(1, end), rest.substring(end + 1)};
+        }
+        String[] parts = rest.split("\\s+", 2);
+        if (parts.length < 2) {
+            throw new IOException(file + ":" + lineNo + ": attribute without a type");
+        }
+        return parts;
+    }
+
+    private static String unquote(String s) {
+        if (s.length() >= 2 && (s.startsWith("'") && s.endsWith("'") || s.startsWith("\"") && s.endsWith("\""))) {
+            return s.substring(1, s.length() - 1);
+        }
+        return s;
+    }
+
+    /** @return number of rows */
+    public int numRows() {
+        return rows.size();
+    }
+
+    /** @return number of attributes */
+    public int numAttributes() {
+        return attributeNames.size();
+    }
+
+    @Override
+    public String toString() {
+        return "ArffTable(" + relation + ", " + rows.size() + " rows x " + attributeNames.size() + " attributes)";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ArffTable)) {
+            return false;
+        }
+        ArffTable a = (ArffTable) o;
+        if (!relation.equals(a.relation) || !attributeNames.equals(a.attributeNames)
+                || rows.size() != a.rows.size()) {
+            return false;
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            if (!Arrays.equals(rows.get(i), a.rows.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return relation.hashCode() * 31 + attributeNames.hashCode() * 17 + rows.size();
+    }
+}
