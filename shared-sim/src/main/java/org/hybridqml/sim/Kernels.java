@@ -1,0 +1,258 @@
+package org.hybridqml.sim;
+
+/**
+ * Allocation-free statevector kernels, each over an index range [start, end) aligned to the gate's span, so the
+ * caller can run a gate over the whole state or over one cache-sized block of it.
+ *
+ * <p>Complex states are split into separate real and imaginary arrays (re, im); the {@code real*} kernels work
+ * on real states only (half the memory and flops). Matrices use the layout
+ * (re00, im00, re01, im01, re10, im10, re11, im11) at an offset into a shared array. "bit" is the bit position of a
+ * wire in the basis index (wire w of n qubits is bit n-1-w).
+ */
+final class Kernels {
+
+    private Kernels() {
+    }
+
+    // ---------------------------------------------------------------- complex single-qubit
+
+    /** ψ ← M ψ on {@code bit}, general complex 2×2. */
+    static void apply1(double[] re, double[] im, int bit, double[] m, int o, int start, int end) {
+        final double a0 = m[o], a1 = m[o + 1], b0 = m[o + 2], b1 = m[o + 3];
+        final double c0 = m[o + 4], c1 = m[o + 5], d0 = m[o + 6], d1 = m[o + 7];
+        final int s = 1 << bit;
+        for (int base = start; base < end; base += s << 1) {
+            final int top = base + s;
+            for (int i = base; i < top; i++) {
+                final int j = i + s;
+                final double xr = re[i], xi = im[i], yr = re[j], yi = im[j];
+                re[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                im[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                re[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                im[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+            }
+        }
+    }
+
+    /** ψ ← diag(m00, m11) ψ on {@code bit}. */
+    static void applyDiag(double[] re, double[] im, int bit, double[] m, int o, int start, int end) {
+        final double a0 = m[o], a1 = m[o + 1], d0 = m[o + 6], d1 = m[o + 7];
+        final int s = 1 << bit;
+        final boolean identityTop = a0 == 1.0 && a1 == 0.0;
+        for (int base = start; base < end; base += s << 1) {
+            final int top = base + s;
+            if (!identityTop) {
+                for (int i = base; i < top; i++) {
+                    final double xr = re[i], xi = im[i];
+                    re[i] = a0 * xr - a1 * xi;
+                    im[i] = a0 * xi + a1 * xr;
+                }
+            }
+            for (int j = top; j < top + s; j++) {
+                final double yr = re[j], yi = im[j];
+                re[j] = d0 * yr - d1 * yi;
+                im[j] = d0 * yi + d1 * yr;
+            }
+        }
+    }
+
+    /**
+     * One adjoint step for a single-qubit gate U (Jones &amp; Gacon 2020, Alg. 1): φ ← U†φ, then, if a derivative
+     * matrix is given, accumulates Re⟨λ|dU|φ⟩, then λ ← U†λ — all in one pass over the pairs.
+     *
+     * @return Re⟨λ|dU|φ⟩ over the range (0 without a derivative)
+     */
+    static double adjoint1(double[] pr, double[] pi, double[] lr, double[] li, int bit, double[] m, int o,
+                           double[] dm, int dO, int start, int end) {
+        // U† entries: (conj m00, conj m10; conj m01, conj m11)
+        final double a0 = m[o], a1 = -m[o + 1], b0 = m[o + 4], b1 = -m[o + 5];
+        final double c0 = m[o + 2], c1 = -m[o + 3], d0 = m[o + 6], d1 = -m[o + 7];
+        final int s = 1 << bit;
+        double g = 0.0;
+        if (dm == null) {
+            for (int base = start; base < end; base += s << 1) {
+                final int top = base + s;
+                for (int i = base; i < top; i++) {
+                    final int j = i + s;
+                    double xr = pr[i], xi = pi[i], yr = pr[j], yi = pi[j];
+                    pr[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                    pi[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                    pr[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                    pi[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                    xr = lr[i];
+                    xi = li[i];
+                    yr = lr[j];
+                    yi = li[j];
+                    lr[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                    li[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                    lr[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                    li[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                }
+            }
+            return 0.0;
+        }
+        final double e0 = dm[dO], e1 = dm[dO + 1], f0 = dm[dO + 2], f1 = dm[dO + 3];
+        final double g0 = dm[dO + 4], g1 = dm[dO + 5], h0 = dm[dO + 6], h1 = dm[dO + 7];
+        for (int base = start; base < end; base += s << 1) {
+            final int top = base + s;
+            for (int i = base; i < top; i++) {
+                final int j = i + s;
+                double xr = pr[i], xi = pi[i], yr = pr[j], yi = pi[j];
+                final double ur = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                final double ui = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                final double vr = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                final double vi = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                pr[i] = ur;
+                pi[i] = ui;
+                pr[j] = vr;
+                pi[j] = vi;
+                // w = dU · (u, v)
+                final double w0r = e0 * ur - e1 * ui + f0 * vr - f1 * vi;
+                final double w0i = e0 * ui + e1 * ur + f0 * vi + f1 * vr;
+                final double w1r = g0 * ur - g1 * ui + h0 * vr - h1 * vi;
+                final double w1i = g0 * ui + g1 * ur + h0 * vi + h1 * vr;
+                xr = lr[i];
+                xi = li[i];
+                yr = lr[j];
+                yi = li[j];
+                // Re(conj(λ)·w)
+                g += xr * w0r + xi * w0i + yr * w1r + yi * w1i;
+                lr[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                li[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                lr[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                li[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+            }
+        }
+        return g;
+    }
+
+    // ---------------------------------------------------------------- real single-qubit
+
+    /** ψ ← M ψ on {@code bit} for a real matrix (imaginary parts of m ignored). */
+    static void realApply1(double[] re, int bit, double[] m, int o, int start, int end) {
+        final double a = m[o], b = m[o + 2], c = m[o + 4], d = m[o + 6];
+        final int s = 1 << bit;
+        if (s == 1) {
+            for (int i = start; i < end; i += 2) {
+                final double x = re[i], y = re[i + 1];
+                re[i] = a * x + b * y;
+                re[i + 1] = c * x + d * y;
+            }
+            return;
+        }
+        for (int base = start; base < end; base += s << 1) {
+            final int top = base + s;
+            for (int i = base; i < top; i++) {
+                final double x = re[i], y = re[i + s];
+                re[i] = a * x + b * y;
+                re[i + s] = c * x + d * y;
+            }
+        }
+    }
+
+    /** Real version of {@link #adjoint1}. */
+    static double realAdjoint1(double[] pr, double[] lr, int bit, double[] m, int o, double[] dm, int dO,
+                               int start, int end) {
+        // U† = Uᵀ for a real matrix
+        final double a = m[o], b = m[o + 4], c = m[o + 2], d = m[o + 6];
+        final int s = 1 << bit;
+        double g = 0.0;
+        if (dm == null) {
+            for (int base = start; base < end; base += s << 1) {
+                final int top = base + s;
+                for (int i = base; i < top; i++) {
+                    final int j = i + s;
+                    double x = pr[i], y = pr[j];
+                    pr[i] = a * x + b * y;
+                    pr[j] = c * x + d * y;
+                    x = lr[i];
+                    y = lr[j];
+                    lr[i] = a * x + b * y;
+                    lr[j] = c * x + d * y;
+                }
+            }
+            return 0.0;
+        }
+        final double e = dm[dO], f = dm[dO + 2], gg = dm[dO + 4], h = dm[dO + 6];
+        for (int base = start; base < end; base += s << 1) {
+            final int top = base + s;
+            for (int i = base; i < top; i++) {
+                final int j = i + s;
+                final double x = pr[i], y = pr[j];
+                final double u = a * x + b * y;
+                final double v = c * x + d * y;
+                pr[i] = u;
+                pr[j] = v;
+                final double lx = lr[i], ly = lr[j];
+                g += lx * (e * u + f * v) + ly * (gg * u + h * v);
+                lr[i] = a * lx + b * ly;
+                lr[j] = c * lx + d * ly;
+            }
+        }
+        return g;
+    }
+
+    // ---------------------------------------------------------------- two-qubit permutations / diagonals
+
+    /**
+     * Visits every index in [start, end) whose bits {@code lo} and {@code hi} (lo &lt; hi) are both zero, calling
+     * the gate-specific body. Written out per gate below so the JIT sees straight loops.
+     */
+    static void cnot(double[] re, double[] im, int control, int target, int start, int end) {
+        final int lo = Math.min(control, target), hi = Math.max(control, target);
+        final int sl = 1 << lo, sh = 1 << hi, c = 1 << control, t = 1 << target;
+        for (int a = start; a < end; a += sh << 1) {
+            for (int b = a; b < a + sh; b += sl << 1) {
+                for (int i = b; i < b + sl; i++) {
+                    final int p = i | c, q = i | c | t;
+                    double tmp = re[p];
+                    re[p] = re[q];
+                    re[q] = tmp;
+                    if (im != null) {
+                        tmp = im[p];
+                        im[p] = im[q];
+                        im[q] = tmp;
+                    }
+                }
+            }
+        }
+    }
+
+    /** CZ: negates amplitudes whose two bits are both one. */
+    static void cz(double[] re, double[] im, int bitA, int bitB, int start, int end) {
+        final int lo = Math.min(bitA, bitB), hi = Math.max(bitA, bitB);
+        final int sl = 1 << lo, sh = 1 << hi, both = sl | sh;
+        for (int a = start; a < end; a += sh << 1) {
+            for (int b = a; b < a + sh; b += sl << 1) {
+                for (int i = b; i < b + sl; i++) {
+                    final int q = i | both;
+                    re[q] = -re[q];
+                    if (im != null) {
+                        im[q] = -im[q];
+                    }
+                }
+            }
+        }
+    }
+
+    /** SWAP: exchanges amplitudes with bits (1,0) and (0,1). */
+    static void swap(double[] re, double[] im, int bitA, int bitB, int start, int end) {
+        final int lo = Math.min(bitA, bitB), hi = Math.max(bitA, bitB);
+        final int sl = 1 << lo, sh = 1 << hi;
+        for (int a = start; a < end; a += sh << 1) {
+            for (int b = a; b < a + sh; b += sl << 1) {
+                for (int i = b; i < b + sl; i++) {
+                    final int p = i | sl, q = i | sh;
+                    double tmp = re[p];
+                    re[p] = re[q];
+                    re[q] = tmp;
+                    if (im != null) {
+                        tmp = im[p];
+                        im[p] = im[q];
+                        im[q] = tmp;
+                    }
+                }
+            }
+        }
+    }
+}

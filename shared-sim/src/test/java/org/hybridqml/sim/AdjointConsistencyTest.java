@@ -1,0 +1,139 @@
+package org.hybridqml.sim;
+
+import org.hybridqml.sim.circuit.Angle;
+import org.hybridqml.sim.circuit.Circuit;
+import org.hybridqml.sim.circuit.Gate;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Adjoint gradients against the parameter-shift rule on random circuits, including circuits large enough to take
+ * the cache-blocked paths (more than {@link StateEngine#BLOCK_BITS} qubits), and known single-gate answers.
+ */
+class AdjointConsistencyTest {
+
+    static Circuit randomCircuit(SplittableRandom rng, int n, int numOps, int numParams, int numInputs,
+                                 boolean realOnly) {
+        Circuit.Builder b = Circuit.builder(n).numParameters(numParams).numInputs(numInputs);
+        Gate[] single = realOnly ? new Gate[]{Gate.H, Gate.X, Gate.Z, Gate.RY}
+                : new Gate[]{Gate.H, Gate.X, Gate.Y, Gate.Z, Gate.S, Gate.T, Gate.RX, Gate.RY, Gate.RZ, Gate.ROT,
+                Gate.PHASE_SHIFT};
+        Gate[] two = {Gate.CNOT, Gate.CZ, Gate.SWAP};
+        for (int i = 0; i < numOps; i++) {
+            if (n > 1 && rng.nextInt(3) == 0) {
+                int a = rng.nextInt(n);
+                int c = (a + 1 + rng.nextInt(n - 1)) % n;
+                b.gate(two[rng.nextInt(two.length)], new int[]{a, c});
+            } else {
+                Gate g = single[rng.nextInt(single.length)];
+                Angle[] angles = new Angle[g.numAngles()];
+                for (int k = 0; k < angles.length; k++) {
+                    int src = rng.nextInt(3);
+                    angles[k] = src == 0 ? Angle.param(rng.nextInt(numParams), 0.5 + rng.nextDouble())
+                            : src == 1 && numInputs > 0 ? Angle.input(rng.nextInt(numInputs), Math.PI)
+                            : Angle.constant(rng.nextDouble() * 6);
+                }
+                b.gate(g, new int[]{rng.nextInt(n)}, angles);
+            }
+        }
+        for (int w = 0; w < n; w++) {
+            if (rng.nextBoolean()) {
+                b.expectZ(w);
+            } else {
+                b.expectX(w);
+            }
+        }
+        return b.build();
+    }
+
+    static double[] randomVector(SplittableRandom rng, int len) {
+        double[] v = new double[len];
+        for (int i = 0; i < len; i++) {
+            v[i] = rng.nextDouble() * 2 - 1;
+        }
+        return v;
+    }
+
+    private static void assertAdjointMatchesShift(Circuit c, SplittableRandom rng, int batch) {
+        double[] params = randomVector(rng, c.numParameters());
+        double[][] inputs = new double[batch][];
+        double[][] up = new double[batch][];
+        for (int b = 0; b < batch; b++) {
+            inputs[b] = randomVector(rng, c.numInputs());
+            up[b] = randomVector(rng, c.observables().size());
+        }
+        StatevectorSimulator sim = new StatevectorSimulator(2);
+        ValueAndGradient adj = sim.valueAndGradient(c, params, inputs, up);
+        ValueAndGradient ps = ParameterShift.valueAndGradient(sim, c, params, inputs, up);
+        assertArrayEquals(ps.parameterGradient(), adj.parameterGradient(), 1e-9, "parameter gradient " + c);
+        for (int b = 0; b < batch; b++) {
+            assertArrayEquals(ps.inputGradient()[b], adj.inputGradient()[b], 1e-9, "input gradient");
+        }
+    }
+
+    @Test
+    void adjointMatchesParameterShiftOnSmallComplexCircuits() {
+        SplittableRandom rng = new SplittableRandom(1);
+        for (int trial = 0; trial < 40; trial++) {
+            int n = 1 + rng.nextInt(5);
+            assertAdjointMatchesShift(randomCircuit(rng, n, 25, 4, 3, false), rng, 3);
+        }
+    }
+
+    @Test
+    void adjointMatchesParameterShiftOnRealCircuits() {
+        SplittableRandom rng = new SplittableRandom(2);
+        for (int trial = 0; trial < 40; trial++) {
+            int n = 1 + rng.nextInt(5);
+            Circuit c = randomCircuit(rng, n, 25, 4, 3, true);
+            assertEquals(true, c.isReal());
+            assertAdjointMatchesShift(c, rng, 3);
+        }
+    }
+
+    @Test
+    void adjointMatchesParameterShiftOnCacheBlockedCircuits() {
+        SplittableRandom rng = new SplittableRandom(3);
+        int n = StateEngine.BLOCK_BITS + 2;
+        assertAdjointMatchesShift(randomCircuit(rng, n, 30, 3, 2, false), rng, 2);
+        assertAdjointMatchesShift(randomCircuit(rng, n, 30, 3, 2, true), rng, 2);
+    }
+
+    @Test
+    void rxRotationGivesCosine() {
+        Circuit c = Circuit.builder(1).rx(0, Angle.param(0)).expectZ(0).build();
+        StatevectorSimulator sim = new StatevectorSimulator(1);
+        for (double theta : new double[]{0, 0.3, 1.7, Math.PI, 5.0}) {
+            double[][] e = sim.expectations(c, new double[]{theta}, new double[][]{{}});
+            assertEquals(Math.cos(theta), e[0][0], 1e-14);
+            ValueAndGradient g = sim.valueAndGradient(c, new double[]{theta}, new double[][]{{}}, new double[][]{{1}});
+            assertEquals(-Math.sin(theta), g.parameterGradient()[0], 1e-14);
+        }
+    }
+
+    @Test
+    void threadCountDoesNotChangeResultsBitwise() {
+        SplittableRandom rng = new SplittableRandom(4);
+        Circuit c = randomCircuit(rng, 6, 40, 5, 4, false);
+        double[] params = randomVector(rng, c.numParameters());
+        double[][] inputs = new double[7][];
+        double[][] up = new double[7][];
+        for (int b = 0; b < 7; b++) {
+            inputs[b] = randomVector(rng, c.numInputs());
+            up[b] = randomVector(rng, c.observables().size());
+        }
+        ValueAndGradient one = new StatevectorSimulator(1).valueAndGradient(c, params, inputs, up);
+        for (int t : new int[]{2, 3, 5}) {
+            ValueAndGradient many = new StatevectorSimulator(t).valueAndGradient(c, params, inputs, up);
+            assertArrayEquals(one.parameterGradient(), many.parameterGradient(), 0.0);
+            for (int b = 0; b < 7; b++) {
+                assertArrayEquals(one.expectations()[b], many.expectations()[b], 0.0);
+                assertArrayEquals(one.inputGradient()[b], many.inputGradient()[b], 0.0);
+            }
+        }
+    }
+}
