@@ -200,6 +200,25 @@ class DenseReferenceTest {
     }
 
     @Test
+    void circuitUnitaryAppliedToInitialStateEqualsGateByGateState() {
+        SplittableRandom rng = new SplittableRandom(13);
+        for (int trial = 0; trial < 6; trial++) {
+            int n = 1 + rng.nextInt(4);
+            Circuit c = RandomCircuits.random(rng, n, 15, 3, 2, RandomCircuits.ALL_GATES, rng.nextBoolean());
+            double[] p = RandomCircuits.vector(rng, c.numParameters());
+            double[] x = RandomCircuits.vector(rng, c.numInputs());
+            FieldMatrix<Complex> u = DenseReference.circuitUnitary(c, p, x);
+            assertMatrix(DenseReference.identity(1 << n), adjoint(u).multiply(u), 1e-13);
+            double[][] viaU = DenseReference.toArrays(u.operate(DenseReference.initialState(c, x)));
+            double[][] stepwise = DenseReference.toArrays(DenseReference.finalState(c, p, x));
+            for (int i = 0; i < viaU[0].length; i++) {
+                assertEquals(viaU[0][i], stepwise[0][i], 1e-13);
+                assertEquals(viaU[1][i], stepwise[1][i], 1e-13);
+            }
+        }
+    }
+
+    @Test
     void matrixFreePathEqualsDensePath() {
         SplittableRandom rng = new SplittableRandom(11);
         for (int trial = 0; trial < 10; trial++) {
