@@ -121,4 +121,39 @@ class StatevectorSimulatorKnownAnswersTest {
         // start (2,1,2,0)/3, then RY(0) = identity on wire 1
         assertState(new double[]{2 / 3.0, 1 / 3.0, 2 / 3.0, 0}, new double[4], s);
     }
+
+    /*
+     * The spec refuses only zero or non-finite vectors, so any finite non-zero (3s, 4s) must embed as (0.6, 0.8).
+     * A naive sqrt(Σx²) overflows to ∞ for s ≳ 1e154 (giving a zero "state") and underflows for s ≲ 1e-154.
+     */
+    private void assertEmbedsAsPointSixPointEight(double... scales) {
+        Circuit c = Circuit.builder(1).amplitudeEmbedding(2).expectZ(0).build();
+        for (double s : scales) {
+            double[] x = {3 * s, 4 * s};
+            double[][] state = sim.finalState(c, NONE, x);
+            assertArrayEquals(new double[]{0.6, 0.8}, state[0], 1e-15, "amplitudes for scale " + s);
+            assertEquals(0.36 - 0.64, sim.expectations(c, NONE, new double[][]{x})[0][0], 1e-15, "<Z> for scale " + s);
+        }
+    }
+
+    @Test
+    void amplitudeEmbeddingOfOrdinaryMagnitudesIsScaleInvariant() {
+        assertEmbedsAsPointSixPointEight(1e-100, 1e-3, 1, 1e3, 1e100);
+    }
+
+    @Test
+    void amplitudeEmbeddingOfHugeFiniteVectorIsNormalisedNotZeroed() {
+        assertEmbedsAsPointSixPointEight(1e155, 1e200, 1e300);
+    }
+
+    @Test
+    void amplitudeEmbeddingOfTinyNonZeroVectorIsNormalised() {
+        assertEmbedsAsPointSixPointEight(1e-160, 1e-200, 1e-300);
+    }
+
+    @Test
+    void emptyCircuitReadsTheInitialState() {
+        assertArrayEquals(new double[]{1, 1, 1, 0}, sim.expectations(Circuit.builder(3).expectZAll().expectX(1).build(),
+                NONE, new double[][]{NONE})[0], 0.0);
+    }
 }

@@ -362,12 +362,18 @@ public final class DenseReference {
         if (e == null) {
             v[0] = ONE;
         } else {
+            // ‖x‖ = m·‖x/m‖ with m = max|x_i|, so that neither huge nor tiny (finite, non-zero) vectors over- or
+            // underflow in the squares.
+            double m = 0;
+            for (int i = 0; i < e.length(); i++) {
+                m = Math.max(m, Math.abs(input[e.firstFeature() + i]));
+            }
             double sq = 0;
             for (int i = 0; i < e.length(); i++) {
-                double x = input[e.firstFeature() + i];
+                double x = input[e.firstFeature() + i] / m;
                 sq += x * x;
             }
-            double norm = Math.sqrt(sq);
+            double norm = m * Math.sqrt(sq);
             if (!(norm > 0) || !Double.isFinite(norm)) {
                 throw new IllegalArgumentException("reference: amplitude vector has norm " + norm);
             }

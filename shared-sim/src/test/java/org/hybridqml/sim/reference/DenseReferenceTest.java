@@ -197,6 +197,13 @@ class DenseReferenceTest {
         assertAmplitude(0, 0, psi.getEntry(3), "padding");
         assertThrows(IllegalArgumentException.class,
                 () -> DenseReference.initialState(c, new double[]{1, 0, 0, 0}));
+        assertThrows(IllegalArgumentException.class,
+                () -> DenseReference.initialState(c, new double[]{1, 0, Double.NaN, 0}));
+        for (double s : new double[]{1e-300, 1e300}) {
+            FieldVector<Complex> v = DenseReference.initialState(c, new double[]{0, 0, 3 * s, 4 * s});
+            assertAmplitude(0.6, 0, v.getEntry(1), "scale " + s);
+            assertAmplitude(0.8, 0, v.getEntry(2), "scale " + s);
+        }
     }
 
     @Test
