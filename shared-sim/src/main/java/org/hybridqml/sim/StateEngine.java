@@ -161,6 +161,24 @@ final class StateEngine {
         }
     }
 
+    /** Summary of the forward schedule for the matrices of the last {@link #prepare}. */
+    ExecutionInfo describe() {
+        buildFusedSteps();
+        int passes = 0;
+        int i = 0;
+        while (i < numSteps) {
+            if (blocking && stepIsLow(i)) {
+                while (i < numSteps && stepIsLow(i)) {
+                    i++;
+                }
+            } else {
+                i++;
+            }
+            passes++;
+        }
+        return new ExecutionInfo(cc.numOps, numSteps, passes, real, blocking);
+    }
+
     private boolean stepIsLow(int s) {
         return stepA[s] < BLOCK_BITS && stepB[s] < BLOCK_BITS;
     }

@@ -132,6 +132,24 @@ public final class StatevectorSimulator {
         return new double[][]{e.re.clone(), e.im == null ? new double[cc.dim] : e.im.clone()};
     }
 
+    /**
+     * Describes how the forward pass of a circuit is executed: fused steps, passes over memory, real or complex
+     * arithmetic, cache blocking. Fusion is determined with generic (non-identity) angles.
+     *
+     * @param circuit the circuit
+     * @return the execution summary
+     */
+    public ExecutionInfo describe(Circuit circuit) {
+        CompiledCircuit cc = new CompiledCircuit(circuit);
+        StateEngine e = new StateEngine(cc, false);
+        double[] params = new double[cc.numParams];
+        double[] input = new double[cc.numInputs];
+        java.util.Arrays.fill(params, 0.123);
+        java.util.Arrays.fill(input, 0.321);
+        e.prepare(params, input, false);
+        return e.describe();
+    }
+
     /** Expectations only, on an already compiled circuit (used by the parameter-shift rule). */
     double[][] expectations(CompiledCircuit cc, double[] params, double[][] inputs) {
         return run(cc, params, inputs, null).expectations();

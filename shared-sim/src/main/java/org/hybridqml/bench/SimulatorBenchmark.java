@@ -1,0 +1,191 @@
+package org.hybridqml.bench;
+
+import org.hybridqml.circuits.DressedQuantumCircuit;
+import org.hybridqml.circuits.QuFeXCircuits;
+import org.hybridqml.circuits.StronglyEntanglingLayers;
+import org.hybridqml.sim.StatevectorSimulator;
+import org.hybridqml.sim.ValueAndGradient;
+import org.hybridqml.sim.circuit.Angle;
+import org.hybridqml.sim.circuit.Circuit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Times the shared simulator on each paper's circuit against {@link NaiveComplexSimulator} in the same run, and
+ * measures achieved memory bandwidth at 20+ qubits against a plain array copy.
+ *
+ * <p>Usage: {@code SimulatorBenchmark [--quick] [--reps N]}. Prints a Markdown table: per-sample forward time and
+ * forward+gradient time (median over repetitions), and the speed-up over the naive baseline (single-threaded,
+ * gate-by-gate complex, measured on a subset of the batch where it is slow).
+ */
+public final class SimulatorBenchmark {
+
+    private SimulatorBenchmark() {
+    }
+
+    private record Case(String name, Circuit circuit, int batch, int naiveSamples) {
+    }
+
+    /**
+     * Entry point.
+     *
+     * @param args {@code --quick} for a short run; {@code --reps N} repetitions per measurement (default 7)
+     * @throws IOException if /proc/loadavg cannot be read
+     */
+    public static void main(String[] args) throws IOException {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        int reps = quick ? 3 : 7;
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--reps")) {
+                reps = Integer.parseInt(args[i + 1]);
+            }
+        }
+        StatevectorSimulator sim = new StatevectorSimulator();
+        System.out.printf(Locale.ROOT, "# Simulator benchmark: %d threads, Java %s, load before: %s%n", sim.threads(),
+                System.getProperty("java.version"), loadAverage());
+
+        List<Case> cases = new ArrayList<>();
+        for (int n : new int[]{4, 8, 12}) {
+            int batch = n == 12 ? 256 : 1024;
+            cases.add(new Case("QuFeX PQC1 " + n + "q", QuFeXCircuits.pqc1(n), batch, Math.min(batch, 64)));
+            cases.add(new Case("QuFeX PQC2 " + n + "q", QuFeXCircuits.pqc2(n), batch, Math.min(batch, 64)));
+        }
+        cases.add(new Case("Pointwise SEL 4q L=2 (784 px)", StronglyEntanglingLayers.circuit(16, 2), 784, 784));
+        for (int n : quick ? new int[]{8, 14} : new int[]{8, 14, 19}) {
+            cases.add(new Case("DQC " + n + "q batch 32", DressedQuantumCircuit.circuit(n, 3), 32,
+                    n >= 19 ? 2 : n >= 14 ? 8 : 32));
+        }
+
+        System.out.println();
+        System.out.println("| circuit | batch | fwd ms/sample | fwd+grad ms/sample | naive fwd ms/sample | naive fwd+grad ms/sample | speed-up fwd | speed-up fwd+grad |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        SplittableRandom rng = new SplittableRandom(7);
+        for (Case c : cases) {
+            double[] params = random(rng, c.circuit.numParameters(), 2 * Math.PI);
+            double[][] inputs = new double[c.batch][];
+            double[][] up = new double[c.batch][];
+            for (int b = 0; b < c.batch; b++) {
+                inputs[b] = random(rng, c.circuit.numInputs(), 1.0);
+                up[b] = random(rng, c.circuit.observables().size(), 1.0);
+            }
+            double[][] naiveIn = Arrays.copyOf(inputs, c.naiveSamples);
+            double[][] naiveUp = Arrays.copyOf(up, c.naiveSamples);
+            checkAgreement(sim, c, params, naiveIn, naiveUp);
+            double fwd = median(reps, () -> sim.expectations(c.circuit, params, inputs)) / c.batch;
+            double grad = median(reps, () -> sim.valueAndGradient(c.circuit, params, inputs, up)) / c.batch;
+            int naiveReps = Math.max(1, reps / 2);
+            double nFwd = median(naiveReps, () -> NaiveComplexSimulator.expectations(c.circuit, params, naiveIn))
+                    / c.naiveSamples;
+            double nGrad = median(naiveReps, () -> NaiveComplexSimulator.valueAndGradient(c.circuit, params, naiveIn,
+                    naiveUp)) / c.naiveSamples;
+            System.out.printf(Locale.ROOT, "| %s | %d | %.4f | %.4f | %.4f | %.4f | %.1f× | %.1f× |%n", c.name, c.batch,
+                    fwd, grad, nFwd, nGrad, nFwd / fwd, nGrad / grad);
+        }
+
+        System.out.println();
+        System.out.println("## Memory bandwidth at 20+ qubits (1 thread, 1 sample; bytes = state read + written per pass)");
+        System.out.println();
+        System.out.println("| circuit | state MiB | passes | ms | achieved GB/s | copy GB/s (same run) | ratio |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        StatevectorSimulator one = new StatevectorSimulator(1);
+        for (int n : quick ? new int[]{20} : new int[]{20, 22, 24}) {
+            for (boolean real : new boolean[]{true, false}) {
+                Circuit circ = real ? rotationLayers(n, true) : rotationLayers(n, false);
+                double[] params = random(rng, circ.numParameters(), 2 * Math.PI);
+                double[][] in = {new double[0]};
+                var info = sim.describe(circ);
+                double ms = median(Math.max(3, reps / 2), () -> one.expectations(circ, params, in));
+                long stateBytes = (real ? 8L : 16L) << n;
+                double bytes = info.bytesPerForward(n);
+                double gbps = bytes / (ms * 1e6);
+                double copy = copyBandwidth(stateBytes);
+                System.out.printf(Locale.ROOT, "| %s %dq | %d | %d | %.1f | %.1f | %.1f | %.0f%% |%n",
+                        real ? "real RY+CNOT layers" : "complex RX/RZ+CNOT layers", n, stateBytes >> 20,
+                        info.gatePasses(), ms, gbps, copy, 100 * gbps / copy);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nload after: %s%n", loadAverage());
+    }
+
+    /** A hardware-efficient layer circuit: per layer a rotation on every wire, then a CNOT chain; 4 layers. */
+    private static Circuit rotationLayers(int n, boolean real) {
+        Circuit.Builder b = Circuit.builder(n);
+        int p = 0;
+        for (int l = 0; l < 4; l++) {
+            for (int w = 0; w < n; w++) {
+                if (real) {
+                    b.ry(w, Angle.param(p++));
+                } else {
+                    b.rx(w, Angle.param(p++));
+                    b.rz(w, Angle.param(p++));
+                }
+            }
+            for (int w = 0; w + 1 < n; w++) {
+                b.cnot(w, w + 1);
+            }
+        }
+        return b.expectZ(0).build();
+    }
+
+    private static void checkAgreement(StatevectorSimulator sim, Case c, double[] params, double[][] in,
+                                       double[][] up) {
+        double[][] ours = sim.expectations(c.circuit, params, in);
+        double[][] naive = NaiveComplexSimulator.expectations(c.circuit, params, in);
+        ValueAndGradient g = sim.valueAndGradient(c.circuit, params, in, up);
+        double[][] ng = NaiveComplexSimulator.valueAndGradient(c.circuit, params, in, up);
+        double maxDiff = 0;
+        for (int b = 0; b < in.length; b++) {
+            for (int k = 0; k < ours[b].length; k++) {
+                maxDiff = Math.max(maxDiff, Math.abs(ours[b][k] - naive[b][k]));
+            }
+        }
+        for (int p = 0; p < g.parameterGradient().length; p++) {
+            maxDiff = Math.max(maxDiff, Math.abs(g.parameterGradient()[p] - ng[in.length][p]));
+        }
+        if (maxDiff > 1e-8) {
+            throw new IllegalStateException(c.name + ": simulator and naive baseline disagree by " + maxDiff);
+        }
+    }
+
+    private static double copyBandwidth(long bytes) {
+        int len = (int) Math.max(bytes / 8, 1 << 22);
+        double[] a = new double[len];
+        double[] b = new double[len];
+        Arrays.fill(a, 1.0);
+        double best = median(9, () -> System.arraycopy(a, 0, b, 0, len));
+        return 2.0 * 8 * len / (best * 1e6);
+    }
+
+    private static double median(int reps, Runnable r) {
+        r.run(); // warm-up
+        r.run();
+        double[] t = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            r.run();
+            t[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(t);
+        return t[reps / 2];
+    }
+
+    private static double[] random(SplittableRandom rng, int len, double scale) {
+        double[] v = new double[len];
+        for (int i = 0; i < len; i++) {
+            v[i] = (rng.nextDouble() * 2 - 1) * scale;
+        }
+        return v;
+    }
+
+    private static String loadAverage() throws IOException {
+        Path p = Path.of("/proc/loadavg");
+        return Files.exists(p) ? Files.readString(p).trim() : "n/a";
+    }
+}
