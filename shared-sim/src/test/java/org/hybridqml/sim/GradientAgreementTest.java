@@ -265,4 +265,45 @@ class GradientAgreementTest {
                 Gate.PHASE_SHIFT, Gate.RY, Gate.CZ}, false);
         assertAdjointMatchesShiftAndFd(c, rng, 1, true);
     }
+
+    @Test
+    void adjointEqualsParameterShiftAtIdentityAndCliffordAngles() {
+        // A gate whose angle is exactly 0 is the identity, but its derivative is not zero: an engine that drops or
+        // fuses such gates must still differentiate through them.
+        double[] special = {0, Math.PI, -Math.PI, 2 * Math.PI, Math.PI / 2};
+        SplittableRandom rng = new SplittableRandom(207);
+        for (int trial = 0; trial < 60; trial++) {
+            int n = 1 + trial % 4;
+            Circuit c = RandomCircuits.random(rng, n, 5 + rng.nextInt(15), 1 + rng.nextInt(3), 1 + rng.nextInt(3),
+                    trial % 3 == 0 ? RandomCircuits.REAL_GATES : RandomCircuits.ALL_GATES, false);
+            double[] params = new double[c.numParameters()];
+            for (int i = 0; i < params.length; i++) {
+                params[i] = special[rng.nextInt(special.length)];
+            }
+            double[][] inputs = new double[2][c.numInputs()];
+            for (double[] row : inputs) {
+                for (int f = 0; f < row.length; f++) {
+                    row[f] = rng.nextInt(2);
+                }
+            }
+            double[][] up = RandomCircuits.matrix(rng, 2, c.observables().size());
+            ValueAndGradient adj = sim.valueAndGradient(c, params, inputs, up);
+            ValueAndGradient ps = ParameterShift.valueAndGradient(sim, c, params, inputs, up);
+            assertGradient(ps.parameterGradient(), adj.parameterGradient(), "parameter gradient at special angles", c);
+            double[][] fd = finiteDifferences(c, params, inputs, up);
+            assertGradient(fd[0], adj.parameterGradient(), "FD parameter gradient at special angles", c);
+            for (int b = 0; b < 2; b++) {
+                assertGradient(ps.inputGradient()[b], adj.inputGradient()[b], "input gradient at 0/1 inputs", c);
+                assertGradient(fd[1 + b], adj.inputGradient()[b], "FD input gradient at 0/1 inputs", c);
+            }
+        }
+        // the simplest instance: RX(θ)|0>, then RY(π/2), then RZ(φ) gives <X> = cos(θ − φ). At φ = 0 the RZ is the
+        // identity, yet d<X>/dφ = sin(θ − φ) = 1 at θ = π/2.
+        Circuit c2 = Circuit.builder(1).rx(0, Angle.param(0)).ry(0, Angle.constant(Math.PI / 2)).rz(0, Angle.param(1))
+                .expectX(0).build();
+        ValueAndGradient g2 = sim.valueAndGradient(c2, new double[]{Math.PI / 2, 0}, new double[][]{{}},
+                new double[][]{{1}});
+        assertEquals(0.0, g2.expectations()[0][0], 1e-15);
+        assertArrayEquals(new double[]{-1, 1}, g2.parameterGradient(), 1e-14);
+    }
 }

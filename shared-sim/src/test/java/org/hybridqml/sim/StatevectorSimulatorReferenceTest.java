@@ -156,4 +156,47 @@ class StatevectorSimulatorReferenceTest {
         assertAgreesWithReference(sim, RandomCircuits.random(rng, 14, 6, 3, 2, RandomCircuits.ALL_GATES, true),
                 rng, 1, false);
     }
+
+    @Test
+    void mediumRegistersUpToAndAcrossTheCacheBlockMatchMatrixFreeReference() {
+        SplittableRandom rng = new SplittableRandom(106);
+        StatevectorSimulator sim = new StatevectorSimulator(2);
+        for (int n = 7; n <= 16; n++) {
+            Gate[] gates = n % 2 == 0 ? RandomCircuits.ALL_GATES : RandomCircuits.REAL_GATES;
+            assertAgreesWithReference(sim, RandomCircuits.random(rng, n, 25, 3, 2, gates, n % 3 == 0), rng, 1,
+                    false);
+        }
+    }
+
+    @Test
+    void specialAnglesAndBinaryPixelInputsMatchReference() {
+        // Angles of exactly 0, ±π, 2π, π/2 (identity-like or Clifford gates an optimiser might special-case), and
+        // inputs in {0, 1} scaled by π as in the QuFeX pixel encoding RY(π·x).
+        double[] special = {0, Math.PI, -Math.PI, 2 * Math.PI, Math.PI / 2, -Math.PI / 2, 4 * Math.PI, 1e-300};
+        SplittableRandom rng = new SplittableRandom(107);
+        StatevectorSimulator sim = new StatevectorSimulator(2);
+        for (int trial = 0; trial < 150; trial++) {
+            int n = 1 + trial % 5;
+            Circuit c = RandomCircuits.random(rng, n, 5 + rng.nextInt(20), 1 + rng.nextInt(3), 1 + rng.nextInt(3),
+                    trial % 3 == 0 ? RandomCircuits.REAL_GATES : RandomCircuits.ALL_GATES, false);
+            double[] params = new double[c.numParameters()];
+            for (int i = 0; i < params.length; i++) {
+                params[i] = special[rng.nextInt(special.length)];
+            }
+            double[][] inputs = new double[2][c.numInputs()];
+            for (double[] row : inputs) {
+                for (int f = 0; f < row.length; f++) {
+                    row[f] = rng.nextInt(2);
+                }
+            }
+            double[][] engine = sim.expectations(c, params, inputs);
+            for (int b = 0; b < 2; b++) {
+                double[] ref = DenseReference.expectations(c, params, inputs[b]);
+                for (int k = 0; k < ref.length; k++) {
+                    assertEquals(ref[k], engine[b][k], TOL, c.operations() + " params "
+                            + java.util.Arrays.toString(params) + " input " + java.util.Arrays.toString(inputs[b]));
+                }
+            }
+        }
+    }
 }
