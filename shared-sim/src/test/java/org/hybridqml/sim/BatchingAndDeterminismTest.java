@@ -158,4 +158,70 @@ class BatchingAndDeterminismTest {
             assertEquals(real.numParameters(), complex.numParameters());
         }
     }
+
+    @Test
+    void callsNeverModifyTheCallersArrays() {
+        SplittableRandom rng = new SplittableRandom(305);
+        StatevectorSimulator sim = new StatevectorSimulator(2);
+        Circuit c = RandomCircuits.random(rng, 4, 20, 3, 3, RandomCircuits.ALL_GATES, true);
+        Case k = new Case(c, rng, 4);
+        double[] p = k.params.clone();
+        double[][] x = deepCopy(k.inputs);
+        double[][] up = deepCopy(k.up);
+        sim.expectations(c, k.params, k.inputs);
+        sim.valueAndGradient(c, k.params, k.inputs, k.up);
+        sim.finalState(c, k.params, k.inputs[1]);
+        Circuit noAmp = RandomCircuits.random(rng, 3, 10, 3, 3, RandomCircuits.ALL_GATES, false);
+        Case k2 = new Case(noAmp, rng, 2);
+        double[][] x2 = deepCopy(k2.inputs);
+        ParameterShift.valueAndGradient(sim, noAmp, k2.params, k2.inputs, k2.up);
+        assertArrayEquals(p, k.params, 0.0, "params untouched");
+        for (int b = 0; b < x.length; b++) {
+            assertArrayEquals(x[b], k.inputs[b], 0.0, "inputs untouched (amplitude embedding must not normalise in place)");
+            assertArrayEquals(up[b], k.up[b], 0.0, "upstream untouched");
+        }
+        for (int b = 0; b < x2.length; b++) {
+            assertArrayEquals(x2[b], k2.inputs[b], 0.0, "parameter shift leaves inputs untouched");
+        }
+    }
+
+    private static double[][] deepCopy(double[][] m) {
+        double[][] c = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            c[i] = m[i].clone();
+        }
+        return c;
+    }
+
+    @Test
+    void oneSimulatorSharedByConcurrentCallersGivesTheSameBits() throws Exception {
+        SplittableRandom rng = new SplittableRandom(306);
+        StatevectorSimulator sim = new StatevectorSimulator(2);
+        Case[] cases = new Case[4];
+        ValueAndGradient[] expected = new ValueAndGradient[cases.length];
+        for (int i = 0; i < cases.length; i++) {
+            cases[i] = new Case(RandomCircuits.random(rng, 2 + i, 20, 3, 2, RandomCircuits.ALL_GATES, i % 2 == 0),
+                    rng, 5);
+            expected[i] = sim.valueAndGradient(cases[i].circuit, cases[i].params, cases[i].inputs, cases[i].up);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<ValueAndGradient>> futures = new java.util.ArrayList<>();
+            for (int r = 0; r < 40; r++) {
+                Case k = cases[r % cases.length];
+                futures.add(pool.submit(() -> sim.valueAndGradient(k.circuit, k.params, k.inputs, k.up)));
+            }
+            for (int r = 0; r < futures.size(); r++) {
+                ValueAndGradient g = futures.get(r).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                ValueAndGradient e = expected[r % cases.length];
+                assertArrayEquals(e.parameterGradient(), g.parameterGradient(), 0.0, "call " + r);
+                for (int b = 0; b < e.expectations().length; b++) {
+                    assertArrayEquals(e.expectations()[b], g.expectations()[b], 0.0, "call " + r);
+                    assertArrayEquals(e.inputGradient()[b], g.inputGradient()[b], 0.0, "call " + r);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
