@@ -11,19 +11,32 @@ package org.hybridqml.sim;
  */
 final class Kernels {
 
+    /**
+     * Column mode: with {@code cols = 2^k} (k ≤ bit) a kernel touches only indices whose low k bits lie in
+     * [c0, c0 + COL_WIDTH), so a run of gates on high wires can be applied one narrow column at a time while that
+     * column (2^(n-k) rows × COL_WIDTH) stays in L1: one pass over memory for the whole run.
+     * {@code cols = 0} means the plain mode over every index of [start, end).
+     */
+    static final int COL_WIDTH = 32;
+
+    /** Below this pair stride the kernels walk pair indices instead of nested loops. */
+    static final int SMALL_STRIDE = 16;
+
     private Kernels() {
     }
 
     // ---------------------------------------------------------------- complex single-qubit
 
     /** ψ ← M ψ on {@code bit}, general complex 2×2. */
-    static void apply1(double[] re, double[] im, int bit, double[] m, int o, int start, int end) {
+    static void apply1(double[] re, double[] im, int bit, double[] m, int o, int start, int end, int cols, int col0) {
         final double a0 = m[o], a1 = m[o + 1], b0 = m[o + 2], b1 = m[o + 3];
         final double c0 = m[o + 4], c1 = m[o + 5], d0 = m[o + 6], d1 = m[o + 7];
         final int s = 1 << bit;
-        for (int base = start; base < end; base += s << 1) {
-            final int top = base + s;
-            for (int i = base; i < top; i++) {
+        if (cols == 0 && s < SMALL_STRIDE) {
+            // low bits: walk pair indices k and insert a zero at the gate's bit (no per-pair inner loop)
+            final int mask = s - 1;
+            for (int k = start >> 1, kEnd = end >> 1; k < kEnd; k++) {
+                final int i = ((k & ~mask) << 1) | (k & mask);
                 final int j = i + s;
                 final double xr = re[i], xi = im[i], yr = re[j], yi = im[j];
                 re[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
@@ -31,27 +44,57 @@ final class Kernels {
                 re[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
                 im[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
             }
+        } else {
+            final int step = cols == 0 ? s : cols;
+            final int width = cols == 0 ? s : COL_WIDTH;
+            for (int base = start; base < end; base += s << 1) {
+                for (int blk = base + col0; blk < base + s; blk += step) {
+                    final int top = blk + width;
+                    for (int i = blk; i < top; i++) {
+                        final int j = i + s;
+                        final double xr = re[i], xi = im[i], yr = re[j], yi = im[j];
+                        re[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                        im[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                        re[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                        im[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                    }
+                }
+            }
         }
     }
 
     /** ψ ← diag(m00, m11) ψ on {@code bit}. */
-    static void applyDiag(double[] re, double[] im, int bit, double[] m, int o, int start, int end) {
+    static void applyDiag(double[] re, double[] im, int bit, double[] m, int o, int start, int end, int cols,
+                          int col0) {
         final double a0 = m[o], a1 = m[o + 1], d0 = m[o + 6], d1 = m[o + 7];
         final int s = 1 << bit;
-        final boolean identityTop = a0 == 1.0 && a1 == 0.0;
-        for (int base = start; base < end; base += s << 1) {
-            final int top = base + s;
-            if (!identityTop) {
-                for (int i = base; i < top; i++) {
-                    final double xr = re[i], xi = im[i];
-                    re[i] = a0 * xr - a1 * xi;
-                    im[i] = a0 * xi + a1 * xr;
-                }
-            }
-            for (int j = top; j < top + s; j++) {
-                final double yr = re[j], yi = im[j];
+        if (cols == 0 && s < SMALL_STRIDE) {
+            // low bits: walk pair indices k and insert a zero at the gate's bit (no per-pair inner loop)
+            final int mask = s - 1;
+            for (int k = start >> 1, kEnd = end >> 1; k < kEnd; k++) {
+                final int i = ((k & ~mask) << 1) | (k & mask);
+                final int j = i + s;
+                final double xr = re[i], xi = im[i], yr = re[j], yi = im[j];
+                re[i] = a0 * xr - a1 * xi;
+                im[i] = a0 * xi + a1 * xr;
                 re[j] = d0 * yr - d1 * yi;
                 im[j] = d0 * yi + d1 * yr;
+            }
+        } else {
+            final int step = cols == 0 ? s : cols;
+            final int width = cols == 0 ? s : COL_WIDTH;
+            for (int base = start; base < end; base += s << 1) {
+                for (int blk = base + col0; blk < base + s; blk += step) {
+                    final int top = blk + width;
+                    for (int i = blk; i < top; i++) {
+                        final int j = i + s;
+                        final double xr = re[i], xi = im[i], yr = re[j], yi = im[j];
+                        re[i] = a0 * xr - a1 * xi;
+                        im[i] = a0 * xi + a1 * xr;
+                        re[j] = d0 * yr - d1 * yi;
+                        im[j] = d0 * yi + d1 * yr;
+                    }
+                }
             }
         }
     }
@@ -63,16 +106,17 @@ final class Kernels {
      * @return Re⟨λ|dU|φ⟩ over the range (0 without a derivative)
      */
     static double adjoint1(double[] pr, double[] pi, double[] lr, double[] li, int bit, double[] m, int o,
-                           double[] dm, int dO, int start, int end) {
+                           double[] dm, int dO, int start, int end, int cols, int col0) {
         // U† entries: (conj m00, conj m10; conj m01, conj m11)
         final double a0 = m[o], a1 = -m[o + 1], b0 = m[o + 4], b1 = -m[o + 5];
         final double c0 = m[o + 2], c1 = -m[o + 3], d0 = m[o + 6], d1 = -m[o + 7];
         final int s = 1 << bit;
-        double g = 0.0;
         if (dm == null) {
-            for (int base = start; base < end; base += s << 1) {
-                final int top = base + s;
-                for (int i = base; i < top; i++) {
+            if (cols == 0 && s < SMALL_STRIDE) {
+                // low bits: walk pair indices k and insert a zero at the gate's bit (no per-pair inner loop)
+                final int mask = s - 1;
+                for (int k = start >> 1, kEnd = end >> 1; k < kEnd; k++) {
+                    final int i = ((k & ~mask) << 1) | (k & mask);
                     final int j = i + s;
                     double xr = pr[i], xi = pi[i], yr = pr[j], yi = pi[j];
                     pr[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
@@ -88,14 +132,40 @@ final class Kernels {
                     lr[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
                     li[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
                 }
+            } else {
+                final int step = cols == 0 ? s : cols;
+                final int width = cols == 0 ? s : COL_WIDTH;
+                for (int base = start; base < end; base += s << 1) {
+                    for (int blk = base + col0; blk < base + s; blk += step) {
+                        final int top = blk + width;
+                        for (int i = blk; i < top; i++) {
+                            final int j = i + s;
+                            double xr = pr[i], xi = pi[i], yr = pr[j], yi = pi[j];
+                            pr[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                            pi[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                            pr[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                            pi[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                            xr = lr[i];
+                            xi = li[i];
+                            yr = lr[j];
+                            yi = li[j];
+                            lr[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                            li[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                            lr[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                            li[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                        }
+                    }
+                }
             }
             return 0.0;
         }
         final double e0 = dm[dO], e1 = dm[dO + 1], f0 = dm[dO + 2], f1 = dm[dO + 3];
-        final double g0 = dm[dO + 4], g1 = dm[dO + 5], h0 = dm[dO + 6], h1 = dm[dO + 7];
-        for (int base = start; base < end; base += s << 1) {
-            final int top = base + s;
-            for (int i = base; i < top; i++) {
+        final double q0 = dm[dO + 4], q1 = dm[dO + 5], h0 = dm[dO + 6], h1 = dm[dO + 7];
+        double g0 = 0.0, g1 = 0.0, g2 = 0.0, g3 = 0.0; // four chains: the sum is not one long dependency
+        if (cols == 0 && s < SMALL_STRIDE) {
+            final int mask = s - 1;
+            for (int k = start >> 1, kEnd = end >> 1; k < kEnd; k++) {
+                final int i = ((k & ~mask) << 1) | (k & mask);
                 final int j = i + s;
                 double xr = pr[i], xi = pi[i], yr = pr[j], yi = pi[j];
                 final double ur = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
@@ -106,61 +176,178 @@ final class Kernels {
                 pi[i] = ui;
                 pr[j] = vr;
                 pi[j] = vi;
-                // w = dU · (u, v)
                 final double w0r = e0 * ur - e1 * ui + f0 * vr - f1 * vi;
                 final double w0i = e0 * ui + e1 * ur + f0 * vi + f1 * vr;
-                final double w1r = g0 * ur - g1 * ui + h0 * vr - h1 * vi;
-                final double w1i = g0 * ui + g1 * ur + h0 * vi + h1 * vr;
+                final double w1r = q0 * ur - q1 * ui + h0 * vr - h1 * vi;
+                final double w1i = q0 * ui + q1 * ur + h0 * vi + h1 * vr;
                 xr = lr[i];
                 xi = li[i];
                 yr = lr[j];
                 yi = li[j];
-                // Re(conj(λ)·w)
-                g += xr * w0r + xi * w0i + yr * w1r + yi * w1i;
+                g0 += xr * w0r + xi * w0i + yr * w1r + yi * w1i;
                 lr[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
                 li[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
                 lr[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
                 li[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
             }
+        } else {
+            final int step = cols == 0 ? s : cols;
+            final int width = cols == 0 ? s : COL_WIDTH;
+            for (int base = start; base < end; base += s << 1) {
+                for (int blk = base + col0; blk < base + s; blk += step) {
+                    final int top = blk + width;
+                    for (int i0 = blk; i0 < top; i0 += 4) {
+                        {
+                            final int i = i0, j = i + s;
+                            double xr = pr[i], xi = pi[i], yr = pr[j], yi = pi[j];
+                            final double ur = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                            final double ui = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                            final double vr = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                            final double vi = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                            pr[i] = ur;
+                            pi[i] = ui;
+                            pr[j] = vr;
+                            pi[j] = vi;
+                            final double w0r = e0 * ur - e1 * ui + f0 * vr - f1 * vi;
+                            final double w0i = e0 * ui + e1 * ur + f0 * vi + f1 * vr;
+                            final double w1r = q0 * ur - q1 * ui + h0 * vr - h1 * vi;
+                            final double w1i = q0 * ui + q1 * ur + h0 * vi + h1 * vr;
+                            xr = lr[i];
+                            xi = li[i];
+                            yr = lr[j];
+                            yi = li[j];
+                            g0 += xr * w0r + xi * w0i + yr * w1r + yi * w1i;
+                            lr[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                            li[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                            lr[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                            li[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                        }
+                        {
+                            final int i = i0 + 1, j = i + s;
+                            double xr = pr[i], xi = pi[i], yr = pr[j], yi = pi[j];
+                            final double ur = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                            final double ui = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                            final double vr = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                            final double vi = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                            pr[i] = ur;
+                            pi[i] = ui;
+                            pr[j] = vr;
+                            pi[j] = vi;
+                            final double w0r = e0 * ur - e1 * ui + f0 * vr - f1 * vi;
+                            final double w0i = e0 * ui + e1 * ur + f0 * vi + f1 * vr;
+                            final double w1r = q0 * ur - q1 * ui + h0 * vr - h1 * vi;
+                            final double w1i = q0 * ui + q1 * ur + h0 * vi + h1 * vr;
+                            xr = lr[i];
+                            xi = li[i];
+                            yr = lr[j];
+                            yi = li[j];
+                            g1 += xr * w0r + xi * w0i + yr * w1r + yi * w1i;
+                            lr[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                            li[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                            lr[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                            li[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                        }
+                        {
+                            final int i = i0 + 2, j = i + s;
+                            double xr = pr[i], xi = pi[i], yr = pr[j], yi = pi[j];
+                            final double ur = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                            final double ui = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                            final double vr = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                            final double vi = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                            pr[i] = ur;
+                            pi[i] = ui;
+                            pr[j] = vr;
+                            pi[j] = vi;
+                            final double w0r = e0 * ur - e1 * ui + f0 * vr - f1 * vi;
+                            final double w0i = e0 * ui + e1 * ur + f0 * vi + f1 * vr;
+                            final double w1r = q0 * ur - q1 * ui + h0 * vr - h1 * vi;
+                            final double w1i = q0 * ui + q1 * ur + h0 * vi + h1 * vr;
+                            xr = lr[i];
+                            xi = li[i];
+                            yr = lr[j];
+                            yi = li[j];
+                            g2 += xr * w0r + xi * w0i + yr * w1r + yi * w1i;
+                            lr[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                            li[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                            lr[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                            li[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                        }
+                        {
+                            final int i = i0 + 3, j = i + s;
+                            double xr = pr[i], xi = pi[i], yr = pr[j], yi = pi[j];
+                            final double ur = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                            final double ui = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                            final double vr = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                            final double vi = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                            pr[i] = ur;
+                            pi[i] = ui;
+                            pr[j] = vr;
+                            pi[j] = vi;
+                            final double w0r = e0 * ur - e1 * ui + f0 * vr - f1 * vi;
+                            final double w0i = e0 * ui + e1 * ur + f0 * vi + f1 * vr;
+                            final double w1r = q0 * ur - q1 * ui + h0 * vr - h1 * vi;
+                            final double w1i = q0 * ui + q1 * ur + h0 * vi + h1 * vr;
+                            xr = lr[i];
+                            xi = li[i];
+                            yr = lr[j];
+                            yi = li[j];
+                            g3 += xr * w0r + xi * w0i + yr * w1r + yi * w1i;
+                            lr[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                            li[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                            lr[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                            li[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                        }
+                    }
+                }
+            }
         }
-        return g;
+        return (g0 + g1) + (g2 + g3);
     }
 
     // ---------------------------------------------------------------- real single-qubit
 
     /** ψ ← M ψ on {@code bit} for a real matrix (imaginary parts of m ignored). */
-    static void realApply1(double[] re, int bit, double[] m, int o, int start, int end) {
+    static void realApply1(double[] re, int bit, double[] m, int o, int start, int end, int cols, int col0) {
         final double a = m[o], b = m[o + 2], c = m[o + 4], d = m[o + 6];
         final int s = 1 << bit;
-        if (s == 1) {
-            for (int i = start; i < end; i += 2) {
-                final double x = re[i], y = re[i + 1];
+        if (cols == 0 && s < SMALL_STRIDE) {
+            // low bits: walk pair indices k and insert a zero at the gate's bit (no per-pair inner loop)
+            final int mask = s - 1;
+            for (int k = start >> 1, kEnd = end >> 1; k < kEnd; k++) {
+                final int i = ((k & ~mask) << 1) | (k & mask);
+                final int j = i + s;
+                final double x = re[i], y = re[j];
                 re[i] = a * x + b * y;
-                re[i + 1] = c * x + d * y;
+                re[j] = c * x + d * y;
             }
-            return;
-        }
-        for (int base = start; base < end; base += s << 1) {
-            final int top = base + s;
-            for (int i = base; i < top; i++) {
-                final double x = re[i], y = re[i + s];
-                re[i] = a * x + b * y;
-                re[i + s] = c * x + d * y;
+        } else {
+            final int step = cols == 0 ? s : cols;
+            final int width = cols == 0 ? s : COL_WIDTH;
+            for (int base = start; base < end; base += s << 1) {
+                for (int blk = base + col0; blk < base + s; blk += step) {
+                    final int top = blk + width;
+                    for (int i = blk; i < top; i++) {
+                        final int j = i + s;
+                        final double x = re[i], y = re[j];
+                        re[i] = a * x + b * y;
+                        re[j] = c * x + d * y;
+                    }
+                }
             }
         }
     }
 
-    /** Real version of {@link #adjoint1}. */
+    /** Real version of {@link #adjoint1}: U† = Uᵀ. */
     static double realAdjoint1(double[] pr, double[] lr, int bit, double[] m, int o, double[] dm, int dO,
-                               int start, int end) {
-        // U† = Uᵀ for a real matrix
+                               int start, int end, int cols, int col0) {
         final double a = m[o], b = m[o + 4], c = m[o + 2], d = m[o + 6];
         final int s = 1 << bit;
-        double g = 0.0;
         if (dm == null) {
-            for (int base = start; base < end; base += s << 1) {
-                final int top = base + s;
-                for (int i = base; i < top; i++) {
+            if (cols == 0 && s < SMALL_STRIDE) {
+                // low bits: walk pair indices k and insert a zero at the gate's bit (no per-pair inner loop)
+                final int mask = s - 1;
+                for (int k = start >> 1, kEnd = end >> 1; k < kEnd; k++) {
+                    final int i = ((k & ~mask) << 1) | (k & mask);
                     final int j = i + s;
                     double x = pr[i], y = pr[j];
                     pr[i] = a * x + b * y;
@@ -170,26 +357,95 @@ final class Kernels {
                     lr[i] = a * x + b * y;
                     lr[j] = c * x + d * y;
                 }
+            } else {
+                final int step = cols == 0 ? s : cols;
+                final int width = cols == 0 ? s : COL_WIDTH;
+                for (int base = start; base < end; base += s << 1) {
+                    for (int blk = base + col0; blk < base + s; blk += step) {
+                        final int top = blk + width;
+                        for (int i = blk; i < top; i++) {
+                            final int j = i + s;
+                            double x = pr[i], y = pr[j];
+                            pr[i] = a * x + b * y;
+                            pr[j] = c * x + d * y;
+                            x = lr[i];
+                            y = lr[j];
+                            lr[i] = a * x + b * y;
+                            lr[j] = c * x + d * y;
+                        }
+                    }
+                }
             }
             return 0.0;
         }
-        final double e = dm[dO], f = dm[dO + 2], gg = dm[dO + 4], h = dm[dO + 6];
-        for (int base = start; base < end; base += s << 1) {
-            final int top = base + s;
-            for (int i = base; i < top; i++) {
+        // Only RY is real and angled: dRY/dθ = (−i/2)·Y·RY, so Re⟨λ|dU|φ_before⟩ = ½(λ1·φ0 − λ0·φ1) with φ taken
+        // before un-applying U: two multiplies per pair instead of a derivative matrix.
+        double g0 = 0.0, g1 = 0.0, g2 = 0.0, g3 = 0.0; // four chains: the sum is not one long dependency
+        if (cols == 0 && s < SMALL_STRIDE) {
+            final int mask = s - 1;
+            for (int k = start >> 1, kEnd = end >> 1; k < kEnd; k++) {
+                final int i = ((k & ~mask) << 1) | (k & mask);
                 final int j = i + s;
                 final double x = pr[i], y = pr[j];
-                final double u = a * x + b * y;
-                final double v = c * x + d * y;
-                pr[i] = u;
-                pr[j] = v;
+                pr[i] = a * x + b * y;
+                pr[j] = c * x + d * y;
                 final double lx = lr[i], ly = lr[j];
-                g += lx * (e * u + f * v) + ly * (gg * u + h * v);
+                g0 += ly * x - lx * y;
                 lr[i] = a * lx + b * ly;
                 lr[j] = c * lx + d * ly;
             }
+        } else {
+            final int step = cols == 0 ? s : cols;
+            final int width = cols == 0 ? s : COL_WIDTH;
+            for (int base = start; base < end; base += s << 1) {
+                for (int blk = base + col0; blk < base + s; blk += step) {
+                    final int top = blk + width;
+                    for (int i0 = blk; i0 < top; i0 += 4) {
+                        {
+                            final int i = i0, j = i + s;
+                            final double x = pr[i], y = pr[j];
+                            pr[i] = a * x + b * y;
+                            pr[j] = c * x + d * y;
+                            final double lx = lr[i], ly = lr[j];
+                            g0 += ly * x - lx * y;
+                            lr[i] = a * lx + b * ly;
+                            lr[j] = c * lx + d * ly;
+                        }
+                        {
+                            final int i = i0 + 1, j = i + s;
+                            final double x = pr[i], y = pr[j];
+                            pr[i] = a * x + b * y;
+                            pr[j] = c * x + d * y;
+                            final double lx = lr[i], ly = lr[j];
+                            g1 += ly * x - lx * y;
+                            lr[i] = a * lx + b * ly;
+                            lr[j] = c * lx + d * ly;
+                        }
+                        {
+                            final int i = i0 + 2, j = i + s;
+                            final double x = pr[i], y = pr[j];
+                            pr[i] = a * x + b * y;
+                            pr[j] = c * x + d * y;
+                            final double lx = lr[i], ly = lr[j];
+                            g2 += ly * x - lx * y;
+                            lr[i] = a * lx + b * ly;
+                            lr[j] = c * lx + d * ly;
+                        }
+                        {
+                            final int i = i0 + 3, j = i + s;
+                            final double x = pr[i], y = pr[j];
+                            pr[i] = a * x + b * y;
+                            pr[j] = c * x + d * y;
+                            final double lx = lr[i], ly = lr[j];
+                            g3 += ly * x - lx * y;
+                            lr[i] = a * lx + b * ly;
+                            lr[j] = c * lx + d * ly;
+                        }
+                    }
+                }
+            }
         }
-        return g;
+        return 0.5 * ((g0 + g1) + (g2 + g3));
     }
 
     // ---------------------------------------------------------------- two-qubit permutations / diagonals

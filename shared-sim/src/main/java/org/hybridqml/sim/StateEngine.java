@@ -16,10 +16,13 @@ import java.util.Arrays;
 final class StateEngine {
     /** log2 of the cache block (8192 amplitudes: 128 KiB complex, 64 KiB real per vector). */
     static final int BLOCK_BITS = 13;
+    /** log2 of the width of a high-wire tile (see {@link #gatherTile}). */
+    private static final int TILE_BITS = 4;
+    private static final int TILE_WIDTH = 1 << TILE_BITS;
     private static final int TABLE_BITS = 10;
 
     private static final int STEP_GENERAL = 0, STEP_DIAG = 1, STEP_REAL = 2, STEP_CNOT = 3, STEP_CZ = 4,
-            STEP_SWAP = 5;
+            STEP_SWAP = 5, STEP_PERM = 6;
 
     private final CompiledCircuit cc;
     private final boolean real;
@@ -27,10 +30,37 @@ final class StateEngine {
     private final int dim;
     private final boolean blocking;
 
-    final double[] re;
-    final double[] im;
-    private final double[] lre;
-    private final double[] lim;
+    double[] re;
+    double[] im;
+    private double[] lre;
+    private double[] lim;
+    /** Scratch vectors for out-of-place permutation passes and the product-state environments. */
+    private double[] sre;
+    private double[] sim;
+
+    /** For an op starting a fused CNOT/SWAP run: its length (else 0), and gather tables for both directions. */
+    private final int[] permRunLength;
+    private final int[][] permForwardLow;
+    private final int[][] permForwardHigh;
+    private final int[][] permBackwardLow;
+    private final int[][] permBackwardHigh;
+    private final int permBits;
+
+    /**
+     * Product-state prefix: single-qubit ops acting on |0⟩ of their wire before any two-qubit gate touches it.
+     * They commute to the front, so the state they make is a product ⊗_w v_w built in one pass (simulator.md,
+     * DQC notes), and their gradients come from per-wire environments of λ instead of un-applying them.
+     */
+    private final boolean usePrefix;
+    private final boolean[] inPrefix;
+    private final int[][] prefixOpsByWire;
+    private final double[] wireVec;
+    private final double[] prodLowRe;
+    private final double[] prodLowIm;
+    private final double[] prodHighRe;
+    private final double[] prodHighIm;
+    private double[] envPRe;
+    private double[] envPIm;
 
     private final double[] mats;
     private final double[] dmats;
@@ -44,6 +74,11 @@ final class StateEngine {
     private final double[] pending;
     private final boolean[] hasPending;
     private final double[] tmp = new double[8];
+
+    private final double[] tileRe;
+    private final double[] tileIm;
+    private final double[] tileLre;
+    private final double[] tileLim;
 
     private final int tableBits;
     private final double[] lowTable;
@@ -61,6 +96,26 @@ final class StateEngine {
         this.blocking = n > BLOCK_BITS;
         re = new double[dim];
         im = real ? null : new double[dim];
+        permBits = Math.min(n, 12);
+        permRunLength = new int[cc.numOps];
+        permForwardLow = new int[cc.numOps][];
+        permForwardHigh = new int[cc.numOps][];
+        permBackwardLow = new int[cc.numOps][];
+        permBackwardHigh = new int[cc.numOps][];
+        boolean anyPerm = blocking && findPermutationRuns();
+        inPrefix = new boolean[cc.numOps];
+        prefixOpsByWire = new int[n][];
+        usePrefix = blocking && cc.ampLength == 0 && findPrefix();
+        wireVec = new double[n * 4];
+        int lowBits = Math.min(n, TABLE_BITS);
+        prodLowRe = usePrefix ? new double[1 << lowBits] : null;
+        prodLowIm = usePrefix ? new double[1 << lowBits] : null;
+        prodHighRe = usePrefix ? new double[1 << (n - lowBits)] : null;
+        prodHighIm = usePrefix ? new double[1 << (n - lowBits)] : null;
+        if (anyPerm || (usePrefix && gradients)) {
+            sre = new double[dim];
+            sim = real ? null : new double[dim];
+        }
         lre = gradients ? new double[dim] : null;
         lim = gradients && !real ? new double[dim] : null;
         mats = new double[cc.numOps * 8];
@@ -72,15 +127,127 @@ final class StateEngine {
         stepMat = new double[cc.numOps * 8];
         pending = new double[n * 8];
         hasPending = new boolean[n];
+        int tileLen = blocking ? (dim >> BLOCK_BITS) * TILE_WIDTH : 0;
+        tileRe = new double[tileLen];
+        tileIm = real ? null : new double[tileLen];
+        tileLre = gradients ? new double[tileLen] : null;
+        tileLim = gradients && !real ? new double[tileLen] : null;
         tableBits = Math.min(n, TABLE_BITS);
         lowTable = new double[1 << tableBits];
         highTable = new double[1 << (n - tableBits)];
     }
 
-    /** Bytes one engine allocates for its state vectors. */
+    /** Bytes one engine allocates for its state vectors (state, adjoint, scratch, environment buffers). */
     static long stateBytes(int numQubits, boolean real, boolean gradients) {
-        long vectors = (real ? 1 : 2) * (gradients ? 2 : 1);
-        return vectors * 8L * (1L << numQubits);
+        double vectors = (real ? 1 : 2) * (gradients ? 3.5 : 2);
+        return (long) (vectors * 8L * (1L << numQubits));
+    }
+
+    private boolean isPermutation(int op) {
+        return cc.kind[op] == CompiledCircuit.CNOT || cc.kind[op] == CompiledCircuit.SWAP;
+    }
+
+    /** Finds runs of ≥ 2 consecutive CNOT/SWAP gates touching a high bit, and builds their gather tables. */
+    private boolean findPermutationRuns() {
+        boolean any = false;
+        int op = 0;
+        while (op < cc.numOps) {
+            if (!isPermutation(op)) {
+                op++;
+                continue;
+            }
+            int end = op;
+            boolean high = false;
+            while (end < cc.numOps && isPermutation(end)) {
+                high |= !opIsLow(end);
+                end++;
+            }
+            if (end - op >= 2 && high) {
+                permRunLength[op] = end - op;
+                buildPermutationTables(op, end);
+                any = true;
+            }
+            op = end;
+        }
+        return any;
+    }
+
+    /** Maps basis index i through op's permutation (CNOT: target ^= control; SWAP: exchange bits). */
+    private int permute(int op, int i) {
+        int a = cc.bitA[op], b = cc.bitB[op];
+        if (cc.kind[op] == CompiledCircuit.CNOT) {
+            return ((i >> a) & 1) != 0 ? i ^ (1 << b) : i;
+        }
+        int x = ((i >> a) ^ (i >> b)) & 1;
+        return i ^ ((x << a) | (x << b));
+    }
+
+    /**
+     * The run's permutation F (forward: ψ'[F(i)] = ψ[i]) is linear over GF(2), so F(i) is the XOR of F applied to
+     * i's low bits and to its high bits: two small tables make any index's image one lookup pair.
+     * Forward gathers need F⁻¹ (ops applied in reverse, each self-inverse), backward gathers need F.
+     */
+    private void buildPermutationTables(int from, int to) {
+        int lowSize = 1 << permBits;
+        int highSize = 1 << (n - permBits);
+        int[] fl = new int[lowSize], fh = new int[highSize], bl = new int[lowSize], bh = new int[highSize];
+        for (int j = 0; j < lowSize; j++) {
+            fl[j] = applyRun(from, to, j, false);
+            bl[j] = applyRun(from, to, j, true);
+        }
+        for (int h = 0; h < highSize; h++) {
+            fh[h] = applyRun(from, to, h << permBits, false);
+            bh[h] = applyRun(from, to, h << permBits, true);
+        }
+        permForwardLow[from] = fl;
+        permForwardHigh[from] = fh;
+        permBackwardLow[from] = bl;
+        permBackwardHigh[from] = bh;
+    }
+
+    /** inverse=false: F⁻¹(i) (ops last to first); inverse=true: F(i) (ops first to last). */
+    private int applyRun(int from, int to, int i, boolean forwardMap) {
+        if (forwardMap) {
+            for (int op = from; op < to; op++) {
+                i = permute(op, i);
+            }
+        } else {
+            for (int op = to - 1; op >= from; op--) {
+                i = permute(op, i);
+            }
+        }
+        return i;
+    }
+
+    /** Marks single-qubit ops that act before any two-qubit gate on their wire. */
+    private boolean findPrefix() {
+        boolean[] touched = new boolean[n];
+        int[] counts = new int[n];
+        boolean any = false;
+        for (int op = 0; op < cc.numOps; op++) {
+            if (cc.isSingle(op)) {
+                int w = n - 1 - cc.bitA[op];
+                if (!touched[w]) {
+                    inPrefix[op] = true;
+                    counts[w]++;
+                    any = true;
+                }
+            } else {
+                touched[n - 1 - cc.bitA[op]] = true;
+                touched[n - 1 - cc.bitB[op]] = true;
+            }
+        }
+        for (int w = 0; w < n; w++) {
+            prefixOpsByWire[w] = new int[counts[w]];
+            counts[w] = 0;
+        }
+        for (int op = 0; op < cc.numOps; op++) {
+            if (inPrefix[op]) {
+                int w = n - 1 - cc.bitA[op];
+                prefixOpsByWire[w][counts[w]++] = op;
+            }
+        }
+        return any;
     }
 
     // ------------------------------------------------------------------ per-sample preparation
@@ -112,7 +279,11 @@ final class StateEngine {
             Arrays.fill(im, 0.0);
         }
         if (cc.ampLength == 0) {
-            re[0] = 1.0;
+            if (usePrefix) {
+                initProductState();
+            } else {
+                re[0] = 1.0;
+            }
             return 1.0;
         }
         double sum = 0.0;
@@ -135,6 +306,68 @@ final class StateEngine {
         return norm;
     }
 
+    /** v_w = (prefix matrices of wire w)·|0⟩, stored as (re0, im0, re1, im1) at wireVec[4w]. */
+    private void computeWireVectors() {
+        for (int w = 0; w < n; w++) {
+            double r0 = 1, i0 = 0, r1 = 0, i1 = 0;
+            for (int op : prefixOpsByWire[w]) {
+                int o = op * 8;
+                double nr0 = mats[o] * r0 - mats[o + 1] * i0 + mats[o + 2] * r1 - mats[o + 3] * i1;
+                double ni0 = mats[o] * i0 + mats[o + 1] * r0 + mats[o + 2] * i1 + mats[o + 3] * r1;
+                double nr1 = mats[o + 4] * r0 - mats[o + 5] * i0 + mats[o + 6] * r1 - mats[o + 7] * i1;
+                double ni1 = mats[o + 4] * i0 + mats[o + 5] * r0 + mats[o + 6] * i1 + mats[o + 7] * r1;
+                r0 = nr0;
+                i0 = ni0;
+                r1 = nr1;
+                i1 = ni1;
+            }
+            wireVec[4 * w] = r0;
+            wireVec[4 * w + 1] = i0;
+            wireVec[4 * w + 2] = r1;
+            wireVec[4 * w + 3] = i1;
+        }
+    }
+
+    /** Tensor product of wires [first, first+count) into (outRe, outIm); wire first is the most significant. */
+    private void tensor(int first, int count, double[] outRe, double[] outIm) {
+        outRe[0] = 1;
+        outIm[0] = 0;
+        int size = 1;
+        for (int w = first; w < first + count; w++) {
+            double r0 = wireVec[4 * w], i0 = wireVec[4 * w + 1], r1 = wireVec[4 * w + 2], i1 = wireVec[4 * w + 3];
+            for (int h = size - 1; h >= 0; h--) {
+                double pr = outRe[h], pi = outIm[h];
+                outRe[2 * h] = pr * r0 - pi * i0;
+                outIm[2 * h] = pr * i0 + pi * r0;
+                outRe[2 * h + 1] = pr * r1 - pi * i1;
+                outIm[2 * h + 1] = pr * i1 + pi * r1;
+            }
+            size <<= 1;
+        }
+    }
+
+    /** ψ0[i] = High[i >> k] · Low[i &amp; (2^k − 1)]: one write pass. */
+    private void initProductState() {
+        computeWireVectors();
+        int k = Math.min(n, TABLE_BITS);
+        tensor(0, n - k, prodHighRe, prodHighIm);
+        tensor(n - k, k, prodLowRe, prodLowIm);
+        int chunk = 1 << k;
+        for (int h = 0, off = 0; off < dim; h++, off += chunk) {
+            double hr = prodHighRe[h], hi = prodHighIm[h];
+            if (im == null) {
+                for (int j = 0; j < chunk; j++) {
+                    re[off + j] = hr * prodLowRe[j];
+                }
+            } else {
+                for (int j = 0; j < chunk; j++) {
+                    re[off + j] = hr * prodLowRe[j] - hi * prodLowIm[j];
+                    im[off + j] = hr * prodLowIm[j] + hi * prodLowRe[j];
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ forward
 
     /** Applies the whole circuit to the current state, with fusion and cache blocking. */
@@ -154,11 +387,85 @@ final class StateEngine {
                     }
                 }
                 i = j;
+            } else if (blocking && stepIsHighSingle(i)) {
+                int j = i;
+                while (j < numSteps && stepIsHighSingle(j)) {
+                    j++;
+                }
+                for (int c0 = 0; c0 < (1 << BLOCK_BITS); c0 += TILE_WIDTH) {
+                    gatherTile(re, tileRe, c0);
+                    if (im != null) {
+                        gatherTile(im, tileIm, c0);
+                    }
+                    for (int s = i; s < j; s++) {
+                        applyTileStep(s);
+                    }
+                    scatterTile(tileRe, re, c0);
+                    if (im != null) {
+                        scatterTile(tileIm, im, c0);
+                    }
+                }
+                i = j;
             } else {
                 applyStep(i, 0, dim);
                 i++;
             }
         }
+    }
+
+    /**
+     * High-wire runs: gates on wires above the cache block touch amplitudes 2^13+ apart, which map to the same cache
+     * sets, so applying them in place thrashes. Instead, copy a tile (every high-bit row × TILE_WIDTH consecutive
+     * low indices) into a small contiguous buffer, apply the whole run there, and copy it back: one pass over the
+     * state for the run. In the tile, high bit b becomes bit b − BLOCK_BITS + log2(TILE_WIDTH).
+     */
+    private void gatherTile(double[] src, double[] tile, int c0) {
+        int rows = dim >> BLOCK_BITS;
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(src, (r << BLOCK_BITS) + c0, tile, r * TILE_WIDTH, TILE_WIDTH);
+        }
+    }
+
+    private void scatterTile(double[] tile, double[] dst, int c0) {
+        int rows = dim >> BLOCK_BITS;
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(tile, r * TILE_WIDTH, dst, (r << BLOCK_BITS) + c0, TILE_WIDTH);
+        }
+    }
+
+    private int tileBit(int bit) {
+        return bit - BLOCK_BITS + TILE_BITS;
+    }
+
+    private void applyTileStep(int s) {
+        int len = tileRe.length;
+        int b = tileBit(stepA[s]);
+        switch (stepKind[s]) {
+            case STEP_REAL:
+                Kernels.realApply1(tileRe, b, stepMat, s * 8, 0, len, 0, 0);
+                break;
+            case STEP_DIAG:
+                Kernels.applyDiag(tileRe, tileIm, b, stepMat, s * 8, 0, len, 0, 0);
+                break;
+            default:
+                Kernels.apply1(tileRe, tileIm, b, stepMat, s * 8, 0, len, 0, 0);
+        }
+    }
+
+    private void adjointTileOp(int op) {
+        double[] dm = cc.hasTrainableOrInputAngle(op) ? dmats : null;
+        int b = tileBit(cc.bitA[op]);
+        int len = tileRe.length;
+        if (real) {
+            gradAcc[op] += Kernels.realAdjoint1(tileRe, tileLre, b, mats, op * 8, dm, op * 8, 0, len, 0, 0);
+        } else {
+            gradAcc[op] += Kernels.adjoint1(tileRe, tileIm, tileLre, tileLim, b, mats, op * 8, dm, op * 8, 0, len,
+                    0, 0);
+        }
+    }
+
+    private boolean stepIsHighSingle(int s) {
+        return stepKind[s] <= STEP_REAL && stepA[s] >= BLOCK_BITS;
     }
 
     /** Summary of the forward schedule for the matrices of the last {@link #prepare}. */
@@ -169,6 +476,10 @@ final class StateEngine {
         while (i < numSteps) {
             if (blocking && stepIsLow(i)) {
                 while (i < numSteps && stepIsLow(i)) {
+                    i++;
+                }
+            } else if (blocking && stepIsHighSingle(i)) {
+                while (i < numSteps && stepIsHighSingle(i)) {
                     i++;
                 }
             } else {
@@ -187,6 +498,22 @@ final class StateEngine {
         numSteps = 0;
         Arrays.fill(hasPending, false);
         for (int op = 0; op < cc.numOps; op++) {
+            if (usePrefix && inPrefix[op]) {
+                continue; // already in the product state
+            }
+            if (permRunLength[op] > 0) {
+                int end = op + permRunLength[op];
+                for (int q = op; q < end; q++) {
+                    flush(cc.bitA[q]);
+                    flush(cc.bitB[q]);
+                }
+                stepKind[numSteps] = STEP_PERM;
+                stepA[numSteps] = op;
+                stepB[numSteps] = Integer.MAX_VALUE; // never part of a low-bit block
+                numSteps++;
+                op = end - 1;
+                continue;
+            }
             if (cc.isSingle(op)) {
                 int b = cc.bitA[op];
                 int p = b * 8;
@@ -255,15 +582,20 @@ final class StateEngine {
     }
 
     private void applyStep(int s, int start, int end) {
+        applyStep(s, start, end, 0, 0);
+    }
+
+    /** Applies step s; with cols &gt; 0 only to the column [c0, c0 + COL_WIDTH) (single-qubit steps only). */
+    private void applyStep(int s, int start, int end, int cols, int c0) {
         switch (stepKind[s]) {
             case STEP_REAL:
-                Kernels.realApply1(re, stepA[s], stepMat, s * 8, start, end);
+                Kernels.realApply1(re, stepA[s], stepMat, s * 8, start, end, cols, c0);
                 break;
             case STEP_DIAG:
-                Kernels.applyDiag(re, im, stepA[s], stepMat, s * 8, start, end);
+                Kernels.applyDiag(re, im, stepA[s], stepMat, s * 8, start, end, cols, c0);
                 break;
             case STEP_GENERAL:
-                Kernels.apply1(re, im, stepA[s], stepMat, s * 8, start, end);
+                Kernels.apply1(re, im, stepA[s], stepMat, s * 8, start, end, cols, c0);
                 break;
             case STEP_CNOT:
                 Kernels.cnot(re, im, stepA[s], stepB[s], start, end);
@@ -271,8 +603,48 @@ final class StateEngine {
             case STEP_CZ:
                 Kernels.cz(re, im, stepA[s], stepB[s], start, end);
                 break;
+            case STEP_PERM:
+                permuteState(permForwardLow[stepA[s]], permForwardHigh[stepA[s]]);
+                break;
             default:
                 Kernels.swap(re, im, stepA[s], stepB[s], start, end);
+        }
+    }
+
+    /** ψ ← ψ[T(i)] for all i, out of place into the scratch vectors, which then become the state. */
+    private void permuteState(int[] low, int[] high) {
+        gather(re, sre, low, high);
+        double[] t = re;
+        re = sre;
+        sre = t;
+        if (im != null) {
+            gather(im, sim, low, high);
+            t = im;
+            im = sim;
+            sim = t;
+        }
+    }
+
+    private void permuteLambda(int[] low, int[] high) {
+        gather(lre, sre, low, high);
+        double[] t = lre;
+        lre = sre;
+        sre = t;
+        if (lim != null) {
+            gather(lim, sim, low, high);
+            t = lim;
+            lim = sim;
+            sim = t;
+        }
+    }
+
+    private void gather(double[] src, double[] dst, int[] low, int[] high) {
+        int chunk = 1 << permBits;
+        for (int h = 0, off = 0; off < dim; h++, off += chunk) {
+            int base = high[h];
+            for (int j = 0; j < chunk; j++) {
+                dst[off + j] = src[base ^ low[j]];
+            }
         }
     }
 
@@ -358,15 +730,52 @@ final class StateEngine {
         Arrays.fill(gradAcc, 0.0);
         int r = cc.numOps - 1;
         while (r >= 0) {
-            if (blocking && opIsLow(r)) {
+            if (usePrefix && inPrefix[r]) {
+                r--;
+                continue;
+            }
+            int runStart = permRunStart(r);
+            if (runStart >= 0) {
+                // un-apply the whole CNOT/SWAP run at once: gather through F on φ and on λ
+                permuteState(permBackwardLow[runStart], permBackwardHigh[runStart]);
+                permuteLambda(permBackwardLow[runStart], permBackwardHigh[runStart]);
+                r = runStart - 1;
+            } else if (opIsHighSingle(r)) {
                 int q = r;
-                while (q > 0 && opIsLow(q - 1)) {
+                while (q > 0 && (opIsHighSingle(q - 1) || (usePrefix && inPrefix[q - 1]))) {
+                    q--;
+                }
+                for (int c0 = 0; c0 < (1 << BLOCK_BITS); c0 += TILE_WIDTH) {
+                    gatherTile(re, tileRe, c0);
+                    gatherTile(lre, tileLre, c0);
+                    if (im != null) {
+                        gatherTile(im, tileIm, c0);
+                        gatherTile(lim, tileLim, c0);
+                    }
+                    for (int op = r; op >= q; op--) {
+                        if (!(usePrefix && inPrefix[op])) {
+                            adjointTileOp(op);
+                        }
+                    }
+                    scatterTile(tileRe, re, c0);
+                    scatterTile(tileLre, lre, c0);
+                    if (im != null) {
+                        scatterTile(tileIm, im, c0);
+                        scatterTile(tileLim, lim, c0);
+                    }
+                }
+                r = q - 1;
+            } else if (blocking && opIsLow(r)) {
+                int q = r;
+                while (q > 0 && opIsLow(q - 1) && permRunStart(q - 1) < 0) {
                     q--;
                 }
                 int bs = 1 << BLOCK_BITS;
                 for (int base = 0; base < dim; base += bs) {
                     for (int op = r; op >= q; op--) {
-                        adjointOp(op, base, base + bs);
+                        if (!(usePrefix && inPrefix[op])) {
+                            adjointOp(op, base, base + bs);
+                        }
                     }
                 }
                 r = q - 1;
@@ -374,6 +783,9 @@ final class StateEngine {
                 adjointOp(r, 0, dim);
                 r--;
             }
+        }
+        if (usePrefix) {
+            prefixGradients();
         }
         Arrays.fill(inputGrad, 0.0);
         for (int op = 0; op < cc.numOps; op++) {
@@ -397,18 +809,223 @@ final class StateEngine {
         }
     }
 
+    private void adjointSingle(int op, int start, int end, int cols, int c0) {
+        double[] dm = cc.hasTrainableOrInputAngle(op) ? dmats : null;
+        if (real) {
+            gradAcc[op] += Kernels.realAdjoint1(re, lre, cc.bitA[op], mats, op * 8, dm, op * 8, start, end, cols, c0);
+        } else {
+            gradAcc[op] += Kernels.adjoint1(re, im, lre, lim, cc.bitA[op], mats, op * 8, dm, op * 8, start, end,
+                    cols, c0);
+        }
+    }
+
+    /** A single-qubit op on a wire above the cache block (and not folded into the product state). */
+    private boolean opIsHighSingle(int op) {
+        return blocking && cc.isSingle(op) && cc.bitA[op] >= BLOCK_BITS && !(usePrefix && inPrefix[op]);
+    }
+
+    /** If op is the last op of a fused permutation run, the run's first op; else -1. */
+    private int permRunStart(int op) {
+        if (!blocking || !isPermutation(op)) {
+            return -1;
+        }
+        int q = op;
+        while (q >= 0 && isPermutation(q) && permRunLength[q] == 0) {
+            q--;
+        }
+        if (q >= 0 && permRunLength[q] > 0 && q + permRunLength[q] - 1 == op) {
+            return q;
+        }
+        return -1;
+    }
+
+    /**
+     * Gradients of the prefix ops from λ at the product state ψ0 = ⊗ v_w: with the environment
+     * e_w[b] = Σ_{i: bit_w(i)=b} conj(λ_i)·Π_{u≠w} v_u(bit_u(i)), an op k in wire w's chain M_K…M_1|0⟩ gets
+     * Re(e_w · M_K…M_{k+1} dM_k M_{k-1}…M_1|0⟩). The environments of all wires cost about three passes: contract λ
+     * with v from the least significant wire up (C_m, stored in the scratch vector at offset 2^m), and multiply by
+     * the product of the more significant wires' vectors (P_w), built incrementally.
+     */
+    private void prefixGradients() {
+        computeWireVectors();
+        if (envPRe == null) {
+            envPRe = new double[Math.max(1, dim >> 1)];
+            envPIm = new double[Math.max(1, dim >> 1)];
+        }
+        boolean cplx = lim != null;
+        // C_{n-1} from conj(λ), then C_{m-1} from C_m, stored at [2^(m-1), 2^m) of the scratch arrays.
+        double[] cre = sre;
+        double[] cim = sim;
+        if (!cplx) {
+            // Real λ and real v: every C is real. Use only cre.
+            int half = dim >> 1;
+            double v0 = wireVec[4 * (n - 1)], v1 = wireVec[4 * (n - 1) + 2];
+            for (int h = 0; h < half; h++) {
+                cre[half + h] = lre[2 * h] * v0 + lre[2 * h + 1] * v1;
+            }
+            for (int m = n - 1; m >= 2; m--) {
+                int size = 1 << (m - 1);
+                double a0 = wireVec[4 * (m - 1)], a1 = wireVec[4 * (m - 1) + 2];
+                int src = 1 << m;
+                for (int h = 0; h < size; h++) {
+                    cre[size + h] = cre[src + 2 * h] * a0 + cre[src + 2 * h + 1] * a1;
+                }
+            }
+            envPRe[0] = 1;
+            for (int w = 0; w < n; w++) {
+                int size = 1 << w;
+                double e0 = 0, e1 = 0;
+                if (w == n - 1) {
+                    for (int h = 0; h < size; h++) {
+                        e0 += lre[2 * h] * envPRe[h];
+                        e1 += lre[2 * h + 1] * envPRe[h];
+                    }
+                } else {
+                    int src = 1 << (w + 1);
+                    for (int h = 0; h < size; h++) {
+                        e0 += cre[src + 2 * h] * envPRe[h];
+                        e1 += cre[src + 2 * h + 1] * envPRe[h];
+                    }
+                }
+                chainGradients(w, e0, 0, e1, 0);
+                if (w < n - 1) {
+                    double u0 = wireVec[4 * w], u1 = wireVec[4 * w + 2];
+                    for (int h = size - 1; h >= 0; h--) {
+                        double p = envPRe[h];
+                        envPRe[2 * h] = p * u0;
+                        envPRe[2 * h + 1] = p * u1;
+                    }
+                }
+            }
+            return;
+        }
+        int half = dim >> 1;
+        {
+            double v0r = wireVec[4 * (n - 1)], v0i = wireVec[4 * (n - 1) + 1];
+            double v1r = wireVec[4 * (n - 1) + 2], v1i = wireVec[4 * (n - 1) + 3];
+            for (int h = 0; h < half; h++) {
+                double ar = lre[2 * h], ai = -lim[2 * h], br = lre[2 * h + 1], bi = -lim[2 * h + 1];
+                cre[half + h] = ar * v0r - ai * v0i + br * v1r - bi * v1i;
+                cim[half + h] = ar * v0i + ai * v0r + br * v1i + bi * v1r;
+            }
+        }
+        for (int m = n - 1; m >= 2; m--) {
+            int size = 1 << (m - 1);
+            int src = 1 << m;
+            double v0r = wireVec[4 * (m - 1)], v0i = wireVec[4 * (m - 1) + 1];
+            double v1r = wireVec[4 * (m - 1) + 2], v1i = wireVec[4 * (m - 1) + 3];
+            for (int h = 0; h < size; h++) {
+                double ar = cre[src + 2 * h], ai = cim[src + 2 * h], br = cre[src + 2 * h + 1], bi = cim[src + 2 * h + 1];
+                cre[size + h] = ar * v0r - ai * v0i + br * v1r - bi * v1i;
+                cim[size + h] = ar * v0i + ai * v0r + br * v1i + bi * v1r;
+            }
+        }
+        envPRe[0] = 1;
+        envPIm[0] = 0;
+        for (int w = 0; w < n; w++) {
+            int size = 1 << w;
+            double e0r = 0, e0i = 0, e1r = 0, e1i = 0;
+            for (int h = 0; h < size; h++) {
+                double ar, ai, br, bi;
+                if (w == n - 1) {
+                    ar = lre[2 * h];
+                    ai = -lim[2 * h];
+                    br = lre[2 * h + 1];
+                    bi = -lim[2 * h + 1];
+                } else {
+                    int src = 1 << (w + 1);
+                    ar = cre[src + 2 * h];
+                    ai = cim[src + 2 * h];
+                    br = cre[src + 2 * h + 1];
+                    bi = cim[src + 2 * h + 1];
+                }
+                double pr = envPRe[h], pi = envPIm[h];
+                e0r += ar * pr - ai * pi;
+                e0i += ar * pi + ai * pr;
+                e1r += br * pr - bi * pi;
+                e1i += br * pi + bi * pr;
+            }
+            chainGradients(w, e0r, e0i, e1r, e1i);
+            if (w < n - 1) {
+                double v0r = wireVec[4 * w], v0i = wireVec[4 * w + 1], v1r = wireVec[4 * w + 2], v1i = wireVec[4 * w + 3];
+                for (int h = size - 1; h >= 0; h--) {
+                    double pr = envPRe[h], pi = envPIm[h];
+                    envPRe[2 * h] = pr * v0r - pi * v0i;
+                    envPIm[2 * h] = pr * v0i + pi * v0r;
+                    envPRe[2 * h + 1] = pr * v1r - pi * v1i;
+                    envPIm[2 * h + 1] = pr * v1i + pi * v1r;
+                }
+            }
+        }
+    }
+
+    /** Re(e · M_K…M_{k+1} dM_k a_{k-1}) for every angled op k in wire w's prefix chain, into gradAcc. */
+    private void chainGradients(int w, double e0r, double e0i, double e1r, double e1i) {
+        int[] ops = prefixOpsByWire[w];
+        int len = ops.length;
+        if (len == 0) {
+            return;
+        }
+        // a_k, k = 0..len-1 (state before op k), computed forward
+        double[] a = chainScratch(len);
+        double r0 = 1, i0 = 0, r1 = 0, i1 = 0;
+        for (int k = 0; k < len; k++) {
+            a[4 * k] = r0;
+            a[4 * k + 1] = i0;
+            a[4 * k + 2] = r1;
+            a[4 * k + 3] = i1;
+            int o = ops[k] * 8;
+            double nr0 = mats[o] * r0 - mats[o + 1] * i0 + mats[o + 2] * r1 - mats[o + 3] * i1;
+            double ni0 = mats[o] * i0 + mats[o + 1] * r0 + mats[o + 2] * i1 + mats[o + 3] * r1;
+            double nr1 = mats[o + 4] * r0 - mats[o + 5] * i0 + mats[o + 6] * r1 - mats[o + 7] * i1;
+            double ni1 = mats[o + 4] * i0 + mats[o + 5] * r0 + mats[o + 6] * i1 + mats[o + 7] * r1;
+            r0 = nr0;
+            i0 = ni0;
+            r1 = nr1;
+            i1 = ni1;
+        }
+        // row vector r = e·M_K…M_{k+1}, walked backwards
+        double q0r = e0r, q0i = e0i, q1r = e1r, q1i = e1i;
+        for (int k = len - 1; k >= 0; k--) {
+            int op = ops[k];
+            int o = op * 8;
+            if (cc.hasTrainableOrInputAngle(op)) {
+                double ar0 = a[4 * k], ai0 = a[4 * k + 1], ar1 = a[4 * k + 2], ai1 = a[4 * k + 3];
+                // d = dM · a
+                double d0r = dmats[o] * ar0 - dmats[o + 1] * ai0 + dmats[o + 2] * ar1 - dmats[o + 3] * ai1;
+                double d0i = dmats[o] * ai0 + dmats[o + 1] * ar0 + dmats[o + 2] * ai1 + dmats[o + 3] * ar1;
+                double d1r = dmats[o + 4] * ar0 - dmats[o + 5] * ai0 + dmats[o + 6] * ar1 - dmats[o + 7] * ai1;
+                double d1i = dmats[o + 4] * ai0 + dmats[o + 5] * ar0 + dmats[o + 6] * ai1 + dmats[o + 7] * ar1;
+                gradAcc[op] += q0r * d0r - q0i * d0i + q1r * d1r - q1i * d1i;
+            }
+            // q ← q · M_k
+            double n0r = q0r * mats[o] - q0i * mats[o + 1] + q1r * mats[o + 4] - q1i * mats[o + 5];
+            double n0i = q0r * mats[o + 1] + q0i * mats[o] + q1r * mats[o + 5] + q1i * mats[o + 4];
+            double n1r = q0r * mats[o + 2] - q0i * mats[o + 3] + q1r * mats[o + 6] - q1i * mats[o + 7];
+            double n1i = q0r * mats[o + 3] + q0i * mats[o + 2] + q1r * mats[o + 7] + q1i * mats[o + 6];
+            q0r = n0r;
+            q0i = n0i;
+            q1r = n1r;
+            q1i = n1i;
+        }
+    }
+
+    private double[] chainBuffer = new double[16];
+
+    private double[] chainScratch(int len) {
+        if (chainBuffer.length < 4 * len) {
+            chainBuffer = new double[4 * len];
+        }
+        return chainBuffer;
+    }
+
     private boolean opIsLow(int op) {
         return cc.bitA[op] < BLOCK_BITS && cc.bitB[op] < BLOCK_BITS;
     }
 
     private void adjointOp(int op, int start, int end) {
         if (cc.isSingle(op)) {
-            double[] dm = cc.hasTrainableOrInputAngle(op) ? dmats : null;
-            if (real) {
-                gradAcc[op] += Kernels.realAdjoint1(re, lre, cc.bitA[op], mats, op * 8, dm, op * 8, start, end);
-            } else {
-                gradAcc[op] += Kernels.adjoint1(re, im, lre, lim, cc.bitA[op], mats, op * 8, dm, op * 8, start, end);
-            }
+            adjointSingle(op, start, end, 0, 0);
             return;
         }
         // CNOT, CZ and SWAP are their own inverses.

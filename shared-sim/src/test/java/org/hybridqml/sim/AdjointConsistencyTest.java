@@ -104,6 +104,44 @@ class AdjointConsistencyTest {
     }
 
     @Test
+    void fusedPermutationRunsAndProductPrefixMatchParameterShift() {
+        // Large enough for cache blocking, so CNOT rings run as fused permutations and the single-qubit gates before
+        // the first entangler form a product state whose gradients come from environments.
+        SplittableRandom rng = new SplittableRandom(5);
+        int n = StateEngine.BLOCK_BITS + 2;
+        assertAdjointMatchesShift(org.hybridqml.circuits.DressedQuantumCircuit.circuit(n, 2), rng, 2);
+        Circuit.Builder b = Circuit.builder(n).numParameters(6).numInputs(2);
+        for (int w = 0; w < n; w++) {
+            b.rot(w, Angle.param(w % 6), Angle.input(w % 2, 0.7), Angle.constant(0.3 * w));
+            b.ry(w, Angle.param((w + 1) % 6));
+        }
+        for (int w = 0; w < n; w++) {
+            b.cnot(w, (w + 3) % n);
+        }
+        b.swap(0, n - 1).swap(2, 5);
+        for (int w = 0; w < n; w++) {
+            b.rx(w, Angle.param((w + 2) % 6));
+        }
+        for (int w = n - 1; w > 0; w--) {
+            b.cnot(w, w - 1);
+        }
+        b.expectZ(0, 7, n - 1).expectX(3, n - 2);
+        assertAdjointMatchesShift(b.build(), rng, 2);
+    }
+
+    @Test
+    void optimisedLargeCircuitAgreesWithNaiveBaseline() {
+        SplittableRandom rng = new SplittableRandom(6);
+        int n = StateEngine.BLOCK_BITS + 2;
+        Circuit c = org.hybridqml.circuits.DressedQuantumCircuit.circuit(n, 3);
+        double[] params = randomVector(rng, c.numParameters());
+        double[][] in = {randomVector(rng, n)};
+        double[][] ours = new StatevectorSimulator(1).expectations(c, params, in);
+        double[][] naive = org.hybridqml.bench.NaiveComplexSimulator.expectations(c, params, in);
+        assertArrayEquals(naive[0], ours[0], 1e-12);
+    }
+
+    @Test
     void rxRotationGivesCosine() {
         Circuit c = Circuit.builder(1).rx(0, Angle.param(0)).expectZ(0).build();
         StatevectorSimulator sim = new StatevectorSimulator(1);
