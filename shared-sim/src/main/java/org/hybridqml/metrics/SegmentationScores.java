@@ -39,8 +39,24 @@ public record SegmentationScores(int images, long pixels, double threshold,
                                  List<Double> perImageIou) {
 
     /**
-     * Validates the counts and freezes the per-image list.
+     * Validates the counts and freezes the per-image list. The parameters are described on the record.
      *
+     * @param images see the record description
+     * @param pixels see the record description
+     * @param threshold see the record description
+     * @param truePositives see the record description
+     * @param falsePositives see the record description
+     * @param falseNegatives see the record description
+     * @param trueNegatives see the record description
+     * @param iou see the record description
+     * @param dice see the record description
+     * @param softIou see the record description
+     * @param meanPerImageIou see the record description
+     * @param meanPerImageDice see the record description
+     * @param pixelAccuracy see the record description
+     * @param backgroundIou see the record description
+     * @param meanIou see the record description
+     * @param perImageIou see the record description
      * @throws IllegalArgumentException if a count is negative, the confusion counts do not add up to
      *                                  {@code pixels}, or {@code perImageIou} does not have {@code images} entries
      */

@@ -34,8 +34,11 @@ public final class SegmentationMask implements Output<SegmentationMask> {
     /** Version of the protobuf form written by {@link #serialize()}. */
     static final int CURRENT_VERSION = 0;
 
+    /** Rows; 0 only for the unknown mask. */
     private final int height;
+    /** Columns; 0 only for the unknown mask. */
     private final int width;
+    /** Foreground flag per pixel, row-major. */
     private final boolean[] foreground;
     /** Foreground probability per pixel, or null when the mask has none. */
     private final float[] probabilities;

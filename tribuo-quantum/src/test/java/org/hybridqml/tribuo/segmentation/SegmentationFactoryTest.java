@@ -49,6 +49,19 @@ class SegmentationFactoryTest {
     }
 
     @Test
+    void fullSizeIsbiMaskRoundTripsThroughTheTextForm() {
+        int side = 512;
+        boolean[] bits = new boolean[side * side];
+        float[] p = new float[bits.length];
+        for (int i = 0; i < bits.length; i++) {
+            p[i] = (i % 1000) / 999f;
+            bits[i] = p[i] > 0.5f;
+        }
+        SegmentationMask m = new SegmentationMask(side, side, bits, p);
+        assertTrue(m.fullEquals(factory.generateOutput(m.getSerializableForm(true))));
+    }
+
+    @Test
     void malformedEncodingsAreRejectedWithReasons() {
         IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
                 () -> factory.generateOutput("2x3:0101"));

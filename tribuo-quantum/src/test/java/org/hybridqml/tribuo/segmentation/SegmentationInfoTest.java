@@ -118,8 +118,7 @@ class SegmentationInfoTest {
 
     @Test
     void datasetOfMasksSurvivesTribuoProtoAndJavaSerialization() {
-        // MutableDataset serialization goes through the factory, the info and every output's proto form,
-        // as a Model's proto serialization will.
+        // Tribuo's dataset proto goes through the factory, the info and every output's proto form.
         SegmentationFactory factory = new SegmentationFactory();
         MutableDataset<SegmentationMask> dataset = new MutableDataset<>(
                 new SimpleDataSourceProvenance("tiny masks", factory), factory);
@@ -129,5 +128,6 @@ class SegmentationInfoTest {
                 new String[]{"000", "003"}, new double[]{0.25, 0.75}));
         assertEquals(2, ((SegmentationInfo) dataset.getOutputInfo()).getMaskCount());
         Helpers.testDatasetSerialization(dataset);
+        assertTrue(Helpers.datasetEquals(dataset, SerializationTestSupport.javaRoundTrip(dataset)));
     }
 }

@@ -11,6 +11,8 @@ import org.tribuo.evaluation.metrics.EvaluationMetric;
 import org.tribuo.evaluation.metrics.MetricID;
 import org.tribuo.evaluation.metrics.MetricTarget;
 import org.tribuo.impl.ArrayExample;
+import org.tribuo.Tribuo;
+import org.tribuo.impl.ModelDataCarrier;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 import java.util.ArrayList;
@@ -136,6 +138,19 @@ class SegmentationEvaluatorTest {
         assertTrue(unknown.getMessage().contains("unknown mask"), unknown.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> new SegmentationEvaluator().evaluate(model, new ArrayList<>(), data.getProvenance()));
+    }
+
+    @Test
+    void modelMetadataWithSegmentationInfoRoundTripsThroughProto() {
+        // A Tribuo Model's proto form stores its metadata through ModelDataCarrier, which serializes the
+        // output info; this is the part of model serialization that depends on this package.
+        MutableDataset<SegmentationMask> data = dataset("2x2:1100", "2x2:1000");
+        LookupSegmentationModel model = new LookupSegmentationModel(data, Map.of());
+        ModelDataCarrier<SegmentationMask> carrier = new ModelDataCarrier<>(model.getName(), model.getProvenance(),
+                model.getFeatureIDMap(), model.getOutputIDInfo(), model.generatesProbabilities(), Tribuo.VERSION);
+        ModelDataCarrier<?> back = ModelDataCarrier.deserialize(carrier.serialize());
+        assertEquals(carrier, back);
+        assertEquals(model.getOutputIDInfo(), back.outputDomain());
     }
 
     @Test
