@@ -1,5 +1,6 @@
 package org.hybridqml.tribuo.segmentation;
 
+import com.google.protobuf.Any;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import org.hybridqml.tribuo.segmentation.protos.SegmentationInfoProto;
 import org.tribuo.ImmutableOutputInfo;
@@ -112,7 +113,7 @@ public abstract class SegmentationInfo implements OutputInfo<SegmentationMask> {
         return OutputDomainProto.newBuilder()
                 .setClassName(getClass().getName())
                 .setVersion(CURRENT_VERSION)
-                .setSerializedData(com.google.protobuf.Any.pack(data))
+                .setSerializedData(Any.pack(data))
                 .build();
     }
 
