@@ -11,14 +11,6 @@ package org.hybridqml.sim;
  */
 final class Kernels {
 
-    /**
-     * Column mode: with {@code cols = 2^k} (k ≤ bit) a kernel touches only indices whose low k bits lie in
-     * [c0, c0 + COL_WIDTH), so a run of gates on high wires can be applied one narrow column at a time while that
-     * column (2^(n-k) rows × COL_WIDTH) stays in L1: one pass over memory for the whole run.
-     * {@code cols = 0} means the plain mode over every index of [start, end).
-     */
-    static final int COL_WIDTH = 32;
-
     /** Below this pair stride the kernels walk pair indices instead of nested loops. */
     static final int SMALL_STRIDE = 16;
 
@@ -28,11 +20,11 @@ final class Kernels {
     // ---------------------------------------------------------------- complex single-qubit
 
     /** ψ ← M ψ on {@code bit}, general complex 2×2. */
-    static void apply1(double[] re, double[] im, int bit, double[] m, int o, int start, int end, int cols, int col0) {
+    static void apply1(double[] re, double[] im, int bit, double[] m, int o, int start, int end) {
         final double a0 = m[o], a1 = m[o + 1], b0 = m[o + 2], b1 = m[o + 3];
         final double c0 = m[o + 4], c1 = m[o + 5], d0 = m[o + 6], d1 = m[o + 7];
         final int s = 1 << bit;
-        if (cols == 0 && s < SMALL_STRIDE) {
+        if (s < SMALL_STRIDE) {
             // low bits: walk pair indices k and insert a zero at the gate's bit (no per-pair inner loop)
             final int mask = s - 1;
             for (int k = start >> 1, kEnd = end >> 1; k < kEnd; k++) {
@@ -45,11 +37,10 @@ final class Kernels {
                 im[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
             }
         } else {
-            final int step = cols == 0 ? s : cols;
-            final int width = cols == 0 ? s : COL_WIDTH;
-            for (int base = start; base < end; base += s << 1) {
-                for (int blk = base + col0; blk < base + s; blk += step) {
-                    final int top = blk + width;
+                        for (int base = start; base < end; base += s << 1) {
+                { // one half-block of 2^bit pairs
+                final int blk = base;
+                    final int top = blk + s;
                     for (int i = blk; i < top; i++) {
                         final int j = i + s;
                         final double xr = re[i], xi = im[i], yr = re[j], yi = im[j];
@@ -64,11 +55,10 @@ final class Kernels {
     }
 
     /** ψ ← diag(m00, m11) ψ on {@code bit}. */
-    static void applyDiag(double[] re, double[] im, int bit, double[] m, int o, int start, int end, int cols,
-                          int col0) {
+    static void applyDiag(double[] re, double[] im, int bit, double[] m, int o, int start, int end) {
         final double a0 = m[o], a1 = m[o + 1], d0 = m[o + 6], d1 = m[o + 7];
         final int s = 1 << bit;
-        if (cols == 0 && s < SMALL_STRIDE) {
+        if (s < SMALL_STRIDE) {
             // low bits: walk pair indices k and insert a zero at the gate's bit (no per-pair inner loop)
             final int mask = s - 1;
             for (int k = start >> 1, kEnd = end >> 1; k < kEnd; k++) {
@@ -81,11 +71,10 @@ final class Kernels {
                 im[j] = d0 * yi + d1 * yr;
             }
         } else {
-            final int step = cols == 0 ? s : cols;
-            final int width = cols == 0 ? s : COL_WIDTH;
-            for (int base = start; base < end; base += s << 1) {
-                for (int blk = base + col0; blk < base + s; blk += step) {
-                    final int top = blk + width;
+                        for (int base = start; base < end; base += s << 1) {
+                { // one half-block of 2^bit pairs
+                final int blk = base;
+                    final int top = blk + s;
                     for (int i = blk; i < top; i++) {
                         final int j = i + s;
                         final double xr = re[i], xi = im[i], yr = re[j], yi = im[j];
@@ -106,13 +95,13 @@ final class Kernels {
      * @return Re⟨λ|dU|φ⟩ over the range (0 without a derivative)
      */
     static double adjoint1(double[] pr, double[] pi, double[] lr, double[] li, int bit, double[] m, int o,
-                           double[] dm, int dO, int start, int end, int cols, int col0) {
+                           double[] dm, int dO, int start, int end) {
         // U† entries: (conj m00, conj m10; conj m01, conj m11)
         final double a0 = m[o], a1 = -m[o + 1], b0 = m[o + 4], b1 = -m[o + 5];
         final double c0 = m[o + 2], c1 = -m[o + 3], d0 = m[o + 6], d1 = -m[o + 7];
         final int s = 1 << bit;
         if (dm == null) {
-            if (cols == 0 && s < SMALL_STRIDE) {
+            if (s < SMALL_STRIDE) {
                 // low bits: walk pair indices k and insert a zero at the gate's bit (no per-pair inner loop)
                 final int mask = s - 1;
                 for (int k = start >> 1, kEnd = end >> 1; k < kEnd; k++) {
@@ -133,11 +122,10 @@ final class Kernels {
                     li[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
                 }
             } else {
-                final int step = cols == 0 ? s : cols;
-                final int width = cols == 0 ? s : COL_WIDTH;
-                for (int base = start; base < end; base += s << 1) {
-                    for (int blk = base + col0; blk < base + s; blk += step) {
-                        final int top = blk + width;
+                                for (int base = start; base < end; base += s << 1) {
+                    { // one half-block of 2^bit pairs
+                final int blk = base;
+                        final int top = blk + s;
                         for (int i = blk; i < top; i++) {
                             final int j = i + s;
                             double xr = pr[i], xi = pi[i], yr = pr[j], yi = pi[j];
@@ -162,7 +150,7 @@ final class Kernels {
         final double e0 = dm[dO], e1 = dm[dO + 1], f0 = dm[dO + 2], f1 = dm[dO + 3];
         final double q0 = dm[dO + 4], q1 = dm[dO + 5], h0 = dm[dO + 6], h1 = dm[dO + 7];
         double g0 = 0.0, g1 = 0.0, g2 = 0.0, g3 = 0.0; // four chains: the sum is not one long dependency
-        if (cols == 0 && s < SMALL_STRIDE) {
+        if (s < SMALL_STRIDE) {
             final int mask = s - 1;
             for (int k = start >> 1, kEnd = end >> 1; k < kEnd; k++) {
                 final int i = ((k & ~mask) << 1) | (k & mask);
@@ -191,11 +179,10 @@ final class Kernels {
                 li[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
             }
         } else {
-            final int step = cols == 0 ? s : cols;
-            final int width = cols == 0 ? s : COL_WIDTH;
-            for (int base = start; base < end; base += s << 1) {
-                for (int blk = base + col0; blk < base + s; blk += step) {
-                    final int top = blk + width;
+                        for (int base = start; base < end; base += s << 1) {
+                { // one half-block of 2^bit pairs
+                final int blk = base;
+                    final int top = blk + s;
                     for (int i0 = blk; i0 < top; i0 += 4) {
                         {
                             final int i = i0, j = i + s;
@@ -307,10 +294,10 @@ final class Kernels {
     // ---------------------------------------------------------------- real single-qubit
 
     /** ψ ← M ψ on {@code bit} for a real matrix (imaginary parts of m ignored). */
-    static void realApply1(double[] re, int bit, double[] m, int o, int start, int end, int cols, int col0) {
+    static void realApply1(double[] re, int bit, double[] m, int o, int start, int end) {
         final double a = m[o], b = m[o + 2], c = m[o + 4], d = m[o + 6];
         final int s = 1 << bit;
-        if (cols == 0 && s < SMALL_STRIDE) {
+        if (s < SMALL_STRIDE) {
             // low bits: walk pair indices k and insert a zero at the gate's bit (no per-pair inner loop)
             final int mask = s - 1;
             for (int k = start >> 1, kEnd = end >> 1; k < kEnd; k++) {
@@ -321,11 +308,10 @@ final class Kernels {
                 re[j] = c * x + d * y;
             }
         } else {
-            final int step = cols == 0 ? s : cols;
-            final int width = cols == 0 ? s : COL_WIDTH;
-            for (int base = start; base < end; base += s << 1) {
-                for (int blk = base + col0; blk < base + s; blk += step) {
-                    final int top = blk + width;
+                        for (int base = start; base < end; base += s << 1) {
+                { // one half-block of 2^bit pairs
+                final int blk = base;
+                    final int top = blk + s;
                     for (int i = blk; i < top; i++) {
                         final int j = i + s;
                         final double x = re[i], y = re[j];
@@ -339,11 +325,11 @@ final class Kernels {
 
     /** Real version of {@link #adjoint1}: U† = Uᵀ. */
     static double realAdjoint1(double[] pr, double[] lr, int bit, double[] m, int o, double[] dm, int dO,
-                               int start, int end, int cols, int col0) {
+                               int start, int end) {
         final double a = m[o], b = m[o + 4], c = m[o + 2], d = m[o + 6];
         final int s = 1 << bit;
         if (dm == null) {
-            if (cols == 0 && s < SMALL_STRIDE) {
+            if (s < SMALL_STRIDE) {
                 // low bits: walk pair indices k and insert a zero at the gate's bit (no per-pair inner loop)
                 final int mask = s - 1;
                 for (int k = start >> 1, kEnd = end >> 1; k < kEnd; k++) {
@@ -358,11 +344,10 @@ final class Kernels {
                     lr[j] = c * x + d * y;
                 }
             } else {
-                final int step = cols == 0 ? s : cols;
-                final int width = cols == 0 ? s : COL_WIDTH;
-                for (int base = start; base < end; base += s << 1) {
-                    for (int blk = base + col0; blk < base + s; blk += step) {
-                        final int top = blk + width;
+                                for (int base = start; base < end; base += s << 1) {
+                    { // one half-block of 2^bit pairs
+                final int blk = base;
+                        final int top = blk + s;
                         for (int i = blk; i < top; i++) {
                             final int j = i + s;
                             double x = pr[i], y = pr[j];
@@ -381,7 +366,7 @@ final class Kernels {
         // Only RY is real and angled: dRY/dθ = (−i/2)·Y·RY, so Re⟨λ|dU|φ_before⟩ = ½(λ1·φ0 − λ0·φ1) with φ taken
         // before un-applying U: two multiplies per pair instead of a derivative matrix.
         double g0 = 0.0, g1 = 0.0, g2 = 0.0, g3 = 0.0; // four chains: the sum is not one long dependency
-        if (cols == 0 && s < SMALL_STRIDE) {
+        if (s < SMALL_STRIDE) {
             final int mask = s - 1;
             for (int k = start >> 1, kEnd = end >> 1; k < kEnd; k++) {
                 final int i = ((k & ~mask) << 1) | (k & mask);
@@ -395,11 +380,10 @@ final class Kernels {
                 lr[j] = c * lx + d * ly;
             }
         } else {
-            final int step = cols == 0 ? s : cols;
-            final int width = cols == 0 ? s : COL_WIDTH;
-            for (int base = start; base < end; base += s << 1) {
-                for (int blk = base + col0; blk < base + s; blk += step) {
-                    final int top = blk + width;
+                        for (int base = start; base < end; base += s << 1) {
+                { // one half-block of 2^bit pairs
+                final int blk = base;
+                    final int top = blk + s;
                     for (int i0 = blk; i0 < top; i0 += 4) {
                         {
                             final int i = i0, j = i + s;

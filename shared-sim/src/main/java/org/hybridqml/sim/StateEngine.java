@@ -442,13 +442,13 @@ final class StateEngine {
         int b = tileBit(stepA[s]);
         switch (stepKind[s]) {
             case STEP_REAL:
-                Kernels.realApply1(tileRe, b, stepMat, s * 8, 0, len, 0, 0);
+                Kernels.realApply1(tileRe, b, stepMat, s * 8, 0, len);
                 break;
             case STEP_DIAG:
-                Kernels.applyDiag(tileRe, tileIm, b, stepMat, s * 8, 0, len, 0, 0);
+                Kernels.applyDiag(tileRe, tileIm, b, stepMat, s * 8, 0, len);
                 break;
             default:
-                Kernels.apply1(tileRe, tileIm, b, stepMat, s * 8, 0, len, 0, 0);
+                Kernels.apply1(tileRe, tileIm, b, stepMat, s * 8, 0, len);
         }
     }
 
@@ -457,10 +457,9 @@ final class StateEngine {
         int b = tileBit(cc.bitA[op]);
         int len = tileRe.length;
         if (real) {
-            gradAcc[op] += Kernels.realAdjoint1(tileRe, tileLre, b, mats, op * 8, dm, op * 8, 0, len, 0, 0);
+            gradAcc[op] += Kernels.realAdjoint1(tileRe, tileLre, b, mats, op * 8, dm, op * 8, 0, len);
         } else {
-            gradAcc[op] += Kernels.adjoint1(tileRe, tileIm, tileLre, tileLim, b, mats, op * 8, dm, op * 8, 0, len,
-                    0, 0);
+            gradAcc[op] += Kernels.adjoint1(tileRe, tileIm, tileLre, tileLim, b, mats, op * 8, dm, op * 8, 0, len);
         }
     }
 
@@ -582,20 +581,15 @@ final class StateEngine {
     }
 
     private void applyStep(int s, int start, int end) {
-        applyStep(s, start, end, 0, 0);
-    }
-
-    /** Applies step s; with cols &gt; 0 only to the column [c0, c0 + COL_WIDTH) (single-qubit steps only). */
-    private void applyStep(int s, int start, int end, int cols, int c0) {
         switch (stepKind[s]) {
             case STEP_REAL:
-                Kernels.realApply1(re, stepA[s], stepMat, s * 8, start, end, cols, c0);
+                Kernels.realApply1(re, stepA[s], stepMat, s * 8, start, end);
                 break;
             case STEP_DIAG:
-                Kernels.applyDiag(re, im, stepA[s], stepMat, s * 8, start, end, cols, c0);
+                Kernels.applyDiag(re, im, stepA[s], stepMat, s * 8, start, end);
                 break;
             case STEP_GENERAL:
-                Kernels.apply1(re, im, stepA[s], stepMat, s * 8, start, end, cols, c0);
+                Kernels.apply1(re, im, stepA[s], stepMat, s * 8, start, end);
                 break;
             case STEP_CNOT:
                 Kernels.cnot(re, im, stepA[s], stepB[s], start, end);
@@ -809,13 +803,12 @@ final class StateEngine {
         }
     }
 
-    private void adjointSingle(int op, int start, int end, int cols, int c0) {
+    private void adjointSingle(int op, int start, int end) {
         double[] dm = cc.hasTrainableOrInputAngle(op) ? dmats : null;
         if (real) {
-            gradAcc[op] += Kernels.realAdjoint1(re, lre, cc.bitA[op], mats, op * 8, dm, op * 8, start, end, cols, c0);
+            gradAcc[op] += Kernels.realAdjoint1(re, lre, cc.bitA[op], mats, op * 8, dm, op * 8, start, end);
         } else {
-            gradAcc[op] += Kernels.adjoint1(re, im, lre, lim, cc.bitA[op], mats, op * 8, dm, op * 8, start, end,
-                    cols, c0);
+            gradAcc[op] += Kernels.adjoint1(re, im, lre, lim, cc.bitA[op], mats, op * 8, dm, op * 8, start, end);
         }
     }
 
@@ -1025,7 +1018,7 @@ final class StateEngine {
 
     private void adjointOp(int op, int start, int end) {
         if (cc.isSingle(op)) {
-            adjointSingle(op, start, end, 0, 0);
+            adjointSingle(op, start, end);
             return;
         }
         // CNOT, CZ and SWAP are their own inverses.
