@@ -286,20 +286,7 @@ final class StateEngine {
             }
             return 1.0;
         }
-        double sum = 0.0;
-        for (int i = 0; i < cc.ampLength; i++) {
-            double v = input[cc.ampFirst + i];
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("Amplitude embedding of sample " + sample + ": feature "
-                        + (cc.ampFirst + i) + " is not finite (" + v + ")");
-            }
-            sum += v * v;
-        }
-        if (sum == 0.0) {
-            throw new IllegalArgumentException("Amplitude embedding of sample " + sample
-                    + ": the feature vector is all zeros and cannot be normalised");
-        }
-        double norm = Math.sqrt(sum);
+        double norm = amplitudeNorm(input, cc.ampFirst, cc.ampLength, sample);
         for (int i = 0; i < cc.ampLength; i++) {
             re[i] = input[cc.ampFirst + i] / norm;
         }
@@ -366,6 +353,34 @@ final class StateEngine {
                 }
             }
         }
+    }
+
+    /**
+     * The L2 norm of input[first, first+length), computed with scaling by the largest magnitude so that very large
+     * or very small finite vectors neither overflow nor underflow (the embedding is scale-invariant).
+     *
+     * @throws IllegalArgumentException for a non-finite entry or an all-zero vector, naming the sample
+     */
+    static double amplitudeNorm(double[] input, int first, int length, int sample) {
+        double max = 0.0;
+        for (int i = 0; i < length; i++) {
+            double v = input[first + i];
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("Amplitude embedding of sample " + sample + ": feature "
+                        + (first + i) + " is not finite (" + v + ")");
+            }
+            max = Math.max(max, Math.abs(v));
+        }
+        if (max == 0.0) {
+            throw new IllegalArgumentException("Amplitude embedding of sample " + sample
+                    + ": the feature vector is all zeros and cannot be normalised");
+        }
+        double sum = 0.0;
+        for (int i = 0; i < length; i++) {
+            double v = input[first + i] / max;
+            sum += v * v;
+        }
+        return max * Math.sqrt(sum);
     }
 
     // ------------------------------------------------------------------ forward
