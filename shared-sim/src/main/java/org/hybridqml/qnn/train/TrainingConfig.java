@@ -31,7 +31,9 @@ public record TrainingConfig(double learningRate, double beta1, double beta2, do
                              int maxEpochs, int patience, double validationFraction, boolean outputBiasFromPriors,
                              boolean reinitialize, long seed) implements Serializable {
 
-    /** Validates the values. */
+    /**
+     * Validates the values (see the record description for each).
+     */
     public TrainingConfig {
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw new IllegalArgumentException("learningRate must be positive and finite, got " + learningRate);
@@ -70,49 +72,89 @@ public record TrainingConfig(double learningRate, double beta1, double beta2, do
         return new TrainingConfig(3e-3, 0.9, 0.999, 1e-8, 32, 200, 20, 0.2, true, true, 1);
     }
 
-    /** @param v learning rate @return a copy with it */
+    /**
+     * A copy with another value.
+     *
+     * @param v learning rate
+     * @return the copy
+     */
     public TrainingConfig withLearningRate(double v) {
         return new TrainingConfig(v, beta1, beta2, epsilon, batchSize, maxEpochs, patience, validationFraction,
                 outputBiasFromPriors, reinitialize, seed);
     }
 
-    /** @param v batch size @return a copy with it */
+    /**
+     * A copy with another value.
+     *
+     * @param v batch size
+     * @return the copy
+     */
     public TrainingConfig withBatchSize(int v) {
         return new TrainingConfig(learningRate, beta1, beta2, epsilon, v, maxEpochs, patience, validationFraction,
                 outputBiasFromPriors, reinitialize, seed);
     }
 
-    /** @param v maximum epochs @return a copy with it */
+    /**
+     * A copy with another value.
+     *
+     * @param v maximum epochs
+     * @return the copy
+     */
     public TrainingConfig withMaxEpochs(int v) {
         return new TrainingConfig(learningRate, beta1, beta2, epsilon, batchSize, v, patience, validationFraction,
                 outputBiasFromPriors, reinitialize, seed);
     }
 
-    /** @param v patience @return a copy with it */
+    /**
+     * A copy with another value.
+     *
+     * @param v patience
+     * @return the copy
+     */
     public TrainingConfig withPatience(int v) {
         return new TrainingConfig(learningRate, beta1, beta2, epsilon, batchSize, maxEpochs, v, validationFraction,
                 outputBiasFromPriors, reinitialize, seed);
     }
 
-    /** @param v validation fraction @return a copy with it */
+    /**
+     * A copy with another value.
+     *
+     * @param v validation fraction
+     * @return the copy
+     */
     public TrainingConfig withValidationFraction(double v) {
         return new TrainingConfig(learningRate, beta1, beta2, epsilon, batchSize, maxEpochs, patience, v,
                 outputBiasFromPriors, reinitialize, seed);
     }
 
-    /** @param v whether to set the output bias from label priors @return a copy with it */
+    /**
+     * A copy with another value.
+     *
+     * @param v whether to set the output bias from label priors
+     * @return the copy
+     */
     public TrainingConfig withOutputBiasFromPriors(boolean v) {
         return new TrainingConfig(learningRate, beta1, beta2, epsilon, batchSize, maxEpochs, patience,
                 validationFraction, v, reinitialize, seed);
     }
 
-    /** @param v whether to re-initialise the head from the seed @return a copy with it */
+    /**
+     * A copy with another value.
+     *
+     * @param v whether to re-initialise the head from the seed
+     * @return the copy
+     */
     public TrainingConfig withReinitialize(boolean v) {
         return new TrainingConfig(learningRate, beta1, beta2, epsilon, batchSize, maxEpochs, patience,
                 validationFraction, outputBiasFromPriors, v, seed);
     }
 
-    /** @param v seed @return a copy with it */
+    /**
+     * A copy with another value.
+     *
+     * @param v seed
+     * @return the copy
+     */
     public TrainingConfig withSeed(long v) {
         return new TrainingConfig(learningRate, beta1, beta2, epsilon, batchSize, maxEpochs, patience,
                 validationFraction, outputBiasFromPriors, reinitialize, v);

@@ -87,8 +87,7 @@ class HeadTrainerTest {
         if (h.stoppedEarly()) {
             assertEquals(h.bestEpoch() + 20, h.epochsRun());
         }
-        // the restored parameters are the best epoch's: recompute the validation loss is not possible from outside,
-        // but the training loss on all data must be close to the training-part loss of that epoch
+        // the model learned: its loss on all the data is far below the initial training loss
         double all = m.meanLoss(x, y);
         assertTrue(all < 0.5 * h.initial().trainLoss(), "loss " + all);
     }
@@ -214,5 +213,28 @@ class HeadTrainerTest {
                 () -> new HeadTrainer(QUICK.withValidationFraction(0.5)).fit(new DenseHead(4, 3), new double[][]{x[0]},
                         new int[][]{y[0]}));
         assertTrue(e.getMessage().contains("Too few examples"), e.getMessage());
+    }
+
+    @Test
+    void explicitValidationSetAndSerialisationRoundTrip() throws Exception {
+        double[][] x = features(120, 4, 8);
+        int[][] y = labels(x);
+        double[][] vx = features(40, 4, 9);
+        int[][] vy = labels(vx);
+        TrainedHead m = new HeadTrainer(QUICK).fit(new DressedQuantumHead(4, 3, 2, 2), x, y, vx, vy);
+        // the restored parameters are the best epoch's: their validation loss is the best recorded one
+        assertEquals(m.meanLoss(vx, vy), m.history().best().valLoss(), 1e-12);
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(m);
+        }
+        TrainedHead back;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            back = (TrainedHead) in.readObject();
+        }
+        assertArrayEquals(m.scores(vx)[5], back.scores(vx)[5], 0.0);
+        assertEquals(m.history(), back.history());
     }
 }
