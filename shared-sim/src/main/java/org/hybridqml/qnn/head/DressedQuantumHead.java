@@ -239,7 +239,7 @@ public final class DressedQuantumHead implements ClassifierHead {
     @Override
     public String describe() {
         return "DQC head: Dense(" + in.in + " -> " + numQubits + ") -> tanh*pi/2 -> " + numQubits + "-qubit circuit x "
-                + layers + " layers -> <Z> -> Dense(" + numQubits + " -> " + out.out + ") logits, " + params.length
+                + layers + (layers == 1 ? " layer" : " layers") + " -> <Z> -> Dense(" + numQubits + " -> " + out.out + ") logits, " + params.length
                 + " parameters";
     }
 

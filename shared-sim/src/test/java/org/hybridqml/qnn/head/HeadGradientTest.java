@@ -56,6 +56,8 @@ class HeadGradientTest {
         double[] anaX = GradientChecker.flatten(g.features());
         GradientChecker.Result rx = GradientChecker.compare(anaX, numX);
         assertTrue(rx.ok(), head.describe() + ": input " + rx.index() + " relative error " + rx.error());
+        System.out.printf("gradient check %s: worst relative error %.2e over %d parameters, %.2e over %d inputs%n",
+                head.describe(), rp.error(), numP.length, rx.error(), numX.length);
     }
 
     @Test
