@@ -99,6 +99,40 @@ public final class StatevectorSimulator {
     }
 
     /**
+     * Expectation values estimated from a finite number of measurement shots: each observable is measured
+     * {@code shots} times in its own eigenbasis, the ±1 outcomes drawn from the exact probabilities
+     * p(+1) = (1 + ⟨O⟩)/2, and the mean outcome returned. Sampling happens after the exact simulation, sample by
+     * sample and observable by observable from {@code rng}, so results depend only on the seed, not on threads.
+     *
+     * @param circuit the circuit
+     * @param params  trainable parameters
+     * @param inputs  one row of features per sample
+     * @param shots   measurements per observable, &ge; 1
+     * @param rng     the random source (e.g. {@code new SplittableRandom(seed)})
+     * @return estimated ⟨O_k⟩, [batch][observables]
+     */
+    public double[][] sampledExpectations(Circuit circuit, double[] params, double[][] inputs, int shots,
+                                          java.util.SplittableRandom rng) {
+        if (shots < 1) {
+            throw new IllegalArgumentException("shots must be >= 1, got " + shots);
+        }
+        double[][] exact = expectations(circuit, params, inputs);
+        for (double[] row : exact) {
+            for (int k = 0; k < row.length; k++) {
+                double pPlus = Math.min(1.0, Math.max(0.0, (1.0 + row[k]) / 2.0));
+                int plus = 0;
+                for (int s = 0; s < shots; s++) {
+                    if (rng.nextDouble() < pPlus) {
+                        plus++;
+                    }
+                }
+                row[k] = (2.0 * plus - shots) / shots;
+            }
+        }
+        return exact;
+    }
+
+    /**
      * Forward pass and adjoint-method backward pass for a batch.
      *
      * @param circuit  the circuit

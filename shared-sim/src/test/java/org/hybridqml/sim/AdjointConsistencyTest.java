@@ -142,6 +142,22 @@ class AdjointConsistencyTest {
     }
 
     @Test
+    void shotNoiseIsSeededAndConvergesToTheExactValue() {
+        Circuit c = Circuit.builder(1).rx(0, Angle.param(0)).expectZ(0).build();
+        StatevectorSimulator sim = new StatevectorSimulator(2);
+        double[] theta = {1.0};
+        double[][] in = {{}, {}, {}};
+        double[][] a = sim.sampledExpectations(c, theta, in, 1000, new SplittableRandom(9));
+        double[][] b = sim.sampledExpectations(c, theta, in, 1000, new SplittableRandom(9));
+        assertArrayEquals(a[2], b[2], 0.0);
+        double many = sim.sampledExpectations(c, theta, new double[][]{{}}, 200_000, new SplittableRandom(1))[0][0];
+        // standard error sqrt((1 - cos²θ)/N) ≈ 0.0019; allow 5σ
+        assertEquals(Math.cos(1.0), many, 0.01);
+        double few = sim.sampledExpectations(c, theta, new double[][]{{}}, 3, new SplittableRandom(2))[0][0];
+        assertEquals(true, few == -1 || few == -1.0 / 3 || few == 1.0 / 3 || few == 1, "3 shots give a multiple of 1/3");
+    }
+
+    @Test
     void rxRotationGivesCosine() {
         Circuit c = Circuit.builder(1).rx(0, Angle.param(0)).expectZ(0).build();
         StatevectorSimulator sim = new StatevectorSimulator(1);
