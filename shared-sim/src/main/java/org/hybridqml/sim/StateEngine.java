@@ -383,6 +383,19 @@ final class StateEngine {
         return max * Math.sqrt(sum);
     }
 
+    /** Replaces the current state by a stored final state (for a backward pass without recomputing forward). */
+    void loadState(double[] storedRe, double[] storedIm) {
+        System.arraycopy(storedRe, 0, re, 0, dim);
+        if (im != null) {
+            System.arraycopy(storedIm, 0, im, 0, dim);
+        }
+    }
+
+    /** The norm {@link #initState} would return for this input, without touching the state. */
+    double embeddingNorm(double[] input, int sample) {
+        return cc.ampLength == 0 ? 1.0 : amplitudeNorm(input, cc.ampFirst, cc.ampLength, sample);
+    }
+
     // ------------------------------------------------------------------ forward
 
     /** Applies the whole circuit to the current state, with fusion and cache blocking. */

@@ -158,6 +158,35 @@ class AdjointConsistencyTest {
     }
 
     @Test
+    void forwardTapeGivesBitwiseTheSameGradientsAsAFullPass() {
+        SplittableRandom rng = new SplittableRandom(12);
+        Circuit[] circuits = {
+                org.hybridqml.circuits.DressedQuantumCircuit.circuit(StateEngine.BLOCK_BITS + 2, 3), // stored, real
+                randomCircuit(rng, 11, 60, 4, 3, false),                                            // stored, complex
+                org.hybridqml.circuits.StronglyEntanglingLayers.circuit(5, 2),                      // recomputed
+        };
+        StatevectorSimulator sim = new StatevectorSimulator(2);
+        for (Circuit c : circuits) {
+            double[] params = randomVector(rng, c.numParameters());
+            double[][] inputs = new double[3][];
+            double[][] up = new double[3][];
+            for (int b = 0; b < 3; b++) {
+                inputs[b] = randomVector(rng, c.numInputs());
+                up[b] = randomVector(rng, c.observables().size());
+            }
+            ForwardTape tape = sim.forward(c, params, inputs);
+            assertEquals(c.numQubits() >= StatevectorSimulator.TAPE_MIN_QUBITS, tape.storesStates());
+            ValueAndGradient full = sim.valueAndGradient(c, params, inputs, up);
+            ValueAndGradient fromTape = tape.backward(up);
+            assertArrayEquals(full.parameterGradient(), fromTape.parameterGradient(), 0.0);
+            for (int b = 0; b < 3; b++) {
+                assertArrayEquals(full.expectations()[b], tape.expectations()[b], 0.0);
+                assertArrayEquals(full.inputGradient()[b], fromTape.inputGradient()[b], 0.0);
+            }
+        }
+    }
+
+    @Test
     void rxRotationGivesCosine() {
         Circuit c = Circuit.builder(1).rx(0, Angle.param(0)).expectZ(0).build();
         StatevectorSimulator sim = new StatevectorSimulator(1);

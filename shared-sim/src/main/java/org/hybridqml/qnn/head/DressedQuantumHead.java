@@ -1,6 +1,7 @@
 package org.hybridqml.qnn.head;
 
 import org.hybridqml.circuits.DressedQuantumCircuit;
+import org.hybridqml.sim.ForwardTape;
 import org.hybridqml.sim.StatevectorSimulator;
 import org.hybridqml.sim.ValueAndGradient;
 import org.hybridqml.sim.circuit.Circuit;
@@ -15,9 +16,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>The paper uses n = L qubits and 3 layers; both are configurable, and n ≠ L simply changes the widths of the two
  * dense layers. The circuit is real-valued and runs on the simulator's real fast path; the whole mini-batch goes
- * through one simulator call per pass ({@link StatevectorSimulator#expectations} forward,
- * {@link StatevectorSimulator#valueAndGradient} backward — the backward call recomputes the forward states because
- * the upstream gradient is only known after the forward pass).
+ * through one simulator call per pass: {@link StatevectorSimulator#forward} keeps the final states on a tape, so the
+ * backward pass runs only the adjoint sweep ({@link #logits} for inference keeps nothing).
  *
  * <p>Parameter layout (flat): W_in row-major [n][F], b_in [n], circuit weights [layers][n] (index l·n + i, as the
  * circuit builder numbers them), W_out row-major [L][n], b_out [L].
@@ -174,18 +174,41 @@ public final class DressedQuantumHead implements ClassifierHead {
 
     @Override
     public HeadPass forward(double[][] features) {
+        double[][] t = encode(features);
+        double[][] angles = anglesOf(t);
+        // The tape keeps the final states, so backward runs only the adjoint sweep.
+        ForwardTape tape = simulator().forward(circuit(), circuitWeights(), angles);
+        double[][] z = tape.expectations();
+        return new HeadPass(this, tape, features, out.forward(params, z), t, angles, z);
+    }
+
+    @Override
+    public double[][] logits(double[][] features) {
+        double[][] angles = anglesOf(encode(features));
+        return out.forward(params, simulator().expectations(circuit(), circuitWeights(), angles));
+    }
+
+    /** tanh(Dense(x)), [batch][qubits]. */
+    private double[][] encode(double[][] features) {
         Dense.checkBatch(features, in.in);
-        double[][] t = in.forward(params, features);           // pre-activation, then tanh in place
-        double[][] angles = new double[t.length][numQubits];
-        for (int b = 0; b < t.length; b++) {
+        double[][] t = in.forward(params, features);
+        for (double[] row : t) {
             for (int i = 0; i < numQubits; i++) {
-                double th = Math.tanh(t[b][i]);
-                t[b][i] = th;
-                angles[b][i] = th * HALF_PI;
+                row[i] = Math.tanh(row[i]);
             }
         }
-        double[][] z = simulator().expectations(circuit(), circuitWeights(), angles);
-        return new HeadPass(this, features, out.forward(params, z), t, angles, z);
+        return t;
+    }
+
+    /** The circuit's input angles tanh(·)·π/2. */
+    private double[][] anglesOf(double[][] tanh) {
+        double[][] angles = new double[tanh.length][numQubits];
+        for (int b = 0; b < tanh.length; b++) {
+            for (int i = 0; i < numQubits; i++) {
+                angles[b][i] = tanh[b][i] * HALF_PI;
+            }
+        }
+        return angles;
     }
 
     @Override
@@ -196,7 +219,8 @@ public final class DressedQuantumHead implements ClassifierHead {
         double[][] z = pass.cache[2];
         double[] g = new double[params.length];
         double[][] dz = out.backward(params, z, logitGrad, g);
-        ValueAndGradient vg = simulator().valueAndGradient(circuit(), circuitWeights(), angles, dz);
+        ValueAndGradient vg = pass.tape != null ? pass.tape.backward(dz)
+                : simulator().valueAndGradient(circuit(), circuitWeights(), angles, dz);
         double[] dw = vg.parameterGradient();
         System.arraycopy(dw, 0, g, wOff, dw.length);
         double[][] dPre = vg.inputGradient();

@@ -10,9 +10,17 @@ public final class HeadPass {
     private final double[][] features;
     private final double[][] logits;
     final double[][][] cache;
+    /** The simulator's forward tape, for heads with a circuit (null otherwise). */
+    final org.hybridqml.sim.ForwardTape tape;
 
     HeadPass(ClassifierHead head, double[][] features, double[][] logits, double[][]... cache) {
+        this(head, null, features, logits, cache);
+    }
+
+    HeadPass(ClassifierHead head, org.hybridqml.sim.ForwardTape tape, double[][] features, double[][] logits,
+             double[][]... cache) {
         this.head = head;
+        this.tape = tape;
         this.features = features;
         this.logits = logits;
         this.cache = cache;
