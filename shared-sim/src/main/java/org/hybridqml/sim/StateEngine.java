@@ -635,29 +635,30 @@ final class StateEngine {
 
     /** ψ ← ψ[T(i)] for all i, out of place into the scratch vectors, which then become the state. */
     private void permuteState(int[] low, int[] high) {
-        gather(re, sre, low, high);
-        double[] t = re;
-        re = sre;
-        sre = t;
+        re = permuted(re, low, high, false);
         if (im != null) {
-            gather(im, sim, low, high);
-            t = im;
-            im = sim;
-            sim = t;
+            im = permuted(im, low, high, true);
         }
     }
 
+    /** The same gather for λ. */
     private void permuteLambda(int[] low, int[] high) {
-        gather(lre, sre, low, high);
-        double[] t = lre;
-        lre = sre;
-        sre = t;
+        lre = permuted(lre, low, high, false);
         if (lim != null) {
-            gather(lim, sim, low, high);
-            t = lim;
-            lim = sim;
-            sim = t;
+            lim = permuted(lim, low, high, true);
         }
+    }
+
+    /** Gathers v into a scratch vector and returns it; v becomes the scratch vector. */
+    private double[] permuted(double[] v, int[] low, int[] high, boolean imaginary) {
+        double[] out = imaginary ? sim : sre;
+        gather(v, out, low, high);
+        if (imaginary) {
+            sim = v;
+        } else {
+            sre = v;
+        }
+        return out;
     }
 
     private void gather(double[] src, double[] dst, int[] low, int[] high) {
