@@ -16,6 +16,7 @@ import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.multilabel.MultiLabel;
 import org.tribuo.multilabel.baseline.ClassifierChainTrainer;
 import org.tribuo.multilabel.baseline.IndependentMultiLabelTrainer;
+import org.tribuo.multilabel.sgd.objectives.BinaryCrossEntropy;
 import org.tribuo.transform.TransformTrainer;
 import org.tribuo.transform.TransformationMap;
 import org.tribuo.transform.transformations.MeanStdDevTransformation;
@@ -29,6 +30,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -148,6 +150,47 @@ class MultiLabelScoreEvaluatorTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> new MultiLabelScoreEvaluator().evaluate(binaryRelevance, predictions, test.getProvenance()));
         assertTrue(e.getMessage().contains("'never-seen'"), e.getMessage());
+    }
+
+    @Test
+    void nativeMultiLabelModelIsScoredFromItsOutputScores() {
+        var sgd = new org.tribuo.multilabel.sgd.linear.LinearSGDTrainer(new BinaryCrossEntropy(),
+                new AdaGrad(0.1, 0.1), 10, Trainer.DEFAULT_SEED);
+        Model<MultiLabel> model = new TransformTrainer<>(sgd,
+                new TransformationMap(List.of(new MeanStdDevTransformation())), true).train(train);
+        MultiLabelScoreEvaluation e = new MultiLabelScoreEvaluator().evaluate(model, test);
+        System.out.printf("Native multi-label logistic SGD on emotions: macro AUROC %.4f, Hamming loss %.4f%n",
+                e.macroAuroc(), e.hammingLoss());
+        assertEquals(MultiLabelScoreEvaluator.ScoreSource.PREDICTION_OUTPUT_SCORES, e.scoreSource());
+        assertTrue(e.macroAuroc() > 0.7, "macro AUROC " + e.macroAuroc());
+        assertEquals(e.tribuoHammingLoss(), e.hammingLoss(), 1e-12);
+        // The scores are the sigmoid outputs the model thresholds at one half.
+        double[][] scores = e.scores();
+        int[][] predicted = e.predicted();
+        for (int i = 0; i < scores.length; i++) {
+            for (int l = 0; l < scores[i].length; l++) {
+                assertEquals(scores[i][l] > 0.5 ? 1 : 0, predicted[i][l], "example " + i + " label " + l);
+            }
+        }
+    }
+
+    @Test
+    void emptyTruthWithEmptyPredictionScoresJaccardOneWhereTribuoGivesNaN() {
+        List<Prediction<MultiLabel>> predictions = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ArrayExample<MultiLabel> noLabels = new ArrayExample<>(new MultiLabel(Set.of()));
+            test.getExample(i).forEach(noLabels::add);
+            predictions.add(new Prediction<>(new MultiLabel(Set.of()), noLabels.size(), noLabels));
+        }
+        MultiLabelScoreEvaluation e = new MultiLabelScoreEvaluator().evaluate(binaryRelevance, predictions,
+                test.getProvenance());
+        assertEquals(1.0, e.jaccardIndex(), 0.0);
+        assertEquals(1.0, e.report().subsetAccuracy(), 0.0);
+        assertTrue(Double.isNaN(e.tribuoEvaluation().jaccardScore()), "Tribuo divides 0 by 0");
+        // No label has a positive in this truth: every AUROC is undefined and skipped.
+        assertEquals(6, e.report().labelsSkippedForAuroc());
+        assertTrue(Double.isNaN(e.macroAuroc()));
+        assertFalse(e.toString().isEmpty());
     }
 
     @Test

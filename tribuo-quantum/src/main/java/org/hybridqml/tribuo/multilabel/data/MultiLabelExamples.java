@@ -20,7 +20,8 @@ final class MultiLabelExamples {
 
     /**
      * One example per row: the non-zero features (Tribuo is sparse) and the MultiLabel of the relevant labels,
-     * empty when no label is relevant.
+     * empty when no label is relevant. A row whose features are all zero keeps them as explicit zeros, because
+     * Tribuo's datasets reject an example without features.
      */
     static List<Example<MultiLabel>> toExamples(MultiLabelData data) {
         List<String> featureNames = data.featureNames();
@@ -40,6 +41,13 @@ final class MultiLabelExamples {
             for (int f = 0; f < x.length; f++) {
                 if (x[f] != 0.0) {
                     buffer.add(new Feature(featureNames.get(f), x[f]));
+                }
+            }
+            if (buffer.isEmpty()) {
+                // Tribuo rejects an example without features, so an all-zero row keeps its zeros explicitly
+                // (every Tribuo model reads an explicit zero like an absent feature).
+                for (String name : featureNames) {
+                    buffer.add(new Feature(name, 0.0));
                 }
             }
             ArrayExample<MultiLabel> example = new ArrayExample<>(new MultiLabel(relevant));

@@ -14,7 +14,10 @@
  *   <li>Like Tribuo's own {@code IDXDataSource}, only non-zero feature values become features: Tribuo examples are
  *       sparse and every Tribuo model reads an absent feature as 0. A feature that is zero in every training
  *       example is therefore missing from the dataset's feature map; code that needs a fixed-width dense input
- *       should use the source's {@code getFeatureNames()} or {@code DenseVector.createDenseVector}.</li>
+ *       should use the source's {@code getFeatureNames()} or {@code DenseVector.createDenseVector}. The one
+ *       exception: a row whose features are all zero keeps them as explicit zero-valued features, because Tribuo's
+ *       datasets reject an example without features ("Example had duplicate features, invalid features or no
+ *       features").</li>
  * </ul>
  *
  * <h2>The CSV route, and its 0/1 pitfall</h2>

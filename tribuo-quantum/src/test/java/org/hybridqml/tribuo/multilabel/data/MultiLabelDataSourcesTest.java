@@ -126,10 +126,13 @@ class MultiLabelDataSourcesTest {
     void examplesWithoutRelevantLabelsGetTheEmptyMultiLabelAndZerosAreDropped() throws IOException {
         Path arff = dir.resolve("tiny.arff");
         Files.write(arff, List.of("@relation 'tiny: -C 2'", "@attribute a {0,1}", "@attribute b {0,1}",
-                "@attribute x numeric", "@attribute y numeric", "@data", "1,0,0.5,0", "0,0,0,2", "0,1,1,1"));
+                "@attribute x numeric", "@attribute y numeric", "@data", "1,0,0.5,0", "0,0,0,2", "0,1,1,1",
+                "1,1,0,0"));
         MekaArffDataSource source = new MekaArffDataSource(arff);
         MutableDataset<MultiLabel> data = new MutableDataset<>(source);
-        assertEquals(3, data.size(), "Tribuo accepts an example with no relevant label");
+        assertEquals(4, data.size(), "Tribuo accepts an example with no relevant label");
+        // Tribuo rejects featureless examples, so an all-zero row keeps explicit zeros.
+        assertEquals(Map.of("x", 0.0, "y", 0.0), features(data.getExample(3)));
         MultiLabel empty = data.getExample(1).getOutput();
         assertTrue(empty.getLabelSet().isEmpty());
         assertNotEquals(MultiLabelFactory.UNKNOWN_MULTILABEL, empty, "empty is not Tribuo's unknown output");
