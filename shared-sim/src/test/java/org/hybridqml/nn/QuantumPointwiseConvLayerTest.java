@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The DL4J quantum pointwise layer: configuration JSON round trip, output shape and agreement with the
- * engine-neutral layer, parameter initialisation range, gradient check of a tiny CNN (conv3×3 → quantum pointwise
+ * engine-neutral layer, parameter initialisation range, gradient check of a tiny CNN (conv → quantum pointwise
  * → global average pooling → softmax) and a negative control with a deliberately wrong input gradient.
  */
 class QuantumPointwiseConvLayerTest {
@@ -50,7 +50,7 @@ class QuantumPointwiseConvLayerTest {
         Nd4j.setDefaultDataTypes(savedDefault, savedFloat);
     }
 
-    private static ComputationGraphConfiguration config(int convChannels, int layers, int circuits) {
+    private static ComputationGraphConfiguration config(int convChannels, int kernel, int layers, int circuits) {
         return new NeuralNetConfiguration.Builder()
                 .seed(12345)
                 .dataType(DataType.DOUBLE)
@@ -59,7 +59,7 @@ class QuantumPointwiseConvLayerTest {
                 .graphBuilder()
                 .addInputs("in")
                 .setInputTypes(InputType.convolutional(5, 4, 1))
-                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(convChannels)
+                .addLayer("conv", new ConvolutionLayer.Builder(kernel, kernel).nOut(convChannels)
                         .convolutionMode(ConvolutionMode.Same).activation(Activation.TANH).build(), "in")
                 .addLayer("q", new QuantumPointwiseConvLayer.Builder().numLayers(layers).numCircuits(circuits)
                         .threads(2).build(), "conv")
@@ -70,9 +70,9 @@ class QuantumPointwiseConvLayerTest {
                 .build();
     }
 
-    private static ComputationGraph graph(int convChannels, int layers, int circuits) {
+    private static ComputationGraph graph(int convChannels, int kernel, int layers, int circuits) {
         ComputationGraphConfiguration conf = ComputationGraphConfiguration.fromJson(
-                config(convChannels, layers, circuits).toJson());
+                config(convChannels, kernel, layers, circuits).toJson());
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
         return g;
@@ -88,21 +88,22 @@ class QuantumPointwiseConvLayerTest {
     }
 
     /**
-     * Every quantum angle is checked; the classical arrays are subsampled (at most 30 entries each) to keep the
-     * test fast on a busy 2-core machine. The conv weights are only right if the quantum layer's input gradient is.
+     * Checks every parameter of the graph; the conv weights are only right if the quantum layer's input gradient
+     * is. (Parameters with an analytically zero gradient, e.g. the last RZ before a Z measurement, pass through
+     * the absolute-error floor.)
      */
     private static boolean check(ComputationGraph g, boolean exitOnFirstError) {
         INDArray[] d = data();
         return GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(g)
                 .inputs(new INDArray[]{d[0]}).labels(new INDArray[]{d[1]})
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
-                .subset(true).maxPerParam(30).exitOnFirstError(exitOnFirstError)
+                .exitOnFirstError(exitOnFirstError)
                 .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
     }
 
     @Test
     void jsonRoundTripKeepsTheConfiguration() {
-        ComputationGraphConfiguration conf = config(3, 2, 2);
+        ComputationGraphConfiguration conf = config(3, 3, 2, 2);
         String json = conf.toJson();
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(json);
         assertEquals(json, back.toJson());
@@ -119,7 +120,7 @@ class QuantumPointwiseConvLayerTest {
 
     @Test
     void forwardMatchesEngineNeutralLayerAndParametersStartInZeroTwoPi() {
-        ComputationGraph g = graph(5, 2, 2);
+        ComputationGraph g = graph(5, 3, 2, 2);
         INDArray theta = g.getLayer("q").getParam(QuantumPointwiseConvParamInitializer.THETA);
         assertEquals(2 * 2 * 3 * 3, theta.length());
         assertTrue(theta.minNumber().doubleValue() >= 0 && theta.maxNumber().doubleValue() < 2 * Math.PI);
@@ -137,17 +138,18 @@ class QuantumPointwiseConvLayerTest {
     @Test
     void gradientCheckPassesWithPaddingAndTwoCircuits() {
         // conv gives C = 3 channels: amplitude embedding on 2 qubits with one padded amplitude; K = 2, L = 2
-        assertTrue(check(graph(3, 2, 2), false), "gradient check, C = 3");
+        assertTrue(check(graph(3, 2, 2, 2), false), "gradient check, C = 3");
     }
 
     @Test
     void gradientCheckPassesOnThreeQubits() {
-        assertTrue(check(graph(8, 1, 1), false), "gradient check, C = 8");
+        // a 1×1 classical conv in front keeps the number of checked parameters small
+        assertTrue(check(graph(8, 1, 1, 1), false), "gradient check, C = 8");
     }
 
     @Test
     void gradientCheckFailsWhenTheInputGradientIsWrong() {
-        ComputationGraph g = graph(3, 2, 2);
+        ComputationGraph g = graph(3, 2, 2, 2);
         ((QuantumPointwiseConvLayerImpl) g.getLayer("q")).debugInputGradientScale = 1.5;
         assertFalse(check(g, true), "a scaled input gradient must be caught");
     }
