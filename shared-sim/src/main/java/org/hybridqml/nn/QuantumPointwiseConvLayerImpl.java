@@ -62,7 +62,12 @@ public class QuantumPointwiseConvLayerImpl extends BaseLayer<QuantumPointwiseCon
         }
     }
 
+    /** The values of {@code a} in C order, converted to double; one copy when {@code a} owns a dense C buffer. */
     private static double[] toDoubles(INDArray a) {
+        if (a.ordering() == 'c' && !a.isView() && a.data().length() == a.length()
+                && (a.dataType() == DataType.DOUBLE || a.dataType() == DataType.FLOAT)) {
+            return a.data().asDouble();
+        }
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return a.castTo(DataType.DOUBLE).dup('c').ravel().toDoubleVector();
         }
