@@ -26,8 +26,13 @@ import java.util.Objects;
  * as in {@code QuantumPointwiseConv}. Initialisation: uniform in [0, 2π) from ND4J's seeded random generator, like
  * the default of PennyLane's {@code TorchLayer}/{@code KerasLayer}. The layer has no bias and no activation (its
  * outputs are ⟨Z⟩ values in [−1, 1]); the activation field is fixed to identity. The global updater,
- * regularization and gradient normalization apply as to any {@link BaseLayer}. Only the NCHW data format is
- * supported. The configuration survives DL4J's JSON round trip.
+ * regularization and gradient normalization apply as to any {@link BaseLayer} ({@code theta} counts as a weight,
+ * so a global L2/weight decay would pull the angles towards 0 — usually not wanted for rotation angles). Dropout
+ * on this layer's input is not applied. Only the NCHW data format is supported. The configuration survives
+ * DL4J's JSON round trip and {@code ComputationGraph.save/load}.
+ *
+ * <p>Example: {@code new QuantumPointwiseConvLayer.Builder().numLayers(2).numCircuits(2).build()} after a
+ * convolution with 8 output channels gives 2·3 = 6 output channels and 36 parameters.
  */
 public class QuantumPointwiseConvLayer extends BaseLayer {
     private static final long serialVersionUID = 1L;

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The DL4J quantum pointwise layer: configuration JSON round trip, output shape and agreement with the
  * engine-neutral layer, parameter initialisation range, gradient check of a tiny CNN (conv → quantum pointwise
- * → global average pooling → softmax) and a negative control with a deliberately wrong input gradient.
+ * → global average pooling → softmax), a negative control with a deliberately wrong input gradient, and save/load.
  */
 class QuantumPointwiseConvLayerTest {
 
@@ -152,6 +152,17 @@ class QuantumPointwiseConvLayerTest {
         ComputationGraph g = graph(3, 2, 2, 2);
         ((QuantumPointwiseConvLayerImpl) g.getLayer("q")).debugInputGradientScale = 1.5;
         assertFalse(check(g, true), "a scaled input gradient must be caught");
+    }
+
+    @Test
+    void saveAndLoadGiveIdenticalOutputs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        ComputationGraph g = graph(4, 2, 1, 2);
+        INDArray in = data()[0];
+        java.io.File file = dir.resolve("qpc.zip").toFile();
+        g.save(file);
+        ComputationGraph back = ComputationGraph.load(file, false);
+        assertEquals(g.params(), back.params());
+        assertEquals(g.outputSingle(in), back.outputSingle(in));
     }
 
     @Test
