@@ -166,6 +166,34 @@ class QuantumPointwiseConvLayerTest {
     }
 
     @Test
+    void floatNetworkRunsForwardAndBackward() {
+        ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(3)
+                .dataType(DataType.FLOAT).updater(new NoOp()).graphBuilder().addInputs("in")
+                .setInputTypes(InputType.convolutional(3, 3, 5))
+                .addLayer("q", new QuantumPointwiseConvLayer.Builder().numLayers(2).numCircuits(2).threads(1)
+                        .build(), "in")
+                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "q")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2)
+                        .activation(Activation.SOFTMAX).build(), "pool")
+                .setOutputs("out").build());
+        g.init();
+        INDArray in = Nd4j.rand(DataType.FLOAT, 2, 5, 3, 3).subi(0.5f);
+        INDArray qOut = g.feedForward(in, false).get("q");
+        assertEquals(DataType.FLOAT, qOut.dataType());
+        double[] theta = g.getLayer("q").getParam(QuantumPointwiseConvParamInitializer.THETA).toDoubleVector();
+        double[] expected = new QuantumPointwiseConv(5, 2, 2, 1).forward(theta,
+                in.dup('c').reshape(in.length()).toDoubleVector(), 2, 9);
+        assertArrayEquals(expected, qOut.dup('c').reshape(qOut.length()).toDoubleVector(), 1e-5);
+        INDArray labels = Nd4j.createFromArray(new float[][]{{1, 0}, {0, 1}});
+        g.setInputs(in);
+        g.setLabels(labels);
+        g.computeGradientAndScore();
+        INDArray grad = g.gradient().getGradientFor("q_" + QuantumPointwiseConvParamInitializer.THETA);
+        assertEquals(theta.length, grad.length());
+        assertTrue(grad.norm2Number().doubleValue() > 0);
+    }
+
+    @Test
     void nonNchwInputIsRejected() {
         QuantumPointwiseConvLayer q = new QuantumPointwiseConvLayer.Builder().build();
         assertThrows(IllegalArgumentException.class, () -> q.getOutputType(0, InputType.feedForward(4)));
