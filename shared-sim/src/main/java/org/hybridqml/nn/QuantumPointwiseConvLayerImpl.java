@@ -13,6 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.common.primitives.Pair;
 
+import java.util.Arrays;
+
 /**
  * The DL4J layer behind {@link QuantumPointwiseConvLayer}: copies the NCHW input to {@code double[]}, runs the
  * plain-Java {@link QuantumPointwiseConv} forward/backward pass, and copies results into arrays allocated through
@@ -58,7 +60,7 @@ public class QuantumPointwiseConvLayerImpl extends BaseLayer<QuantumPointwiseCon
     private void checkInput() {
         if (input.rank() != 4 || input.size(1) != layerConf().getNIn()) {
             throw new IllegalArgumentException("Quantum pointwise layer " + layerId() + " expects NCHW input [mb, "
-                    + layerConf().getNIn() + ", H, W], got shape " + java.util.Arrays.toString(input.shape()));
+                    + layerConf().getNIn() + ", H, W], got shape " + Arrays.toString(input.shape()));
         }
     }
 

@@ -5,10 +5,12 @@ import org.hybridqml.sim.StatevectorSimulator;
 import org.hybridqml.sim.ValueAndGradient;
 import org.hybridqml.sim.circuit.Angle;
 import org.hybridqml.sim.circuit.Circuit;
+import org.hybridqml.sim.circuit.Gate;
 import org.hybridqml.sim.circuit.Observable;
 import org.hybridqml.sim.circuit.Operation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -134,8 +136,8 @@ public final class QuantumPointwiseConv {
                     }
                 }
                 case RZ, RY, RX -> {
-                    int kind = op.gate() == org.hybridqml.sim.circuit.Gate.RZ ? OP_RZ
-                            : op.gate() == org.hybridqml.sim.circuit.Gate.RY ? OP_RY : OP_RX;
+                    int kind = op.gate() == Gate.RZ ? OP_RZ
+                            : op.gate() == Gate.RY ? OP_RY : OP_RX;
                     ops.add(new int[]{kind, op.wire(0), -1, paramIndex(op.angle(0))});
                     angles.add(angleData(op.angle(0)));
                 }
@@ -755,7 +757,7 @@ public final class QuantumPointwiseConv {
             }
             // dL/dψ_i = Σ_m h_m ∂(ψ_aψ_b)/∂ψ_i
             double[] dpsi = w.dpsi;
-            java.util.Arrays.fill(dpsi, 0, channels * TILE, 0.0);
+            Arrays.fill(dpsi, 0, channels * TILE, 0.0);
             idx = 0;
             for (int i = 0; i < channels; i++) {
                 for (int j = i; j < channels; j++) {
