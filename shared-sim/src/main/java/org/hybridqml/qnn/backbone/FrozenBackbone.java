@@ -400,7 +400,7 @@ public final class FrozenBackbone {
                 }
                 act = outs[0];
             } else {
-                act = graph.feedForward(new INDArray[]{x}, featureIndex, false).get(featureLayer);
+                act = graph.feedForward(new INDArray[]{x}, false).get(featureLayer);
             }
         }
         return act.castTo(DataType.DOUBLE).reshape('c', n, act.length() / n).toDoubleMatrix();
@@ -520,14 +520,15 @@ public final class FrozenBackbone {
         if (target == null) {
             return null;
         }
-        long[] got = activationBefore(target, InputType.convolutional(h, w, c));
+        Object scratch = mln != null ? mln.getLayerWiseConfigurations().clone() : graph.getConfiguration().clone();
+        long[] got = activationBefore(scratch, target, InputType.convolutional(h, w, c));
         if (got != null && got[1] == target.height() && got[2] == target.width()) {
             return null;
         }
         List<Long> hs = new ArrayList<>();
         List<Long> ws = new ArrayList<>();
         for (long k = 1; k <= MAX_SIDE_SEARCH; k++) {
-            long[] a = activationBefore(target, InputType.convolutional(k, k, c));
+            long[] a = activationBefore(scratch, target, InputType.convolutional(k, k, c));
             if (a != null && a[1] == target.height()) {
                 hs.add(k);
             }
@@ -577,16 +578,21 @@ public final class FrozenBackbone {
         return new Target(p.getNumChannels(), p.getInputHeight(), p.getInputWidth(), name, index);
     }
 
-    /** [c, h, w] of the activations entering the target layer for this input type; null if not convolutional. */
-    private long[] activationBefore(Target t, InputType input) {
+    /**
+     * [c, h, w] of the activations entering the target layer for this input type; null if not convolutional.
+     *
+     * @param scratch a clone of the network's configuration: DL4J's type propagation may set nIn values in the
+     *                configuration it walks (harmless for the spatial sizes before the target)
+     */
+    private static long[] activationBefore(Object scratch, Target t, InputType input) {
         InputType a;
         try {
-            if (mln != null) {
-                List<InputType> types = mln.getLayerWiseConfigurations().getLayerActivationTypes(input);
+            if (scratch instanceof MultiLayerConfiguration) {
+                List<InputType> types = ((MultiLayerConfiguration) scratch).getLayerActivationTypes(input);
                 a = t.mlnIndex() == 0 ? input : types.get(t.mlnIndex() - 1);
             } else {
-                ComputationGraphConfiguration conf = graph.getConfiguration();
-                Map<String, InputType> types = conf.getLayerActivationTypes(false, false, input);
+                ComputationGraphConfiguration conf = (ComputationGraphConfiguration) scratch;
+                Map<String, InputType> types = conf.getLayerActivationTypes(input);
                 String src = conf.getVertexInputs().get(t.name()).get(0);
                 a = conf.getNetworkInputs().contains(src) ? input : types.get(src);
             }
