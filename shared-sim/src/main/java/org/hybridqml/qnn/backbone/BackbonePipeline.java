@@ -27,11 +27,17 @@ public final class BackbonePipeline implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** Absolute path of the backbone's DL4J model zip. */
     private final String modelFile;
+    /** The backbone's feature layer, null for its output. */
     private final String featureLayer;
+    /** The backbone's inference batch size. */
     private final int batchSize;
+    /** The backbone's image preprocessing. */
     private final ImagePreprocessor preprocessor;
+    /** The trained head with its standardisation. */
     private final TrainedHead head;
+    /** The loaded backbone; null after deserialization until first use. */
     private transient FrozenBackbone backbone;
 
     /**
@@ -150,6 +156,13 @@ public final class BackbonePipeline implements Serializable {
         return y;
     }
 
+    /**
+     * Checks the deserialized fields; the backbone is loaded lazily.
+     *
+     * @param in the stream
+     * @throws IOException            on a read error or incomplete state
+     * @throws ClassNotFoundException for a missing class
+     */
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         if (modelFile == null || head == null || preprocessor == null || batchSize < 1) {

@@ -53,7 +53,7 @@ import java.util.zip.ZipFile;
  *
  * <p><b>Features.</b> By default the activations of the network's (single) output; {@link #withFeatureLayer}
  * selects a named layer (MultiLayerNetwork: layer name or index; ComputationGraph: any vertex name, e.g. a
- * global-pooling vertex). Activations are flattened per example in C order ([C,H,W] for CNN activations, channel
+ * global-pooling vertex; the whole graph is then run, as DL4J's {@code feedForward} does). Activations are flattened per example in C order ([C,H,W] for CNN activations, channel
  * slowest) and widened to double.
  *
  * <p><b>Input.</b> Images as NCHW float arrays or channels-last {@link ImageTensor}s (converted to NCHW after the
@@ -89,6 +89,8 @@ public final class FrozenBackbone {
     private final int featureIndex;
     private final int batchSize;
     private final ImagePreprocessor preprocessor;
+    /** The last input shape (c, h, w) that passed {@link #checkInput}; the check clones the configuration. */
+    private volatile long[] lastAccepted;
 
     private FrozenBackbone(Path modelFile, Kind kind, MultiLayerNetwork mln, ComputationGraph graph,
                            String featureLayer, int featureIndex, int batchSize, ImagePreprocessor preprocessor) {
@@ -472,6 +474,15 @@ public final class FrozenBackbone {
      * @throws IllegalArgumentException naming the expected and the actual shape
      */
     private void checkInput(long c, long h, long w) {
+        long[] ok = lastAccepted;
+        if (ok != null && ok[0] == c && ok[1] == h && ok[2] == w) {
+            return;
+        }
+        checkInputUncached(c, h, w);
+        lastAccepted = new long[]{c, h, w};
+    }
+
+    private void checkInputUncached(long c, long h, long w) {
         Expected e = expected();
         String actual = shape(c, h, w);
         String model = "Model " + modelFile.getFileName() + " expects input ";

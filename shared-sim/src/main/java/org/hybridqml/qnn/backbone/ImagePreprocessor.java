@@ -28,15 +28,19 @@ public final class ImagePreprocessor implements Serializable {
     /** ImageNet per-channel standard deviation (R, G, B) for inputs in [0, 1], as in torchvision. */
     public static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
 
-    /** Resize to this size (0: no resize). */
+    /** Resize to this height (0: no resize). */
     private final int resizeHeight;
+    /** Resize to this width (0: no resize). */
     private final int resizeWidth;
     /** Resize so that the shorter side has this length, keeping the aspect ratio (0: not used). */
     private final int shorterSide;
-    /** Centre crop (0: no crop). */
+    /** Centre crop height (0: no crop). */
     private final int cropHeight;
+    /** Centre crop width (0: no crop). */
     private final int cropWidth;
+    /** Per-channel mean (null: no normalisation). */
     private final float[] mean;
+    /** Per-channel standard deviation (null: no normalisation). */
     private final float[] std;
 
     private ImagePreprocessor(int resizeHeight, int resizeWidth, int shorterSide, int cropHeight, int cropWidth,
