@@ -134,9 +134,10 @@ public final class FrozenBackbone {
                         + " inputs " + g.getConfiguration().getNetworkInputs() + "; a backbone needs exactly one");
             }
             return new FrozenBackbone(file, kind, null, g, null, -1, DEFAULT_BATCH_SIZE, ImagePreprocessor.none());
-        } catch (IOException e) {
-            throw e;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e.getMessage() != null && e.getMessage().contains("a backbone needs exactly one")) {
+                throw (IOException) e;
+            }
             throw new IOException("Could not load the DL4J " + kind + " in " + file + ": " + e, e);
         }
     }

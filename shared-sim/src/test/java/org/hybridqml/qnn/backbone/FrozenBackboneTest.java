@@ -185,11 +185,35 @@ class FrozenBackboneTest {
         e = assertThrows(IOException.class, () -> FrozenBackbone.load(foreign));
         assertTrue(e.getMessage().contains("without configuration.json"), e.getMessage());
 
+        Path badJson = dir.resolve("badjson.zip");
+        writeZip(badJson, "configuration.json", "this is { not json".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "coefficients.bin", new byte[10]);
+        e = assertThrows(IOException.class, () -> FrozenBackbone.load(badJson));
+        assertTrue(e.getMessage().contains("Unreadable configuration.json"), e.getMessage());
+
+        Path badParams = dir.resolve("badparams.zip");
+        byte[] conf = mln.getLayerWiseConfigurations().toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        writeZip(badParams, "configuration.json", conf, "coefficients.bin", new byte[]{1, 2, 3});
+        e = assertThrows(IOException.class, () -> FrozenBackbone.load(badParams));
+        assertTrue(e.getMessage().contains("Could not load the DL4J MULTI_LAYER_NETWORK")
+                && e.getMessage().contains("badparams.zip"), e.getMessage());
+
         Path truncated = dir.resolve("truncated.zip");
         byte[] model = Files.readAllBytes(mlnFile);
         Files.write(truncated, Arrays.copyOf(model, model.length / 2));
         e = assertThrows(IOException.class, () -> FrozenBackbone.load(truncated));
         assertTrue(e.getMessage().contains("truncated.zip"), e.getMessage());
+    }
+
+    static void writeZip(Path file, String name1, byte[] data1, String name2, byte[] data2) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream z = new ZipOutputStream(out)) {
+            z.putNextEntry(new ZipEntry(name1));
+            z.write(data1);
+            z.closeEntry();
+            z.putNextEntry(new ZipEntry(name2));
+            z.write(data2);
+            z.closeEntry();
+        }
     }
 
     @Test
