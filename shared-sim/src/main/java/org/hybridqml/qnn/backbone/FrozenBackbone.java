@@ -122,24 +122,22 @@ public final class FrozenBackbone {
             throw new NoSuchFileException(file.toString(), null, "DL4J model file not found");
         }
         Kind kind = detect(file);
+        MultiLayerNetwork net = null;
+        ComputationGraph g = null;
         try {
             if (kind == Kind.MULTI_LAYER_NETWORK) {
-                MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
-                return new FrozenBackbone(file, kind, net, null, null, -1, DEFAULT_BATCH_SIZE,
-                        ImagePreprocessor.none());
+                net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+            } else {
+                g = ModelSerializer.restoreComputationGraph(file.toFile(), false);
             }
-            ComputationGraph g = ModelSerializer.restoreComputationGraph(file.toFile(), false);
-            if (g.getNumInputArrays() != 1) {
-                throw new IOException("The ComputationGraph in " + file + " has " + g.getNumInputArrays()
-                        + " inputs " + g.getConfiguration().getNetworkInputs() + "; a backbone needs exactly one");
-            }
-            return new FrozenBackbone(file, kind, null, g, null, -1, DEFAULT_BATCH_SIZE, ImagePreprocessor.none());
         } catch (IOException | RuntimeException e) {
-            if (e.getMessage() != null && e.getMessage().contains("a backbone needs exactly one")) {
-                throw (IOException) e;
-            }
             throw new IOException("Could not load the DL4J " + kind + " in " + file + ": " + e, e);
         }
+        if (g != null && g.getNumInputArrays() != 1) {
+            throw new IOException("The ComputationGraph in " + file + " has " + g.getNumInputArrays() + " inputs "
+                    + g.getConfiguration().getNetworkInputs() + "; a backbone needs exactly one");
+        }
+        return new FrozenBackbone(file, kind, net, g, null, -1, DEFAULT_BATCH_SIZE, ImagePreprocessor.none());
     }
 
     /** Reads configuration.json from the zip and decides the network kind. */
