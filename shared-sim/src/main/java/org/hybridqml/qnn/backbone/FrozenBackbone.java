@@ -187,12 +187,12 @@ public final class FrozenBackbone {
         if (mln != null) {
             List<String> names = layerNames();
             index = names.indexOf(name);
-            if (index < 0 && name.matches("\\d+") && Integer.parseInt(name) < names.size()) {
+            if (index < 0 && name.matches("\\d{1,9}") && Integer.parseInt(name) < names.size()) {
                 index = Integer.parseInt(name);
             }
         } else {
-            GraphVertex unused = graph.getConfiguration().getVertices().get(name);
-            index = unused == null ? -1 : graph.getVertex(name).getVertexIndex();
+            boolean known = graph.getConfiguration().getVertices().containsKey(name);
+            index = known ? graph.getVertex(name).getVertexIndex() : -1;
         }
         if (index < 0) {
             throw new IllegalArgumentException("Unknown feature layer '" + name + "' in " + modelFile.getFileName()

@@ -144,6 +144,15 @@ class BackbonePipelineTest {
             assertTrue(auc > 0.85, LABELS[k] + ": AUROC " + auc);
             assertTrue(acc > majority + 0.05, LABELS[k] + ": accuracy " + acc + " vs majority " + majority);
         }
+        // the classical twin (CDL) on the same features, same recipe: reported for comparison
+        BackbonePipeline cdl = BackbonePipeline.train(backbone, new DenseHead(216, 3), new HeadTrainer(cfg), train,
+                yTrain);
+        double[][] pc = cdl.predictProbabilities(test);
+        for (int k = 0; k < 3; k++) {
+            double auc = auroc(column(pc, k), column(yTest, k));
+            System.out.printf("CDL label %-14s AUROC %.3f%n", LABELS[k], auc);
+            assertTrue(auc > 0.85, LABELS[k] + ": CDL AUROC " + auc);
+        }
         // the backbone was not changed by extraction or training
         assertArrayEquals(frozen, dqc.backbone().parameterSnapshot(), 0.0);
 
