@@ -306,4 +306,35 @@ class GradientAgreementTest {
         assertEquals(0.0, g2.expectations()[0][0], 1e-15);
         assertArrayEquals(new double[]{-1, 1}, g2.parameterGradient(), 1e-14);
     }
+
+    @Test
+    void adjointEqualsShiftAndFiniteDifferencesOnStructuredCircuits() {
+        // product-only and product-prefix circuits (whose gradients an engine may take from per-wire environments),
+        // permutation runs, and wire windows; amplitude-embedded variants against finite differences only
+        SplittableRandom rng = new SplittableRandom(208);
+        for (RandomCircuits.Shape shape : RandomCircuits.Shape.values()) {
+            for (int trial = 0; trial < 16; trial++) {
+                int n = 1 + trial % 5;
+                boolean amplitude = trial % 4 == 3;
+                Circuit c = RandomCircuits.structured(rng, n, shape, trial % 3 == 0, amplitude);
+                assertAdjointMatchesShiftAndFd(c, rng, 2, !amplitude);
+            }
+        }
+    }
+
+    @Test
+    void structuredGradientsOnBlockedRegistersEqualParameterShift() {
+        SplittableRandom rng = new SplittableRandom(209);
+        for (RandomCircuits.Shape shape : new RandomCircuits.Shape[]{RandomCircuits.Shape.LONG_PRODUCT_PREFIX,
+                RandomCircuits.Shape.WIRE_WINDOW}) {
+            Circuit c = RandomCircuits.structured(rng, 14, shape, false, false);
+            double[] params = RandomCircuits.vector(rng, c.numParameters());
+            double[][] inputs = RandomCircuits.matrix(rng, 1, c.numInputs());
+            double[][] up = RandomCircuits.matrix(rng, 1, c.observables().size());
+            ValueAndGradient adj = sim.valueAndGradient(c, params, inputs, up);
+            ValueAndGradient ps = ParameterShift.valueAndGradient(sim, c, params, inputs, up);
+            assertGradient(ps.parameterGradient(), adj.parameterGradient(), "parameter gradient", c);
+            assertGradient(ps.inputGradient()[0], adj.inputGradient()[0], "input gradient", c);
+        }
+    }
 }

@@ -224,24 +224,42 @@ public final class DenseReference {
                         wires[k++] = w;
                     }
                 }
-                Complex c = coefficients.get(t);
+                // the (at most 2-wire) factor entries as primitives, to keep 2^15-entry registers affordable
+                double cr = coefficients.get(t).getReal();
+                double ci = coefficients.get(t).getImaginary();
+                double[][][] fr = new double[k][2][2];
+                double[][][] fi = new double[k][2][2];
+                for (int q = 0; q < k; q++) {
+                    for (int r = 0; r < 2; r++) {
+                        for (int col = 0; col < 2; col++) {
+                            fr[q][r][col] = f[wires[q]].getEntry(r, col).getReal();
+                            fi[q][r][col] = f[wires[q]].getEntry(r, col).getImaginary();
+                        }
+                    }
+                }
                 for (int i = 0; i < dim; i++) {
-                    Complex acc = ZERO;
+                    double accRe = 0;
+                    double accIm = 0;
                     for (int jBits = 0; jBits < (1 << k); jBits++) {
                         int j = i;
-                        Complex entry = c;
+                        double er = cr;
+                        double ei = ci;
                         for (int q = 0; q < k; q++) {
-                            int w = wires[q];
-                            int bitPos = n - 1 - w;
+                            int bitPos = n - 1 - wires[q];
                             int iw = (i >> bitPos) & 1;
                             int jw = (jBits >> q) & 1;
                             j = (j & ~(1 << bitPos)) | (jw << bitPos);
-                            entry = entry.multiply(f[w].getEntry(iw, jw));
+                            double ar = fr[q][iw][jw];
+                            double ai = fi[q][iw][jw];
+                            double nr = er * ar - ei * ai;
+                            ei = er * ai + ei * ar;
+                            er = nr;
                         }
-                        acc = acc.add(entry.multiply(new Complex(re[j], im[j])));
+                        accRe += er * re[j] - ei * im[j];
+                        accIm += er * im[j] + ei * re[j];
                     }
-                    ore[i] += acc.getReal();
-                    oim[i] += acc.getImaginary();
+                    ore[i] += accRe;
+                    oim[i] += accIm;
                 }
             }
             return new double[][]{ore, oim};
