@@ -82,7 +82,7 @@ class GradientAgreementTest {
     }
 
     private static void assertGradient(double[] expected, double[] actual, String what, Circuit c) {
-        assertArrayEquals(expected, actual, TOL, what + " of " + c + "\n" + c.operations());
+        assertArrayEquals(expected, actual, TOL, () -> what + " of " + c + "\n" + c.operations());
     }
 
     /** Inputs bounded away from zero so an amplitude embedding's normalisation stays smooth under the stencil. */

@@ -1,5 +1,7 @@
 package org.hybridqml.sim;
 
+import org.apache.commons.math3.complex.Complex;
+import org.apache.commons.math3.linear.FieldVector;
 import org.hybridqml.sim.circuit.Angle;
 import org.hybridqml.sim.circuit.Circuit;
 import org.hybridqml.sim.circuit.Gate;
@@ -30,15 +32,22 @@ class StatevectorSimulatorReferenceTest {
         double[][] engine = sim.expectations(c, params, inputs);
         assertEquals(batch, engine.length, "one row per sample");
         for (int b = 0; b < batch; b++) {
-            double[][] refState = dense
-                    ? DenseReference.toArrays(DenseReference.finalState(c, params, inputs[b]))
-                    : DenseReference.finalStateMatrixFree(c, params, inputs[b]);
-            double[] ref = dense ? DenseReference.expectations(c, params, inputs[b])
-                    : DenseReference.expectationsMatrixFree(refState, c);
+            double[][] refState;
+            double[] ref;
+            if (dense) {
+                FieldVector<Complex> psi = DenseReference.finalState(c, params, inputs[b]);
+                refState = DenseReference.toArrays(psi);
+                ref = DenseReference.expectations(psi, c);
+            } else {
+                refState = DenseReference.finalStateMatrixFree(c, params, inputs[b]);
+                ref = DenseReference.expectationsMatrixFree(refState, c);
+            }
             assertEquals(ref.length, engine[b].length, "one column per observable");
             for (int k = 0; k < ref.length; k++) {
-                assertEquals(ref[k], engine[b][k], TOL, "sample " + b + ", observable " + c.observables().get(k)
-                        + " of " + c + "\n" + c.operations());
+                final int sample = b;
+                final int obs = k;
+                assertEquals(ref[k], engine[b][k], TOL, () -> "sample " + sample + ", observable "
+                        + c.observables().get(obs) + " of " + c + "\n" + c.operations());
             }
             double[][] state = sim.finalState(c, params, inputs[b]);
             assertEquals(2, state.length);
@@ -46,8 +55,11 @@ class StatevectorSimulatorReferenceTest {
             assertEquals(1 << c.numQubits(), state[1].length, "im length");
             double norm = 0;
             for (int i = 0; i < state[0].length; i++) {
-                assertEquals(refState[0][i], state[0][i], TOL, "Re amplitude " + i + " of " + c + "\n" + c.operations());
-                assertEquals(refState[1][i], state[1][i], TOL, "Im amplitude " + i + " of " + c + "\n" + c.operations());
+                final int amp = i;
+                assertEquals(refState[0][i], state[0][i], TOL, () -> "Re amplitude " + amp + " of " + c + "\n"
+                        + c.operations());
+                assertEquals(refState[1][i], state[1][i], TOL, () -> "Im amplitude " + amp + " of " + c + "\n"
+                        + c.operations());
                 norm += state[0][i] * state[0][i] + state[1][i] * state[1][i];
             }
             assertEquals(1.0, norm, NORM_TOL, "norm of the final state of " + c);
