@@ -286,20 +286,7 @@ final class StateEngine {
             }
             return 1.0;
         }
-        double sum = 0.0;
-        for (int i = 0; i < cc.ampLength; i++) {
-            double v = input[cc.ampFirst + i];
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("Amplitude embedding of sample " + sample + ": feature "
-                        + (cc.ampFirst + i) + " is not finite (" + v + ")");
-            }
-            sum += v * v;
-        }
-        if (sum == 0.0) {
-            throw new IllegalArgumentException("Amplitude embedding of sample " + sample
-                    + ": the feature vector is all zeros and cannot be normalised");
-        }
-        double norm = Math.sqrt(sum);
+        double norm = amplitudeNorm(input, cc.ampFirst, cc.ampLength, sample);
         for (int i = 0; i < cc.ampLength; i++) {
             re[i] = input[cc.ampFirst + i] / norm;
         }
@@ -366,6 +353,47 @@ final class StateEngine {
                 }
             }
         }
+    }
+
+    /**
+     * The L2 norm of input[first, first+length), computed with scaling by the largest magnitude so that very large
+     * or very small finite vectors neither overflow nor underflow (the embedding is scale-invariant).
+     *
+     * @throws IllegalArgumentException for a non-finite entry or an all-zero vector, naming the sample
+     */
+    static double amplitudeNorm(double[] input, int first, int length, int sample) {
+        double max = 0.0;
+        for (int i = 0; i < length; i++) {
+            double v = input[first + i];
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("Amplitude embedding of sample " + sample + ": feature "
+                        + (first + i) + " is not finite (" + v + ")");
+            }
+            max = Math.max(max, Math.abs(v));
+        }
+        if (max == 0.0) {
+            throw new IllegalArgumentException("Amplitude embedding of sample " + sample
+                    + ": the feature vector is all zeros and cannot be normalised");
+        }
+        double sum = 0.0;
+        for (int i = 0; i < length; i++) {
+            double v = input[first + i] / max;
+            sum += v * v;
+        }
+        return max * Math.sqrt(sum);
+    }
+
+    /** Replaces the current state by a stored final state (for a backward pass without recomputing forward). */
+    void loadState(double[] storedRe, double[] storedIm) {
+        System.arraycopy(storedRe, 0, re, 0, dim);
+        if (im != null) {
+            System.arraycopy(storedIm, 0, im, 0, dim);
+        }
+    }
+
+    /** The norm {@link #initState} would return for this input, without touching the state. */
+    double embeddingNorm(double[] input, int sample) {
+        return cc.ampLength == 0 ? 1.0 : amplitudeNorm(input, cc.ampFirst, cc.ampLength, sample);
     }
 
     // ------------------------------------------------------------------ forward
@@ -607,29 +635,30 @@ final class StateEngine {
 
     /** ψ ← ψ[T(i)] for all i, out of place into the scratch vectors, which then become the state. */
     private void permuteState(int[] low, int[] high) {
-        gather(re, sre, low, high);
-        double[] t = re;
-        re = sre;
-        sre = t;
+        re = permuted(re, low, high, false);
         if (im != null) {
-            gather(im, sim, low, high);
-            t = im;
-            im = sim;
-            sim = t;
+            im = permuted(im, low, high, true);
         }
     }
 
+    /** The same gather for λ. */
     private void permuteLambda(int[] low, int[] high) {
-        gather(lre, sre, low, high);
-        double[] t = lre;
-        lre = sre;
-        sre = t;
+        lre = permuted(lre, low, high, false);
         if (lim != null) {
-            gather(lim, sim, low, high);
-            t = lim;
-            lim = sim;
-            sim = t;
+            lim = permuted(lim, low, high, true);
         }
+    }
+
+    /** Gathers v into a scratch vector and returns it; v becomes the scratch vector. */
+    private double[] permuted(double[] v, int[] low, int[] high, boolean imaginary) {
+        double[] out = imaginary ? sim : sre;
+        gather(v, out, low, high);
+        if (imaginary) {
+            sim = v;
+        } else {
+            sre = v;
+        }
+        return out;
     }
 
     private void gather(double[] src, double[] dst, int[] low, int[] high) {

@@ -99,6 +99,40 @@ public final class StatevectorSimulator {
     }
 
     /**
+     * Expectation values estimated from a finite number of measurement shots: each observable is measured
+     * {@code shots} times in its own eigenbasis, the ±1 outcomes drawn from the exact probabilities
+     * p(+1) = (1 + ⟨O⟩)/2, and the mean outcome returned. Sampling happens after the exact simulation, sample by
+     * sample and observable by observable from {@code rng}, so results depend only on the seed, not on threads.
+     *
+     * @param circuit the circuit
+     * @param params  trainable parameters
+     * @param inputs  one row of features per sample
+     * @param shots   measurements per observable, &ge; 1
+     * @param rng     the random source (e.g. {@code new SplittableRandom(seed)})
+     * @return estimated ⟨O_k⟩, [batch][observables]
+     */
+    public double[][] sampledExpectations(Circuit circuit, double[] params, double[][] inputs, int shots,
+                                          java.util.SplittableRandom rng) {
+        if (shots < 1) {
+            throw new IllegalArgumentException("shots must be >= 1, got " + shots);
+        }
+        double[][] exact = expectations(circuit, params, inputs);
+        for (double[] row : exact) {
+            for (int k = 0; k < row.length; k++) {
+                double pPlus = Math.min(1.0, Math.max(0.0, (1.0 + row[k]) / 2.0));
+                int plus = 0;
+                for (int s = 0; s < shots; s++) {
+                    if (rng.nextDouble() < pPlus) {
+                        plus++;
+                    }
+                }
+                row[k] = (2.0 * plus - shots) / shots;
+            }
+        }
+        return exact;
+    }
+
+    /**
      * Forward pass and adjoint-method backward pass for a batch.
      *
      * @param circuit  the circuit
@@ -112,6 +146,38 @@ public final class StatevectorSimulator {
         CompiledCircuit cc = new CompiledCircuit(circuit);
         check(circuit, params, inputs, upstream, true);
         return run(cc, params, inputs, upstream);
+    }
+
+    /**
+     * Forward pass that keeps what the backward pass needs, for training loops that must see the expectation values
+     * (to compute the loss and its gradient) before they can ask for gradients. {@link ForwardTape#backward} then
+     * runs only the adjoint sweep from the stored final states instead of repeating the forward pass. States are
+     * stored for circuits of {@value #TAPE_MIN_QUBITS}+ qubits while the batch's states fit in half the memory limit;
+     * otherwise the tape recomputes the forward pass (same results, bit for bit).
+     *
+     * @param circuit the circuit
+     * @param params  trainable parameters (copied)
+     * @param inputs  one row of features per sample (not copied: do not modify before calling backward)
+     * @return the tape, holding the expectations
+     */
+    public ForwardTape forward(Circuit circuit, double[] params, double[][] inputs) {
+        CompiledCircuit cc = new CompiledCircuit(circuit);
+        check(circuit, params, inputs, null, true);
+        long stateBytes = (cc.real ? 8L : 16L) * cc.dim;
+        boolean store = cc.numQubits >= TAPE_MIN_QUBITS && stateBytes * inputs.length <= memoryLimitBytes / 2;
+        double[][] storedRe = store ? new double[inputs.length][] : null;
+        double[][] storedIm = store && !cc.real ? new double[inputs.length][] : null;
+        double[][] expect = run(cc, params, inputs, null, storedRe, storedIm).expectations();
+        return new ForwardTape(this, circuit, cc, params.clone(), inputs, expect, storedRe, storedIm);
+    }
+
+    /** Smallest circuit whose final states a {@link ForwardTape} stores (below, recomputing is cheaper). */
+    public static final int TAPE_MIN_QUBITS = 10;
+
+    /** Adjoint pass from stored final states (package-private: used by {@link ForwardTape}). */
+    ValueAndGradient backwardFromStates(CompiledCircuit cc, double[] params, double[][] inputs, double[][] upstream,
+                                        double[][] storedRe, double[][] storedIm, double[][] expect) {
+        return run(cc, params, inputs, upstream, storedRe, storedIm, expect);
     }
 
     /**
@@ -203,14 +269,28 @@ public final class StatevectorSimulator {
     }
 
     private ValueAndGradient run(CompiledCircuit cc, double[] params, double[][] inputs, double[][] upstream) {
+        return run(cc, params, inputs, upstream, null, null, null);
+    }
+
+    private ValueAndGradient run(CompiledCircuit cc, double[] params, double[][] inputs, double[][] upstream,
+                                 double[][] storedRe, double[][] storedIm) {
+        return run(cc, params, inputs, upstream, storedRe, storedIm, null);
+    }
+
+    /**
+     * Runs a batch. Forward only ({@code upstream == null}): stores final states into storedRe/storedIm when given.
+     * With gradients and stored states: skips the forward pass and reuses {@code knownExpect}.
+     */
+    private ValueAndGradient run(CompiledCircuit cc, double[] params, double[][] inputs, double[][] upstream,
+                                 double[][] storedRe, double[][] storedIm, double[][] knownExpect) {
         int batch = inputs.length;
         boolean gradients = upstream != null;
-        double[][] expect = new double[batch][cc.numObs];
+        double[][] expect = knownExpect != null ? knownExpect : new double[batch][cc.numObs];
         double[][] perSampleParamGrad = gradients ? new double[batch][cc.numParams] : null;
         double[][] inputGrad = gradients ? new double[batch][cc.numInputs] : null;
         int workers = Math.min(threads, batch);
         if (workers == 1) {
-            runRange(cc, params, inputs, upstream, expect, perSampleParamGrad, inputGrad, 0, batch);
+            runRange(cc, params, inputs, upstream, expect, perSampleParamGrad, inputGrad, storedRe, storedIm, 0, batch);
         } else {
             List<Future<?>> futures = new ArrayList<>(workers);
             ForkJoinPool pool = ForkJoinPool.commonPool().getParallelism() >= workers
@@ -219,7 +299,7 @@ public final class StatevectorSimulator {
                 int from = (int) ((long) batch * w / workers);
                 int to = (int) ((long) batch * (w + 1) / workers);
                 futures.add(pool.submit(() -> runRange(cc, params, inputs, upstream, expect, perSampleParamGrad,
-                        inputGrad, from, to)));
+                        inputGrad, storedRe, storedIm, from, to)));
             }
             for (Future<?> f : futures) {
                 try {
@@ -249,14 +329,27 @@ public final class StatevectorSimulator {
     }
 
     private static void runRange(CompiledCircuit cc, double[] params, double[][] inputs, double[][] upstream,
-                                 double[][] expect, double[][] paramGrad, double[][] inputGrad, int from, int to) {
+                                 double[][] expect, double[][] paramGrad, double[][] inputGrad,
+                                 double[][] storedRe, double[][] storedIm, int from, int to) {
         boolean gradients = upstream != null;
         StateEngine engine = new StateEngine(cc, gradients);
         for (int b = from; b < to; b++) {
             engine.prepare(params, inputs[b], gradients);
-            double norm = engine.initState(inputs[b], b);
-            engine.forward();
-            engine.expectations(expect[b]);
+            double norm;
+            if (gradients && storedRe != null) {
+                norm = engine.embeddingNorm(inputs[b], b);
+                engine.loadState(storedRe[b], storedIm == null ? null : storedIm[b]);
+            } else {
+                norm = engine.initState(inputs[b], b);
+                engine.forward();
+                engine.expectations(expect[b]);
+                if (storedRe != null) {
+                    storedRe[b] = engine.re.clone();
+                    if (storedIm != null) {
+                        storedIm[b] = engine.im.clone();
+                    }
+                }
+            }
             if (gradients) {
                 engine.backward(upstream[b], paramGrad[b], inputGrad[b], inputs[b], norm);
             }

@@ -142,6 +142,51 @@ class AdjointConsistencyTest {
     }
 
     @Test
+    void shotNoiseIsSeededAndConvergesToTheExactValue() {
+        Circuit c = Circuit.builder(1).rx(0, Angle.param(0)).expectZ(0).build();
+        StatevectorSimulator sim = new StatevectorSimulator(2);
+        double[] theta = {1.0};
+        double[][] in = {{}, {}, {}};
+        double[][] a = sim.sampledExpectations(c, theta, in, 1000, new SplittableRandom(9));
+        double[][] b = sim.sampledExpectations(c, theta, in, 1000, new SplittableRandom(9));
+        assertArrayEquals(a[2], b[2], 0.0);
+        double many = sim.sampledExpectations(c, theta, new double[][]{{}}, 200_000, new SplittableRandom(1))[0][0];
+        // standard error sqrt((1 - cos²θ)/N) ≈ 0.0019; allow 5σ
+        assertEquals(Math.cos(1.0), many, 0.01);
+        double few = sim.sampledExpectations(c, theta, new double[][]{{}}, 3, new SplittableRandom(2))[0][0];
+        assertEquals(true, few == -1 || few == -1.0 / 3 || few == 1.0 / 3 || few == 1, "3 shots give a multiple of 1/3");
+    }
+
+    @Test
+    void forwardTapeGivesBitwiseTheSameGradientsAsAFullPass() {
+        SplittableRandom rng = new SplittableRandom(12);
+        Circuit[] circuits = {
+                org.hybridqml.circuits.DressedQuantumCircuit.circuit(StateEngine.BLOCK_BITS + 2, 3), // stored, real
+                randomCircuit(rng, 11, 60, 4, 3, false),                                            // stored, complex
+                org.hybridqml.circuits.StronglyEntanglingLayers.circuit(5, 2),                      // recomputed
+        };
+        StatevectorSimulator sim = new StatevectorSimulator(2);
+        for (Circuit c : circuits) {
+            double[] params = randomVector(rng, c.numParameters());
+            double[][] inputs = new double[3][];
+            double[][] up = new double[3][];
+            for (int b = 0; b < 3; b++) {
+                inputs[b] = randomVector(rng, c.numInputs());
+                up[b] = randomVector(rng, c.observables().size());
+            }
+            ForwardTape tape = sim.forward(c, params, inputs);
+            assertEquals(c.numQubits() >= StatevectorSimulator.TAPE_MIN_QUBITS, tape.storesStates());
+            ValueAndGradient full = sim.valueAndGradient(c, params, inputs, up);
+            ValueAndGradient fromTape = tape.backward(up);
+            assertArrayEquals(full.parameterGradient(), fromTape.parameterGradient(), 0.0);
+            for (int b = 0; b < 3; b++) {
+                assertArrayEquals(full.expectations()[b], tape.expectations()[b], 0.0);
+                assertArrayEquals(full.inputGradient()[b], fromTape.inputGradient()[b], 0.0);
+            }
+        }
+    }
+
+    @Test
     void rxRotationGivesCosine() {
         Circuit c = Circuit.builder(1).rx(0, Angle.param(0)).expectZ(0).build();
         StatevectorSimulator sim = new StatevectorSimulator(1);
