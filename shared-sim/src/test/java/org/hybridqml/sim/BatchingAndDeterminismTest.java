@@ -140,6 +140,8 @@ class BatchingAndDeterminismTest {
             Circuit complex = forcedComplex(real);
             assertTrue(real.isReal(), "real circuit");
             assertFalse(complex.isReal(), "RZ makes the circuit complex");
+            assertTrue(sim.describe(real).realPath(), "the real circuit takes the real path");
+            assertFalse(sim.describe(complex).realPath(), "the RZ(0) variant takes the complex path");
             Case k = new Case(real, rng, 3);
             double[][] e1 = sim.expectations(real, k.params, k.inputs);
             double[][] e2 = sim.expectations(complex, k.params, k.inputs);
