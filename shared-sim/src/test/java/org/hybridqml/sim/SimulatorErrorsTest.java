@@ -144,4 +144,19 @@ class SimulatorErrorsTest {
         assertIae(() -> sim.valueAndGradient(c, p, new double[][]{NONE}, new double[][]{{1}}), "upstream");
         assertIae(() -> sim.valueAndGradient(c, p, new double[][]{NONE}, new double[][]{{1, 2, 3}}), "upstream");
     }
+
+    @Test
+    void nullUpstreamIsRefusedInsteadOfReturningNullGradients() {
+        // Found at 1942f82: valueAndGradient(…, null) returns a ValueAndGradient whose gradients are null, and
+        // ForwardTape.backward(null) refuses only when the tape stored states (10+ qubits) — otherwise it also returns
+        // null gradients: the same call behaves differently by circuit size.
+        for (int n : new int[]{2, StatevectorSimulator.TAPE_MIN_QUBITS}) {
+            Circuit c = Circuit.builder(n).ry(0, Angle.param(0)).expectZ(0).build();
+            double[] p = {0.3};
+            double[][] x = {NONE};
+            assertIae(() -> sim.valueAndGradient(c, p, x, null), "upstream");
+            ForwardTape tape = sim.forward(c, p, x);
+            assertIae(() -> tape.backward(null), "upstream");
+        }
+    }
 }
