@@ -92,6 +92,23 @@ class ForwardTapeAndSamplingTest {
     }
 
     @Test
+    void tapeKeepsTheParametersOfItsForwardPass() {
+        SplittableRandom rng = new SplittableRandom(406);
+        for (int n : new int[]{3, StatevectorSimulator.TAPE_MIN_QUBITS}) {
+            Circuit c = RandomCircuits.random(rng, n, 15, 3, 2, RandomCircuits.ALL_GATES, false);
+            StatevectorSimulator sim = new StatevectorSimulator(2);
+            double[] params = RandomCircuits.vector(rng, c.numParameters());
+            double[] original = params.clone();
+            double[][] inputs = RandomCircuits.matrix(rng, 2, c.numInputs());
+            double[][] up = RandomCircuits.matrix(rng, 2, c.observables().size());
+            ForwardTape tape = sim.forward(c, params, inputs);
+            java.util.Arrays.fill(params, 9.0); // an optimiser step between forward and backward
+            assertSameBits(sim.valueAndGradient(c, original, inputs, up), tape.backward(up),
+                    "params are copied by forward, n = " + n);
+        }
+    }
+
+    @Test
     void tapeRejectsMisshapedUpstream() {
         Circuit c = Circuit.builder(StatevectorSimulator.TAPE_MIN_QUBITS).ry(0, Angle.param(0)).expectZ(0, 1).build();
         StatevectorSimulator sim = new StatevectorSimulator(1);

@@ -54,6 +54,9 @@ class SimulatorErrorsTest {
             assertTrue(Pattern.compile("\\b28\\b[- ]?qubit").matcher(msg).find(), "names 28 qubits: " + msg);
             assertTrue(Pattern.compile("batch\\D{0,12}\\b3\\b").matcher(msg).find(), "names the batch of 3: " + msg);
         }
+        String tape = assertIae(() -> small.forward(c, params, inputs), "bytes", "batch");
+        assertTrue(Pattern.compile("\\b28\\b[- ]?qubit").matcher(tape).find(), "forward names 28 qubits: " + tape);
+        assertIae(() -> small.sampledExpectations(c, params, inputs, 10, new java.util.SplittableRandom(1)), "bytes");
         String one = assertIae(() -> small.finalState(c, params, NONE), "bytes");
         assertTrue(Pattern.compile("\\b28\\b[- ]?qubit").matcher(one).find(), "names 28 qubits: " + one);
     }
@@ -158,5 +161,21 @@ class SimulatorErrorsTest {
             ForwardTape tape = sim.forward(c, p, x);
             assertIae(() -> tape.backward(null), "upstream");
         }
+    }
+
+    @Test
+    void defaultMemoryGuardRefuses30QubitsBeforeAllocating() {
+        // 2^30 complex amplitudes are 16 GiB: with the default limit (a fraction of the heap) this must be an
+        // IllegalArgumentException, never an OutOfMemoryError or a 16 GiB allocation.
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < (16L << 30),
+                "heap smaller than one 30-qubit state");
+        Circuit c = Circuit.builder(30).h(0).rx(29, Angle.param(0)).expectZ(0).build();
+        StatevectorSimulator def = new StatevectorSimulator(1);
+        assertTrue(def.memoryLimitBytes() <= Runtime.getRuntime().maxMemory(), "default limit within the heap");
+        double[] p = {0.1};
+        assertMentionsNumber(assertIae(() -> def.expectations(c, p, new double[][]{NONE}), "bytes"), 30);
+        assertIae(() -> def.valueAndGradient(c, p, new double[][]{NONE}, new double[][]{{1}}), "bytes");
+        assertIae(() -> def.forward(c, p, new double[][]{NONE}), "bytes");
+        assertIae(() -> def.finalState(c, p, NONE), "bytes");
     }
 }
