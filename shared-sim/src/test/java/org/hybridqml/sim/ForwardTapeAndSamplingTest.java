@@ -6,6 +6,7 @@ import org.hybridqml.sim.reference.DenseReference;
 import org.hybridqml.sim.reference.RandomCircuits;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -102,7 +103,7 @@ class ForwardTapeAndSamplingTest {
             double[][] inputs = RandomCircuits.matrix(rng, 2, c.numInputs());
             double[][] up = RandomCircuits.matrix(rng, 2, c.observables().size());
             ForwardTape tape = sim.forward(c, params, inputs);
-            java.util.Arrays.fill(params, 9.0); // an optimiser step between forward and backward
+            Arrays.fill(params, 9.0); // an optimiser step between forward and backward
             assertSameBits(sim.valueAndGradient(c, original, inputs, up), tape.backward(up),
                     "params are copied by forward, n = " + n);
         }

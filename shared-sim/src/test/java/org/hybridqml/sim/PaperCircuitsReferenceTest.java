@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The engine on the papers' circuits (QuFeX PQC1/PQC2, strongly entangling layers, dressed quantum circuit) against
@@ -92,7 +93,7 @@ class PaperCircuitsReferenceTest {
                             }
                         }
                     }
-                    org.junit.jupiter.api.Assertions.assertEquals(d / (60 * h), adj.parameterGradient()[i], 1e-7,
+                    assertEquals(d / (60 * h), adj.parameterGradient()[i], 1e-7,
                             c::toString);
                 }
             }

@@ -5,11 +5,13 @@ import org.hybridqml.sim.circuit.Circuit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
+import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Misuse fails fast with an {@link IllegalArgumentException} whose message says what was wrong. */
 class SimulatorErrorsTest {
@@ -56,7 +58,7 @@ class SimulatorErrorsTest {
         }
         String tape = assertIae(() -> small.forward(c, params, inputs), "bytes", "batch");
         assertTrue(Pattern.compile("\\b28\\b[- ]?qubit").matcher(tape).find(), "forward names 28 qubits: " + tape);
-        assertIae(() -> small.sampledExpectations(c, params, inputs, 10, new java.util.SplittableRandom(1)), "bytes");
+        assertIae(() -> small.sampledExpectations(c, params, inputs, 10, new SplittableRandom(1)), "bytes");
         String one = assertIae(() -> small.finalState(c, params, NONE), "bytes");
         assertTrue(Pattern.compile("\\b28\\b[- ]?qubit").matcher(one).find(), "names 28 qubits: " + one);
     }
@@ -167,7 +169,7 @@ class SimulatorErrorsTest {
     void defaultMemoryGuardRefuses30QubitsBeforeAllocating() {
         // 2^30 complex amplitudes are 16 GiB: with the default limit (a fraction of the heap) this must be an
         // IllegalArgumentException, never an OutOfMemoryError or a 16 GiB allocation.
-        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < (16L << 30),
+        assumeTrue(Runtime.getRuntime().maxMemory() < (16L << 30),
                 "heap smaller than one 30-qubit state");
         Circuit c = Circuit.builder(30).h(0).rx(29, Angle.param(0)).expectZ(0).build();
         StatevectorSimulator def = new StatevectorSimulator(1);

@@ -9,6 +9,7 @@ import org.hybridqml.sim.reference.DenseReference;
 import org.hybridqml.sim.reference.RandomCircuits;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -181,7 +182,7 @@ class StatevectorSimulatorReferenceTest {
                 double[] ref = DenseReference.expectations(c, params, inputs[b]);
                 for (int k = 0; k < ref.length; k++) {
                     assertEquals(ref[k], engine[b][k], TOL, c.operations() + " params "
-                            + java.util.Arrays.toString(params) + " input " + java.util.Arrays.toString(inputs[b]));
+                            + Arrays.toString(params) + " input " + Arrays.toString(inputs[b]));
                 }
             }
         }
