@@ -172,6 +172,21 @@ class GradientAgreementTest {
     }
 
     @Test
+    void unusedDeclaredInputsGetExactlyZeroGradient() {
+        // features 0..2 amplitude-embedded, 3 drives an RX, 4 and 5 are declared but read by nothing
+        Circuit c = Circuit.builder(2).numInputs(6).amplitudeEmbedding(0, 3).rx(1, Angle.input(3, 0.7)).cnot(0, 1)
+                .ry(0, Angle.param(0)).expectZ(0, 1).expectX(1).build();
+        assertEquals(6, c.numInputs());
+        ValueAndGradient g = sim.valueAndGradient(c, new double[]{0.4},
+                new double[][]{{0.3, -1.2, 0.8, 0.5, 7, -7}, {1, 1, 1, 1, 1, 1}}, new double[][]{{1, -2, 0.5}, {1, 1, 1}});
+        for (int b = 0; b < 2; b++) {
+            assertEquals(0.0, g.inputGradient()[b][4], 0.0, "unused feature 4");
+            assertEquals(0.0, g.inputGradient()[b][5], 0.0, "unused feature 5");
+            assertTrue(g.inputGradient()[b][3] != 0.0, "feature 3 is used");
+        }
+    }
+
+    @Test
     void gradientOfZAfterRxIsMinusSine() {
         Circuit c = Circuit.builder(1).rx(0, Angle.param(0, 2.0)).ry(0, Angle.input(0, 3.0)).expectZ(0).build();
         for (double t : new double[]{-1.1, 0.2, 2.5}) {
