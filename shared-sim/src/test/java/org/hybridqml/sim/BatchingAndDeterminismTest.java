@@ -8,7 +8,13 @@ import org.hybridqml.sim.circuit.Operation;
 import org.hybridqml.sim.reference.RandomCircuits;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -140,6 +146,8 @@ class BatchingAndDeterminismTest {
             Circuit complex = forcedComplex(real);
             assertTrue(real.isReal(), "real circuit");
             assertFalse(complex.isReal(), "RZ makes the circuit complex");
+            assertTrue(sim.describe(real).realPath(), "the real circuit takes the real path");
+            assertFalse(sim.describe(complex).realPath(), "the RZ(0) variant takes the complex path");
             Case k = new Case(real, rng, 3);
             double[][] e1 = sim.expectations(real, k.params, k.inputs);
             double[][] e2 = sim.expectations(complex, k.params, k.inputs);
@@ -204,15 +212,15 @@ class BatchingAndDeterminismTest {
                     rng, 5);
             expected[i] = sim.valueAndGradient(cases[i].circuit, cases[i].params, cases[i].inputs, cases[i].up);
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            java.util.List<java.util.concurrent.Future<ValueAndGradient>> futures = new java.util.ArrayList<>();
+            List<Future<ValueAndGradient>> futures = new ArrayList<>();
             for (int r = 0; r < 40; r++) {
                 Case k = cases[r % cases.length];
                 futures.add(pool.submit(() -> sim.valueAndGradient(k.circuit, k.params, k.inputs, k.up)));
             }
             for (int r = 0; r < futures.size(); r++) {
-                ValueAndGradient g = futures.get(r).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                ValueAndGradient g = futures.get(r).get(60, TimeUnit.SECONDS);
                 ValueAndGradient e = expected[r % cases.length];
                 assertArrayEquals(e.parameterGradient(), g.parameterGradient(), 0.0, "call " + r);
                 for (int b = 0; b < e.expectations().length; b++) {

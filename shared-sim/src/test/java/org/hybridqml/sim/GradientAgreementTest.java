@@ -82,7 +82,7 @@ class GradientAgreementTest {
     }
 
     private static void assertGradient(double[] expected, double[] actual, String what, Circuit c) {
-        assertArrayEquals(expected, actual, TOL, what + " of " + c + "\n" + c.operations());
+        assertArrayEquals(expected, actual, TOL, () -> what + " of " + c + "\n" + c.operations());
     }
 
     /** Inputs bounded away from zero so an amplitude embedding's normalisation stays smooth under the stencil. */
@@ -169,6 +169,21 @@ class GradientAgreementTest {
         ValueAndGradient g = sim.valueAndGradient(c, new double[]{0.3, -0.2, 0.9}, new double[][]{{0.4, 0.1}},
                 new double[][]{{1, 1, 1, 1, 1}});
         assertEquals(0.0, g.parameterGradient()[2], 0.0, "an unused parameter has zero gradient");
+    }
+
+    @Test
+    void unusedDeclaredInputsGetExactlyZeroGradient() {
+        // features 0..2 amplitude-embedded, 3 drives an RX, 4 and 5 are declared but read by nothing
+        Circuit c = Circuit.builder(2).numInputs(6).amplitudeEmbedding(0, 3).rx(1, Angle.input(3, 0.7)).cnot(0, 1)
+                .ry(0, Angle.param(0)).expectZ(0, 1).expectX(1).build();
+        assertEquals(6, c.numInputs());
+        ValueAndGradient g = sim.valueAndGradient(c, new double[]{0.4},
+                new double[][]{{0.3, -1.2, 0.8, 0.5, 7, -7}, {1, 1, 1, 1, 1, 1}}, new double[][]{{1, -2, 0.5}, {1, 1, 1}});
+        for (int b = 0; b < 2; b++) {
+            assertEquals(0.0, g.inputGradient()[b][4], 0.0, "unused feature 4");
+            assertEquals(0.0, g.inputGradient()[b][5], 0.0, "unused feature 5");
+            assertTrue(g.inputGradient()[b][3] != 0.0, "feature 3 is used");
+        }
     }
 
     @Test
@@ -305,5 +320,36 @@ class GradientAgreementTest {
                 new double[][]{{1}});
         assertEquals(0.0, g2.expectations()[0][0], 1e-15);
         assertArrayEquals(new double[]{-1, 1}, g2.parameterGradient(), 1e-14);
+    }
+
+    @Test
+    void adjointEqualsShiftAndFiniteDifferencesOnStructuredCircuits() {
+        // product-only and product-prefix circuits (whose gradients an engine may take from per-wire environments),
+        // permutation runs, and wire windows; amplitude-embedded variants against finite differences only
+        SplittableRandom rng = new SplittableRandom(208);
+        for (RandomCircuits.Shape shape : RandomCircuits.Shape.values()) {
+            for (int trial = 0; trial < 16; trial++) {
+                int n = 1 + trial % 5;
+                boolean amplitude = trial % 4 == 3;
+                Circuit c = RandomCircuits.structured(rng, n, shape, trial % 3 == 0, amplitude);
+                assertAdjointMatchesShiftAndFd(c, rng, 2, !amplitude);
+            }
+        }
+    }
+
+    @Test
+    void structuredGradientsOnBlockedRegistersEqualParameterShift() {
+        SplittableRandom rng = new SplittableRandom(209);
+        for (RandomCircuits.Shape shape : new RandomCircuits.Shape[]{RandomCircuits.Shape.LONG_PRODUCT_PREFIX,
+                RandomCircuits.Shape.WIRE_WINDOW}) {
+            Circuit c = RandomCircuits.structured(rng, 14, shape, false, false);
+            double[] params = RandomCircuits.vector(rng, c.numParameters());
+            double[][] inputs = RandomCircuits.matrix(rng, 1, c.numInputs());
+            double[][] up = RandomCircuits.matrix(rng, 1, c.observables().size());
+            ValueAndGradient adj = sim.valueAndGradient(c, params, inputs, up);
+            ValueAndGradient ps = ParameterShift.valueAndGradient(sim, c, params, inputs, up);
+            assertGradient(ps.parameterGradient(), adj.parameterGradient(), "parameter gradient", c);
+            assertGradient(ps.inputGradient()[0], adj.inputGradient()[0], "input gradient", c);
+        }
     }
 }

@@ -5,11 +5,13 @@ import org.hybridqml.sim.circuit.Circuit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
+import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Misuse fails fast with an {@link IllegalArgumentException} whose message says what was wrong. */
 class SimulatorErrorsTest {
@@ -54,6 +56,9 @@ class SimulatorErrorsTest {
             assertTrue(Pattern.compile("\\b28\\b[- ]?qubit").matcher(msg).find(), "names 28 qubits: " + msg);
             assertTrue(Pattern.compile("batch\\D{0,12}\\b3\\b").matcher(msg).find(), "names the batch of 3: " + msg);
         }
+        String tape = assertIae(() -> small.forward(c, params, inputs), "bytes", "batch");
+        assertTrue(Pattern.compile("\\b28\\b[- ]?qubit").matcher(tape).find(), "forward names 28 qubits: " + tape);
+        assertIae(() -> small.sampledExpectations(c, params, inputs, 10, new SplittableRandom(1)), "bytes");
         String one = assertIae(() -> small.finalState(c, params, NONE), "bytes");
         assertTrue(Pattern.compile("\\b28\\b[- ]?qubit").matcher(one).find(), "names 28 qubits: " + one);
     }
@@ -143,5 +148,36 @@ class SimulatorErrorsTest {
         assertIae(() -> sim.valueAndGradient(c, p, new double[][]{NONE, NONE}, new double[][]{{1, 1}}), "upstream");
         assertIae(() -> sim.valueAndGradient(c, p, new double[][]{NONE}, new double[][]{{1}}), "upstream");
         assertIae(() -> sim.valueAndGradient(c, p, new double[][]{NONE}, new double[][]{{1, 2, 3}}), "upstream");
+    }
+
+    @Test
+    void nullUpstreamIsRefusedInsteadOfReturningNullGradients() {
+        // Found at 1942f82: valueAndGradient(…, null) returns a ValueAndGradient whose gradients are null, and
+        // ForwardTape.backward(null) refuses only when the tape stored states (10+ qubits) — otherwise it also returns
+        // null gradients: the same call behaves differently by circuit size.
+        for (int n : new int[]{2, StatevectorSimulator.TAPE_MIN_QUBITS}) {
+            Circuit c = Circuit.builder(n).ry(0, Angle.param(0)).expectZ(0).build();
+            double[] p = {0.3};
+            double[][] x = {NONE};
+            assertIae(() -> sim.valueAndGradient(c, p, x, null), "upstream");
+            ForwardTape tape = sim.forward(c, p, x);
+            assertIae(() -> tape.backward(null), "upstream");
+        }
+    }
+
+    @Test
+    void defaultMemoryGuardRefuses30QubitsBeforeAllocating() {
+        // 2^30 complex amplitudes are 16 GiB: with the default limit (a fraction of the heap) this must be an
+        // IllegalArgumentException, never an OutOfMemoryError or a 16 GiB allocation.
+        assumeTrue(Runtime.getRuntime().maxMemory() < (16L << 30),
+                "heap smaller than one 30-qubit state");
+        Circuit c = Circuit.builder(30).h(0).rx(29, Angle.param(0)).expectZ(0).build();
+        StatevectorSimulator def = new StatevectorSimulator(1);
+        assertTrue(def.memoryLimitBytes() <= Runtime.getRuntime().maxMemory(), "default limit within the heap");
+        double[] p = {0.1};
+        assertMentionsNumber(assertIae(() -> def.expectations(c, p, new double[][]{NONE}), "bytes"), 30);
+        assertIae(() -> def.valueAndGradient(c, p, new double[][]{NONE}, new double[][]{{1}}), "bytes");
+        assertIae(() -> def.forward(c, p, new double[][]{NONE}), "bytes");
+        assertIae(() -> def.finalState(c, p, NONE), "bytes");
     }
 }

@@ -141,13 +141,15 @@ public final class DenseReference {
         int ca = a.getColumnDimension();
         int rb = b.getRowDimension();
         int cb = b.getColumnDimension();
+        Complex[][] ad = a.getData();
+        Complex[][] bd = b.getData();
         Complex[][] out = new Complex[ra * rb][ca * cb];
         for (int i = 0; i < ra; i++) {
             for (int j = 0; j < ca; j++) {
-                Complex aij = a.getEntry(i, j);
+                Complex aij = ad[i][j];
                 for (int k = 0; k < rb; k++) {
                     for (int l = 0; l < cb; l++) {
-                        out[i * rb + k][j * cb + l] = aij.multiply(b.getEntry(k, l));
+                        out[i * rb + k][j * cb + l] = aij.multiply(bd[k][l]);
                     }
                 }
             }
@@ -195,11 +197,23 @@ public final class DenseReference {
         /** @return the dense 2^n×2^n matrix Σ c_t ⊗_w A_{t,w} */
         public FieldMatrix<Complex> dense() {
             int dim = 1 << n;
-            FieldMatrix<Complex> out = new Array2DRowFieldMatrix<>(F, dim, dim);
-            for (int t = 0; t < terms.size(); t++) {
-                out = out.add(tensor(n, terms.get(t)).scalarMultiply(coefficients.get(t)));
+            Complex[][] sum = new Complex[dim][dim];
+            for (Complex[] row : sum) {
+                Arrays.fill(row, ZERO);
             }
-            return out;
+            for (int t = 0; t < terms.size(); t++) {
+                Complex[][] term = tensor(n, terms.get(t)).getData();
+                Complex c = coefficients.get(t);
+                for (int i = 0; i < dim; i++) {
+                    for (int j = 0; j < dim; j++) {
+                        Complex e = term[i][j];
+                        if (!e.equals(ZERO)) {
+                            sum[i][j] = sum[i][j].add(c.multiply(e));
+                        }
+                    }
+                }
+            }
+            return new Array2DRowFieldMatrix<>(sum, false);
         }
 
         /**
@@ -224,24 +238,42 @@ public final class DenseReference {
                         wires[k++] = w;
                     }
                 }
-                Complex c = coefficients.get(t);
+                // the (at most 2-wire) factor entries as primitives, to keep 2^15-entry registers affordable
+                double cr = coefficients.get(t).getReal();
+                double ci = coefficients.get(t).getImaginary();
+                double[][][] fr = new double[k][2][2];
+                double[][][] fi = new double[k][2][2];
+                for (int q = 0; q < k; q++) {
+                    for (int r = 0; r < 2; r++) {
+                        for (int col = 0; col < 2; col++) {
+                            fr[q][r][col] = f[wires[q]].getEntry(r, col).getReal();
+                            fi[q][r][col] = f[wires[q]].getEntry(r, col).getImaginary();
+                        }
+                    }
+                }
                 for (int i = 0; i < dim; i++) {
-                    Complex acc = ZERO;
+                    double accRe = 0;
+                    double accIm = 0;
                     for (int jBits = 0; jBits < (1 << k); jBits++) {
                         int j = i;
-                        Complex entry = c;
+                        double er = cr;
+                        double ei = ci;
                         for (int q = 0; q < k; q++) {
-                            int w = wires[q];
-                            int bitPos = n - 1 - w;
+                            int bitPos = n - 1 - wires[q];
                             int iw = (i >> bitPos) & 1;
                             int jw = (jBits >> q) & 1;
                             j = (j & ~(1 << bitPos)) | (jw << bitPos);
-                            entry = entry.multiply(f[w].getEntry(iw, jw));
+                            double ar = fr[q][iw][jw];
+                            double ai = fi[q][iw][jw];
+                            double nr = er * ar - ei * ai;
+                            ei = er * ai + ei * ar;
+                            er = nr;
                         }
-                        acc = acc.add(entry.multiply(new Complex(re[j], im[j])));
+                        accRe += er * re[j] - ei * im[j];
+                        accIm += er * im[j] + ei * re[j];
                     }
-                    ore[i] += acc.getReal();
-                    oim[i] += acc.getImaginary();
+                    ore[i] += accRe;
+                    oim[i] += accIm;
                 }
             }
             return new double[][]{ore, oim};
@@ -471,7 +503,17 @@ public final class DenseReference {
      * @return ⟨O_k⟩ in the circuit's observable order
      */
     public static double[] expectations(Circuit c, double[] params, double[] input) {
-        FieldVector<Complex> psi = finalState(c, params, input);
+        return expectations(finalState(c, params, input), c);
+    }
+
+    /**
+     * Exact expectations of every observable of the circuit in a given state.
+     *
+     * @param psi the state
+     * @param c   the circuit (for its observables)
+     * @return ⟨O_k⟩ in the circuit's observable order
+     */
+    public static double[] expectations(FieldVector<Complex> psi, Circuit c) {
         double[] out = new double[c.observables().size()];
         for (int k = 0; k < out.length; k++) {
             out[k] = expectation(psi, c.numQubits(), c.observables().get(k));

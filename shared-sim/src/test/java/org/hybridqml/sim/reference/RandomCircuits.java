@@ -133,4 +133,91 @@ public final class RandomCircuits {
         }
         return m;
     }
+
+    /** Shapes that stress specific engine optimisations. */
+    public enum Shape {
+        /** Only single-qubit gates: a product state throughout. */
+        PRODUCT_ONLY,
+        /** A long single-qubit prefix, then a few entangling gates mixed with more single-qubit gates. */
+        LONG_PRODUCT_PREFIX,
+        /** Runs of CNOT/SWAP/CZ/X (permutation-like gates) with occasional rotations. */
+        PERMUTATION_RUNS,
+        /** All gates confined to a window of 2–4 adjacent wires at the top or the bottom of the register. */
+        WIRE_WINDOW
+    }
+
+    private static final Gate[] SINGLE = {Gate.H, Gate.X, Gate.Y, Gate.Z, Gate.S, Gate.T, Gate.RX, Gate.RY, Gate.RZ,
+            Gate.ROT, Gate.PHASE_SHIFT};
+    private static final Gate[] SINGLE_REAL = {Gate.H, Gate.X, Gate.Z, Gate.RY};
+    private static final Gate[] PERMUTATION_LIKE = {Gate.CNOT, Gate.SWAP, Gate.CNOT, Gate.SWAP, Gate.CZ, Gate.X};
+
+    /**
+     * A random circuit of a given {@link Shape}, with 3 parameters and 2 angle inputs.
+     *
+     * @param rng       random source
+     * @param n         qubits
+     * @param shape     shape
+     * @param real      only real gates
+     * @param amplitude start with an amplitude embedding
+     * @return the circuit
+     */
+    public static Circuit structured(SplittableRandom rng, int n, Shape shape, boolean real, boolean amplitude) {
+        Circuit.Builder b = Circuit.builder(n).numParameters(3).numInputs(2);
+        if (amplitude) {
+            b.amplitudeEmbedding(rng.nextInt(2), 1 + rng.nextInt(1 << n));
+        }
+        Gate[] single = real ? SINGLE_REAL : SINGLE;
+        int lo = 0;
+        int hi = n;
+        if (shape == Shape.WIRE_WINDOW) {
+            int width = Math.min(n, 2 + rng.nextInt(3));
+            lo = rng.nextBoolean() ? 0 : n - width;
+            hi = lo + width;
+        }
+        int ops = 10 + rng.nextInt(30);
+        for (int i = 0; i < ops; i++) {
+            Gate g;
+            switch (shape) {
+                case PRODUCT_ONLY:
+                    g = single[rng.nextInt(single.length)];
+                    break;
+                case LONG_PRODUCT_PREFIX:
+                    g = i < ops * 2 / 3 || rng.nextBoolean() ? single[rng.nextInt(single.length)] : Gate.CNOT;
+                    break;
+                case PERMUTATION_RUNS:
+                    g = rng.nextInt(4) == 0 ? single[rng.nextInt(single.length)]
+                            : PERMUTATION_LIKE[rng.nextInt(PERMUTATION_LIKE.length)];
+                    break;
+                default:
+                    g = rng.nextInt(3) == 0 ? new Gate[]{Gate.CNOT, Gate.CZ, Gate.SWAP}[rng.nextInt(3)]
+                            : single[rng.nextInt(single.length)];
+            }
+            if (g.numWires() > hi - lo) {
+                g = single[rng.nextInt(single.length)];
+            }
+            int[] wires;
+            if (g.numWires() == 1) {
+                wires = new int[]{lo + rng.nextInt(hi - lo)};
+            } else {
+                int a = lo + rng.nextInt(hi - lo);
+                int c = lo + (a - lo + 1 + rng.nextInt(hi - lo - 1)) % (hi - lo);
+                wires = new int[]{a, c};
+            }
+            Angle[] angles = new Angle[g.numAngles()];
+            for (int k = 0; k < angles.length; k++) {
+                angles[k] = randomAngle(rng, 3, 2);
+            }
+            b.gate(g, wires, angles);
+        }
+        int numObs = 1 + rng.nextInt(n + 1);
+        for (int k = 0; k < numObs; k++) {
+            int w = rng.nextInt(n);
+            if (rng.nextBoolean()) {
+                b.expectZ(w);
+            } else {
+                b.expectX(w);
+            }
+        }
+        return b.build();
+    }
 }
