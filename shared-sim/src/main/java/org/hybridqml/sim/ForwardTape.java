@@ -46,6 +46,9 @@ public final class ForwardTape {
      *         {@link StatevectorSimulator#valueAndGradient} with the same arguments
      */
     public ValueAndGradient backward(double[][] upstream) {
+        if (upstream == null) {
+            throw new IllegalArgumentException("backward needs the upstream gradient dL/d<O_k> per sample");
+        }
         if (storedRe == null) {
             return simulator.valueAndGradient(circuit, params, inputs, upstream);
         }

@@ -143,6 +143,10 @@ public final class StatevectorSimulator {
      */
     public ValueAndGradient valueAndGradient(Circuit circuit, double[] params, double[][] inputs,
                                              double[][] upstream) {
+        if (upstream == null) {
+            throw new IllegalArgumentException("valueAndGradient needs the upstream gradient dL/d<O_k> per sample; "
+                    + "use expectations() for values only");
+        }
         CompiledCircuit cc = new CompiledCircuit(circuit);
         check(circuit, params, inputs, upstream, true);
         return run(cc, params, inputs, upstream);
@@ -260,7 +264,7 @@ public final class StatevectorSimulator {
         }
         long need = bytesNeeded(c, inputs.length, gradients);
         if (need > memoryLimitBytes) {
-            throw new IllegalArgumentException(String.format(
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "Simulating a %d-qubit circuit with batch %d on %d thread(s) needs %,d bytes (%.1f MiB), above the "
                             + "memory limit of %,d bytes; use fewer qubits or threads, or raise memoryLimitBytes",
                     c.numQubits(), inputs.length, Math.min(threads, inputs.length), need, need / 1048576.0,

@@ -245,7 +245,7 @@ public final class DressedQuantumHead implements ClassifierHead {
         StatevectorSimulator sim = simulator();
         long need = sim.bytesNeeded(circuit(), batchSize, true);
         if (need > sim.memoryLimitBytes()) {
-            throw new IllegalArgumentException(String.format(
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "DQC head with %d qubits cannot be trained: simulating a %d-qubit circuit with batch %d on %d "
                             + "thread(s) needs %,d bytes (%.1f MiB), above the simulator's memory limit of %,d bytes; "
                             + "use fewer qubits (the head maps any number of qubits to the labels), fewer threads or "
