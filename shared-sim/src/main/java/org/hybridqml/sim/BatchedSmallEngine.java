@@ -1,0 +1,1096 @@
+package org.hybridqml.sim;
+
+import java.util.Arrays;
+
+/**
+ * Simulates a group of G samples at once for small circuits, where {@link StateEngine}'s per-sample overhead
+ * (trigonometry and step building per op, loops over only 16–4096 amplitudes) dominates.
+ *
+ * <p><b>Layout.</b> The G samples of a group are "lanes", and the lane index is innermost: amplitude {@code a} of
+ * lane {@code l} lives at {@code re[a * G + l]} (and {@code im[a * G + l]} for complex circuits; real circuits,
+ * {@code cc.real}, have no imaginary arrays at all). Every gate's inner loop therefore runs over G (or, for gates
+ * whose matrix is the same for every lane, over a contiguous run of {@code 2^bit · G}) consecutive doubles with no
+ * branches, which C2 unrolls and vectorises; the whole group's state (G · 2^n doubles per vector) stays in L1/L2.
+ *
+ * <p><b>Matrices.</b> Ops whose angle is a parameter or a constant (or that have no angle) have one matrix for all
+ * lanes: it is computed once per {@link #run} call (trigonometry once per op per call), and consecutive such ops on
+ * a wire are fused once per call. Ops whose angle is an input feature have one matrix per lane
+ * ({@code lm[(op * 8 + k) * G + l]}), computed once per op per lane per call; a fused forward step containing one
+ * is multiplied out per lane. The forward pass fuses consecutive single-qubit gates per wire (the fusion schedule
+ * depends only on the circuit structure, so it is built once in the constructor); diagonal fused steps (Z, S, T,
+ * RZ, PhaseShift only) use a diagonal kernel. The adjoint pass (Jones &amp; Gacon 2020, as in {@link StateEngine})
+ * un-applies the unfused ops, accumulating Re⟨λ|dU|φ⟩ per lane.
+ *
+ * <p><b>Determinism.</b> No arithmetic ever mixes lanes, every lane runs exactly the same sequence of floating
+ * point operations, and unused lanes of a partial last group are padded with harmless finite data. So a sample's
+ * results are bitwise independent of which group (and which lane) it ran in, and hence of the thread count.
+ *
+ * <p>Buffers belong to the engine instance and are reused for every group: one engine per worker thread, no
+ * allocation per sample.
+ */
+final class BatchedSmallEngine {
+    /** Largest circuit handled (the measured crossover against {@link StateEngine}). */
+    static final int MAX_QUBITS = 12;
+
+    private static final int STEP_GENERAL = 0, STEP_DIAG = 1, STEP_REAL = 2, STEP_CNOT = 3, STEP_CZ = 4,
+            STEP_SWAP = 5;
+
+    private final CompiledCircuit cc;
+    private final boolean real;
+    private final boolean gradients;
+    private final int n;
+    private final int dim;
+    /** Lanes per group. */
+    final int lanes;
+
+    private final double[] re;
+    private final double[] im;
+    private final double[] lre;
+    private final double[] lim;
+    /** Probabilities (readout) or the diagonal of Σ g_k Z_k (λ initialisation). */
+    private final double[] scratch;
+
+    /** Lane-invariant op matrices and derivatives, 8 per op (computed once per call). */
+    private final double[] mats;
+    private final double[] dmats;
+    /** Per-lane matrices and derivatives of input-angle ops: [(op * 8 + k) * G + l]. */
+    private final double[] lm;
+    private final double[] ldm;
+    private final boolean[] laneOp;
+    private final int[] inputOps;
+
+    // Fused forward schedule (structure fixed at construction).
+    private final int numSteps;
+    private final int[] stepKind;
+    private final int[] stepA;
+    private final int[] stepB;
+    private final boolean[] stepLane;
+    private final int[] stepFirstOp;
+    private final int[] stepOpCount;
+    private final int[] stepOps;
+    /** Lane-invariant fused matrices, 8 per step. */
+    private final double[] stepMat;
+    /** Per-lane fused matrices, [(step * 8 + k) * G + l]. */
+    private final double[] stepLaneMat;
+
+    private final double[] gacc;
+    private final double[] norms;
+    private final double[] acc;
+    private final double[] zsum;
+
+    /**
+     * @param cc        the compiled circuit ({@link #supports} must hold)
+     * @param gradients whether buffers for the adjoint pass are needed
+     */
+    BatchedSmallEngine(CompiledCircuit cc, boolean gradients) {
+        this(cc, gradients, lanesFor(cc.numQubits));
+    }
+
+    /** With an explicit lane count (for measurements and tests). */
+    BatchedSmallEngine(CompiledCircuit cc, boolean gradients, int lanes) {
+        if (!supports(cc)) {
+            throw new IllegalArgumentException("BatchedSmallEngine handles at most " + MAX_QUBITS + " qubits, got "
+                    + cc.numQubits);
+        }
+        if (lanes < 1) {
+            throw new IllegalArgumentException("lanes must be >= 1, got " + lanes);
+        }
+        this.cc = cc;
+        this.real = cc.real;
+        this.gradients = gradients;
+        this.n = cc.numQubits;
+        this.dim = cc.dim;
+        this.lanes = lanes;
+        int size = dim * lanes;
+        re = new double[size];
+        im = real ? null : new double[size];
+        lre = gradients ? new double[size] : null;
+        lim = gradients && !real ? new double[size] : null;
+        scratch = new double[size];
+        int ops = cc.numOps;
+        mats = new double[ops * 8];
+        dmats = new double[ops * 8];
+        laneOp = new boolean[ops];
+        int inputCount = 0;
+        for (int op = 0; op < ops; op++) {
+            laneOp[op] = cc.isSingle(op) && cc.angleSrc[op] == CompiledCircuit.SRC_INPUT;
+            if (laneOp[op]) {
+                inputCount++;
+            }
+        }
+        inputOps = new int[inputCount];
+        for (int op = 0, k = 0; op < ops; op++) {
+            if (laneOp[op]) {
+                inputOps[k++] = op;
+            }
+        }
+        lm = new double[ops * 8 * lanes];
+        ldm = gradients ? new double[ops * 8 * lanes] : null;
+
+        // Fusion schedule: consecutive single-qubit ops per wire, flushed by two-qubit ops touching the wire.
+        int[] kindTmp = new int[ops];
+        int[] aTmp = new int[ops];
+        int[] bTmp = new int[ops];
+        boolean[] laneTmp = new boolean[ops];
+        int[] firstTmp = new int[ops];
+        int[] countTmp = new int[ops];
+        int[] opsTmp = new int[ops];
+        int[][] pending = new int[n][ops];
+        int[] pendingCount = new int[n];
+        int[] counters = new int[2]; // steps, op-list length
+        for (int op = 0; op < ops; op++) {
+            if (cc.isSingle(op)) {
+                int b = cc.bitA[op];
+                pending[b][pendingCount[b]++] = op;
+            } else {
+                flush(cc.bitA[op], pending, pendingCount, counters, kindTmp, aTmp, bTmp, laneTmp, firstTmp,
+                        countTmp, opsTmp);
+                flush(cc.bitB[op], pending, pendingCount, counters, kindTmp, aTmp, bTmp, laneTmp, firstTmp,
+                        countTmp, opsTmp);
+                int s = counters[0]++;
+                int k = cc.kind[op];
+                kindTmp[s] = k == CompiledCircuit.CNOT ? STEP_CNOT : k == CompiledCircuit.CZ ? STEP_CZ : STEP_SWAP;
+                aTmp[s] = cc.bitA[op];
+                bTmp[s] = cc.bitB[op];
+            }
+        }
+        for (int b = n - 1; b >= 0; b--) {
+            flush(b, pending, pendingCount, counters, kindTmp, aTmp, bTmp, laneTmp, firstTmp, countTmp, opsTmp);
+        }
+        numSteps = counters[0];
+        stepKind = Arrays.copyOf(kindTmp, numSteps);
+        stepA = Arrays.copyOf(aTmp, numSteps);
+        stepB = Arrays.copyOf(bTmp, numSteps);
+        stepLane = Arrays.copyOf(laneTmp, numSteps);
+        stepFirstOp = Arrays.copyOf(firstTmp, numSteps);
+        stepOpCount = Arrays.copyOf(countTmp, numSteps);
+        stepOps = Arrays.copyOf(opsTmp, counters[1]);
+        stepMat = new double[numSteps * 8];
+        stepLaneMat = new double[numSteps * 8 * lanes];
+
+        gacc = gradients ? new double[ops * lanes] : null;
+        norms = new double[lanes];
+        acc = new double[lanes];
+        zsum = new double[n * lanes];
+    }
+
+    private void flush(int b, int[][] pending, int[] pendingCount, int[] counters, int[] kindTmp, int[] aTmp,
+                       int[] bTmp, boolean[] laneTmp, int[] firstTmp, int[] countTmp, int[] opsTmp) {
+        int count = pendingCount[b];
+        if (count == 0) {
+            return;
+        }
+        pendingCount[b] = 0;
+        int s = counters[0]++;
+        boolean lane = false;
+        boolean diag = true;
+        firstTmp[s] = counters[1];
+        countTmp[s] = count;
+        for (int i = 0; i < count; i++) {
+            int op = pending[b][i];
+            opsTmp[counters[1]++] = op;
+            lane |= laneOp[op];
+            int k = cc.kind[op];
+            diag &= k == CompiledCircuit.Z || k == CompiledCircuit.S || k == CompiledCircuit.T
+                    || k == CompiledCircuit.RZ || k == CompiledCircuit.PS;
+        }
+        kindTmp[s] = real ? STEP_REAL : diag ? STEP_DIAG : STEP_GENERAL;
+        aTmp[s] = b;
+        bTmp[s] = -1;
+        laneTmp[s] = lane;
+    }
+
+    /** Lanes per group for an n-qubit circuit (by measurement: keep a group's vectors cache-resident). */
+    static int lanesFor(int numQubits) {
+        return numQubits <= 6 ? 32 : numQubits <= 9 ? 16 : 8;
+    }
+
+    /** Whether this engine handles the circuit (and beats {@link StateEngine} on it). */
+    static boolean supports(CompiledCircuit cc) {
+        return cc.numQubits <= MAX_QUBITS;
+    }
+
+    /** Bytes one engine allocates for its state-sized buffers. */
+    static long stateBytes(int numQubits, boolean real, boolean gradients) {
+        long vectors = (real ? 1 : 2) * (gradients ? 2 : 1) + 1;
+        return vectors * 8L * lanesFor(numQubits) * (1L << numQubits);
+    }
+
+    // ------------------------------------------------------------------ driver
+
+    /**
+     * Simulates samples {@code from..to-1}: expectations, and with {@code upstream != null} the adjoint pass.
+     *
+     * @param params             trainable parameters
+     * @param inputs             one feature row per sample
+     * @param upstream           dL/d⟨O_k⟩ per sample, or null for the forward pass only
+     * @param expect             receives ⟨O_k⟩ per sample (rows overwritten)
+     * @param perSampleParamGrad receives dL/dθ per sample (added to, like {@link StateEngine#backward})
+     * @param inputGrad          receives dL/dx per sample (rows overwritten)
+     * @param from               first sample
+     * @param to                 one past the last sample
+     */
+    void run(double[] params, double[][] inputs, double[][] upstream, double[][] expect,
+             double[][] perSampleParamGrad, double[][] inputGrad, int from, int to) {
+        boolean grad = upstream != null;
+        if (grad && !gradients) {
+            throw new IllegalStateException("Engine built without gradient buffers");
+        }
+        prepareInvariant(params, grad);
+        for (int start = from; start < to; start += lanes) {
+            int count = Math.min(lanes, to - start);
+            initState(inputs, start, count);
+            prepareLanes(inputs, start, count, grad);
+            forward();
+            expectations(expect, start, count);
+            if (grad) {
+                backward(upstream, perSampleParamGrad, inputGrad, inputs, start, count);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ matrices
+
+    /** Matrices of lane-invariant ops and fused lane-invariant steps: once per call. */
+    private void prepareInvariant(double[] params, boolean derivatives) {
+        for (int op = 0; op < cc.numOps; op++) {
+            if (!cc.isSingle(op) || laneOp[op]) {
+                continue;
+            }
+            double theta = cc.angle(op, params, null);
+            cc.matrix(op, theta, mats, op * 8);
+            if (derivatives && cc.angleSrc[op] == CompiledCircuit.SRC_PARAM) {
+                cc.derivative(op, theta, dmats, op * 8);
+            }
+        }
+        for (int s = 0; s < numSteps; s++) {
+            if (stepKind[s] >= STEP_CNOT || stepLane[s]) {
+                continue;
+            }
+            int first = stepFirstOp[s];
+            int o = s * 8;
+            System.arraycopy(mats, stepOps[first] * 8, stepMat, o, 8);
+            for (int i = 1; i < stepOpCount[s]; i++) {
+                int mo = stepOps[first + i] * 8;
+                // stepMat ← M_op · stepMat
+                double xr = mats[mo], xi = mats[mo + 1], yr = mats[mo + 2], yi = mats[mo + 3];
+                double zr = mats[mo + 4], zi = mats[mo + 5], wr = mats[mo + 6], wi = mats[mo + 7];
+                double pr = stepMat[o], pi = stepMat[o + 1], qr = stepMat[o + 2], qi = stepMat[o + 3];
+                double rr = stepMat[o + 4], ri = stepMat[o + 5], tr = stepMat[o + 6], ti = stepMat[o + 7];
+                stepMat[o] = xr * pr - xi * pi + (yr * rr - yi * ri);
+                stepMat[o + 1] = xr * pi + xi * pr + (yr * ri + yi * rr);
+                stepMat[o + 2] = xr * qr - xi * qi + (yr * tr - yi * ti);
+                stepMat[o + 3] = xr * qi + xi * qr + (yr * ti + yi * tr);
+                stepMat[o + 4] = zr * pr - zi * pi + (wr * rr - wi * ri);
+                stepMat[o + 5] = zr * pi + zi * pr + (wr * ri + wi * rr);
+                stepMat[o + 6] = zr * qr - zi * qi + (wr * tr - wi * ti);
+                stepMat[o + 7] = zr * qi + zi * qr + (wr * ti + wi * tr);
+            }
+        }
+    }
+
+    /** Per-lane matrices of input-angle ops (trig once per op per lane), then per-lane fused steps. */
+    private void prepareLanes(double[][] inputs, int start, int count, boolean derivatives) {
+        final int g = lanes;
+        for (int op : inputOps) {
+            int kind = cc.kind[op];
+            int idx = cc.angleIdx[op];
+            double scale = cc.angleScale[op];
+            double offset = cc.angleOffset[op];
+            int o = op * 8 * g;
+            for (int l = 0; l < count; l++) {
+                double theta = scale * inputs[start + l][idx] + offset;
+                double c;
+                double s;
+                if (kind == CompiledCircuit.PS) {
+                    c = Math.cos(theta);
+                    s = Math.sin(theta);
+                } else {
+                    c = Math.cos(theta / 2);
+                    s = Math.sin(theta / 2);
+                }
+                laneMatrix(kind, c, s, lm, o + l, g);
+                if (derivatives) {
+                    laneDerivative(kind, c, s, ldm, o + l, g);
+                }
+            }
+        }
+        for (int s = 0; s < numSteps; s++) {
+            if (stepLane[s]) {
+                fuseLanes(s);
+            }
+        }
+    }
+
+    /** Entries of RX/RY/RZ/PhaseShift at stride g (c, s: cos/sin of θ/2, or of θ for PhaseShift). */
+    private static void laneMatrix(int kind, double c, double s, double[] m, int o, int g) {
+        double a0 = 0, a1 = 0, b0 = 0, b1 = 0, c0 = 0, c1 = 0, d0 = 0, d1 = 0;
+        switch (kind) {
+            case CompiledCircuit.RX:
+                a0 = c;
+                b1 = -s;
+                c1 = -s;
+                d0 = c;
+                break;
+            case CompiledCircuit.RY:
+                a0 = c;
+                b0 = -s;
+                c0 = s;
+                d0 = c;
+                break;
+            case CompiledCircuit.RZ:
+                a0 = c;
+                a1 = -s;
+                d0 = c;
+                d1 = s;
+                break;
+            case CompiledCircuit.PS:
+                a0 = 1;
+                d0 = c;
+                d1 = s;
+                break;
+            default:
+                throw new IllegalStateException("Op kind " + kind + " has no angle");
+        }
+        m[o] = a0;
+        m[o + g] = a1;
+        m[o + 2 * g] = b0;
+        m[o + 3 * g] = b1;
+        m[o + 4 * g] = c0;
+        m[o + 5 * g] = c1;
+        m[o + 6 * g] = d0;
+        m[o + 7 * g] = d1;
+    }
+
+    /** dU/dθ in the layout of {@link #laneMatrix}, as {@link CompiledCircuit#derivative} computes it. */
+    private static void laneDerivative(int kind, double c, double s, double[] m, int o, int g) {
+        double a0 = 0, a1 = 0, b0 = 0, b1 = 0, c0 = 0, c1 = 0, d0 = 0, d1 = 0;
+        switch (kind) {
+            case CompiledCircuit.RX:
+                c /= 2;
+                s /= 2;
+                a0 = -s;
+                b1 = -c;
+                c1 = -c;
+                d0 = -s;
+                break;
+            case CompiledCircuit.RY:
+                c /= 2;
+                s /= 2;
+                a0 = -s;
+                b0 = -c;
+                c0 = c;
+                d0 = -s;
+                break;
+            case CompiledCircuit.RZ:
+                c /= 2;
+                s /= 2;
+                a0 = -s;
+                a1 = -c;
+                d0 = -s;
+                d1 = c;
+                break;
+            case CompiledCircuit.PS:
+                d0 = -s;
+                d1 = c;
+                break;
+            default:
+                throw new IllegalStateException("Op kind " + kind + " has no angle");
+        }
+        m[o] = a0;
+        m[o + g] = a1;
+        m[o + 2 * g] = b0;
+        m[o + 3 * g] = b1;
+        m[o + 4 * g] = c0;
+        m[o + 5 * g] = c1;
+        m[o + 6 * g] = d0;
+        m[o + 7 * g] = d1;
+    }
+
+    /** Multiplies out fused step {@code s} per lane into {@link #stepLaneMat}. */
+    private void fuseLanes(int s) {
+        final int g = lanes;
+        final double[] f = stepLaneMat;
+        final int fo = s * 8 * g;
+        int first = stepFirstOp[s];
+        int op0 = stepOps[first];
+        if (laneOp[op0]) {
+            System.arraycopy(lm, op0 * 8 * g, f, fo, 8 * g);
+        } else {
+            for (int k = 0; k < 8; k++) {
+                Arrays.fill(f, fo + k * g, fo + (k + 1) * g, mats[op0 * 8 + k]);
+            }
+        }
+        for (int i = 1; i < stepOpCount[s]; i++) {
+            int op = stepOps[first + i];
+            if (laneOp[op]) {
+                final int mo = op * 8 * g;
+                for (int l = 0; l < g; l++) {
+                    mulLane(lm[mo + l], lm[mo + g + l], lm[mo + 2 * g + l], lm[mo + 3 * g + l], lm[mo + 4 * g + l],
+                            lm[mo + 5 * g + l], lm[mo + 6 * g + l], lm[mo + 7 * g + l], f, fo + l, g);
+                }
+            } else {
+                final int mo = op * 8;
+                final double xr = mats[mo], xi = mats[mo + 1], yr = mats[mo + 2], yi = mats[mo + 3];
+                final double zr = mats[mo + 4], zi = mats[mo + 5], wr = mats[mo + 6], wi = mats[mo + 7];
+                for (int l = 0; l < g; l++) {
+                    mulLane(xr, xi, yr, yi, zr, zi, wr, wi, f, fo + l, g);
+                }
+            }
+        }
+    }
+
+    /** f ← M · f for one lane, f at stride g. */
+    private static void mulLane(double xr, double xi, double yr, double yi, double zr, double zi, double wr,
+                                double wi, double[] f, int o, int g) {
+        double pr = f[o], pi = f[o + g], qr = f[o + 2 * g], qi = f[o + 3 * g];
+        double rr = f[o + 4 * g], ri = f[o + 5 * g], tr = f[o + 6 * g], ti = f[o + 7 * g];
+        f[o] = xr * pr - xi * pi + (yr * rr - yi * ri);
+        f[o + g] = xr * pi + xi * pr + (yr * ri + yi * rr);
+        f[o + 2 * g] = xr * qr - xi * qi + (yr * tr - yi * ti);
+        f[o + 3 * g] = xr * qi + xi * qr + (yr * ti + yi * tr);
+        f[o + 4 * g] = zr * pr - zi * pi + (wr * rr - wi * ri);
+        f[o + 5 * g] = zr * pi + zi * pr + (wr * ri + wi * rr);
+        f[o + 6 * g] = zr * qr - zi * qi + (wr * tr - wi * ti);
+        f[o + 7 * g] = zr * qi + zi * qr + (wr * ti + wi * tr);
+    }
+
+    // ------------------------------------------------------------------ state preparation
+
+    private void initState(double[][] inputs, int start, int count) {
+        final int g = lanes;
+        Arrays.fill(re, 0.0);
+        if (im != null) {
+            Arrays.fill(im, 0.0);
+        }
+        if (cc.ampLength == 0) {
+            Arrays.fill(re, 0, g, 1.0);
+            return;
+        }
+        for (int l = 0; l < count; l++) {
+            double[] x = inputs[start + l];
+            int sample = start + l;
+            double sum = 0.0;
+            for (int i = 0; i < cc.ampLength; i++) {
+                double v = x[cc.ampFirst + i];
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("Amplitude embedding of sample " + sample + ": feature "
+                            + (cc.ampFirst + i) + " is not finite (" + v + ")");
+                }
+                sum += v * v;
+            }
+            if (sum == 0.0) {
+                throw new IllegalArgumentException("Amplitude embedding of sample " + sample
+                        + ": the feature vector is all zeros and cannot be normalised");
+            }
+            double norm = Math.sqrt(sum);
+            norms[l] = norm;
+            for (int i = 0; i < cc.ampLength; i++) {
+                re[i * g + l] = x[cc.ampFirst + i] / norm;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ forward
+
+    private void forward() {
+        final int g = lanes;
+        for (int s = 0; s < numSteps; s++) {
+            int a = stepA[s];
+            switch (stepKind[s]) {
+                case STEP_REAL:
+                    if (stepLane[s]) {
+                        realApplyLanes(re, a, stepLaneMat, s * 8 * g, dim, g);
+                    } else {
+                        realApply(re, a, stepMat, s * 8, dim, g);
+                    }
+                    break;
+                case STEP_DIAG:
+                    if (stepLane[s]) {
+                        diagApplyLanes(re, im, a, stepLaneMat, s * 8 * g, dim, g);
+                    } else {
+                        diagApply(re, im, a, stepMat, s * 8, dim, g);
+                    }
+                    break;
+                case STEP_GENERAL:
+                    if (stepLane[s]) {
+                        applyLanes(re, im, a, stepLaneMat, s * 8 * g, dim, g);
+                    } else {
+                        apply(re, im, a, stepMat, s * 8, dim, g);
+                    }
+                    break;
+                case STEP_CNOT:
+                    cnot(re, im, a, stepB[s], dim, g);
+                    break;
+                case STEP_CZ:
+                    cz(re, im, a, stepB[s], dim, g);
+                    break;
+                default:
+                    swap(re, im, a, stepB[s], dim, g);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ readout
+
+    private void expectations(double[][] expect, int start, int count) {
+        final int g = lanes;
+        boolean anyZ = false;
+        for (int k = 0; k < cc.numObs; k++) {
+            anyZ |= !cc.obsIsX[k];
+        }
+        if (anyZ) {
+            // Probabilities, then fold from the top bit down: ⟨Z_b⟩ = Σ_{bit b = 0} p − Σ_{bit b = 1} p over the
+            // marginal of bits 0..b.
+            final double[] p = scratch;
+            final int size = dim * g;
+            if (im == null) {
+                for (int k = 0; k < size; k++) {
+                    p[k] = re[k] * re[k];
+                }
+            } else {
+                for (int k = 0; k < size; k++) {
+                    p[k] = re[k] * re[k] + im[k] * im[k];
+                }
+            }
+            for (int b = n - 1; b >= 0; b--) {
+                final int h = (1 << b) * g;
+                final int zo = b * g;
+                Arrays.fill(zsum, zo, zo + g, 0.0);
+                for (int i = 0; i < h; i += g) {
+                    for (int l = 0; l < g; l++) {
+                        double x = p[i + l], y = p[i + h + l];
+                        zsum[zo + l] += x - y;
+                        p[i + l] = x + y;
+                    }
+                }
+            }
+        }
+        for (int k = 0; k < cc.numObs; k++) {
+            int b = cc.obsBit[k];
+            if (cc.obsIsX[k]) {
+                expectX(b);
+                for (int l = 0; l < count; l++) {
+                    expect[start + l][k] = 2.0 * acc[l];
+                }
+            } else {
+                for (int l = 0; l < count; l++) {
+                    expect[start + l][k] = zsum[b * g + l];
+                }
+            }
+        }
+    }
+
+    /** acc[l] = Σ_pairs Re(conj ψ_i ψ_{i+s}) per lane. */
+    private void expectX(int b) {
+        final int g = lanes;
+        final int sg = (1 << b) * g;
+        Arrays.fill(acc, 0.0);
+        for (int base = 0; base < dim * g; base += 2 * sg) {
+            for (int i = base; i < base + sg; i += g) {
+                if (im == null) {
+                    for (int l = 0; l < g; l++) {
+                        acc[l] += re[i + l] * re[i + sg + l];
+                    }
+                } else {
+                    for (int l = 0; l < g; l++) {
+                        acc[l] += re[i + l] * re[i + sg + l] + im[i + l] * im[i + sg + l];
+                    }
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ backward
+
+    private void backward(double[][] upstream, double[][] paramGrad, double[][] inputGrad, double[][] inputs,
+                          int start, int count) {
+        final int g = lanes;
+        initLambda(upstream, start, count);
+        Arrays.fill(gacc, 0.0);
+        for (int op = cc.numOps - 1; op >= 0; op--) {
+            int a = cc.bitA[op];
+            if (cc.isSingle(op)) {
+                int go = op * g;
+                if (laneOp[op]) {
+                    if (real) {
+                        realAdjointLanes(re, lre, a, lm, ldm, op * 8 * g, gacc, go, dim, g);
+                    } else {
+                        adjointLanes(re, im, lre, lim, a, lm, ldm, op * 8 * g, gacc, go, dim, g);
+                    }
+                } else if (cc.angleSrc[op] == CompiledCircuit.SRC_PARAM) {
+                    if (real) {
+                        realAdjointD(re, lre, a, mats, dmats, op * 8, gacc, go, dim, g);
+                    } else {
+                        adjointD(re, im, lre, lim, a, mats, dmats, op * 8, gacc, go, dim, g);
+                    }
+                } else {
+                    if (real) {
+                        realAdjoint(re, lre, a, mats, op * 8, dim, g);
+                    } else {
+                        adjoint(re, im, lre, lim, a, mats, op * 8, dim, g);
+                    }
+                }
+                continue;
+            }
+            int b = cc.bitB[op];
+            switch (cc.kind[op]) {
+                case CompiledCircuit.CNOT:
+                    cnot(re, im, a, b, dim, g);
+                    cnot(lre, lim, a, b, dim, g);
+                    break;
+                case CompiledCircuit.CZ:
+                    cz(re, im, a, b, dim, g);
+                    cz(lre, lim, a, b, dim, g);
+                    break;
+                default:
+                    swap(re, im, a, b, dim, g);
+                    swap(lre, lim, a, b, dim, g);
+            }
+        }
+        for (int l = 0; l < count; l++) {
+            int sample = start + l;
+            double[] pg = paramGrad[sample];
+            double[] ig = inputGrad[sample];
+            Arrays.fill(ig, 0.0);
+            for (int op = 0; op < cc.numOps; op++) {
+                if (cc.angleSrc[op] == CompiledCircuit.SRC_PARAM) {
+                    pg[cc.angleIdx[op]] += 2.0 * cc.angleScale[op] * gacc[op * g + l];
+                } else if (cc.angleSrc[op] == CompiledCircuit.SRC_INPUT) {
+                    ig[cc.angleIdx[op]] += 2.0 * cc.angleScale[op] * gacc[op * g + l];
+                }
+            }
+            if (cc.ampLength > 0) {
+                // dL/dψ0_i = 2·Re λ_i; through ψ0 = x/‖x‖: dL/dx = (g − ψ0·(ψ0·g)) / ‖x‖.
+                double[] x = inputs[sample];
+                double norm = norms[l];
+                double dot = 0.0;
+                for (int i = 0; i < cc.ampLength; i++) {
+                    dot += (x[cc.ampFirst + i] / norm) * 2.0 * lre[i * g + l];
+                }
+                for (int i = 0; i < cc.ampLength; i++) {
+                    double psi0 = x[cc.ampFirst + i] / norm;
+                    ig[cc.ampFirst + i] += (2.0 * lre[i * g + l] - psi0 * dot) / norm;
+                }
+            }
+        }
+    }
+
+    /** λ = Σ_k g_k O_k ψ per lane; unused lanes get g = 0. */
+    private void initLambda(double[][] upstream, int start, int count) {
+        final int g = lanes;
+        // zsum[b][l] = Σ of g over Z observables on bit b
+        Arrays.fill(zsum, 0.0);
+        for (int k = 0; k < cc.numObs; k++) {
+            if (cc.obsIsX[k]) {
+                continue;
+            }
+            int zo = cc.obsBit[k] * g;
+            for (int l = 0; l < count; l++) {
+                zsum[zo + l] += upstream[start + l][k];
+            }
+        }
+        // Diagonal d_i = Σ_b ±zsum[b], built bit by bit.
+        final double[] d = scratch;
+        Arrays.fill(d, 0, g, 0.0);
+        for (int b = 0; b < n; b++) {
+            final int size = (1 << b) * g;
+            final int zo = b * g;
+            for (int i = 0; i < size; i += g) {
+                for (int l = 0; l < g; l++) {
+                    double v = d[i + l], z = zsum[zo + l];
+                    d[i + size + l] = v - z;
+                    d[i + l] = v + z;
+                }
+            }
+        }
+        final int size = dim * g;
+        for (int k = 0; k < size; k++) {
+            lre[k] = d[k] * re[k];
+        }
+        if (lim != null) {
+            for (int k = 0; k < size; k++) {
+                lim[k] = d[k] * im[k];
+            }
+        }
+        for (int k = 0; k < cc.numObs; k++) {
+            if (!cc.obsIsX[k]) {
+                continue;
+            }
+            Arrays.fill(acc, 0.0);
+            for (int l = 0; l < count; l++) {
+                acc[l] = upstream[start + l][k];
+            }
+            final int sg = (1 << cc.obsBit[k]) * g;
+            for (int base = 0; base < size; base += 2 * sg) {
+                for (int i = base; i < base + sg; i += g) {
+                    for (int l = 0; l < g; l++) {
+                        double gk = acc[l];
+                        lre[i + l] += gk * re[i + sg + l];
+                        lre[i + sg + l] += gk * re[i + l];
+                    }
+                    if (lim != null) {
+                        for (int l = 0; l < g; l++) {
+                            double gk = acc[l];
+                            lim[i + l] += gk * im[i + sg + l];
+                            lim[i + sg + l] += gk * im[i + l];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ================================================================== kernels (lane-innermost layout)
+
+    /** ψ ← Mψ on {@code bit}, M the same for every lane: contiguous runs of 2^bit·g doubles. */
+    static void apply(double[] re, double[] im, int bit, double[] m, int o, int dim, int g) {
+        final double a0 = m[o], a1 = m[o + 1], b0 = m[o + 2], b1 = m[o + 3];
+        final double c0 = m[o + 4], c1 = m[o + 5], d0 = m[o + 6], d1 = m[o + 7];
+        final int sg = (1 << bit) * g;
+        final int end = dim * g;
+        for (int base = 0; base < end; base += 2 * sg) {
+            final int top = base + sg;
+            for (int i = base; i < top; i++) {
+                final int j = i + sg;
+                final double xr = re[i], xi = im[i], yr = re[j], yi = im[j];
+                re[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                im[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                re[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                im[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+            }
+        }
+    }
+
+    /** ψ ← M_l ψ per lane, M_l at {@code m[o + k·g + l]}. */
+    static void applyLanes(double[] re, double[] im, int bit, double[] m, int o, int dim, int g) {
+        final int sg = (1 << bit) * g;
+        final int end = dim * g;
+        final int o1 = o + g, o2 = o + 2 * g, o3 = o + 3 * g, o4 = o + 4 * g, o5 = o + 5 * g, o6 = o + 6 * g,
+                o7 = o + 7 * g;
+        for (int base = 0; base < end; base += 2 * sg) {
+            final int top = base + sg;
+            for (int i = base; i < top; i += g) {
+                final int j = i + sg;
+                for (int l = 0; l < g; l++) {
+                    final double a0 = m[o + l], a1 = m[o1 + l], b0 = m[o2 + l], b1 = m[o3 + l];
+                    final double c0 = m[o4 + l], c1 = m[o5 + l], d0 = m[o6 + l], d1 = m[o7 + l];
+                    final double xr = re[i + l], xi = im[i + l], yr = re[j + l], yi = im[j + l];
+                    re[i + l] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                    im[i + l] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                    re[j + l] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                    im[j + l] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                }
+            }
+        }
+    }
+
+    static void diagApply(double[] re, double[] im, int bit, double[] m, int o, int dim, int g) {
+        final double a0 = m[o], a1 = m[o + 1], d0 = m[o + 6], d1 = m[o + 7];
+        final int sg = (1 << bit) * g;
+        final int end = dim * g;
+        for (int base = 0; base < end; base += 2 * sg) {
+            final int top = base + sg;
+            for (int i = base; i < top; i++) {
+                final int j = i + sg;
+                final double xr = re[i], xi = im[i], yr = re[j], yi = im[j];
+                re[i] = a0 * xr - a1 * xi;
+                im[i] = a0 * xi + a1 * xr;
+                re[j] = d0 * yr - d1 * yi;
+                im[j] = d0 * yi + d1 * yr;
+            }
+        }
+    }
+
+    static void diagApplyLanes(double[] re, double[] im, int bit, double[] m, int o, int dim, int g) {
+        final int sg = (1 << bit) * g;
+        final int end = dim * g;
+        final int o1 = o + g, o6 = o + 6 * g, o7 = o + 7 * g;
+        for (int base = 0; base < end; base += 2 * sg) {
+            final int top = base + sg;
+            for (int i = base; i < top; i += g) {
+                final int j = i + sg;
+                for (int l = 0; l < g; l++) {
+                    final double a0 = m[o + l], a1 = m[o1 + l], d0 = m[o6 + l], d1 = m[o7 + l];
+                    final double xr = re[i + l], xi = im[i + l], yr = re[j + l], yi = im[j + l];
+                    re[i + l] = a0 * xr - a1 * xi;
+                    im[i + l] = a0 * xi + a1 * xr;
+                    re[j + l] = d0 * yr - d1 * yi;
+                    im[j + l] = d0 * yi + d1 * yr;
+                }
+            }
+        }
+    }
+
+    static void realApply(double[] re, int bit, double[] m, int o, int dim, int g) {
+        final double a = m[o], b = m[o + 2], c = m[o + 4], d = m[o + 6];
+        final int sg = (1 << bit) * g;
+        final int end = dim * g;
+        for (int base = 0; base < end; base += 2 * sg) {
+            final int top = base + sg;
+            for (int i = base; i < top; i++) {
+                final double x = re[i], y = re[i + sg];
+                re[i] = a * x + b * y;
+                re[i + sg] = c * x + d * y;
+            }
+        }
+    }
+
+    static void realApplyLanes(double[] re, int bit, double[] m, int o, int dim, int g) {
+        final int sg = (1 << bit) * g;
+        final int end = dim * g;
+        final int o2 = o + 2 * g, o4 = o + 4 * g, o6 = o + 6 * g;
+        for (int base = 0; base < end; base += 2 * sg) {
+            final int top = base + sg;
+            for (int i = base; i < top; i += g) {
+                final int j = i + sg;
+                for (int l = 0; l < g; l++) {
+                    final double a = m[o + l], b = m[o2 + l], c = m[o4 + l], d = m[o6 + l];
+                    final double x = re[i + l], y = re[j + l];
+                    re[i + l] = a * x + b * y;
+                    re[j + l] = c * x + d * y;
+                }
+            }
+        }
+    }
+
+    /** φ ← U†φ, λ ← U†λ for a lane-invariant U without derivative. */
+    static void adjoint(double[] pr, double[] pi, double[] lr, double[] li, int bit, double[] m, int o, int dim,
+                        int g) {
+        // U† entries: (conj m00, conj m10; conj m01, conj m11)
+        final double a0 = m[o], a1 = -m[o + 1], b0 = m[o + 4], b1 = -m[o + 5];
+        final double c0 = m[o + 2], c1 = -m[o + 3], d0 = m[o + 6], d1 = -m[o + 7];
+        final int sg = (1 << bit) * g;
+        final int end = dim * g;
+        for (int base = 0; base < end; base += 2 * sg) {
+            final int top = base + sg;
+            for (int i = base; i < top; i++) {
+                final int j = i + sg;
+                double xr = pr[i], xi = pi[i], yr = pr[j], yi = pi[j];
+                pr[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                pi[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                pr[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                pi[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                xr = lr[i];
+                xi = li[i];
+                yr = lr[j];
+                yi = li[j];
+                lr[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                li[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                lr[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                li[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+            }
+        }
+    }
+
+    /** Adjoint step for a lane-invariant U with derivative dU; acc[go + l] += Re⟨λ|dU|φ⟩ per lane. */
+    static void adjointD(double[] pr, double[] pi, double[] lr, double[] li, int bit, double[] m, double[] dm,
+                         int o, double[] acc, int go, int dim, int g) {
+        final double a0 = m[o], a1 = -m[o + 1], b0 = m[o + 4], b1 = -m[o + 5];
+        final double c0 = m[o + 2], c1 = -m[o + 3], d0 = m[o + 6], d1 = -m[o + 7];
+        final double e0 = dm[o], e1 = dm[o + 1], f0 = dm[o + 2], f1 = dm[o + 3];
+        final double g0 = dm[o + 4], g1 = dm[o + 5], h0 = dm[o + 6], h1 = dm[o + 7];
+        final int sg = (1 << bit) * g;
+        final int end = dim * g;
+        for (int base = 0; base < end; base += 2 * sg) {
+            final int top = base + sg;
+            for (int i = base; i < top; i += g) {
+                final int j = i + sg;
+                for (int l = 0; l < g; l++) {
+                    double xr = pr[i + l], xi = pi[i + l], yr = pr[j + l], yi = pi[j + l];
+                    final double ur = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                    final double ui = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                    final double vr = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                    final double vi = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                    pr[i + l] = ur;
+                    pi[i + l] = ui;
+                    pr[j + l] = vr;
+                    pi[j + l] = vi;
+                    final double w0r = e0 * ur - e1 * ui + f0 * vr - f1 * vi;
+                    final double w0i = e0 * ui + e1 * ur + f0 * vi + f1 * vr;
+                    final double w1r = g0 * ur - g1 * ui + h0 * vr - h1 * vi;
+                    final double w1i = g0 * ui + g1 * ur + h0 * vi + h1 * vr;
+                    xr = lr[i + l];
+                    xi = li[i + l];
+                    yr = lr[j + l];
+                    yi = li[j + l];
+                    acc[go + l] += xr * w0r + xi * w0i + yr * w1r + yi * w1i;
+                    lr[i + l] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                    li[i + l] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                    lr[j + l] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                    li[j + l] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                }
+            }
+        }
+    }
+
+    /** Adjoint step with per-lane U and dU (at {@code m[o + k·g + l]}). */
+    static void adjointLanes(double[] pr, double[] pi, double[] lr, double[] li, int bit, double[] m, double[] dm,
+                             int o, double[] acc, int go, int dim, int g) {
+        final int sg = (1 << bit) * g;
+        final int end = dim * g;
+        final int o1 = o + g, o2 = o + 2 * g, o3 = o + 3 * g, o4 = o + 4 * g, o5 = o + 5 * g, o6 = o + 6 * g,
+                o7 = o + 7 * g;
+        for (int base = 0; base < end; base += 2 * sg) {
+            final int top = base + sg;
+            for (int i = base; i < top; i += g) {
+                final int j = i + sg;
+                for (int l = 0; l < g; l++) {
+                    final double a0 = m[o + l], a1 = -m[o1 + l], b0 = m[o4 + l], b1 = -m[o5 + l];
+                    final double c0 = m[o2 + l], c1 = -m[o3 + l], d0 = m[o6 + l], d1 = -m[o7 + l];
+                    final double e0 = dm[o + l], e1 = dm[o1 + l], f0 = dm[o2 + l], f1 = dm[o3 + l];
+                    final double g0 = dm[o4 + l], g1 = dm[o5 + l], h0 = dm[o6 + l], h1 = dm[o7 + l];
+                    double xr = pr[i + l], xi = pi[i + l], yr = pr[j + l], yi = pi[j + l];
+                    final double ur = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                    final double ui = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                    final double vr = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                    final double vi = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                    pr[i + l] = ur;
+                    pi[i + l] = ui;
+                    pr[j + l] = vr;
+                    pi[j + l] = vi;
+                    final double w0r = e0 * ur - e1 * ui + f0 * vr - f1 * vi;
+                    final double w0i = e0 * ui + e1 * ur + f0 * vi + f1 * vr;
+                    final double w1r = g0 * ur - g1 * ui + h0 * vr - h1 * vi;
+                    final double w1i = g0 * ui + g1 * ur + h0 * vi + h1 * vr;
+                    xr = lr[i + l];
+                    xi = li[i + l];
+                    yr = lr[j + l];
+                    yi = li[j + l];
+                    acc[go + l] += xr * w0r + xi * w0i + yr * w1r + yi * w1i;
+                    lr[i + l] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                    li[i + l] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                    lr[j + l] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                    li[j + l] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                }
+            }
+        }
+    }
+
+    static void realAdjoint(double[] pr, double[] lr, int bit, double[] m, int o, int dim, int g) {
+        final double a = m[o], b = m[o + 4], c = m[o + 2], d = m[o + 6];
+        final int sg = (1 << bit) * g;
+        final int end = dim * g;
+        for (int base = 0; base < end; base += 2 * sg) {
+            final int top = base + sg;
+            for (int i = base; i < top; i++) {
+                final int j = i + sg;
+                double x = pr[i], y = pr[j];
+                pr[i] = a * x + b * y;
+                pr[j] = c * x + d * y;
+                x = lr[i];
+                y = lr[j];
+                lr[i] = a * x + b * y;
+                lr[j] = c * x + d * y;
+            }
+        }
+    }
+
+    static void realAdjointD(double[] pr, double[] lr, int bit, double[] m, double[] dm, int o, double[] acc,
+                             int go, int dim, int g) {
+        final double a = m[o], b = m[o + 4], c = m[o + 2], d = m[o + 6];
+        final double e = dm[o], f = dm[o + 2], gg = dm[o + 4], h = dm[o + 6];
+        final int sg = (1 << bit) * g;
+        final int end = dim * g;
+        for (int base = 0; base < end; base += 2 * sg) {
+            final int top = base + sg;
+            for (int i = base; i < top; i += g) {
+                final int j = i + sg;
+                for (int l = 0; l < g; l++) {
+                    final double x = pr[i + l], y = pr[j + l];
+                    final double u = a * x + b * y;
+                    final double v = c * x + d * y;
+                    pr[i + l] = u;
+                    pr[j + l] = v;
+                    final double lx = lr[i + l], ly = lr[j + l];
+                    acc[go + l] += lx * (e * u + f * v) + ly * (gg * u + h * v);
+                    lr[i + l] = a * lx + b * ly;
+                    lr[j + l] = c * lx + d * ly;
+                }
+            }
+        }
+    }
+
+    static void realAdjointLanes(double[] pr, double[] lr, int bit, double[] m, double[] dm, int o, double[] acc,
+                                 int go, int dim, int g) {
+        final int sg = (1 << bit) * g;
+        final int end = dim * g;
+        final int o2 = o + 2 * g, o4 = o + 4 * g, o6 = o + 6 * g;
+        for (int base = 0; base < end; base += 2 * sg) {
+            final int top = base + sg;
+            for (int i = base; i < top; i += g) {
+                final int j = i + sg;
+                for (int l = 0; l < g; l++) {
+                    // Uᵀ for a real matrix
+                    final double a = m[o + l], b = m[o4 + l], c = m[o2 + l], d = m[o6 + l];
+                    final double e = dm[o + l], f = dm[o2 + l], gg = dm[o4 + l], h = dm[o6 + l];
+                    final double x = pr[i + l], y = pr[j + l];
+                    final double u = a * x + b * y;
+                    final double v = c * x + d * y;
+                    pr[i + l] = u;
+                    pr[j + l] = v;
+                    final double lx = lr[i + l], ly = lr[j + l];
+                    acc[go + l] += lx * (e * u + f * v) + ly * (gg * u + h * v);
+                    lr[i + l] = a * lx + b * ly;
+                    lr[j + l] = c * lx + d * ly;
+                }
+            }
+        }
+    }
+
+    /** CNOT: swaps the lane blocks of amplitudes with control = 1, target 0 ↔ 1. */
+    static void cnot(double[] re, double[] im, int control, int target, int dim, int g) {
+        final int lo = Math.min(control, target), hi = Math.max(control, target);
+        final int sl = 1 << lo, sh = 1 << hi, c = 1 << control, t = 1 << target;
+        final int run = sl * g;
+        for (int a = 0; a < dim; a += sh << 1) {
+            for (int b = a; b < a + sh; b += sl << 1) {
+                swapRun(re, (b | c) * g, (b | c | t) * g, run);
+                if (im != null) {
+                    swapRun(im, (b | c) * g, (b | c | t) * g, run);
+                }
+            }
+        }
+    }
+
+    static void cz(double[] re, double[] im, int bitA, int bitB, int dim, int g) {
+        final int lo = Math.min(bitA, bitB), hi = Math.max(bitA, bitB);
+        final int sl = 1 << lo, sh = 1 << hi, both = sl | sh;
+        final int run = sl * g;
+        for (int a = 0; a < dim; a += sh << 1) {
+            for (int b = a; b < a + sh; b += sl << 1) {
+                final int q = (b | both) * g;
+                for (int k = q; k < q + run; k++) {
+                    re[k] = -re[k];
+                }
+                if (im != null) {
+                    for (int k = q; k < q + run; k++) {
+                        im[k] = -im[k];
+                    }
+                }
+            }
+        }
+    }
+
+    static void swap(double[] re, double[] im, int bitA, int bitB, int dim, int g) {
+        final int lo = Math.min(bitA, bitB), hi = Math.max(bitA, bitB);
+        final int sl = 1 << lo, sh = 1 << hi;
+        final int run = sl * g;
+        for (int a = 0; a < dim; a += sh << 1) {
+            for (int b = a; b < a + sh; b += sl << 1) {
+                swapRun(re, (b | sl) * g, (b | sh) * g, run);
+                if (im != null) {
+                    swapRun(im, (b | sl) * g, (b | sh) * g, run);
+                }
+            }
+        }
+    }
+
+    private static void swapRun(double[] v, int p, int q, int len) {
+        for (int k = 0; k < len; k++) {
+            double t = v[p + k];
+            v[p + k] = v[q + k];
+            v[q + k] = t;
+        }
+    }
+}
