@@ -19,7 +19,9 @@ import java.util.Arrays;
  * is multiplied out per lane. The forward pass fuses consecutive single-qubit gates per wire (the fusion schedule
  * depends only on the circuit structure, so it is built once in the constructor); diagonal fused steps (Z, S, T,
  * RZ, PhaseShift only) use a diagonal kernel. The adjoint pass (Jones &amp; Gacon 2020, as in {@link StateEngine})
- * un-applies the unfused ops, accumulating Re⟨λ|dU|φ⟩ per lane.
+ * un-applies the unfused ops, accumulating Re⟨λ|dU|φ⟩ per lane. Because every parametrised gate is
+ * U = exp(iθ·G'), dU = G·U with a fixed sparse generator G, so that term is Re⟨λ|G|φ⟩ on the state before
+ * un-applying U: no derivative matrices, and a few flops per amplitude ({@link #generatorDot}).
  *
  * <p><b>Determinism.</b> No arithmetic ever mixes lanes, every lane runs exactly the same sequence of floating
  * point operations, and unused lanes of a partial last group are padded with harmless finite data. So a sample's
@@ -50,12 +52,10 @@ final class BatchedSmallEngine {
     /** Probabilities (readout) or the diagonal of Σ g_k Z_k (λ initialisation). */
     private final double[] scratch;
 
-    /** Lane-invariant op matrices and derivatives, 8 per op (computed once per call). */
+    /** Lane-invariant op matrices, 8 per op (computed once per call). */
     private final double[] mats;
-    private final double[] dmats;
-    /** Per-lane matrices and derivatives of input-angle ops: [(op * 8 + k) * G + l]. */
+    /** Per-lane matrices of input-angle ops: [(op * 8 + k) * G + l]. */
     private final double[] lm;
-    private final double[] ldm;
     private final boolean[] laneOp;
     private final int[] inputOps;
 
@@ -83,15 +83,13 @@ final class BatchedSmallEngine {
      * @param gradients whether buffers for the adjoint pass are needed
      */
     BatchedSmallEngine(CompiledCircuit cc, boolean gradients) {
-        this(cc, gradients, lanesFor(cc.numQubits));
+        this(cc, gradients, lanesFor(checkSupported(cc).numQubits));
     }
 
-    /** With an explicit lane count (for measurements and tests). */
+    /**
+     * With an explicit lane count, and no qubit limit beyond memory (for measuring the crossover, and tests).
+     */
     BatchedSmallEngine(CompiledCircuit cc, boolean gradients, int lanes) {
-        if (!supports(cc)) {
-            throw new IllegalArgumentException("BatchedSmallEngine handles at most " + MAX_QUBITS + " qubits, got "
-                    + cc.numQubits);
-        }
         if (lanes < 1) {
             throw new IllegalArgumentException("lanes must be >= 1, got " + lanes);
         }
@@ -109,7 +107,6 @@ final class BatchedSmallEngine {
         scratch = new double[size];
         int ops = cc.numOps;
         mats = new double[ops * 8];
-        dmats = new double[ops * 8];
         laneOp = new boolean[ops];
         int inputCount = 0;
         for (int op = 0; op < ops; op++) {
@@ -125,7 +122,6 @@ final class BatchedSmallEngine {
             }
         }
         lm = new double[ops * 8 * lanes];
-        ldm = gradients ? new double[ops * 8 * lanes] : null;
 
         // Fusion schedule: consecutive single-qubit ops per wire, flushed by two-qubit ops touching the wire.
         int[] kindTmp = new int[ops];
@@ -200,6 +196,14 @@ final class BatchedSmallEngine {
         laneTmp[s] = lane;
     }
 
+    private static CompiledCircuit checkSupported(CompiledCircuit cc) {
+        if (!supports(cc)) {
+            throw new IllegalArgumentException("BatchedSmallEngine handles at most " + MAX_QUBITS + " qubits, got "
+                    + cc.numQubits);
+        }
+        return cc;
+    }
+
     /** Lanes per group for an n-qubit circuit (by measurement: keep a group's vectors cache-resident). */
     static int lanesFor(int numQubits) {
         return numQubits <= 6 ? 32 : numQubits <= 9 ? 16 : 8;
@@ -236,11 +240,11 @@ final class BatchedSmallEngine {
         if (grad && !gradients) {
             throw new IllegalStateException("Engine built without gradient buffers");
         }
-        prepareInvariant(params, grad);
+        prepareInvariant(params);
         for (int start = from; start < to; start += lanes) {
             int count = Math.min(lanes, to - start);
             initState(inputs, start, count);
-            prepareLanes(inputs, start, count, grad);
+            prepareLanes(inputs, start, count);
             forward();
             expectations(expect, start, count);
             if (grad) {
@@ -252,16 +256,13 @@ final class BatchedSmallEngine {
     // ------------------------------------------------------------------ matrices
 
     /** Matrices of lane-invariant ops and fused lane-invariant steps: once per call. */
-    private void prepareInvariant(double[] params, boolean derivatives) {
+    private void prepareInvariant(double[] params) {
         for (int op = 0; op < cc.numOps; op++) {
             if (!cc.isSingle(op) || laneOp[op]) {
                 continue;
             }
             double theta = cc.angle(op, params, null);
             cc.matrix(op, theta, mats, op * 8);
-            if (derivatives && cc.angleSrc[op] == CompiledCircuit.SRC_PARAM) {
-                cc.derivative(op, theta, dmats, op * 8);
-            }
         }
         for (int s = 0; s < numSteps; s++) {
             if (stepKind[s] >= STEP_CNOT || stepLane[s]) {
@@ -290,7 +291,7 @@ final class BatchedSmallEngine {
     }
 
     /** Per-lane matrices of input-angle ops (trig once per op per lane), then per-lane fused steps. */
-    private void prepareLanes(double[][] inputs, int start, int count, boolean derivatives) {
+    private void prepareLanes(double[][] inputs, int start, int count) {
         final int g = lanes;
         for (int op : inputOps) {
             int kind = cc.kind[op];
@@ -310,9 +311,6 @@ final class BatchedSmallEngine {
                     s = Math.sin(theta / 2);
                 }
                 laneMatrix(kind, c, s, lm, o + l, g);
-                if (derivatives) {
-                    laneDerivative(kind, c, s, ldm, o + l, g);
-                }
             }
         }
         for (int s = 0; s < numSteps; s++) {
@@ -348,51 +346,6 @@ final class BatchedSmallEngine {
                 a0 = 1;
                 d0 = c;
                 d1 = s;
-                break;
-            default:
-                throw new IllegalStateException("Op kind " + kind + " has no angle");
-        }
-        m[o] = a0;
-        m[o + g] = a1;
-        m[o + 2 * g] = b0;
-        m[o + 3 * g] = b1;
-        m[o + 4 * g] = c0;
-        m[o + 5 * g] = c1;
-        m[o + 6 * g] = d0;
-        m[o + 7 * g] = d1;
-    }
-
-    /** dU/dθ in the layout of {@link #laneMatrix}, as {@link CompiledCircuit#derivative} computes it. */
-    private static void laneDerivative(int kind, double c, double s, double[] m, int o, int g) {
-        double a0 = 0, a1 = 0, b0 = 0, b1 = 0, c0 = 0, c1 = 0, d0 = 0, d1 = 0;
-        switch (kind) {
-            case CompiledCircuit.RX:
-                c /= 2;
-                s /= 2;
-                a0 = -s;
-                b1 = -c;
-                c1 = -c;
-                d0 = -s;
-                break;
-            case CompiledCircuit.RY:
-                c /= 2;
-                s /= 2;
-                a0 = -s;
-                b0 = -c;
-                c0 = c;
-                d0 = -s;
-                break;
-            case CompiledCircuit.RZ:
-                c /= 2;
-                s /= 2;
-                a0 = -s;
-                a1 = -c;
-                d0 = -s;
-                d1 = c;
-                break;
-            case CompiledCircuit.PS:
-                d0 = -s;
-                d1 = c;
                 break;
             default:
                 throw new IllegalStateException("Op kind " + kind + " has no angle");
@@ -612,24 +565,19 @@ final class BatchedSmallEngine {
             int a = cc.bitA[op];
             if (cc.isSingle(op)) {
                 int go = op * g;
+                if (laneOp[op] || cc.angleSrc[op] == CompiledCircuit.SRC_PARAM) {
+                    generatorDot(cc.kind[op], re, im, lre, lim, a, gacc, go, dim, g);
+                }
                 if (laneOp[op]) {
                     if (real) {
-                        realAdjointLanes(re, lre, a, lm, ldm, op * 8 * g, gacc, go, dim, g);
+                        realAdjointLanes(re, lre, a, lm, op * 8 * g, dim, g);
                     } else {
-                        adjointLanes(re, im, lre, lim, a, lm, ldm, op * 8 * g, gacc, go, dim, g);
+                        adjointLanes(re, im, lre, lim, a, lm, op * 8 * g, dim, g);
                     }
-                } else if (cc.angleSrc[op] == CompiledCircuit.SRC_PARAM) {
-                    if (real) {
-                        realAdjointD(re, lre, a, mats, dmats, op * 8, gacc, go, dim, g);
-                    } else {
-                        adjointD(re, im, lre, lim, a, mats, dmats, op * 8, gacc, go, dim, g);
-                    }
+                } else if (real) {
+                    realAdjoint(re, lre, a, mats, op * 8, dim, g);
                 } else {
-                    if (real) {
-                        realAdjoint(re, lre, a, mats, op * 8, dim, g);
-                    } else {
-                        adjoint(re, im, lre, lim, a, mats, op * 8, dim, g);
-                    }
+                    adjoint(re, im, lre, lim, a, mats, op * 8, dim, g);
                 }
                 continue;
             }
@@ -655,9 +603,9 @@ final class BatchedSmallEngine {
             Arrays.fill(ig, 0.0);
             for (int op = 0; op < cc.numOps; op++) {
                 if (cc.angleSrc[op] == CompiledCircuit.SRC_PARAM) {
-                    pg[cc.angleIdx[op]] += 2.0 * cc.angleScale[op] * gacc[op * g + l];
+                    pg[cc.angleIdx[op]] += cc.angleScale[op] * gacc[op * g + l];
                 } else if (cc.angleSrc[op] == CompiledCircuit.SRC_INPUT) {
-                    ig[cc.angleIdx[op]] += 2.0 * cc.angleScale[op] * gacc[op * g + l];
+                    ig[cc.angleIdx[op]] += cc.angleScale[op] * gacc[op * g + l];
                 }
             }
             if (cc.ampLength > 0) {
@@ -883,50 +831,9 @@ final class BatchedSmallEngine {
         }
     }
 
-    /** Adjoint step for a lane-invariant U with derivative dU; acc[go + l] += Re⟨λ|dU|φ⟩ per lane. */
-    static void adjointD(double[] pr, double[] pi, double[] lr, double[] li, int bit, double[] m, double[] dm,
-                         int o, double[] acc, int go, int dim, int g) {
-        final double a0 = m[o], a1 = -m[o + 1], b0 = m[o + 4], b1 = -m[o + 5];
-        final double c0 = m[o + 2], c1 = -m[o + 3], d0 = m[o + 6], d1 = -m[o + 7];
-        final double e0 = dm[o], e1 = dm[o + 1], f0 = dm[o + 2], f1 = dm[o + 3];
-        final double g0 = dm[o + 4], g1 = dm[o + 5], h0 = dm[o + 6], h1 = dm[o + 7];
-        final int sg = (1 << bit) * g;
-        final int end = dim * g;
-        for (int base = 0; base < end; base += 2 * sg) {
-            final int top = base + sg;
-            for (int i = base; i < top; i += g) {
-                final int j = i + sg;
-                for (int l = 0; l < g; l++) {
-                    double xr = pr[i + l], xi = pi[i + l], yr = pr[j + l], yi = pi[j + l];
-                    final double ur = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
-                    final double ui = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
-                    final double vr = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
-                    final double vi = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
-                    pr[i + l] = ur;
-                    pi[i + l] = ui;
-                    pr[j + l] = vr;
-                    pi[j + l] = vi;
-                    final double w0r = e0 * ur - e1 * ui + f0 * vr - f1 * vi;
-                    final double w0i = e0 * ui + e1 * ur + f0 * vi + f1 * vr;
-                    final double w1r = g0 * ur - g1 * ui + h0 * vr - h1 * vi;
-                    final double w1i = g0 * ui + g1 * ur + h0 * vi + h1 * vr;
-                    xr = lr[i + l];
-                    xi = li[i + l];
-                    yr = lr[j + l];
-                    yi = li[j + l];
-                    acc[go + l] += xr * w0r + xi * w0i + yr * w1r + yi * w1i;
-                    lr[i + l] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
-                    li[i + l] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
-                    lr[j + l] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
-                    li[j + l] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
-                }
-            }
-        }
-    }
-
-    /** Adjoint step with per-lane U and dU (at {@code m[o + k·g + l]}). */
-    static void adjointLanes(double[] pr, double[] pi, double[] lr, double[] li, int bit, double[] m, double[] dm,
-                             int o, double[] acc, int go, int dim, int g) {
+    /** φ ← U_l†φ, λ ← U_l†λ per lane, U_l at {@code m[o + k·g + l]}. */
+    static void adjointLanes(double[] pr, double[] pi, double[] lr, double[] li, int bit, double[] m, int o,
+                             int dim, int g) {
         final int sg = (1 << bit) * g;
         final int end = dim * g;
         final int o1 = o + g, o2 = o + 2 * g, o3 = o + 3 * g, o4 = o + 4 * g, o5 = o + 5 * g, o6 = o + 6 * g,
@@ -936,28 +843,18 @@ final class BatchedSmallEngine {
             for (int i = base; i < top; i += g) {
                 final int j = i + sg;
                 for (int l = 0; l < g; l++) {
+                    // U† entries: (conj m00, conj m10; conj m01, conj m11)
                     final double a0 = m[o + l], a1 = -m[o1 + l], b0 = m[o4 + l], b1 = -m[o5 + l];
                     final double c0 = m[o2 + l], c1 = -m[o3 + l], d0 = m[o6 + l], d1 = -m[o7 + l];
-                    final double e0 = dm[o + l], e1 = dm[o1 + l], f0 = dm[o2 + l], f1 = dm[o3 + l];
-                    final double g0 = dm[o4 + l], g1 = dm[o5 + l], h0 = dm[o6 + l], h1 = dm[o7 + l];
                     double xr = pr[i + l], xi = pi[i + l], yr = pr[j + l], yi = pi[j + l];
-                    final double ur = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
-                    final double ui = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
-                    final double vr = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
-                    final double vi = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
-                    pr[i + l] = ur;
-                    pi[i + l] = ui;
-                    pr[j + l] = vr;
-                    pi[j + l] = vi;
-                    final double w0r = e0 * ur - e1 * ui + f0 * vr - f1 * vi;
-                    final double w0i = e0 * ui + e1 * ur + f0 * vi + f1 * vr;
-                    final double w1r = g0 * ur - g1 * ui + h0 * vr - h1 * vi;
-                    final double w1i = g0 * ui + g1 * ur + h0 * vi + h1 * vr;
+                    pr[i + l] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                    pi[i + l] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                    pr[j + l] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                    pi[j + l] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
                     xr = lr[i + l];
                     xi = li[i + l];
                     yr = lr[j + l];
                     yi = li[j + l];
-                    acc[go + l] += xr * w0r + xi * w0i + yr * w1r + yi * w1i;
                     lr[i + l] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
                     li[i + l] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
                     lr[j + l] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
@@ -986,33 +883,8 @@ final class BatchedSmallEngine {
         }
     }
 
-    static void realAdjointD(double[] pr, double[] lr, int bit, double[] m, double[] dm, int o, double[] acc,
-                             int go, int dim, int g) {
-        final double a = m[o], b = m[o + 4], c = m[o + 2], d = m[o + 6];
-        final double e = dm[o], f = dm[o + 2], gg = dm[o + 4], h = dm[o + 6];
-        final int sg = (1 << bit) * g;
-        final int end = dim * g;
-        for (int base = 0; base < end; base += 2 * sg) {
-            final int top = base + sg;
-            for (int i = base; i < top; i += g) {
-                final int j = i + sg;
-                for (int l = 0; l < g; l++) {
-                    final double x = pr[i + l], y = pr[j + l];
-                    final double u = a * x + b * y;
-                    final double v = c * x + d * y;
-                    pr[i + l] = u;
-                    pr[j + l] = v;
-                    final double lx = lr[i + l], ly = lr[j + l];
-                    acc[go + l] += lx * (e * u + f * v) + ly * (gg * u + h * v);
-                    lr[i + l] = a * lx + b * ly;
-                    lr[j + l] = c * lx + d * ly;
-                }
-            }
-        }
-    }
-
-    static void realAdjointLanes(double[] pr, double[] lr, int bit, double[] m, double[] dm, int o, double[] acc,
-                                 int go, int dim, int g) {
+    /** Real version of {@link #adjointLanes} (U† = Uᵀ). */
+    static void realAdjointLanes(double[] pr, double[] lr, int bit, double[] m, int o, int dim, int g) {
         final int sg = (1 << bit) * g;
         final int end = dim * g;
         final int o2 = o + 2 * g, o4 = o + 4 * g, o6 = o + 6 * g;
@@ -1021,18 +893,68 @@ final class BatchedSmallEngine {
             for (int i = base; i < top; i += g) {
                 final int j = i + sg;
                 for (int l = 0; l < g; l++) {
-                    // Uᵀ for a real matrix
                     final double a = m[o + l], b = m[o4 + l], c = m[o2 + l], d = m[o6 + l];
-                    final double e = dm[o + l], f = dm[o2 + l], gg = dm[o4 + l], h = dm[o6 + l];
-                    final double x = pr[i + l], y = pr[j + l];
-                    final double u = a * x + b * y;
-                    final double v = c * x + d * y;
-                    pr[i + l] = u;
-                    pr[j + l] = v;
-                    final double lx = lr[i + l], ly = lr[j + l];
-                    acc[go + l] += lx * (e * u + f * v) + ly * (gg * u + h * v);
-                    lr[i + l] = a * lx + b * ly;
-                    lr[j + l] = c * lx + d * ly;
+                    double x = pr[i + l], y = pr[j + l];
+                    pr[i + l] = a * x + b * y;
+                    pr[j + l] = c * x + d * y;
+                    x = lr[i + l];
+                    y = lr[j + l];
+                    lr[i + l] = a * x + b * y;
+                    lr[j + l] = c * x + d * y;
+                }
+            }
+        }
+    }
+
+    /**
+     * Gradient term of rotation op {@code kind} from the state after the gate: with dU = G·U (G = −iP/2 for
+     * RX/RY/RZ, i·|1⟩⟨1| for PhaseShift), Re⟨λ|dU|U†φ⟩ = Re⟨λ|G|φ⟩. Adds 2·Re⟨λ|G|φ⟩ per lane to
+     * {@code acc[go + l]}, using only G's two nonzero entries (no derivative matrices needed).
+     */
+    static void generatorDot(int kind, double[] pr, double[] pi, double[] lr, double[] li, int bit, double[] acc,
+                             int go, int dim, int g) {
+        final int sg = (1 << bit) * g;
+        final int end = dim * g;
+        for (int base = 0; base < end; base += 2 * sg) {
+            final int top = base + sg;
+            for (int i = base; i < top; i += g) {
+                final int j = i + sg;
+                switch (kind) {
+                    case CompiledCircuit.RY:
+                        // 2·Re⟨λ|(−i/2)Y|φ⟩ = Re(λ1*·φ0 − λ0*·φ1)
+                        if (pi == null) {
+                            for (int l = 0; l < g; l++) {
+                                acc[go + l] += lr[j + l] * pr[i + l] - lr[i + l] * pr[j + l];
+                            }
+                        } else {
+                            for (int l = 0; l < g; l++) {
+                                acc[go + l] += lr[j + l] * pr[i + l] + li[j + l] * pi[i + l]
+                                        - (lr[i + l] * pr[j + l] + li[i + l] * pi[j + l]);
+                            }
+                        }
+                        break;
+                    case CompiledCircuit.RX:
+                        // 2·Re⟨λ|(−i/2)X|φ⟩ = Im(λ0*·φ1 + λ1*·φ0)
+                        for (int l = 0; l < g; l++) {
+                            acc[go + l] += lr[i + l] * pi[j + l] - li[i + l] * pr[j + l]
+                                    + (lr[j + l] * pi[i + l] - li[j + l] * pr[i + l]);
+                        }
+                        break;
+                    case CompiledCircuit.RZ:
+                        // 2·Re⟨λ|(−i/2)Z|φ⟩ = Im(λ0*·φ0) − Im(λ1*·φ1)
+                        for (int l = 0; l < g; l++) {
+                            acc[go + l] += lr[i + l] * pi[i + l] - li[i + l] * pr[i + l]
+                                    - (lr[j + l] * pi[j + l] - li[j + l] * pr[j + l]);
+                        }
+                        break;
+                    case CompiledCircuit.PS:
+                        // 2·Re⟨λ|i·|1⟩⟨1||φ⟩ = −2·Im(λ1*·φ1)
+                        for (int l = 0; l < g; l++) {
+                            acc[go + l] -= 2.0 * (lr[j + l] * pi[j + l] - li[j + l] * pr[j + l]);
+                        }
+                        break;
+                    default:
+                        throw new IllegalStateException("Op kind " + kind + " has no angle");
                 }
             }
         }
