@@ -56,6 +56,12 @@ final class BatchedSmallEngine {
     private final double[] mats;
     /** Per-lane matrices of input-angle ops: [(op * 8 + k) * G + l]. */
     private final double[] lm;
+    /** U† of every op, lane-invariant ({@code matsDag}) and per lane ({@code lmDag}), for the adjoint pass. */
+    private final double[] matsDag;
+    private final double[] lmDag;
+    private final boolean[] diagOp;
+    /** Smallest op index with a parameter or input angle (numOps if none). */
+    private final int firstGradOp;
     private final boolean[] laneOp;
     private final int[] inputOps;
 
@@ -122,6 +128,17 @@ final class BatchedSmallEngine {
             }
         }
         lm = new double[ops * 8 * lanes];
+        matsDag = gradients ? new double[ops * 8] : null;
+        lmDag = gradients ? new double[ops * 8 * lanes] : null;
+        diagOp = new boolean[ops];
+        int firstGrad = ops;
+        for (int op = ops - 1; op >= 0; op--) {
+            diagOp[op] = isDiagonalKind(cc.kind[op]);
+            if (cc.hasTrainableOrInputAngle(op)) {
+                firstGrad = op;
+            }
+        }
+        firstGradOp = firstGrad;
 
         // Fusion schedule: consecutive single-qubit ops per wire, flushed by two-qubit ops touching the wire.
         int[] kindTmp = new int[ops];
@@ -187,8 +204,7 @@ final class BatchedSmallEngine {
             opsTmp[counters[1]++] = op;
             lane |= laneOp[op];
             int k = cc.kind[op];
-            diag &= k == CompiledCircuit.Z || k == CompiledCircuit.S || k == CompiledCircuit.T
-                    || k == CompiledCircuit.RZ || k == CompiledCircuit.PS;
+            diag &= isDiagonalKind(k);
         }
         kindTmp[s] = real ? STEP_REAL : diag ? STEP_DIAG : STEP_GENERAL;
         aTmp[s] = b;
@@ -202,6 +218,23 @@ final class BatchedSmallEngine {
                     + cc.numQubits);
         }
         return cc;
+    }
+
+    private static boolean isDiagonalKind(int k) {
+        return k == CompiledCircuit.Z || k == CompiledCircuit.S || k == CompiledCircuit.T || k == CompiledCircuit.RZ
+                || k == CompiledCircuit.PS;
+    }
+
+    /** Writes U† of the matrix at {@code m[o + k·stride]} to {@code d[p + k·stride]}. */
+    private static void dagger(double[] m, int o, double[] d, int p, int stride) {
+        d[p] = m[o];
+        d[p + stride] = -m[o + stride];
+        d[p + 2 * stride] = m[o + 4 * stride];
+        d[p + 3 * stride] = -m[o + 5 * stride];
+        d[p + 4 * stride] = m[o + 2 * stride];
+        d[p + 5 * stride] = -m[o + 3 * stride];
+        d[p + 6 * stride] = m[o + 6 * stride];
+        d[p + 7 * stride] = -m[o + 7 * stride];
     }
 
     /** Lanes per group for an n-qubit circuit (by measurement: keep a group's vectors cache-resident). */
@@ -263,6 +296,9 @@ final class BatchedSmallEngine {
             }
             double theta = cc.angle(op, params, null);
             cc.matrix(op, theta, mats, op * 8);
+            if (matsDag != null) {
+                dagger(mats, op * 8, matsDag, op * 8, 1);
+            }
         }
         for (int s = 0; s < numSteps; s++) {
             if (stepKind[s] >= STEP_CNOT || stepLane[s]) {
@@ -311,6 +347,9 @@ final class BatchedSmallEngine {
                     s = Math.sin(theta / 2);
                 }
                 laneMatrix(kind, c, s, lm, o + l, g);
+                if (lmDag != null) {
+                    dagger(lm, o + l, lmDag, o + l, g);
+                }
             }
         }
         for (int s = 0; s < numSteps; s++) {
@@ -562,37 +601,42 @@ final class BatchedSmallEngine {
         initLambda(upstream, start, count);
         Arrays.fill(gacc, 0.0);
         for (int op = cc.numOps - 1; op >= 0; op--) {
-            int a = cc.bitA[op];
+            // Below the first differentiable op φ is no longer needed, and λ only for amplitude-embedding gradients.
+            final boolean phi = op > firstGradOp;
+            if (op < firstGradOp && cc.ampLength == 0) {
+                break;
+            }
+            final int a = cc.bitA[op];
             if (cc.isSingle(op)) {
-                int go = op * g;
                 if (laneOp[op] || cc.angleSrc[op] == CompiledCircuit.SRC_PARAM) {
-                    generatorDot(cc.kind[op], re, im, lre, lim, a, gacc, go, dim, g);
+                    generatorDot(cc.kind[op], re, im, lre, lim, a, gacc, op * g, dim, g);
                 }
-                if (laneOp[op]) {
-                    if (real) {
-                        realAdjointLanes(re, lre, a, lm, op * 8 * g, dim, g);
-                    } else {
-                        adjointLanes(re, im, lre, lim, a, lm, op * 8 * g, dim, g);
-                    }
-                } else if (real) {
-                    realAdjoint(re, lre, a, mats, op * 8, dim, g);
-                } else {
-                    adjoint(re, im, lre, lim, a, mats, op * 8, dim, g);
+                if (phi) {
+                    unapply(op, re, im);
+                }
+                if (phi || cc.ampLength > 0) {
+                    unapply(op, lre, lim);
                 }
                 continue;
             }
             int b = cc.bitB[op];
             switch (cc.kind[op]) {
                 case CompiledCircuit.CNOT:
-                    cnot(re, im, a, b, dim, g);
+                    if (phi) {
+                        cnot(re, im, a, b, dim, g);
+                    }
                     cnot(lre, lim, a, b, dim, g);
                     break;
                 case CompiledCircuit.CZ:
-                    cz(re, im, a, b, dim, g);
+                    if (phi) {
+                        cz(re, im, a, b, dim, g);
+                    }
                     cz(lre, lim, a, b, dim, g);
                     break;
                 default:
-                    swap(re, im, a, b, dim, g);
+                    if (phi) {
+                        swap(re, im, a, b, dim, g);
+                    }
                     swap(lre, lim, a, b, dim, g);
             }
         }
@@ -620,6 +664,31 @@ final class BatchedSmallEngine {
                     double psi0 = x[cc.ampFirst + i] / norm;
                     ig[cc.ampFirst + i] += (2.0 * lre[i * g + l] - psi0 * dot) / norm;
                 }
+            }
+        }
+    }
+
+    /** v ← U†v for single-qubit op {@code op}. */
+    private void unapply(int op, double[] vr, double[] vi) {
+        final int g = lanes;
+        final int a = cc.bitA[op];
+        if (laneOp[op]) {
+            int o = op * 8 * g;
+            if (real) {
+                realApplyLanes(vr, a, lmDag, o, dim, g);
+            } else if (diagOp[op]) {
+                diagApplyLanes(vr, vi, a, lmDag, o, dim, g);
+            } else {
+                applyLanes(vr, vi, a, lmDag, o, dim, g);
+            }
+        } else {
+            int o = op * 8;
+            if (real) {
+                realApply(vr, a, matsDag, o, dim, g);
+            } else if (diagOp[op]) {
+                diagApply(vr, vi, a, matsDag, o, dim, g);
+            } else {
+                apply(vr, vi, a, matsDag, o, dim, g);
             }
         }
     }
@@ -797,110 +866,6 @@ final class BatchedSmallEngine {
                     final double x = re[i + l], y = re[j + l];
                     re[i + l] = a * x + b * y;
                     re[j + l] = c * x + d * y;
-                }
-            }
-        }
-    }
-
-    /** φ ← U†φ, λ ← U†λ for a lane-invariant U without derivative. */
-    static void adjoint(double[] pr, double[] pi, double[] lr, double[] li, int bit, double[] m, int o, int dim,
-                        int g) {
-        // U† entries: (conj m00, conj m10; conj m01, conj m11)
-        final double a0 = m[o], a1 = -m[o + 1], b0 = m[o + 4], b1 = -m[o + 5];
-        final double c0 = m[o + 2], c1 = -m[o + 3], d0 = m[o + 6], d1 = -m[o + 7];
-        final int sg = (1 << bit) * g;
-        final int end = dim * g;
-        for (int base = 0; base < end; base += 2 * sg) {
-            final int top = base + sg;
-            for (int i = base; i < top; i++) {
-                final int j = i + sg;
-                double xr = pr[i], xi = pi[i], yr = pr[j], yi = pi[j];
-                pr[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
-                pi[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
-                pr[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
-                pi[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
-                xr = lr[i];
-                xi = li[i];
-                yr = lr[j];
-                yi = li[j];
-                lr[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
-                li[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
-                lr[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
-                li[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
-            }
-        }
-    }
-
-    /** φ ← U_l†φ, λ ← U_l†λ per lane, U_l at {@code m[o + k·g + l]}. */
-    static void adjointLanes(double[] pr, double[] pi, double[] lr, double[] li, int bit, double[] m, int o,
-                             int dim, int g) {
-        final int sg = (1 << bit) * g;
-        final int end = dim * g;
-        final int o1 = o + g, o2 = o + 2 * g, o3 = o + 3 * g, o4 = o + 4 * g, o5 = o + 5 * g, o6 = o + 6 * g,
-                o7 = o + 7 * g;
-        for (int base = 0; base < end; base += 2 * sg) {
-            final int top = base + sg;
-            for (int i = base; i < top; i += g) {
-                final int j = i + sg;
-                for (int l = 0; l < g; l++) {
-                    // U† entries: (conj m00, conj m10; conj m01, conj m11)
-                    final double a0 = m[o + l], a1 = -m[o1 + l], b0 = m[o4 + l], b1 = -m[o5 + l];
-                    final double c0 = m[o2 + l], c1 = -m[o3 + l], d0 = m[o6 + l], d1 = -m[o7 + l];
-                    double xr = pr[i + l], xi = pi[i + l], yr = pr[j + l], yi = pi[j + l];
-                    pr[i + l] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
-                    pi[i + l] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
-                    pr[j + l] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
-                    pi[j + l] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
-                    xr = lr[i + l];
-                    xi = li[i + l];
-                    yr = lr[j + l];
-                    yi = li[j + l];
-                    lr[i + l] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
-                    li[i + l] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
-                    lr[j + l] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
-                    li[j + l] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
-                }
-            }
-        }
-    }
-
-    static void realAdjoint(double[] pr, double[] lr, int bit, double[] m, int o, int dim, int g) {
-        final double a = m[o], b = m[o + 4], c = m[o + 2], d = m[o + 6];
-        final int sg = (1 << bit) * g;
-        final int end = dim * g;
-        for (int base = 0; base < end; base += 2 * sg) {
-            final int top = base + sg;
-            for (int i = base; i < top; i++) {
-                final int j = i + sg;
-                double x = pr[i], y = pr[j];
-                pr[i] = a * x + b * y;
-                pr[j] = c * x + d * y;
-                x = lr[i];
-                y = lr[j];
-                lr[i] = a * x + b * y;
-                lr[j] = c * x + d * y;
-            }
-        }
-    }
-
-    /** Real version of {@link #adjointLanes} (U† = Uᵀ). */
-    static void realAdjointLanes(double[] pr, double[] lr, int bit, double[] m, int o, int dim, int g) {
-        final int sg = (1 << bit) * g;
-        final int end = dim * g;
-        final int o2 = o + 2 * g, o4 = o + 4 * g, o6 = o + 6 * g;
-        for (int base = 0; base < end; base += 2 * sg) {
-            final int top = base + sg;
-            for (int i = base; i < top; i += g) {
-                final int j = i + sg;
-                for (int l = 0; l < g; l++) {
-                    final double a = m[o + l], b = m[o4 + l], c = m[o2 + l], d = m[o6 + l];
-                    double x = pr[i + l], y = pr[j + l];
-                    pr[i + l] = a * x + b * y;
-                    pr[j + l] = c * x + d * y;
-                    x = lr[i + l];
-                    y = lr[j + l];
-                    lr[i + l] = a * x + b * y;
-                    lr[j + l] = c * x + d * y;
                 }
             }
         }
