@@ -31,7 +31,11 @@ import java.util.Arrays;
  * allocation per sample.
  */
 final class BatchedSmallEngine {
-    /** Largest circuit handled (the measured crossover against {@link StateEngine}). */
+    /**
+     * Largest circuit handled: the measured crossover against {@link StateEngine}, which this engine beats by
+     * ~1.2–1.7× on fwd+grad at 12 qubits (QuFeX PQC1/PQC2) but only matches (0.8–1.4×, within noise) at 14, where a
+     * single sample's state no longer fits in L1/L2 anyway and each group would multiply the memory by G.
+     */
     static final int MAX_QUBITS = 12;
 
     private static final int STEP_GENERAL = 0, STEP_DIAG = 1, STEP_REAL = 2, STEP_CNOT = 3, STEP_CZ = 4,
@@ -237,9 +241,14 @@ final class BatchedSmallEngine {
         d[p + 7 * stride] = -m[o + 7 * stride];
     }
 
-    /** Lanes per group for an n-qubit circuit (by measurement: keep a group's vectors cache-resident). */
+    /**
+     * Lanes per group for an n-qubit circuit. Measured (SmallBatchBenchmark --lanes, 2-core AVX2 EPYC, JDK 17): the
+     * lane loops only vectorise well when they are long, so small circuits want many lanes (32; 64 was no better
+     * within the noise), while from ~7 qubits on 16 lanes keep a group's φ and λ (4 · 16 · 2^n doubles, 2 MiB at
+     * 12 qubits) closer to cache and measured best at 8 and 12 qubits.
+     */
     static int lanesFor(int numQubits) {
-        return numQubits <= 6 ? 32 : numQubits <= 9 ? 16 : 8;
+        return numQubits <= 6 ? 32 : 16;
     }
 
     /** Whether this engine handles the circuit (and beats {@link StateEngine} on it). */
