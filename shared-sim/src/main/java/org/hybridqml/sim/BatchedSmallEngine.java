@@ -87,6 +87,13 @@ final class BatchedSmallEngine {
     private final double[] norms;
     private final double[] acc;
     private final double[] zsum;
+    /**
+     * Steps that act on a wire before anything else touches it. From |0…0⟩ they commute to the front and produce a
+     * product state, which {@link #productState} writes in one pass instead of one pass per wire.
+     */
+    private final boolean[] stepHoisted;
+    private final int[] hoistedStepOfBit;
+    private final double[] col;
 
     /**
      * @param cc        the compiled circuit ({@link #supports} must hold)
@@ -189,6 +196,21 @@ final class BatchedSmallEngine {
         norms = new double[lanes];
         acc = new double[lanes];
         zsum = new double[n * lanes];
+        stepHoisted = new boolean[numSteps];
+        hoistedStepOfBit = new int[n];
+        Arrays.fill(hoistedStepOfBit, -1);
+        boolean[] touched = new boolean[n];
+        for (int s = 0; s < numSteps; s++) {
+            if (stepKind[s] < STEP_CNOT && !touched[stepA[s]] && cc.ampLength == 0) {
+                stepHoisted[s] = true;
+                hoistedStepOfBit[stepA[s]] = s;
+            }
+            touched[stepA[s]] = true;
+            if (stepB[s] >= 0) {
+                touched[stepB[s]] = true;
+            }
+        }
+        col = new double[4 * n * lanes];
     }
 
     private void flush(int b, int[][] pending, int[] pendingCount, int[] counters, int[] kindTmp, int[] aTmp,
@@ -460,13 +482,12 @@ final class BatchedSmallEngine {
 
     private void initState(double[][] inputs, int start, int count) {
         final int g = lanes;
+        if (cc.ampLength == 0) {
+            return; // |0…0⟩ and the first gate on every wire: written by productState()
+        }
         Arrays.fill(re, 0.0);
         if (im != null) {
             Arrays.fill(im, 0.0);
-        }
-        if (cc.ampLength == 0) {
-            Arrays.fill(re, 0, g, 1.0);
-            return;
         }
         for (int l = 0; l < count; l++) {
             double[] x = inputs[start + l];
@@ -494,9 +515,65 @@ final class BatchedSmallEngine {
 
     // ------------------------------------------------------------------ forward
 
+    /**
+     * ψ = ⊗_b M_b|0⟩ per lane, M_b the hoisted step on bit b (identity if none): built bit by bit, amplitude i with
+     * bit b set gets (M_b)_{10}, clear gets (M_b)_{00}. Overwrites the whole state.
+     */
+    private void productState() {
+        final int g = lanes;
+        // col[(b * 4 + k) * g + l]: k = 0..3 → re m00, im m00, re m10, im m10
+        for (int b = 0; b < n; b++) {
+            int s = hoistedStepOfBit[b];
+            for (int k = 0; k < 4; k++) {
+                int entry = k < 2 ? k : k + 2; // m00 at 0/1, m10 at 4/5
+                int co = (b * 4 + k) * g;
+                if (s < 0) {
+                    Arrays.fill(col, co, co + g, k == 0 ? 1.0 : 0.0);
+                } else if (stepLane[s]) {
+                    System.arraycopy(stepLaneMat, (s * 8 + entry) * g, col, co, g);
+                } else {
+                    Arrays.fill(col, co, co + g, stepMat[s * 8 + entry]);
+                }
+            }
+        }
+        Arrays.fill(re, 0, g, 1.0);
+        if (im != null) {
+            Arrays.fill(im, 0, g, 0.0);
+        }
+        for (int b = 0; b < n; b++) {
+            final int size = (1 << b) * g;
+            final int c0r = b * 4 * g, c0i = c0r + g, c1r = c0r + 2 * g, c1i = c0r + 3 * g;
+            for (int i = 0; i < size; i += g) {
+                final int j = i + size;
+                if (im == null) {
+                    for (int l = 0; l < g; l++) {
+                        final double x = re[i + l];
+                        re[j + l] = col[c1r + l] * x;
+                        re[i + l] = col[c0r + l] * x;
+                    }
+                } else {
+                    for (int l = 0; l < g; l++) {
+                        final double xr = re[i + l], xi = im[i + l];
+                        final double ar = col[c0r + l], ai = col[c0i + l], br = col[c1r + l], bi = col[c1i + l];
+                        re[j + l] = br * xr - bi * xi;
+                        im[j + l] = br * xi + bi * xr;
+                        re[i + l] = ar * xr - ai * xi;
+                        im[i + l] = ar * xi + ai * xr;
+                    }
+                }
+            }
+        }
+    }
+
     private void forward() {
         final int g = lanes;
+        if (cc.ampLength == 0) {
+            productState();
+        }
         for (int s = 0; s < numSteps; s++) {
+            if (stepHoisted[s]) {
+                continue;
+            }
             int a = stepA[s];
             switch (stepKind[s]) {
                 case STEP_REAL:
