@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * <p>Usage: {@code java -cp shared-sim/target/classes org.hybridqml.sim.SmallBatchBenchmark [--reps N] [--lanes]
  * [--crossover]}. {@code --lanes} also times each case at 8..128 lanes; {@code --crossover} adds QuFeX circuits at
  * 14 and 16 qubits (beyond {@link BatchedSmallEngine#MAX_QUBITS}) to locate the crossover. Times are per sample,
- * the best over repetitions, and include building the engine once per call, as the simulator does.
+ * the best over interleaved repetitions, and include building the engine once per call, as the simulator does.
  */
 final class SmallBatchBenchmark {
 
@@ -79,19 +79,20 @@ final class SmallBatchBenchmark {
             double[][] pg = new double[batch][cc.numParams];
             double[][] ig = new double[batch][cc.numInputs];
             int lanes = BatchedSmallEngine.lanesFor(cc.numQubits);
-            double sFwd = best(reps, () -> stateEngine(cc, params, inputs, null, expect, pg, ig)) / batch;
-            double sGrad = best(reps, () -> stateEngine(cc, params, inputs, up, expect, pg, ig)) / batch;
-            double bFwd = best(reps, () -> new BatchedSmallEngine(cc, false, lanes)
-                    .run(params, inputs, null, expect, pg, ig, 0, batch)) / batch;
-            double bGrad = best(reps, () -> new BatchedSmallEngine(cc, true, lanes)
-                    .run(params, inputs, up, expect, pg, ig, 0, batch)) / batch;
             double[][] nIn = Arrays.copyOf(inputs, c.naiveSamples);
             double[][] nUp = Arrays.copyOf(up, c.naiveSamples);
-            int nReps = Math.max(1, reps / 2);
-            double nFwd = best(nReps, () -> NaiveComplexSimulator.expectations(c.circuit, params, nIn))
-                    / c.naiveSamples;
-            double nGrad = best(nReps, () -> NaiveComplexSimulator.valueAndGradient(c.circuit, params, nIn, nUp))
-                    / c.naiveSamples;
+            int ns = c.naiveSamples;
+            Runnable[] runs = {
+                () -> new BatchedSmallEngine(cc, false, lanes).run(params, inputs, null, expect, pg, ig, 0, batch),
+                () -> new BatchedSmallEngine(cc, true, lanes).run(params, inputs, up, expect, pg, ig, 0, batch),
+                () -> stateEngine(cc, params, inputs, null, expect, pg, ig),
+                () -> stateEngine(cc, params, inputs, up, expect, pg, ig),
+                () -> NaiveComplexSimulator.expectations(c.circuit, params, nIn),
+                () -> NaiveComplexSimulator.valueAndGradient(c.circuit, params, nIn, nUp),
+            };
+            double[] t = bestInterleaved(reps, runs);
+            double bFwd = t[0] / batch, bGrad = t[1] / batch, sFwd = t[2] / batch, sGrad = t[3] / batch;
+            double nFwd = t[4] / ns, nGrad = t[5] / ns;
             System.out.printf(Locale.ROOT, "| %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f× | %.1f× "
                             + "| %.1f× | %.1f× |%n", c.name, batch, lanes, bFwd, bGrad, sFwd, sGrad, nFwd, nGrad,
                     sFwd / bFwd, sGrad / bGrad, nFwd / bFwd, nGrad / bGrad);
@@ -122,6 +123,29 @@ final class SmallBatchBenchmark {
                 engine.backward(up[b], pg[b], ig[b], inputs[b], norm);
             }
         }
+    }
+
+    /**
+     * Best wall time in µs of each runnable over {@code reps} rounds, the runnables interleaved within each round so
+     * that all of them see the same background load (this machine is shared).
+     */
+    private static double[] bestInterleaved(int reps, Runnable[] runs) {
+        double[] best = new double[runs.length];
+        Arrays.fill(best, Double.MAX_VALUE);
+        for (Runnable r : runs) {
+            long warm = System.nanoTime();
+            do {
+                r.run();
+            } while (System.nanoTime() - warm < 300_000_000L);
+        }
+        for (int rep = 0; rep < reps; rep++) {
+            for (int k = 0; k < runs.length; k++) {
+                long t0 = System.nanoTime();
+                runs[k].run();
+                best[k] = Math.min(best[k], (System.nanoTime() - t0) / 1e3);
+            }
+        }
+        return best;
     }
 
     /**
