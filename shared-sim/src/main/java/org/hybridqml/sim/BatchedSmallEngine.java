@@ -10,7 +10,9 @@ import java.util.Arrays;
  * lane {@code l} lives at {@code re[a * G + l]} (and {@code im[a * G + l]} for complex circuits; real circuits,
  * {@code cc.real}, have no imaginary arrays at all). Every gate's inner loop therefore runs over G (or, for gates
  * whose matrix is the same for every lane, over a contiguous run of {@code 2^bit · G}) consecutive doubles with no
- * branches, which C2 unrolls and vectorises; the whole group's state (G · 2^n doubles per vector) stays in L1/L2.
+ * branches, which C2 can unroll and vectorise (on JDK 17 it gains little from SuperWord for runs this short: most of
+ * the measured speed-up comes from doing the per-sample bookkeeping once per group and per call instead). A group's
+ * vectors (G · 2^n doubles each) stay in L1/L2 up to ~10 qubits and in L3 above.
  *
  * <p><b>Matrices.</b> Ops whose angle is a parameter or a constant (or that have no angle) have one matrix for all
  * lanes: it is computed once per {@link #run} call (trigonometry once per op per call), and consecutive such ops on
@@ -22,6 +24,9 @@ import java.util.Arrays;
  * un-applies the unfused ops, accumulating Re⟨λ|dU|φ⟩ per lane. Because every parametrised gate is
  * U = exp(iθ·G'), dU = G·U with a fixed sparse generator G, so that term is Re⟨λ|G|φ⟩ on the state before
  * un-applying U: no derivative matrices, and a few flops per amplitude ({@link #generatorDot}).
+ * Below the first differentiable op the adjoint pass stops un-applying φ (and λ, unless amplitude-embedding input
+ * gradients need it). From |0…0⟩ the first fused step on every wire acts on a product state: those steps are
+ * folded into one pass that writes ⊗_b M_b|0⟩ directly ({@link #productState}).
  *
  * <p><b>Determinism.</b> No arithmetic ever mixes lanes, every lane runs exactly the same sequence of floating
  * point operations, and unused lanes of a partial last group are padded with harmless finite data. So a sample's
@@ -32,11 +37,12 @@ import java.util.Arrays;
  */
 final class BatchedSmallEngine {
     /**
-     * Largest circuit handled: the measured crossover against {@link StateEngine}, which this engine beats by
-     * ~1.2–1.7× on fwd+grad at 12 qubits (QuFeX PQC1/PQC2) but only matches (0.8–1.4×, within noise) at 14, where a
-     * single sample's state no longer fits in L1/L2 anyway and each group would multiply the memory by G.
+     * Largest circuit handled, by measurement against {@link StateEngine} (SmallBatchBenchmark / QuFeX PQC1, PQC2,
+     * one thread, same run): fwd+grad 1.8–2.0× faster at 12 qubits, still 1.25–1.45× at 14 (fwd 1.6–2.2×), with
+     * a group's buffers at 14 qubits ≈ 10 MiB per engine (G = 16). 16 qubits was not measured, so the limit stays
+     * where the gain was seen.
      */
-    static final int MAX_QUBITS = 12;
+    static final int MAX_QUBITS = 14;
 
     private static final int STEP_GENERAL = 0, STEP_DIAG = 1, STEP_REAL = 2, STEP_CNOT = 3, STEP_CZ = 4,
             STEP_SWAP = 5;
