@@ -18,8 +18,8 @@ import java.util.SplittableRandom;
  *
  * <p>Usage: {@code java -cp shared-sim/target/classes org.hybridqml.sim.SmallBatchBenchmark [--reps N] [--lanes]
  * [--crossover]}. {@code --lanes} also times each case at 8..128 lanes; {@code --crossover} adds QuFeX circuits at
- * 10, 14 and 16 qubits (the 3-argument engine constructor has no qubit limit) to locate the crossover. Times are per sample,
- * the best over interleaved repetitions, and include building the engine once per call, as the simulator does.
+ * 10, 14 and 16 qubits (the 3-argument engine constructor has no qubit limit) to locate the crossover. Times are
+ * per sample, the best over interleaved repetitions, and include building the engine once per call, as the simulator does.
  */
 final class SmallBatchBenchmark {
 
