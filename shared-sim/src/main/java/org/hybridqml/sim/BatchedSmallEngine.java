@@ -498,20 +498,7 @@ final class BatchedSmallEngine {
         for (int l = 0; l < count; l++) {
             double[] x = inputs[start + l];
             int sample = start + l;
-            double sum = 0.0;
-            for (int i = 0; i < cc.ampLength; i++) {
-                double v = x[cc.ampFirst + i];
-                if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("Amplitude embedding of sample " + sample + ": feature "
-                            + (cc.ampFirst + i) + " is not finite (" + v + ")");
-                }
-                sum += v * v;
-            }
-            if (sum == 0.0) {
-                throw new IllegalArgumentException("Amplitude embedding of sample " + sample
-                        + ": the feature vector is all zeros and cannot be normalised");
-            }
-            double norm = Math.sqrt(sum);
+            double norm = StateEngine.amplitudeNorm(x, cc.ampFirst, cc.ampLength, sample);
             norms[l] = norm;
             for (int i = 0; i < cc.ampLength; i++) {
                 re[i * g + l] = x[cc.ampFirst + i] / norm;

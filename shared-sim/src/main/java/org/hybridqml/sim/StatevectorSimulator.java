@@ -78,7 +78,9 @@ public final class StatevectorSimulator {
      */
     public long bytesNeeded(Circuit circuit, int batch, boolean gradients) {
         int workers = Math.max(1, Math.min(threads, batch));
-        long perWorker = StateEngine.stateBytes(circuit.numQubits(), circuit.isReal(), gradients);
+        long perWorker = circuit.numQubits() <= BatchedSmallEngine.MAX_QUBITS
+                ? BatchedSmallEngine.stateBytes(circuit.numQubits(), circuit.isReal(), gradients)
+                : StateEngine.stateBytes(circuit.numQubits(), circuit.isReal(), gradients);
         long outputs = 8L * batch * (circuit.observables().size() + (gradients ? circuit.numInputs()
                 + circuit.numParameters() : 0));
         return workers * perWorker + outputs;
@@ -176,7 +178,7 @@ public final class StatevectorSimulator {
     }
 
     /** Smallest circuit whose final states a {@link ForwardTape} stores (below, recomputing is cheaper). */
-    public static final int TAPE_MIN_QUBITS = 10;
+    public static final int TAPE_MIN_QUBITS = BatchedSmallEngine.MAX_QUBITS + 1;
 
     /** Adjoint pass from stored final states (package-private: used by {@link ForwardTape}). */
     ValueAndGradient backwardFromStates(CompiledCircuit cc, double[] params, double[][] inputs, double[][] upstream,
@@ -336,6 +338,11 @@ public final class StatevectorSimulator {
                                  double[][] expect, double[][] paramGrad, double[][] inputGrad,
                                  double[][] storedRe, double[][] storedIm, int from, int to) {
         boolean gradients = upstream != null;
+        if (storedRe == null && BatchedSmallEngine.supports(cc)) {
+            // Small circuits: a group of samples at once, lane index innermost (see BatchedSmallEngine).
+            new BatchedSmallEngine(cc, gradients).run(params, inputs, upstream, expect, paramGrad, inputGrad, from, to);
+            return;
+        }
         StateEngine engine = new StateEngine(cc, gradients);
         for (int b = from; b < to; b++) {
             engine.prepare(params, inputs[b], gradients);

@@ -59,7 +59,8 @@ class ForwardTapeAndSamplingTest {
     @Test
     void tapeThatCannotStoreStatesRecomputesTheSameBits() {
         SplittableRandom rng = new SplittableRandom(402);
-        Circuit c = RandomCircuits.random(rng, 11, 20, 3, 2, RandomCircuits.ALL_GATES, false);
+        Circuit c = RandomCircuits.random(rng, StatevectorSimulator.TAPE_MIN_QUBITS, 20, 3, 2,
+                RandomCircuits.ALL_GATES, false);
         double[] params = RandomCircuits.vector(rng, c.numParameters());
         double[][] inputs = RandomCircuits.matrix(rng, 16, c.numInputs());
         double[][] up = RandomCircuits.matrix(rng, 16, c.observables().size());
@@ -70,7 +71,7 @@ class ForwardTapeAndSamplingTest {
         StatevectorSimulator tight = new StatevectorSimulator(2);
         tight.memoryLimitBytes(tight.bytesNeeded(c, inputs.length, true));
         ForwardTape recomputed = tight.forward(c, params, inputs);
-        assertFalse(recomputed.storesStates(), "16 states of 2^11 amplitudes do not fit in half of "
+        assertFalse(recomputed.storesStates(), "16 states of 2^" + c.numQubits() + " amplitudes do not fit in half of "
                 + tight.memoryLimitBytes() + " bytes");
         ValueAndGradient direct = roomy.valueAndGradient(c, params, inputs, up);
         assertSameBits(direct, stored.backward(up), "stored tape");
