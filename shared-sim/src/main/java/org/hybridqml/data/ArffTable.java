@@ -63,7 +63,7 @@ public record ArffTable(String relation, List<String> attributeNames, List<List<
                                 throw new IOException(file + ":" + lineNo + ": unterminated nominal value list");
                             }
                             List<String> values = new ArrayList<>();
-                            for (String v : type.substring(1, end).split(",")) {
+                            for (String v : splitOutsideQuotes(type.substring(1, end), file, lineNo)) {
                                 values.add(unquote(v.trim()));
                             }
                             nominal.add(List.copyOf(values));
@@ -97,28 +97,72 @@ public record ArffTable(String relation, List<String> attributeNames, List<List<
         double[] row = new double[n];
         if (t.startsWith("{")) {
             // Sparse row: absent attributes are 0 (the first nominal value for nominal attributes).
-            String body = t.substring(1, t.lastIndexOf('}')).trim();
+            if (!t.endsWith("}")) {
+                throw new IOException(file + ":" + lineNo + ": sparse row does not end with '}'"
+                        + " (instance weights are not supported)");
+            }
+            String body = t.substring(1, t.length() - 1).trim();
             if (!body.isEmpty()) {
-                for (String entry : body.split(",")) {
+                for (String entry : splitOutsideQuotes(body, file, lineNo)) {
                     String[] kv = entry.trim().split("\\s+", 2);
-                    int idx = Integer.parseInt(kv[0]);
+                    int idx;
+                    try {
+                        idx = Integer.parseInt(kv[0]);
+                    } catch (NumberFormatException e) {
+                        idx = -1;
+                    }
                     if (idx < 0 || idx >= n || kv.length < 2) {
-                        throw new IOException(file + ":" + lineNo + ": bad sparse entry '" + entry + "'");
+                        throw new IOException(file + ":" + lineNo + ": bad sparse entry '" + entry.trim()
+                                + "' (expected '<index 0.." + (n - 1) + "> <value>')");
                     }
                     row[idx] = parseValue(kv[1].trim(), idx, names, nominal, file, lineNo);
                 }
             }
         } else {
-            String[] parts = t.split(",", -1);
-            if (parts.length != n) {
-                throw new IOException(file + ":" + lineNo + ": row has " + parts.length + " values, header declares "
+            List<String> parts = splitOutsideQuotes(t, file, lineNo);
+            if (parts.size() != n) {
+                throw new IOException(file + ":" + lineNo + ": row has " + parts.size() + " values, header declares "
                         + n + " attributes");
             }
             for (int i = 0; i < n; i++) {
-                row[i] = parseValue(parts[i].trim(), i, names, nominal, file, lineNo);
+                row[i] = parseValue(parts.get(i).trim(), i, names, nominal, file, lineNo);
             }
         }
         return row;
+    }
+
+    /**
+     * Splits on commas that are not inside single or double quotes; a backslash escapes the next character
+     * inside quotes (ARFF's quoting rules). Quotes are kept, so callers unquote each piece.
+     */
+    private static List<String> splitOutsideQuotes(String s, Path file, int lineNo) throws IOException {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quote != 0) {
+                cur.append(c);
+                if (c == '\\' && i + 1 < s.length()) {
+                    cur.append(s.charAt(++i));
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                cur.append(c);
+            } else if (c == ',') {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        if (quote != 0) {
+            throw new IOException(file + ":" + lineNo + ": unterminated " + quote + "-quoted value");
+        }
+        out.add(cur.toString());
+        return out;
     }
 
     private static double parseValue(String v, int idx, List<String> names, List<List<String>> nominal, Path file,
@@ -150,22 +194,38 @@ public record ArffTable(String relation, List<String> attributeNames, List<List<
     private static String[] splitName(String rest, Path file, int lineNo) throws IOException {
         if (rest.startsWith("'") || rest.startsWith("\"")) {
             char q = rest.charAt(0);
-            int end = rest.indexOf(q, 1);
-            if (end < 0) {
+            int end = 1;
+            while (end < rest.length() && rest.charAt(end) != q) {
+                end += rest.charAt(end) == '\\' ? 2 : 1;
+            }
+            if (end >= rest.length()) {
                 throw new IOException(file + ":" + lineNo + ": unterminated quoted attribute name");
             }
-            return new String[]{rest.substring(1, end), rest.substring(end + 1)};
+            return new String[]{unquote(rest.substring(0, end + 1)), rest.substring(end + 1)};
         }
-        String[] parts = rest.split("\\s+", 2);
-        if (parts.length < 2) {
+        // The type starts at the first blank or at a '{' glued to the name ("label{0,1}").
+        int cut = 0;
+        while (cut < rest.length() && !Character.isWhitespace(rest.charAt(cut)) && rest.charAt(cut) != '{') {
+            cut++;
+        }
+        if (cut == 0 || cut == rest.length() || rest.substring(cut).isBlank()) {
             throw new IOException(file + ":" + lineNo + ": attribute without a type");
         }
-        return parts;
+        return new String[]{rest.substring(0, cut), rest.substring(cut)};
     }
 
     private static String unquote(String s) {
         if (s.length() >= 2 && (s.startsWith("'") && s.endsWith("'") || s.startsWith("\"") && s.endsWith("\""))) {
-            return s.substring(1, s.length() - 1);
+            String body = s.substring(1, s.length() - 1);
+            StringBuilder b = new StringBuilder(body.length());
+            for (int i = 0; i < body.length(); i++) {
+                char c = body.charAt(i);
+                if (c == '\\' && i + 1 < body.length()) {
+                    c = body.charAt(++i);
+                }
+                b.append(c);
+            }
+            return b.toString();
         }
         return s;
     }

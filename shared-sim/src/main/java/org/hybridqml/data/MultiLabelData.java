@@ -16,6 +16,11 @@ import java.util.regex.Pattern;
 /**
  * A multi-label data set: a dense feature matrix and a binary label matrix.
  *
+ * <p>Label order: for Mulan files, the order of the labels XML (which may differ from the ARFF's attribute order,
+ * as in yeast); for MEKA files, the order of the label attributes in the ARFF. Features keep the ARFF order with
+ * the label attributes removed. Nominal label attributes must have the values {@code 0} and {@code 1} (in any
+ * order); the value {@code "1"} means relevant.
+ *
  * @param featureNames feature names
  * @param labelNames   label names
  * @param features     one row of features per example
@@ -52,13 +57,20 @@ public record MultiLabelData(List<String> featureNames, List<String> labelNames,
     public static MultiLabelData readMulan(Path arff, Path xml) throws IOException {
         List<String> labelNames = new ArrayList<>();
         try {
-            var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            // A label file never needs a DTD; refusing one also rules out external-entity tricks.
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            var doc = factory.newDocumentBuilder().parse(xml.toFile());
             NodeList nodes = doc.getElementsByTagNameNS("*", "label");
             if (nodes.getLength() == 0) {
                 nodes = doc.getElementsByTagName("label");
             }
             for (int i = 0; i < nodes.getLength(); i++) {
-                labelNames.add(((Element) nodes.item(i)).getAttribute("name"));
+                String name = ((Element) nodes.item(i)).getAttribute("name");
+                if (labelNames.contains(name)) {
+                    throw new IOException("Mulan label XML " + xml + " names label '" + name + "' twice");
+                }
+                labelNames.add(name);
             }
         } catch (IOException e) {
             throw e;
@@ -124,6 +136,23 @@ public record MultiLabelData(List<String> featureNames, List<String> labelNames,
                 featureNames.add(table.attributeNames().get(i));
             }
         }
+        // A nominal label's stored value is the index of its nominal value, so {1,0} would silently invert the
+        // label if the index were used; map each index through its value string instead.
+        int[][] nominalToBit = new int[labelCols.length][];
+        for (int l = 0; l < labelCols.length; l++) {
+            List<String> values = table.nominalValues().get(labelCols[l]);
+            if (values != null) {
+                nominalToBit[l] = new int[values.size()];
+                for (int k = 0; k < values.size(); k++) {
+                    String v = values.get(k).trim();
+                    if (!v.equals("0") && !v.equals("1")) {
+                        throw new IOException("Label '" + labelNames.get(l) + "' is nominal " + values
+                                + ", expected binary {0,1}: " + source);
+                    }
+                    nominalToBit[l][k] = v.equals("1") ? 1 : 0;
+                }
+            }
+        }
         int n = table.numRows();
         double[][] x = new double[n][featureNames.size()];
         int[][] y = new int[n][labelCols.length];
@@ -137,6 +166,10 @@ public record MultiLabelData(List<String> featureNames, List<String> labelNames,
             }
             for (int l = 0; l < labelCols.length; l++) {
                 double v = row[labelCols[l]];
+                if (nominalToBit[l] != null) {
+                    y[r][l] = nominalToBit[l][(int) v];
+                    continue;
+                }
                 if (v != 0.0 && v != 1.0) {
                     throw new IOException("Label '" + labelNames.get(l) + "' has non-binary value " + v + " in row "
                             + (r + 1) + " of " + source);
