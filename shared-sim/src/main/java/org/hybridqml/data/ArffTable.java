@@ -55,6 +55,10 @@ public record ArffTable(String relation, List<String> attributeNames, List<List<
                     } else if (lower.startsWith("@attribute")) {
                         String rest = t.substring(10).trim();
                         String[] nameAndType = splitName(rest, file, lineNo);
+                        if (names.contains(nameAndType[0])) {
+                            throw new IOException(file + ":" + lineNo + ": duplicate attribute name '"
+                                    + nameAndType[0] + "'");
+                        }
                         names.add(nameAndType[0]);
                         String type = nameAndType[1].trim();
                         if (type.startsWith("{")) {

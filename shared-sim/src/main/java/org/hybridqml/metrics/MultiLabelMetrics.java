@@ -70,7 +70,40 @@ public final class MultiLabelMetrics {
         } else {
             names = labelNames;
         }
-        int[][] predicted = threshold(scores, threshold);
+        return evaluate(scores, truth, threshold(scores, threshold), threshold, names);
+    }
+
+    /**
+     * Computes every measure, taking the decisions from {@code predicted} rather than thresholding the scores:
+     * for a model whose own decision rule is not "score &gt;= t" (e.g. a Tribuo model's predicted label set), so
+     * the thresholded measures match the platform's own evaluation while the AUROC still uses the scores.
+     *
+     * @param scores     per-example, per-label scores (used for the ROC AUCs only)
+     * @param truth      per-example, per-label 0/1 truth
+     * @param predicted  per-example, per-label 0/1 decisions
+     * @param labelNames label names in column order, or {@code null} for {@code label0, label1, ...}
+     * @return the report, with {@link MultiLabelReport#threshold()} NaN (no threshold was applied)
+     */
+    public static MultiLabelReport evaluate(double[][] scores, int[][] truth, int[][] predicted,
+                                            List<String> labelNames) {
+        int numLabels = checkTruth(truth);
+        checkScores(scores, truth.length, numLabels);
+        checkPair(truth, predicted);
+        List<String> names = labelNames;
+        if (names == null) {
+            names = new ArrayList<>();
+            for (int l = 0; l < numLabels; l++) {
+                names.add("label" + l);
+            }
+        } else if (names.size() != numLabels) {
+            throw new IllegalArgumentException("label count mismatch: " + names.size() + " label names for "
+                    + numLabels + " label columns");
+        }
+        return evaluate(scores, truth, predicted, Double.NaN, names);
+    }
+
+    private static MultiLabelReport evaluate(double[][] scores, int[][] truth, int[][] predicted, double threshold,
+                                             List<String> names) {
         double[] auroc = perLabelAuroc(scores, truth);
         int skipped = 0;
         for (double a : auroc) {

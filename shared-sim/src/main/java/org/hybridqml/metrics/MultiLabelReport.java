@@ -10,7 +10,8 @@ import java.util.Locale;
  *
  * @param labelNames            label names, in the column order of {@link #perLabelAuroc()}
  * @param numExamples           number of examples evaluated
- * @param threshold             decision threshold used for the thresholded measures
+ * @param threshold             decision threshold used for the thresholded measures; NaN when the decisions
+ *                              were given (the model's own), not thresholded
  * @param perLabelAuroc         ROC AUC per label, NaN where the truth holds one class only
  * @param macroAuroc            unweighted mean of the defined per-label AUCs (NaN if none is defined)
  * @param labelsSkippedForAuroc how many labels had a single class in the truth and were left out of the mean
@@ -50,8 +51,9 @@ public record MultiLabelReport(List<String> labelNames, int numExamples, double 
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "Multi-label evaluation: %d examples, %d labels, threshold %.3g%n",
-                numExamples, labelNames.size(), threshold));
+        b.append(String.format(Locale.ROOT, "Multi-label evaluation: %d examples, %d labels, %s%n",
+                numExamples, labelNames.size(), Double.isNaN(threshold) ? "model's own decisions"
+                        : String.format(Locale.ROOT, "threshold %.3g", threshold)));
         b.append(String.format(Locale.ROOT, "  macro AUROC     %.4f  (%d of %d labels; %d single-class skipped)%n",
                 macroAuroc, labelNames.size() - labelsSkippedForAuroc, labelNames.size(), labelsSkippedForAuroc));
         b.append(String.format(Locale.ROOT, "  Hamming loss    %.4f%n", hammingLoss));

@@ -95,6 +95,9 @@ class ArffTableTest {
         Path width = write("b4.arff", "@relation r", "@attribute x numeric", "@attribute y numeric", "@data", "1");
         e = assertThrows(IOException.class, () -> ArffTable.read(width));
         assertTrue(e.getMessage().contains("row has 1 values, header declares 2"), e.getMessage());
+        Path duplicate = write("b6.arff", "@relation r", "@attribute x numeric", "@attribute 'x' numeric", "@data");
+        e = assertThrows(IOException.class, () -> ArffTable.read(duplicate));
+        assertTrue(e.getMessage().contains(":3: duplicate attribute name 'x'"), e.getMessage());
         Path quote = write("b5.arff", "@relation r", "@attribute c {'a b'}", "@data", "'a b");
         e = assertThrows(IOException.class, () -> ArffTable.read(quote));
         assertTrue(e.getMessage().contains("unterminated"), e.getMessage());

@@ -109,6 +109,17 @@ class MultiLabelMetricsTest {
     }
 
     @Test
+    void givenDecisionsOverrideTheThresholdButNotTheAuroc() {
+        int[][] allOn = {{1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}};
+        MultiLabelReport r = MultiLabelMetrics.evaluate(SCORES, TRUTH, allOn, null);
+        assertEquals(2.75 / 3, r.macroAuroc(), EPS);
+        // Truth has 5 positives in 12 cells: predicting everything gives 7 false positives.
+        assertEquals(7.0 / 12, r.hammingLoss(), EPS);
+        assertTrue(Double.isNaN(r.threshold()));
+        assertTrue(r.toString().contains("model's own decisions"), r.toString());
+    }
+
+    @Test
     void thresholdIsInclusive() {
         assertArrayEquals(new int[][]{{1, 0, 1}}, MultiLabelMetrics.threshold(new double[][]{{0.5, 0.49, 0.51}}, 0.5));
     }

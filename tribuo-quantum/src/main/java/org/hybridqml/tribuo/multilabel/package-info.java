@@ -1,0 +1,11 @@
+/**
+ * Multi-label support for Tribuo: evaluation of {@code Model<MultiLabel>} with the measures of the dressed-quantum-
+ * circuit paper (macro AUROC, arXiv 2405.00156 §3.3 of the project's paper notes) and MEKA's conventions, which
+ * Tribuo's own {@link org.tribuo.multilabel.evaluation.MultiLabelEvaluator} lacks (it has no AUROC and no Hamming loss,
+ * and its Jaccard score is NaN for an empty truth with an empty prediction).
+ *
+ * <p>{@link org.hybridqml.tribuo.multilabel.MultiLabelScoreEvaluator} extracts per-label scores from a model's
+ * predictions and computes the core's {@link org.hybridqml.metrics.MultiLabelMetrics} next to Tribuo's evaluation;
+ * the data sources for Mulan and MEKA files are in {@code org.hybridqml.tribuo.multilabel.data}.
+ */
+package org.hybridqml.tribuo.multilabel;
