@@ -38,22 +38,22 @@ public final class DressedQuantumCircuitClassifierTrainer extends AbstractHeadTr
      * @param seed     the seed
      */
     public DressedQuantumCircuitClassifierTrainer(HeadType headType, long seed) {
-        this(headType, FROM_PRESET, 3, Preset.DEFAULT, FROM_PRESET, 32, FROM_PRESET, FROM_PRESET, FROM_PRESET,
+        this(headType, FROM_PRESET, 3, Preset.DEFAULT, FROM_PRESET, 32, FROM_PRESET, FROM_PRESET, 0.2,
                 OutputBias.PRESET, seed);
     }
 
     /**
-     * A fully specified trainer; −1 for a numeric option takes it from the preset (qubits: one per class).
+     * A fully specified trainer; 0 for a numeric option takes it from the preset (qubits: one per class).
      *
      * @param headType           DQC or CDL
-     * @param qubits             DQC qubits or −1
+     * @param qubits             DQC qubits or 0
      * @param layers             DQC layers
      * @param preset             the recipe the unset options come from
-     * @param learningRate       Adam learning rate or −1
+     * @param learningRate       Adam learning rate or 0
      * @param batchSize          mini-batch size
-     * @param maxEpochs          maximum epochs or −1
-     * @param patience           early-stopping patience or −1
-     * @param validationFraction validation share in [0, 1) or −1
+     * @param maxEpochs          maximum epochs or 0
+     * @param patience           early-stopping patience or 0
+     * @param validationFraction validation share in [0, 1)
      * @param outputBias         output-bias initialisation
      * @param seed               the seed
      */
@@ -63,6 +63,11 @@ public final class DressedQuantumCircuitClassifierTrainer extends AbstractHeadTr
         setOptions(headType, qubits, layers, preset, learningRate, batchSize, maxEpochs, patience,
                 validationFraction, outputBias, seed);
         postConfig();
+    }
+
+    @Override
+    public DressedQuantumCircuitClassifierModel train(Dataset<Label> examples) {
+        return train(examples, Map.of());
     }
 
     @Override

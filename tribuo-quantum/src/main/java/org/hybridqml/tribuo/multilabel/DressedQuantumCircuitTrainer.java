@@ -42,7 +42,7 @@ import java.util.Map;
  */
 public final class DressedQuantumCircuitTrainer extends AbstractHeadTrainer<MultiLabel> {
 
-    @Config(description = "Expected number of labels; -1 = the labels observed in the training data. Training fails "
+    @Config(description = "Expected number of labels; 0 = the labels observed in the training data. Training fails "
             + "if the data's label domain has another size (e.g. a label never occurs in the training split).")
     private int numLabels = FROM_PRESET;
 
@@ -60,7 +60,7 @@ public final class DressedQuantumCircuitTrainer extends AbstractHeadTrainer<Mult
      * @param seed     the seed
      */
     public DressedQuantumCircuitTrainer(HeadType headType, long seed) {
-        this(headType, FROM_PRESET, 3, Preset.DEFAULT, FROM_PRESET, 32, FROM_PRESET, FROM_PRESET, FROM_PRESET,
+        this(headType, FROM_PRESET, 3, Preset.DEFAULT, FROM_PRESET, 32, FROM_PRESET, FROM_PRESET, 0.2,
                 OutputBias.PRESET, seed);
     }
 
@@ -69,26 +69,26 @@ public final class DressedQuantumCircuitTrainer extends AbstractHeadTrainer<Mult
      *
      * @param headType  DQC or CDL
      * @param preset    DEFAULT or PAPER
-     * @param maxEpochs maximum epochs, or −1 for the preset's
+     * @param maxEpochs maximum epochs, or 0 for the preset's
      * @param seed      the seed
      */
     public DressedQuantumCircuitTrainer(HeadType headType, Preset preset, int maxEpochs, long seed) {
-        this(headType, FROM_PRESET, 3, preset, FROM_PRESET, 32, maxEpochs, FROM_PRESET, FROM_PRESET,
+        this(headType, FROM_PRESET, 3, preset, FROM_PRESET, 32, maxEpochs, FROM_PRESET, 0.2,
                 OutputBias.PRESET, seed);
     }
 
     /**
-     * A fully specified trainer; −1 for a numeric option takes it from the preset (qubits: one per label).
+     * A fully specified trainer; 0 for a numeric option takes it from the preset (qubits: one per label).
      *
      * @param headType           DQC or CDL
-     * @param qubits             DQC qubits or −1
+     * @param qubits             DQC qubits or 0
      * @param layers             DQC layers
      * @param preset             the recipe the unset options come from
-     * @param learningRate       Adam learning rate or −1
+     * @param learningRate       Adam learning rate or 0
      * @param batchSize          mini-batch size
-     * @param maxEpochs          maximum epochs or −1
-     * @param patience           early-stopping patience or −1
-     * @param validationFraction validation share in [0, 1) or −1
+     * @param maxEpochs          maximum epochs or 0
+     * @param patience           early-stopping patience or 0
+     * @param validationFraction validation share in [0, 1)
      * @param outputBias         output-bias initialisation
      * @param seed               the seed
      */
@@ -104,11 +104,16 @@ public final class DressedQuantumCircuitTrainer extends AbstractHeadTrainer<Mult
     public synchronized void postConfig() {
         super.postConfig();
         if (numLabels != FROM_PRESET && numLabels < 1) {
-            throw new IllegalArgumentException("numLabels must be >= 1 or -1, got " + numLabels);
+            throw new IllegalArgumentException("numLabels must be >= 1, or 0 to take the data's, got " + numLabels);
         }
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold must be in (0, 1), got " + threshold);
         }
+    }
+
+    @Override
+    public DressedQuantumCircuitModel train(Dataset<MultiLabel> examples) {
+        return train(examples, Map.of());
     }
 
     @Override

@@ -25,8 +25,8 @@ import java.util.SplittableRandom;
  * Shared options and bookkeeping of the Tribuo trainers for the DQC / CDL classifier heads of shared-sim
  * ({@link org.hybridqml.qnn.train.HeadTrainer}); the concrete trainers only translate their output type.
  *
- * <p>Options are OLCUT {@code @Config} fields, recorded in the provenance. A numeric option left at −1 (and
- * {@link OutputBias#PRESET}) takes its value from the {@link Preset}. Randomness follows Tribuo's SGD trainers: a
+ * <p>Options are OLCUT {@code @Config} fields, recorded in the provenance. A numeric option left at 0 and
+ * {@link OutputBias#PRESET} take their value from the {@link Preset}. Randomness follows Tribuo's SGD trainers: a
  * {@link SplittableRandom} is created from {@code seed} in {@link #postConfig()} and split once per training run;
  * the split supplies the seed of the core trainer (initialisation, validation split and shuffling), so a trainer
  * with the same seed and invocation count gives bitwise identical models.
@@ -35,13 +35,17 @@ import java.util.SplittableRandom;
  */
 public abstract class AbstractHeadTrainer<T extends Output<T>> implements Trainer<T> {
 
-    /** Sentinel of the numeric options: take the value from the preset (or, for qubits, the number of outputs). */
-    public static final int FROM_PRESET = -1;
+    /**
+     * Sentinel of the numeric options: take the value from the preset (qubits: the number of outputs). Zero rather
+     * than −1 because OLCUT 5.3.1 compares negative numbers wrongly when checking a configuration against its
+     * provenance ({@code Util.doubleEquals} scales its tolerance by the larger value).
+     */
+    public static final int FROM_PRESET = 0;
 
     @Config(description = "Classifier head: DQC (dressed quantum circuit) or CDL (its classical dense twin).")
     protected HeadType headType = HeadType.DQC;
 
-    @Config(description = "DQC qubits; -1 = one qubit per output (label or class), as the paper. Ignored for CDL.")
+    @Config(description = "DQC qubits; 0 = one qubit per output (label or class), as the paper. Ignored for CDL.")
     protected int qubits = FROM_PRESET;
 
     @Config(description = "DQC variational layers (RY on every wire + CNOT ring). Ignored for CDL.")
@@ -50,20 +54,20 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
     @Config(description = "Training recipe the unset options come from: DEFAULT or PAPER.")
     protected Preset preset = Preset.DEFAULT;
 
-    @Config(description = "Adam learning rate; -1 = from the preset.")
+    @Config(description = "Adam learning rate; 0 = from the preset.")
     protected double learningRate = FROM_PRESET;
 
     @Config(description = "Mini-batch size.")
     protected int batchSize = 32;
 
-    @Config(description = "Maximum number of epochs; -1 = from the preset.")
+    @Config(description = "Maximum number of epochs; 0 = from the preset.")
     protected int maxEpochs = FROM_PRESET;
 
-    @Config(description = "Early stopping: epochs without a lower validation loss; -1 = from the preset.")
+    @Config(description = "Early stopping: epochs without a lower validation loss; 0 = from the preset.")
     protected int patience = FROM_PRESET;
 
-    @Config(description = "Share of the training data held out for early stopping, in [0, 1); -1 = from the preset.")
-    protected double validationFraction = FROM_PRESET;
+    @Config(description = "Share of the training data held out for early stopping, in [0, 1) (both presets: 0.2).")
+    protected double validationFraction = 0.2;
 
     @Config(description = "Initial output bias: PRESET, PRIORS (label log-odds / log class frequency) or ZERO.")
     protected OutputBias outputBias = OutputBias.PRESET;
@@ -84,17 +88,18 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
 
     /**
      * Sets every training option at once (for the subclasses' programmatic constructors, which then call
-     * {@link #postConfig()}). −1 for a numeric option means "from the preset" (qubits: one per output).
+     * {@link #postConfig()}). 0 for a numeric option means "from the preset" (qubits: one per
+     * output).
      *
      * @param headType           DQC or CDL
-     * @param qubits             DQC qubits or −1
+     * @param qubits             DQC qubits or 0
      * @param layers             DQC layers
      * @param preset             the recipe the unset options come from
-     * @param learningRate       Adam learning rate or −1
+     * @param learningRate       Adam learning rate or 0
      * @param batchSize          mini-batch size
-     * @param maxEpochs          maximum epochs or −1
-     * @param patience           early-stopping patience or −1
-     * @param validationFraction validation share in [0, 1) or −1
+     * @param maxEpochs          maximum epochs or 0
+     * @param patience           early-stopping patience or 0
+     * @param validationFraction validation share in [0, 1)
      * @param outputBias         output-bias initialisation
      * @param seed               seed of the trainer's random source
      */
@@ -146,26 +151,26 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
             throw new IllegalArgumentException("headType, preset and outputBias must not be null");
         }
         if (qubits != FROM_PRESET && qubits < 1) {
-            throw new IllegalArgumentException("qubits must be >= 1 or -1 (one per output), got " + qubits);
+            throw new IllegalArgumentException("qubits must be >= 1, or 0 for one per output, got " + qubits);
         }
         if (layers < 1) {
             throw new IllegalArgumentException("layers must be >= 1, got " + layers);
         }
         if (learningRate != FROM_PRESET && !(learningRate > 0 && Double.isFinite(learningRate))) {
-            throw new IllegalArgumentException("learningRate must be positive and finite or -1, got "
+            throw new IllegalArgumentException("learningRate must be positive and finite, or 0 (from the preset), got "
                     + learningRate);
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         }
         if (maxEpochs != FROM_PRESET && maxEpochs < 1) {
-            throw new IllegalArgumentException("maxEpochs must be >= 1 or -1, got " + maxEpochs);
+            throw new IllegalArgumentException("maxEpochs must be >= 1, or 0 for the preset's, got " + maxEpochs);
         }
         if (patience != FROM_PRESET && patience < 1) {
-            throw new IllegalArgumentException("patience must be >= 1 or -1, got " + patience);
+            throw new IllegalArgumentException("patience must be >= 1, or 0 for the preset's, got " + patience);
         }
-        if (validationFraction != FROM_PRESET && !(validationFraction >= 0 && validationFraction < 1)) {
-            throw new IllegalArgumentException("validationFraction must be in [0, 1) or -1, got "
+        if (!(validationFraction >= 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validationFraction must be in [0, 1), got "
                     + validationFraction);
         }
         if (simulatorThreads < 0) {
@@ -183,7 +188,8 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
      * @return the configuration
      */
     public TrainingConfig trainingConfig(long runSeed) {
-        TrainingConfig c = preset.config().withBatchSize(batchSize).withSeed(runSeed);
+        TrainingConfig c = preset.config().withBatchSize(batchSize).withValidationFraction(validationFraction)
+                .withSeed(runSeed);
         if (learningRate != FROM_PRESET) {
             c = c.withLearningRate(learningRate);
         }
@@ -192,9 +198,6 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
         }
         if (patience != FROM_PRESET) {
             c = c.withPatience(patience);
-        }
-        if (validationFraction != FROM_PRESET) {
-            c = c.withValidationFraction(validationFraction);
         }
         if (outputBias != OutputBias.PRESET) {
             c = c.withOutputBiasFromPriors(outputBias == OutputBias.PRIORS);
