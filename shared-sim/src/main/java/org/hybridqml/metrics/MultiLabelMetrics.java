@@ -58,19 +58,7 @@ public final class MultiLabelMetrics {
                                             List<String> labelNames) {
         int numLabels = checkTruth(truth);
         checkScores(scores, truth.length, numLabels);
-        List<String> names;
-        if (labelNames == null) {
-            names = new ArrayList<>();
-            for (int l = 0; l < numLabels; l++) {
-                names.add("label" + l);
-            }
-        } else if (labelNames.size() != numLabels) {
-            throw new IllegalArgumentException("label count mismatch: " + labelNames.size() + " label names for "
-                    + numLabels + " label columns");
-        } else {
-            names = labelNames;
-        }
-        return evaluate(scores, truth, threshold(scores, threshold), threshold, names);
+        return evaluate(scores, truth, threshold(scores, threshold), threshold, names(labelNames, numLabels));
     }
 
     /**
@@ -89,17 +77,23 @@ public final class MultiLabelMetrics {
         int numLabels = checkTruth(truth);
         checkScores(scores, truth.length, numLabels);
         checkPair(truth, predicted);
-        List<String> names = labelNames;
-        if (names == null) {
-            names = new ArrayList<>();
+        return evaluate(scores, truth, predicted, Double.NaN, names(labelNames, numLabels));
+    }
+
+    /** The given names after checking their count, or generated {@code label0, label1, ...}. */
+    private static List<String> names(List<String> labelNames, int numLabels) {
+        if (labelNames == null) {
+            List<String> names = new ArrayList<>();
             for (int l = 0; l < numLabels; l++) {
                 names.add("label" + l);
             }
-        } else if (names.size() != numLabels) {
-            throw new IllegalArgumentException("label count mismatch: " + names.size() + " label names for "
+            return names;
+        }
+        if (labelNames.size() != numLabels) {
+            throw new IllegalArgumentException("label count mismatch: " + labelNames.size() + " label names for "
                     + numLabels + " label columns");
         }
-        return evaluate(scores, truth, predicted, Double.NaN, names);
+        return labelNames;
     }
 
     private static MultiLabelReport evaluate(double[][] scores, int[][] truth, int[][] predicted, double threshold,

@@ -26,7 +26,19 @@ public record MultiLabelReport(List<String> labelNames, int numExamples, double 
                                double jaccardIndex, double microF1, double macroF1, double subsetAccuracy) {
 
     /**
-     * Validates and copies the arrays.
+     * Copies the label names and AUCs and checks that there is one AUC per label.
+     *
+     * @param labelNames            label names
+     * @param numExamples           number of examples
+     * @param threshold             threshold, or NaN for given decisions
+     * @param perLabelAuroc         AUC per label (NaN where undefined)
+     * @param macroAuroc            macro AUROC
+     * @param labelsSkippedForAuroc single-class labels left out of the macro AUROC
+     * @param hammingLoss           Hamming loss
+     * @param jaccardIndex          Jaccard index
+     * @param microF1               micro F1
+     * @param macroF1               macro F1 by label
+     * @param subsetAccuracy        exact-match ratio
      */
     public MultiLabelReport {
         labelNames = List.copyOf(labelNames);
