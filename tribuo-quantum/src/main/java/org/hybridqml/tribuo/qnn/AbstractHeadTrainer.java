@@ -42,39 +42,51 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
      */
     public static final int FROM_PRESET = 0;
 
+    /** The head to train. */
     @Config(description = "Classifier head: DQC (dressed quantum circuit) or CDL (its classical dense twin).")
     protected HeadType headType = HeadType.DQC;
 
+    /** DQC qubits (0: one per output). */
     @Config(description = "DQC qubits; 0 = one qubit per output (label or class), as the paper. Ignored for CDL.")
     protected int qubits = FROM_PRESET;
 
+    /** DQC variational layers. */
     @Config(description = "DQC variational layers (RY on every wire + CNOT ring). Ignored for CDL.")
     protected int layers = 3;
 
+    /** The recipe unset options come from. */
     @Config(description = "Training recipe the unset options come from: DEFAULT or PAPER.")
     protected Preset preset = Preset.DEFAULT;
 
+    /** Adam learning rate (0: from the preset). */
     @Config(description = "Adam learning rate; 0 = from the preset.")
     protected double learningRate = FROM_PRESET;
 
+    /** Mini-batch size. */
     @Config(description = "Mini-batch size.")
     protected int batchSize = 32;
 
+    /** Maximum epochs (0: from the preset). */
     @Config(description = "Maximum number of epochs; 0 = from the preset.")
     protected int maxEpochs = FROM_PRESET;
 
+    /** Early-stopping patience (0: from the preset). */
     @Config(description = "Early stopping: epochs without a lower validation loss; 0 = from the preset.")
     protected int patience = FROM_PRESET;
 
+    /** Share of the training data held out for early stopping. */
     @Config(description = "Share of the training data held out for early stopping, in [0, 1) (both presets: 0.2).")
     protected double validationFraction = 0.2;
 
+    /** Initialisation of the output bias. */
     @Config(description = "Initial output bias: PRESET, PRIORS (label log-odds / log class frequency) or ZERO.")
     protected OutputBias outputBias = OutputBias.PRESET;
 
+    /** Seed of the trainer's random source. */
     @Config(description = "Seed of the trainer's SplittableRandom.")
     protected long seed = Trainer.DEFAULT_SEED;
 
+    /** Simulator threads for DQC (0: all processors). */
     @Config(description = "Simulator threads for the DQC head; 0 = all available processors.")
     protected int simulatorThreads = 0;
 
