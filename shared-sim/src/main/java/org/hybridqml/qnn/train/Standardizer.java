@@ -59,6 +59,37 @@ public final class Standardizer implements Serializable {
         return new Standardizer(mean, invSd);
     }
 
+    /**
+     * Rebuilds a fitted standardiser from its statistics (for platform serialisers that store plain arrays).
+     *
+     * @param mean  per-feature training means
+     * @param invSd per-feature inverse standard deviations; 0 marks a constant feature (mapped to 0)
+     * @return the standardiser
+     */
+    public static Standardizer fromStatistics(double[] mean, double[] invSd) {
+        if (mean == null || invSd == null || mean.length != invSd.length) {
+            throw new IllegalArgumentException("mean and invSd must have the same length, got "
+                    + (mean == null ? "null" : mean.length) + " and " + (invSd == null ? "null" : invSd.length));
+        }
+        for (int j = 0; j < mean.length; j++) {
+            if (!Double.isFinite(mean[j]) || !Double.isFinite(invSd[j]) || invSd[j] < 0) {
+                throw new IllegalArgumentException("Feature " + j + " has mean " + mean[j] + " and inverse sd "
+                        + invSd[j] + "; both must be finite and the inverse sd non-negative");
+            }
+        }
+        return new Standardizer(mean.clone(), invSd.clone());
+    }
+
+    /** @return a copy of the per-feature training means */
+    public double[] means() {
+        return mean.clone();
+    }
+
+    /** @return a copy of the per-feature inverse standard deviations (0 for constant features) */
+    public double[] inverseStandardDeviations() {
+        return invSd.clone();
+    }
+
     /** @return the number of features */
     public int numFeatures() {
         return mean.length;

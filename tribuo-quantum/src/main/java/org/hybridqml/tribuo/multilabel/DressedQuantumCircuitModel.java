@@ -1,0 +1,122 @@
+package org.hybridqml.tribuo.multilabel;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import org.hybridqml.qnn.train.TrainedHead;
+import org.hybridqml.tribuo.qnn.AbstractHeadModel;
+import org.hybridqml.tribuo.qnn.TrainedHeadProtos;
+import org.hybridqml.tribuo.qnn.protos.DressedQuantumCircuitModelProto;
+import org.tribuo.Example;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.impl.ModelDataCarrier;
+import org.tribuo.multilabel.MultiLabel;
+import org.tribuo.protos.core.ModelDataProto;
+import org.tribuo.protos.core.ModelProto;
+import org.tribuo.provenance.ModelProvenance;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A multi-label DQC or CDL head trained by {@link DressedQuantumCircuitTrainer}.
+ *
+ * <p>A prediction holds the labels whose sigmoid probability is at least the threshold (0.5 by default), each as a
+ * {@link Label} whose score is its probability, and an output-scores map with one entry per label of the model's
+ * domain (key: label name, value: a single-label {@link MultiLabel} carrying the probability), as Tribuo's
+ * multi-label linear models do; {@code MultiLabelScoreEvaluator} reads the macro AUROC from it.
+ *
+ * <p>Serialisable with Java serialisation and protobuf ({@link #serialize()}, {@link #deserializeFromProto}).
+ */
+public final class DressedQuantumCircuitModel extends AbstractHeadModel<MultiLabel> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Protobuf serialization version. */
+    public static final int CURRENT_VERSION = 0;
+
+    private final double threshold;
+
+    DressedQuantumCircuitModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
+                               ImmutableOutputInfo<MultiLabel> labelInfo, TrainedHead trained, double threshold) {
+        super(name, provenance, featureIDMap, labelInfo, trained);
+        if (trained.isSingleLabel()) {
+            throw new IllegalArgumentException("A multi-label model needs a head trained with sigmoid BCE");
+        }
+        this.threshold = threshold;
+    }
+
+    /**
+     * Deserialization factory.
+     *
+     * @param version   the serialized object version
+     * @param className the class name
+     * @param message   the serialized data
+     * @return the model
+     * @throws InvalidProtocolBufferException if the message is not a {@link DressedQuantumCircuitModelProto}
+     */
+    public static DressedQuantumCircuitModel deserializeFromProto(int version, String className, Any message)
+            throws InvalidProtocolBufferException {
+        if (version < 0 || version > CURRENT_VERSION) {
+            throw new IllegalArgumentException("Unknown version " + version + ", this class supports at most version "
+                    + CURRENT_VERSION);
+        }
+        DressedQuantumCircuitModelProto proto = message.unpack(DressedQuantumCircuitModelProto.class);
+        ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(proto.getMetadata().unpack(ModelDataProto.class));
+        if (carrier.outputDomain().size() == 0
+                || !(carrier.outputDomain().getOutput(0) instanceof MultiLabel)) {
+            throw new IllegalStateException("Invalid protobuf, output domain is not a multi-label domain, found "
+                    + carrier.outputDomain().getClass());
+        }
+        @SuppressWarnings("unchecked") // guarded by the instanceof check
+        ImmutableOutputInfo<MultiLabel> labelInfo = (ImmutableOutputInfo<MultiLabel>) carrier.outputDomain();
+        return new DressedQuantumCircuitModel(carrier.name(), carrier.provenance(), carrier.featureDomain(),
+                labelInfo, TrainedHeadProtos.fromProto(proto.getHead()), proto.getThreshold());
+    }
+
+    /** @return the probability at or above which a label is predicted */
+    public double threshold() {
+        return threshold;
+    }
+
+    @Override
+    protected Prediction<MultiLabel> makePrediction(double[] probabilities, int numUsed,
+                                                    Example<MultiLabel> example) {
+        Map<String, MultiLabel> scores = new LinkedHashMap<>();
+        Set<Label> predicted = new HashSet<>();
+        for (int id = 0; id < probabilities.length; id++) {
+            Label label = new Label(outputIDInfo.getOutput(id).getLabelString(), probabilities[id]);
+            if (probabilities[id] >= threshold) {
+                predicted.add(label);
+            }
+            scores.put(label.getLabel(), new MultiLabel(label));
+        }
+        return new Prediction<>(new MultiLabel(predicted), scores, numUsed, example, true);
+    }
+
+    @Override
+    public ModelProto serialize() {
+        ModelDataCarrier<MultiLabel> carrier = createDataCarrier();
+        DressedQuantumCircuitModelProto model = DressedQuantumCircuitModelProto.newBuilder()
+                .setMetadata(Any.pack(carrier.serialize()))
+                .setHead(TrainedHeadProtos.toProto(trained))
+                .setThreshold(threshold)
+                .build();
+        return ModelProto.newBuilder()
+                .setSerializedData(Any.pack(model))
+                .setClassName(DressedQuantumCircuitModel.class.getName())
+                .setVersion(CURRENT_VERSION)
+                .build();
+    }
+
+    @Override
+    protected DressedQuantumCircuitModel copy(String newName, ModelProvenance newProvenance) {
+        TrainedHead copy = new TrainedHead(trained.head().copy(), trained.standardizer(), trained.loss(),
+                trained.history());
+        return new DressedQuantumCircuitModel(newName, newProvenance, featureIDMap, outputIDInfo, copy, threshold);
+    }
+}

@@ -1,0 +1,158 @@
+package org.hybridqml.tribuo.qnn;
+
+import com.oracle.labs.mlrg.olcut.util.Pair;
+import org.hybridqml.qnn.train.TrainedHead;
+import org.tribuo.Example;
+import org.tribuo.Excuse;
+import org.tribuo.Feature;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
+import org.tribuo.Output;
+import org.tribuo.Prediction;
+import org.tribuo.provenance.ModelProvenance;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Shared prediction path of the Tribuo models wrapping a shared-sim {@link TrainedHead} (DQC or CDL): examples are
+ * read densely through the feature map (absent features are 0), scored by the head in batches, and each subclass
+ * turns the per-output probabilities into its prediction type.
+ *
+ * <p>The models are black boxes to Tribuo's explanation API: {@link #getTopFeatures} returns an empty map and
+ * {@link #getExcuse} an empty optional, as Tribuo's external-engine models do. Prediction is thread-safe (calls on
+ * one model are serialised, because the head's simulator is not re-entrant).
+ *
+ * @param <T> the output type
+ */
+public abstract class AbstractHeadModel<T extends Output<T>> extends Model<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Examples scored per head call. */
+    private static final int BATCH = 256;
+
+    /** The trained head with its standardisation. */
+    protected final TrainedHead trained;
+
+    /**
+     * @param name         model name
+     * @param provenance   model provenance
+     * @param featureIDMap feature domain
+     * @param outputIDInfo output domain; output id k is the head's output k
+     * @param trained      the trained head
+     */
+    protected AbstractHeadModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
+                                ImmutableOutputInfo<T> outputIDInfo, TrainedHead trained) {
+        super(name, provenance, featureIDMap, outputIDInfo, true);
+        if (trained.head().numFeatures() != featureIDMap.size()
+                || trained.head().numOutputs() != outputIDInfo.size()) {
+            throw new IllegalArgumentException("Head " + trained.head().describe() + " does not match "
+                    + featureIDMap.size() + " features and " + outputIDInfo.size() + " outputs");
+        }
+        this.trained = trained;
+    }
+
+    /**
+     * The trained head (shared, not a copy: do not modify it).
+     *
+     * @return the trained head with its standardisation and training history
+     */
+    public TrainedHead trainedHead() {
+        return trained;
+    }
+
+    /**
+     * Builds the prediction of one example.
+     *
+     * @param probabilities one probability per output id
+     * @param numUsed       number of the example's features the model knows
+     * @param example       the example
+     * @return the prediction
+     */
+    protected abstract Prediction<T> makePrediction(double[] probabilities, int numUsed, Example<T> example);
+
+    /**
+     * Per-output probabilities of examples (sigmoid per label, or softmax over classes).
+     *
+     * @param examples the examples
+     * @return [examples][outputs]
+     */
+    public double[][] probabilities(List<Example<T>> examples) {
+        double[][] x = new double[examples.size()][];
+        for (int i = 0; i < x.length; i++) {
+            Example<T> e = examples.get(i);
+            x[i] = AbstractHeadTrainer.denseFeatures(e, featureIDMap);
+            if (numUsed(e) == 0) {
+                throw new IllegalArgumentException("No features found in example " + i + " (none of its "
+                        + e.size() + " features is known to the model)");
+            }
+        }
+        synchronized (trained) {
+            return trained.scores(x);
+        }
+    }
+
+    private int numUsed(Example<T> e) {
+        int n = 0;
+        for (Feature f : e) {
+            if (featureIDMap.getID(f.getName()) >= 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public Prediction<T> predict(Example<T> example) {
+        double[][] p = probabilities(List.of(example));
+        return makePrediction(p[0], numUsed(example), example);
+    }
+
+    @Override
+    protected List<Prediction<T>> innerPredict(Iterable<Example<T>> examples) {
+        List<Prediction<T>> out = new ArrayList<>();
+        List<Example<T>> batch = new ArrayList<>(BATCH);
+        for (Example<T> e : examples) {
+            batch.add(e);
+            if (batch.size() == BATCH) {
+                predictBatch(batch, out);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            predictBatch(batch, out);
+        }
+        return out;
+    }
+
+    private void predictBatch(List<Example<T>> batch, List<Prediction<T>> out) {
+        double[][] p = probabilities(batch);
+        for (int i = 0; i < p.length; i++) {
+            out.add(makePrediction(p[i], numUsed(batch.get(i)), batch.get(i)));
+        }
+    }
+
+    /** The head is a black box to Tribuo's feature-importance API: an empty map. */
+    @Override
+    public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
+        return Collections.emptyMap();
+    }
+
+    /** No excuses for a black-box head: an empty optional. */
+    @Override
+    public Optional<Excuse<T>> getExcuse(Example<T> example) {
+        return Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(name=" + name + ", " + trained.head().describe() + ", "
+                + featureIDMap.size() + " features, " + outputIDInfo.size() + " outputs, kept epoch "
+                + trained.history().bestEpoch() + " of " + trained.history().epochsRun() + ")";
+    }
+}
