@@ -265,7 +265,7 @@ class BatchedSmallEngineTest {
     @Test
     void supportsSmallCircuitsOnly() {
         assertTrue(BatchedSmallEngine.supports(new CompiledCircuit(QuFeXCircuits.pqc1(12))));
-        assertTrue(BatchedSmallEngine.supports(new CompiledCircuit(QuFeXCircuits.pqc1(14))));
+        assertFalse(BatchedSmallEngine.supports(new CompiledCircuit(QuFeXCircuits.pqc1(14))));
         assertFalse(BatchedSmallEngine.supports(new CompiledCircuit(QuFeXCircuits.pqc1(16))));
     }
 }
