@@ -1,0 +1,250 @@
+package org.hybridqml.qnn.head;
+
+import org.hybridqml.circuits.DressedQuantumCircuit;
+import org.hybridqml.sim.StatevectorSimulator;
+import org.hybridqml.sim.ValueAndGradient;
+import org.hybridqml.sim.circuit.Circuit;
+
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * The dressed quantum circuit (DQC) head of Chan et al., arXiv:2405.00156 ({@code papers.md} §3.1):
+ * Dense(F → n) with bias → tanh(·)·π/2 → {@link DressedQuantumCircuit#circuit(int, int) the DQC circuit} on n qubits
+ * (H + RY(x_i), then {@code layers} × (RY(w) on every wire + CNOT ring)) → ⟨Z_i⟩ → Dense(n → L) with bias → logits.
+ *
+ * <p>The paper uses n = L qubits and 3 layers; both are configurable, and n ≠ L simply changes the widths of the two
+ * dense layers. The circuit is real-valued and runs on the simulator's real fast path; the whole mini-batch goes
+ * through one simulator call per pass ({@link StatevectorSimulator#expectations} forward,
+ * {@link StatevectorSimulator#valueAndGradient} backward — the backward call recomputes the forward states because
+ * the upstream gradient is only known after the forward pass).
+ *
+ * <p>Parameter layout (flat): W_in row-major [n][F], b_in [n], circuit weights [layers][n] (index l·n + i, as the
+ * circuit builder numbers them), W_out row-major [L][n], b_out [L].
+ *
+ * <p>Initialisation: dense kernels LeCun-normal (Flax's {@code nn.Dense} default, which the authors' Flax model
+ * uses), dense biases zero, circuit weights Normal(0, σ = 2π) as the authors' code.
+ */
+public final class DressedQuantumHead implements ClassifierHead {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Standard deviation of the circuit-weight initialisation, as the authors' code. */
+    public static final double CIRCUIT_WEIGHT_SD = 2 * Math.PI;
+
+    private static final double HALF_PI = Math.PI / 2;
+
+    private final int numQubits;
+    private final int layers;
+    private final Dense in;
+    private final int wOff;
+    private final Dense out;
+    private final double[] params;
+    private transient Circuit circuit;
+    private transient StatevectorSimulator simulator;
+
+    /**
+     * The paper's head: one qubit per output, {@link DressedQuantumCircuit#PAPER_LAYERS} layers, initialised from
+     * seed 0 (trainers re-initialise from their own seed).
+     *
+     * @param numFeatures input width F
+     * @param numOutputs  logits L (= qubits)
+     */
+    public DressedQuantumHead(int numFeatures, int numOutputs) {
+        this(numFeatures, numOutputs, numOutputs, DressedQuantumCircuit.PAPER_LAYERS);
+    }
+
+    /**
+     * A head with a chosen number of qubits and layers, initialised from seed 0.
+     *
+     * @param numFeatures input width F &ge; 1
+     * @param numOutputs  logits L &ge; 1
+     * @param numQubits   qubits n &ge; 1
+     * @param layers      variational layers &ge; 1
+     */
+    public DressedQuantumHead(int numFeatures, int numOutputs, int numQubits, int layers) {
+        if (numFeatures < 1 || numOutputs < 1 || numQubits < 1 || layers < 1) {
+            throw new IllegalArgumentException("DQC head needs >= 1 feature, output, qubit and layer; got features="
+                    + numFeatures + ", outputs=" + numOutputs + ", qubits=" + numQubits + ", layers=" + layers);
+        }
+        this.numQubits = numQubits;
+        this.layers = layers;
+        this.in = new Dense(numFeatures, numQubits, 0);
+        this.wOff = in.end();
+        this.out = new Dense(numQubits, numOutputs, wOff + layers * numQubits);
+        this.params = new double[out.end()];
+        initialize(new SplittableRandom(0));
+    }
+
+    private DressedQuantumHead(DressedQuantumHead o) {
+        this.numQubits = o.numQubits;
+        this.layers = o.layers;
+        this.in = o.in;
+        this.wOff = o.wOff;
+        this.out = o.out;
+        this.params = o.params.clone();
+        this.circuit = o.circuit;
+        this.simulator = o.simulator;
+    }
+
+    /** @return qubits n */
+    public int numQubits() {
+        return numQubits;
+    }
+
+    /** @return variational layers */
+    public int layers() {
+        return layers;
+    }
+
+    /** @return the circuit this head simulates */
+    public Circuit circuit() {
+        if (circuit == null) {
+            circuit = DressedQuantumCircuit.circuit(numQubits, layers);
+        }
+        return circuit;
+    }
+
+    /** @return the simulator (by default one using every available processor) */
+    public StatevectorSimulator simulator() {
+        if (simulator == null) {
+            simulator = new StatevectorSimulator();
+        }
+        return simulator;
+    }
+
+    /**
+     * Replaces the simulator (thread count, memory limit). Not serialised: a deserialised head gets a default one.
+     *
+     * @param sim the simulator
+     * @return this head
+     */
+    public DressedQuantumHead simulator(StatevectorSimulator sim) {
+        if (sim == null) {
+            throw new IllegalArgumentException("simulator must not be null");
+        }
+        this.simulator = sim;
+        return this;
+    }
+
+    @Override
+    public int numFeatures() {
+        return in.in;
+    }
+
+    @Override
+    public int numOutputs() {
+        return out.out;
+    }
+
+    @Override
+    public int numParameters() {
+        return params.length;
+    }
+
+    @Override
+    public double[] parameters() {
+        return params;
+    }
+
+    /** @return offset of the circuit weights in {@link #parameters()} */
+    public int circuitWeightOffset() {
+        return wOff;
+    }
+
+    @Override
+    public void initialize(RandomGenerator rng) {
+        in.initLecunNormal(params, rng);
+        for (int k = 0; k < layers * numQubits; k++) {
+            params[wOff + k] = CIRCUIT_WEIGHT_SD * rng.nextGaussian();
+        }
+        out.initLecunNormal(params, rng);
+    }
+
+    @Override
+    public void setOutputBias(double[] bias) {
+        out.setBias(params, bias);
+    }
+
+    private double[] circuitWeights() {
+        double[] w = new double[layers * numQubits];
+        System.arraycopy(params, wOff, w, 0, w.length);
+        return w;
+    }
+
+    @Override
+    public HeadPass forward(double[][] features) {
+        Dense.checkBatch(features, in.in);
+        double[][] t = in.forward(params, features);           // pre-activation, then tanh in place
+        double[][] angles = new double[t.length][numQubits];
+        for (int b = 0; b < t.length; b++) {
+            for (int i = 0; i < numQubits; i++) {
+                double th = Math.tanh(t[b][i]);
+                t[b][i] = th;
+                angles[b][i] = th * HALF_PI;
+            }
+        }
+        double[][] z = simulator().expectations(circuit(), circuitWeights(), angles);
+        return new HeadPass(this, features, out.forward(params, z), t, angles, z);
+    }
+
+    @Override
+    public HeadGradients backward(HeadPass pass, double[][] logitGrad) {
+        pass.checkOwner(this, logitGrad);
+        double[][] tanh = pass.cache[0];
+        double[][] angles = pass.cache[1];
+        double[][] z = pass.cache[2];
+        double[] g = new double[params.length];
+        double[][] dz = out.backward(params, z, logitGrad, g);
+        ValueAndGradient vg = simulator().valueAndGradient(circuit(), circuitWeights(), angles, dz);
+        double[] dw = vg.parameterGradient();
+        System.arraycopy(dw, 0, g, wOff, dw.length);
+        double[][] dPre = vg.inputGradient();
+        for (int b = 0; b < dPre.length; b++) {
+            for (int i = 0; i < numQubits; i++) {
+                double th = tanh[b][i];
+                dPre[b][i] *= HALF_PI * (1 - th * th);
+            }
+        }
+        double[][] dx = in.backward(params, pass.features(), dPre, g);
+        return new HeadGradients(g, dx);
+    }
+
+    /**
+     * Checks the simulator's memory guard for a training step (forward and adjoint pass) with this batch size.
+     *
+     * @param batchSize the mini-batch size
+     * @throws IllegalArgumentException naming the bytes needed and the limit
+     */
+    @Override
+    public void checkTrainable(int batchSize) {
+        StatevectorSimulator sim = simulator();
+        long need = sim.bytesNeeded(circuit(), batchSize, true);
+        if (need > sim.memoryLimitBytes()) {
+            throw new IllegalArgumentException(String.format(
+                    "DQC head with %d qubits cannot be trained: simulating a %d-qubit circuit with batch %d on %d "
+                            + "thread(s) needs %,d bytes (%.1f MiB), above the simulator's memory limit of %,d bytes; "
+                            + "use fewer qubits (the head maps any number of qubits to the labels), fewer threads or "
+                            + "a smaller batch, or raise the limit (StatevectorSimulator.memoryLimitBytes / -Xmx)",
+                    numQubits, numQubits, batchSize, Math.min(sim.threads(), batchSize), need, need / 1048576.0,
+                    sim.memoryLimitBytes()));
+        }
+    }
+
+    @Override
+    public DressedQuantumHead copy() {
+        return new DressedQuantumHead(this);
+    }
+
+    @Override
+    public String describe() {
+        return "DQC head: Dense(" + in.in + " -> " + numQubits + ") -> tanh*pi/2 -> " + numQubits + "-qubit circuit x "
+                + layers + (layers == 1 ? " layer" : " layers") + " -> <Z> -> Dense(" + numQubits + " -> " + out.out + ") logits, " + params.length
+                + " parameters";
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

@@ -1,0 +1,364 @@
+package org.hybridqml.qnn.train;
+
+import org.hybridqml.qnn.head.ClassifierHead;
+import org.hybridqml.qnn.head.HeadGradients;
+import org.hybridqml.qnn.head.HeadPass;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Mini-batch training of a {@link ClassifierHead} (DQC or CDL alike), following Chan et al. ({@code papers.md}
+ * §3.2): mean loss, Adam, early stopping on validation loss with the best checkpoint restored.
+ *
+ * <p>Steps of {@link #fit}: validate the data (shapes, label count vs the head's outputs, 0/1 labels, finite
+ * features) and the head ({@link ClassifierHead#checkTrainable}: the simulator's memory guard) before any work;
+ * copy the head (the caller's head is never modified) and re-initialise it from the seed; split off a validation
+ * part; fit the {@link Standardizer} on the training part only; optionally set the output bias to the label priors;
+ * then per epoch shuffle, take Adam steps on mini-batches, evaluate the validation loss, log a line
+ * (java.util.logging, logger {@code org.hybridqml.qnn.train.HeadTrainer}, level INFO) and stop after
+ * {@code patience} epochs without a strictly lower validation loss. The parameters with the lowest validation loss
+ * (epoch 0, the initial model, included) are restored.
+ *
+ * <p>Randomness: one {@link SplittableRandom} from the seed, split in a fixed order into the streams for
+ * initialisation, validation split and shuffling; the heads and the simulator are deterministic, so the same seed
+ * and data give bitwise identical parameters.
+ */
+public final class HeadTrainer {
+
+    private static final Logger LOG = Logger.getLogger(HeadTrainer.class.getName());
+
+    private final TrainingConfig config;
+
+    /** @param config the hyper-parameters */
+    public HeadTrainer(TrainingConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("config must not be null");
+        }
+        this.config = config;
+    }
+
+    /** @return the hyper-parameters */
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /**
+     * Multi-label training with mean sigmoid binary cross-entropy; the validation part is split off the data.
+     *
+     * @param head     the head (copied, not modified); its outputs must equal the number of labels
+     * @param features [rows][features], finite
+     * @param labels   [rows][labels], each 0 or 1
+     * @return the trained model
+     */
+    public TrainedHead fit(ClassifierHead head, double[][] features, int[][] labels) {
+        checkAll(head, features, labels, false);
+        return train(head, features, toDouble(labels), null, null, Loss.SIGMOID_BINARY_CROSS_ENTROPY);
+    }
+
+    /**
+     * Multi-label training with an explicit validation set (the configured validation fraction is ignored).
+     *
+     * @param head        the head (copied)
+     * @param features    training features
+     * @param labels      training labels, 0/1
+     * @param valFeatures validation features
+     * @param valLabels   validation labels, 0/1
+     * @return the trained model
+     */
+    public TrainedHead fit(ClassifierHead head, double[][] features, int[][] labels, double[][] valFeatures,
+                           int[][] valLabels) {
+        checkAll(head, features, labels, false);
+        checkAll(head, valFeatures, valLabels, false);
+        return train(head, features, toDouble(labels), valFeatures, toDouble(valLabels),
+                Loss.SIGMOID_BINARY_CROSS_ENTROPY);
+    }
+
+    /**
+     * Single-label training with softmax cross-entropy over the head's outputs (one per class).
+     *
+     * @param head     the head (copied); its outputs must equal the number of classes
+     * @param features [rows][features], finite
+     * @param classes  the class index of each row, in [0, outputs)
+     * @return the trained model
+     */
+    public TrainedHead fitSingleLabel(ClassifierHead head, double[][] features, int[] classes) {
+        int[][] oneHot = oneHot(classes, head.numOutputs());
+        checkAll(head, features, oneHot, true);
+        return train(head, features, toDouble(oneHot), null, null, Loss.SOFTMAX_CROSS_ENTROPY);
+    }
+
+    /**
+     * One-hot rows for class indices.
+     *
+     * @param classes    class indices
+     * @param numClasses number of classes
+     * @return [rows][numClasses]
+     */
+    public static int[][] oneHot(int[] classes, int numClasses) {
+        if (classes == null) {
+            throw new IllegalArgumentException("classes must not be null");
+        }
+        int[][] y = new int[classes.length][numClasses];
+        for (int r = 0; r < classes.length; r++) {
+            if (classes[r] < 0 || classes[r] >= numClasses) {
+                throw new IllegalArgumentException("Row " + r + " has class index " + classes[r]
+                        + ", the head has " + numClasses + " outputs (classes 0.." + (numClasses - 1) + ")");
+            }
+            y[r][classes[r]] = 1;
+        }
+        return y;
+    }
+
+    private void checkAll(ClassifierHead head, double[][] features, int[][] labels, boolean singleLabel) {
+        if (head == null) {
+            throw new IllegalArgumentException("head must not be null");
+        }
+        checkFeatures(features, head.numFeatures());
+        checkLabels(labels, features.length, head.numOutputs(), singleLabel);
+        head.checkTrainable(config.batchSize());
+    }
+
+    static void checkFeatures(double[][] x, int width) {
+        if (x == null || x.length == 0) {
+            throw new IllegalArgumentException("No examples: need at least one feature row");
+        }
+        for (int r = 0; r < x.length; r++) {
+            if (x[r] == null || x[r].length != width) {
+                throw new IllegalArgumentException("Row " + r + " has " + (x[r] == null ? "no" : x[r].length)
+                        + " features, the head was built for " + width);
+            }
+            for (int j = 0; j < width; j++) {
+                if (!Double.isFinite(x[r][j])) {
+                    throw new IllegalArgumentException("Feature " + j + " of row " + r + " is " + x[r][j]
+                            + "; features must be finite (impute or drop missing values first)");
+                }
+            }
+        }
+    }
+
+    static void checkLabels(int[][] y, int rows, int outputs, boolean singleLabel) {
+        if (y == null || y.length != rows) {
+            throw new IllegalArgumentException("Got " + rows + " feature rows but "
+                    + (y == null ? "no" : String.valueOf(y.length)) + " label rows");
+        }
+        for (int r = 0; r < rows; r++) {
+            if (y[r] == null || y[r].length != outputs) {
+                throw new IllegalArgumentException("Label count mismatch: row " + r + " has "
+                        + (y[r] == null ? "no" : y[r].length) + " labels, the head has " + outputs
+                        + " outputs (build the head with one output per label)");
+            }
+            int ones = 0;
+            for (int k = 0; k < outputs; k++) {
+                if (y[r][k] != 0 && y[r][k] != 1) {
+                    throw new IllegalArgumentException("Label " + k + " of row " + r + " is " + y[r][k]
+                            + "; labels must be binary (0 or 1)");
+                }
+                ones += y[r][k];
+            }
+            if (singleLabel && ones != 1) {
+                throw new IllegalArgumentException("Row " + r + " has " + ones + " classes set; single-label "
+                        + "targets need exactly one");
+            }
+        }
+    }
+
+    static double[][] toDouble(int[][] y) {
+        double[][] d = new double[y.length][];
+        for (int r = 0; r < y.length; r++) {
+            d[r] = new double[y[r].length];
+            for (int k = 0; k < d[r].length; k++) {
+                d[r][k] = y[r][k];
+            }
+        }
+        return d;
+    }
+
+    private TrainedHead train(ClassifierHead original, double[][] features, double[][] targets,
+                              double[][] valFeatures, double[][] valTargets, Loss loss) {
+        SplittableRandom root = new SplittableRandom(config.seed());
+        SplittableRandom initRng = root.split();
+        SplittableRandom splitRng = root.split();
+        SplittableRandom shuffleRng = root.split();
+
+        ClassifierHead head = original.copy();
+        if (config.reinitialize()) {
+            head.initialize(initRng);
+        }
+
+        double[][] trX = features;
+        double[][] trY = targets;
+        double[][] vaX = valFeatures;
+        double[][] vaY = valTargets;
+        if (vaX == null && config.validationFraction() > 0) {
+            int n = features.length;
+            int[] perm = permutation(n, splitRng);
+            int nVal = (int) Math.round(n * config.validationFraction());
+            if (nVal < 1 || n - nVal < 1) {
+                throw new IllegalArgumentException("Too few examples (" + n + ") for a validation split of "
+                        + config.validationFraction() + "; give more data, a validation set, or validationFraction 0");
+            }
+            int[] val = Arrays.copyOfRange(perm, 0, nVal);
+            int[] tr = Arrays.copyOfRange(perm, nVal, n);
+            Arrays.sort(val);
+            Arrays.sort(tr);
+            vaX = rows(features, val);
+            vaY = rows(targets, val);
+            trX = rows(features, tr);
+            trY = rows(targets, tr);
+        }
+
+        Standardizer std = Standardizer.fit(trX);
+        List<Integer> constant = std.constantFeatures();
+        if (!constant.isEmpty()) {
+            LOG.warning(() -> constant.size() + " of " + std.numFeatures() + " features are constant on the training "
+                    + "data and are set to 0 (ignored): indices " + abbreviate(constant));
+        }
+        trX = std.transform(trX);
+        if (vaX != null) {
+            vaX = std.transform(vaX);
+        }
+
+        if (config.outputBiasFromPriors()) {
+            head.setOutputBias(priorBias(trY, loss));
+        }
+
+        LOG.info(() -> "Training " + head.describe() + " on " + features.length + " examples ("
+                + (valFeatures == null && config.validationFraction() > 0 ? "validation split "
+                + config.validationFraction() : valFeatures != null ? "explicit validation set" : "no validation")
+                + "), " + loss + ", " + config);
+
+        double[] params = head.parameters();
+        Adam adam = new Adam(params.length, config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
+        boolean validate = vaX != null;
+
+        long t0 = System.nanoTime();
+        double initTrain = evalLoss(head, trX, trY, loss);
+        double initVal = validate ? evalLoss(head, vaX, vaY, loss) : Double.NaN;
+        List<TrainingHistory.Epoch> epochs = new java.util.ArrayList<>();
+        epochs.add(new TrainingHistory.Epoch(0, initTrain, initVal, (System.nanoTime() - t0) / 1e9));
+        log(epochs.get(0));
+
+        double best = initVal;
+        double[] bestParams = params.clone();
+        int bestEpoch = 0;
+        int wait = 0;
+        boolean stoppedEarly = false;
+        int n = trX.length;
+        int bs = config.batchSize();
+        for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
+            long start = System.nanoTime();
+            int[] order = permutation(n, shuffleRng);
+            double sum = 0;
+            for (int from = 0; from < n; from += bs) {
+                int to = Math.min(n, from + bs);
+                int[] idx = Arrays.copyOfRange(order, from, to);
+                double[][] xb = rows(trX, idx);
+                double[][] yb = rows(trY, idx);
+                HeadPass pass = head.forward(xb);
+                double[][] g = new double[idx.length][head.numOutputs()];
+                double l = loss.valueAndGradient(pass.logits(), yb, g);
+                if (!Double.isFinite(l)) {
+                    throw new IllegalStateException("Training diverged at epoch " + epoch + ": loss " + l
+                            + "; lower the learning rate");
+                }
+                sum += l * idx.length;
+                HeadGradients grads = head.backward(pass, g);
+                adam.step(params, grads.parameters());
+            }
+            double valLoss = validate ? evalLoss(head, vaX, vaY, loss) : Double.NaN;
+            TrainingHistory.Epoch e = new TrainingHistory.Epoch(epoch, sum / n, valLoss,
+                    (System.nanoTime() - start) / 1e9);
+            epochs.add(e);
+            log(e);
+            if (!validate) {
+                bestEpoch = epoch;
+                continue;
+            }
+            if (valLoss < best) {
+                best = valLoss;
+                bestEpoch = epoch;
+                System.arraycopy(params, 0, bestParams, 0, params.length);
+                wait = 0;
+            } else if (++wait >= config.patience()) {
+                stoppedEarly = epoch < config.maxEpochs();
+                break;
+            }
+        }
+        if (validate) {
+            System.arraycopy(bestParams, 0, params, 0, params.length);
+        }
+        int be = bestEpoch;
+        LOG.info(() -> "Kept epoch " + be + (validate ? String.format(" (val loss %.5f)", epochs.get(be).valLoss())
+                : "") + " of " + (epochs.size() - 1));
+        return new TrainedHead(head, std, loss, new TrainingHistory(List.copyOf(epochs), bestEpoch, stoppedEarly));
+    }
+
+    private static void log(TrainingHistory.Epoch e) {
+        if (LOG.isLoggable(Level.INFO)) {
+            LOG.info(String.format("epoch %d: train loss %.5f, val loss %.5f, %.3f s", e.epoch(), e.trainLoss(),
+                    e.valLoss(), e.seconds()));
+        }
+    }
+
+    private double evalLoss(ClassifierHead head, double[][] x, double[][] y, Loss loss) {
+        double sum = 0;
+        int chunk = Math.max(config.batchSize(), 256);
+        for (int from = 0; from < x.length; from += chunk) {
+            int to = Math.min(x.length, from + chunk);
+            double[][] xb = Arrays.copyOfRange(x, from, to);
+            double[][] yb = Arrays.copyOfRange(y, from, to);
+            sum += loss.value(head.logits(xb), yb) * (to - from);
+        }
+        return sum / x.length;
+    }
+
+    /**
+     * The output bias matching the training priors: log-odds per label (sigmoid) or log class frequency (softmax);
+     * frequencies are clipped to [1/(2N), 1 − 1/(2N)] so absent or ubiquitous labels stay finite.
+     */
+    static double[] priorBias(double[][] y, Loss loss) {
+        int n = y.length;
+        int k = y[0].length;
+        double lo = 0.5 / n;
+        double[] bias = new double[k];
+        for (int j = 0; j < k; j++) {
+            double s = 0;
+            for (double[] row : y) {
+                s += row[j];
+            }
+            double p = Math.min(1 - lo, Math.max(lo, s / n));
+            bias[j] = loss == Loss.SOFTMAX_CROSS_ENTROPY ? Math.log(p) : Math.log(p / (1 - p));
+        }
+        return bias;
+    }
+
+    private static int[] permutation(int n, SplittableRandom rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private static double[][] rows(double[][] m, int[] idx) {
+        double[][] r = new double[idx.length][];
+        for (int i = 0; i < idx.length; i++) {
+            r[i] = m[idx[i]];
+        }
+        return r;
+    }
+
+    private static String abbreviate(List<Integer> l) {
+        return l.size() <= 20 ? l.toString() : l.subList(0, 20) + " ... (" + (l.size() - 20) + " more)";
+    }
+}
