@@ -45,6 +45,9 @@ class WekaPackageInstallIT {
                 || Files.list(installed.resolve("lib")).anyMatch(p -> p.getFileName().toString()
                 .startsWith("shared-sim")), install);
 
+        assertTrue(Files.isRegularFile(installed.resolve("data").resolve("digits-300.arff")), install);
+        assertTrue(Files.isRegularFile(installed.resolve("doc").resolve("README.md")), install);
+
         Path arff = writeBlobs(tmp.resolve("blobs.arff"));
         String out = run(wekaHome, wekaCp, "weka.Run", ".DressedQuantumCircuitClassifier", "-Q", "2", "-L", "2",
                 "-E", "100", "-mini-batch", "8", "-t", arff.toString(), "-x", "3");
