@@ -66,8 +66,8 @@ public class DQC extends AbstractMultiLabelClassifier implements Randomizable, T
     public static final int PRESET_PAPER = 1;
     /** Presets for the GenericObjectEditor and {@code -preset}. */
     public static final Tag[] TAGS_PRESET = {
-        new Tag(PRESET_DEFAULT, "default", "lr 3e-3, batch 32, <= 200 epochs, patience 20, output bias from priors"),
-        new Tag(PRESET_PAPER, "paper", "Chan et al.: lr 1e-4, batch 32, <= 50 epochs, patience 5, zero output bias"),
+        new Tag(PRESET_DEFAULT, "default", "lr 3e-3, batch 32, <= 200 epochs, patience 20, output bias from priors", false),
+        new Tag(PRESET_PAPER, "paper", "Chan et al.: lr 1e-4, batch 32, <= 50 epochs, patience 5, zero output bias", false),
     };
 
     /** Fewer training instances than this: no validation split (train all epochs, keep the last). */
@@ -330,8 +330,8 @@ public class DQC extends AbstractMultiLabelClassifier implements Randomizable, T
     public String[] getOptions() {
         Vector<String> o = new Vector<>();
         Collections.addAll(o, "-Q", "" + numQubits, "-L", "" + numLayers,
-                "-head", getHeadType().getSelectedTag().getReadable(),
-                "-preset", getPreset().getSelectedTag().getReadable(),
+                "-head", getHeadType().getSelectedTag().getIDStr(),
+                "-preset", getPreset().getSelectedTag().getIDStr(),
                 "-lr", "" + learningRate, "-mini-batch", "" + miniBatchSize, "-E", "" + maxEpochs,
                 "-P", "" + patience, "-V", "" + validationFraction);
         if (!outputBiasFromPriors) {

@@ -82,6 +82,8 @@ class DQCTest {
         b.setOptions(a.getOptions());
         assertEquals(Arrays.asList(a.getOptions()), Arrays.asList(b.getOptions()));
         assertEquals(0.01, b.getLearningRate());
+        String opts = String.join(" ", a.getOptions());
+        assertTrue(opts.contains("-head DQC") && opts.contains("-preset paper"), opts);
         assertEquals(50, new DQC() {{ setOptions(new String[] {"-preset", "paper"}); }}.getMaxEpochs());
 
         Instances d = new Instances(loadMusic(), 0, 120);

@@ -76,8 +76,8 @@ public class DressedQuantumCircuitClassifier extends RandomizableClassifier
     public static final int PRESET_PAPER = 1;
     /** Presets for the GenericObjectEditor and {@code -preset}. */
     public static final Tag[] TAGS_PRESET = {
-        new Tag(PRESET_DEFAULT, "default", "lr 3e-3, batch 32, <= 200 epochs, patience 20, output bias from priors"),
-        new Tag(PRESET_PAPER, "paper", "Chan et al.: lr 1e-4, batch 32, <= 50 epochs, patience 5, zero output bias"),
+        new Tag(PRESET_DEFAULT, "default", "lr 3e-3, batch 32, <= 200 epochs, patience 20, output bias from priors", false),
+        new Tag(PRESET_PAPER, "paper", "Chan et al.: lr 1e-4, batch 32, <= 50 epochs, patience 5, zero output bias", false),
     };
 
     /** Fewer labelled training instances than this: no validation split (train all epochs, keep the last). */
@@ -344,9 +344,9 @@ public class DressedQuantumCircuitClassifier extends RandomizableClassifier
         o.add("-L");
         o.add("" + numLayers);
         o.add("-head");
-        o.add(getHeadType().getSelectedTag().getReadable());
+        o.add(getHeadType().getSelectedTag().getIDStr());
         o.add("-preset");
-        o.add(getPreset().getSelectedTag().getReadable());
+        o.add(getPreset().getSelectedTag().getIDStr());
         o.add("-lr");
         o.add("" + learningRate);
         o.add("-mini-batch");

@@ -75,6 +75,16 @@ class DressedQuantumCircuitClassifierDigitsTest {
         assertTrue(back.toString().contains("Qubits: 3, layers: 2"), back.toString());
     }
 
+    @Test
+    void optionsUseTheShortTagNamesAndPresetsSetTheHyperParameters() throws Exception {
+        DressedQuantumCircuitClassifier c = new DressedQuantumCircuitClassifier();
+        c.setOptions(weka.core.Utils.splitOptions("-head cdl -preset paper -E 7"));
+        String opts = String.join(" ", c.getOptions());
+        assertTrue(opts.contains("-head CDL") && opts.contains("-preset paper") && opts.contains("-E 7"), opts);
+        org.junit.jupiter.api.Assertions.assertEquals(1e-4, c.getLearningRate());
+        org.junit.jupiter.api.Assertions.assertEquals(5, c.getPatience());
+    }
+
     private static double[] flat(double[][] a) {
         return java.util.Arrays.stream(a).flatMapToDouble(java.util.Arrays::stream).toArray();
     }
