@@ -5,6 +5,7 @@ import org.hybridqml.qnn.head.ClassifierHead;
 import org.hybridqml.qnn.head.DenseHead;
 import org.hybridqml.qnn.head.DressedQuantumHead;
 import org.hybridqml.qnn.train.HeadTrainer;
+import org.hybridqml.qnn.train.PlatformTraining;
 import org.hybridqml.qnn.train.TrainedHead;
 import org.hybridqml.qnn.train.TrainingConfig;
 import org.hybridqml.qnn.train.TrainingHistory;
@@ -27,10 +28,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Locale;
 import java.util.Vector;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /**
  * MEKA multi-label classifier with the dressed-quantum-circuit (DQC) head of Chan et al. (arXiv:2405.00156), or its
@@ -69,9 +66,6 @@ public class DQC extends AbstractMultiLabelClassifier implements Randomizable, T
         new Tag(PRESET_DEFAULT, "default", "lr 3e-3, batch 32, <= 200 epochs, patience 20, output bias from priors", false),
         new Tag(PRESET_PAPER, "paper", "Chan et al.: lr 1e-4, batch 32, <= 50 epochs, patience 5, zero output bias", false),
     };
-
-    /** Fewer training instances than this: no validation split (train all epochs, keep the last). */
-    static final int MIN_INSTANCES_FOR_VALIDATION = 10;
 
     private int seed = 1;
     private int numQubits;
@@ -131,10 +125,8 @@ public class DQC extends AbstractMultiLabelClassifier implements Randomizable, T
     }
 
     TrainingConfig trainingConfig(int instances) {
-        double vf = instances < MIN_INSTANCES_FOR_VALIDATION || Math.round(instances * validationFraction) < 1
-                ? 0 : validationFraction;
-        return new TrainingConfig(learningRate, 0.9, 0.999, 1e-8, miniBatchSize, maxEpochs, patience, vf,
-                outputBiasFromPriors, true, seed);
+        return PlatformTraining.config(learningRate, miniBatchSize, maxEpochs, patience, validationFraction,
+                outputBiasFromPriors, seed, instances);
     }
 
     @Override
@@ -185,44 +177,8 @@ public class DQC extends AbstractMultiLabelClassifier implements Randomizable, T
                 : new DressedQuantumHead(f, numLabels, qubits, numLayers);
         TrainingConfig config = trainingConfig(y.length);
         usedValidation = config.validationFraction() > 0;
-        model = withTrainerLogging(() -> new HeadTrainer(config).fit(head, x, y));
-    }
-
-    private TrainedHead withTrainerLogging(java.util.function.Supplier<TrainedHead> training) {
-        Logger log = Logger.getLogger(HeadTrainer.class.getName());
-        Level oldLevel = log.getLevel();
-        boolean oldParent = log.getUseParentHandlers();
-        Handler toStdErr = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (isLoggable(record)) {
-                    System.err.println("[DQC] " + record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-                System.err.flush();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        try {
-            if (getDebug()) {
-                log.setLevel(Level.INFO);
-                log.setUseParentHandlers(false);
-                log.addHandler(toStdErr);
-            } else {
-                log.setLevel(Level.SEVERE);
-            }
-            return training.get();
-        } finally {
-            log.removeHandler(toStdErr);
-            log.setLevel(oldLevel);
-            log.setUseParentHandlers(oldParent);
-        }
+        model = PlatformTraining.withEpochLog(getDebug(), System.err, "DQC",
+                () -> new HeadTrainer(config).fit(head, x, y));
     }
 
     /** Feature values (attributes L.. end) with NaN for missing values. */
@@ -516,7 +472,7 @@ public class DQC extends AbstractMultiLabelClassifier implements Randomizable, T
     /** @return tip text */
     public String validationFractionTipText() {
         return "Share of the training data held out for early stopping, in [0,1). 0 (or fewer than "
-                + MIN_INSTANCES_FOR_VALIDATION + " instances) trains all epochs and keeps the last.";
+                + PlatformTraining.MIN_ROWS_FOR_VALIDATION + " instances) trains all epochs and keeps the last.";
     }
 
     /** @return validation fraction */

@@ -5,6 +5,7 @@ import org.hybridqml.qnn.head.ClassifierHead;
 import org.hybridqml.qnn.head.DenseHead;
 import org.hybridqml.qnn.head.DressedQuantumHead;
 import org.hybridqml.qnn.train.HeadTrainer;
+import org.hybridqml.qnn.train.PlatformTraining;
 import org.hybridqml.qnn.train.TrainedHead;
 import org.hybridqml.qnn.train.TrainingConfig;
 import org.hybridqml.qnn.train.TrainingHistory;
@@ -30,10 +31,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Locale;
 import java.util.Vector;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /**
  * Weka classifier for a nominal class on numeric attributes with the dressed-quantum-circuit (DQC) head of Chan et
@@ -79,9 +76,6 @@ public class DressedQuantumCircuitClassifier extends RandomizableClassifier
         new Tag(PRESET_DEFAULT, "default", "lr 3e-3, batch 32, <= 200 epochs, patience 20, output bias from priors", false),
         new Tag(PRESET_PAPER, "paper", "Chan et al.: lr 1e-4, batch 32, <= 50 epochs, patience 5, zero output bias", false),
     };
-
-    /** Fewer labelled training instances than this: no validation split (train all epochs, keep the last). */
-    static final int MIN_INSTANCES_FOR_VALIDATION = 10;
 
     private int numQubits = 4;
     private int numLayers = DressedQuantumCircuit.PAPER_LAYERS;
@@ -144,10 +138,8 @@ public class DressedQuantumCircuitClassifier extends RandomizableClassifier
 
     /** @return the training configuration the options describe */
     TrainingConfig trainingConfig(int labelledInstances) {
-        double vf = labelledInstances < MIN_INSTANCES_FOR_VALIDATION
-                || Math.round(labelledInstances * validationFraction) < 1 ? 0 : validationFraction;
-        return new TrainingConfig(learningRate, 0.9, 0.999, 1e-8, miniBatchSize, maxEpochs, patience, vf,
-                outputBiasFromPriors, true, getSeed());
+        return PlatformTraining.config(learningRate, miniBatchSize, maxEpochs, patience, validationFraction,
+                outputBiasFromPriors, getSeed(), labelledInstances);
     }
 
     @Override
@@ -183,48 +175,8 @@ public class DressedQuantumCircuitClassifier extends RandomizableClassifier
                 : new DressedQuantumHead(f, classes, numQubits, numLayers);
         TrainingConfig config = trainingConfig(y.length);
         usedValidation = config.validationFraction() > 0;
-        model = withTrainerLogging(() -> new HeadTrainer(config).fitSingleLabel(head, x, y));
-    }
-
-    /**
-     * Runs training with the core trainer's per-epoch log lines shown (debug) or hidden (otherwise).
-     */
-    private TrainedHead withTrainerLogging(java.util.function.Supplier<TrainedHead> training) {
-        Logger log = Logger.getLogger(HeadTrainer.class.getName());
-        Level oldLevel = log.getLevel();
-        boolean oldParent = log.getUseParentHandlers();
-        Handler toStdErr = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (isLoggable(record)) {
-                    System.err.println("[" + getClass().getEnclosingClass().getSimpleName() + "] "
-                            + record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-                System.err.flush();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        try {
-            if (getDebug()) {
-                log.setLevel(Level.INFO);
-                log.setUseParentHandlers(false);
-                log.addHandler(toStdErr);
-            } else {
-                log.setLevel(Level.SEVERE);
-            }
-            return training.get();
-        } finally {
-            log.removeHandler(toStdErr);
-            log.setLevel(oldLevel);
-            log.setUseParentHandlers(oldParent);
-        }
+        model = PlatformTraining.withEpochLog(getDebug(), System.err, "DressedQuantumCircuitClassifier",
+                () -> new HeadTrainer(config).fitSingleLabel(head, x, y));
     }
 
     /** Attribute values (class excluded) of each instance, after missing-value imputation. */
@@ -524,7 +476,7 @@ public class DressedQuantumCircuitClassifier extends RandomizableClassifier
     /** @return tip text */
     public String validationFractionTipText() {
         return "Share of the training data held out for early stopping, in [0,1). 0 (or fewer than "
-                + MIN_INSTANCES_FOR_VALIDATION + " labelled instances) trains all epochs and keeps the last.";
+                + PlatformTraining.MIN_ROWS_FOR_VALIDATION + " labelled instances) trains all epochs and keeps the last.";
     }
 
     /** @return validation fraction */
