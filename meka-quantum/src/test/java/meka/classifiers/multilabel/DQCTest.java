@@ -1,0 +1,97 @@
+package meka.classifiers.multilabel;
+
+import meka.core.MLUtils;
+import meka.core.Result;
+import org.hybridqml.data.BundledDatasets;
+import org.junit.jupiter.api.Test;
+import weka.core.Instances;
+import weka.core.Utils;
+import weka.core.converters.ConverterUtils.DataSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The MEKA DQC classifier through MEKA's own evaluation on the bundled Music data (592 songs, 6 labels). */
+class DQCTest {
+
+    static String music() {
+        return BundledDatasets.resolve("meka-multilabel", "Music.arff").toString();
+    }
+
+    static Instances loadMusic() throws Exception {
+        Instances d = DataSource.read(music());
+        MLUtils.prepareData(d);
+        return d;
+    }
+
+    private static double metric(Result r, String name) {
+        Object v = r.getValue(name);
+        if (v == null) {
+            v = r.getMeasurement(name);
+        }
+        assertTrue(v != null, name + " missing; available: " + r.availableMetrics());
+        return v instanceof Number n ? n.doubleValue() : Double.parseDouble(v.toString().trim().split("\\s+")[0]);
+    }
+
+    @Test
+    void crossValidatedMacroAurocAndJaccardOnMusicAreSane() throws Exception {
+        Instances d = loadMusic();
+        assertEquals(6, d.classIndex());
+        DQC h = new DQC();
+        h.setMaxEpochs(80);
+        long t0 = System.nanoTime();
+        Result r = Evaluation.cvModel(h, d, 3, "0.5", "2");
+        double auroc = metric(r, "AUROC (macro averaged)");
+        double jaccard = metric(r, "Jaccard index");
+        double hamming = metric(r, "Hamming loss");
+        System.out.printf("Music, DQC (6 qubits, 3 layers), 3-fold CV: macro AUROC %.3f, Jaccard %.3f, "
+                + "Hamming loss %.3f, %.1f s%n", auroc, jaccard, hamming, (System.nanoTime() - t0) / 1e9);
+        assertTrue(auroc > 0.70, "macro AUROC " + auroc);
+        assertTrue(jaccard > 0.30, "Jaccard " + jaccard);
+        assertTrue(hamming < 0.30, "Hamming loss " + hamming);
+    }
+
+    /** MEKA's command line ends with System.exit, so it runs in a child JVM with this test's classpath. */
+    @Test
+    void commandLinePrintsJaccardHammingLossAndAuroc() throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                DQC.class.getName(), "-t", music(), "-x", "3", "-verbosity", "2");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out");
+        System.out.println(out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("Hamming loss"), out);
+        assertTrue(out.contains("AUROC (macro averaged)"), out);
+        assertTrue(out.contains("Jaccard"), out);
+    }
+
+    @Test
+    void optionsRoundTripAndSameSeedGivesSameRelevances() throws Exception {
+        DQC a = new DQC();
+        a.setOptions(Utils.splitOptions("-Q 3 -L 2 -head DQC -preset paper -lr 0.01 -E 4 -S 5"));
+        DQC b = new DQC();
+        b.setOptions(a.getOptions());
+        assertEquals(Arrays.asList(a.getOptions()), Arrays.asList(b.getOptions()));
+        assertEquals(0.01, b.getLearningRate());
+        String opts = String.join(" ", a.getOptions());
+        assertTrue(opts.contains("-head DQC") && opts.contains("-preset paper"), opts);
+        assertEquals(50, new DQC() {{ setOptions(new String[] {"-preset", "paper"}); }}.getMaxEpochs());
+
+        Instances d = new Instances(loadMusic(), 0, 120);
+        a.buildClassifier(d);
+        b.buildClassifier(d);
+        double[] ra = a.distributionForInstance(d.instance(0));
+        assertEquals(6, ra.length);
+        assertArrayEquals(ra, b.distributionForInstance(d.instance(0)), 0.0);
+        assertTrue(a.toString().contains("Qubits: 3, layers: 2"), a.toString());
+    }
+}

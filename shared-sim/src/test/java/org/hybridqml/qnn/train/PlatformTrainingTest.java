@@ -1,0 +1,42 @@
+package org.hybridqml.qnn.train;
+
+import org.hybridqml.qnn.head.DenseHead;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Logger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlatformTrainingTest {
+
+    @Test
+    void smallDataTrainWithoutValidationSplit() {
+        assertEquals(0.0, PlatformTraining.config(1e-3, 8, 5, 2, 0.2, true, 1, 9).validationFraction());
+        assertEquals(0.0, PlatformTraining.config(1e-3, 8, 5, 2, 0.01, true, 1, 20).validationFraction());
+        assertEquals(0.2, PlatformTraining.config(1e-3, 8, 5, 2, 0.2, true, 1, 10).validationFraction());
+    }
+
+    @Test
+    void epochLogIsPrintedOnlyWhenAskedAndTheLoggerIsRestored() {
+        double[][] x = {{0, 1}, {1, 0}, {1, 1}, {0, 0}};
+        int[] y = {0, 1, 1, 0};
+        TrainingConfig c = PlatformTraining.config(1e-2, 2, 3, 2, 0.2, true, 1, x.length);
+        Logger log = Logger.getLogger(HeadTrainer.class.getName());
+        for (boolean show : new boolean[] {true, false}) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+            PlatformTraining.withEpochLog(show, out, "probe",
+                    () -> new HeadTrainer(c).fitSingleLabel(new DenseHead(2, 2), x, y));
+            String text = bytes.toString(StandardCharsets.UTF_8);
+            assertEquals(show, text.contains("[probe] epoch 3"), text);
+            assertNull(log.getLevel());
+            assertTrue(log.getUseParentHandlers());
+            assertEquals(0, log.getHandlers().length);
+        }
+    }
+}

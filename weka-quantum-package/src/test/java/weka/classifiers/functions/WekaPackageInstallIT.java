@@ -1,0 +1,116 @@
+package weka.classifiers.functions;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Installs the built package zip offline into an empty {@code WEKA_HOME} with {@code WekaPackageManager} and runs
+ * the classifier through {@code weka.Run}, each in a fresh JVM with only Weka (weka-stable and its dependencies) on
+ * the classpath, so the classes come from the installed package. Runs in Maven's {@code integration-test} phase,
+ * after {@code package} has built the zip ({@code weka.package.zip} and {@code weka.classpath.file} are set by the
+ * POM).
+ */
+class WekaPackageInstallIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void installsOfflineAndEvaluatesFromTheCommandLine() throws Exception {
+        Path zip = Path.of(System.getProperty("weka.package.zip"));
+        assertTrue(Files.isRegularFile(zip), "package zip missing: " + zip + " (run mvn verify)");
+        String wekaCp = Files.readString(Path.of(System.getProperty("weka.classpath.file"))).trim();
+        Path wekaHome = Files.createDirectories(tmp.resolve("wekahome"));
+
+        String install = run(wekaHome, wekaCp, "weka.core.WekaPackageManager", "-offline", "-install-package",
+                zip.toString());
+        Path installed = wekaHome.resolve("packages").resolve("hybridQuantumML");
+        assertTrue(Files.isRegularFile(installed.resolve("Description.props")), install);
+        assertTrue(Files.isRegularFile(installed.resolve("hybridQuantumML.jar")), install);
+        assertTrue(Files.isRegularFile(installed.resolve("lib").resolve("shared-sim-"
+                + System.getProperty("project.version", "0.1.0-SNAPSHOT") + ".jar"))
+                || Files.list(installed.resolve("lib")).anyMatch(p -> p.getFileName().toString()
+                .startsWith("shared-sim")), install);
+
+        assertTrue(Files.isRegularFile(installed.resolve("data").resolve("digits-300.arff")), install);
+        assertTrue(Files.isRegularFile(installed.resolve("doc").resolve("README.md")), install);
+
+        Path arff = writeBlobs(tmp.resolve("blobs.arff"));
+        String out = run(wekaHome, wekaCp, "weka.Run", ".DressedQuantumCircuitClassifier", "-Q", "2", "-L", "2",
+                "-E", "100", "-mini-batch", "8", "-t", arff.toString(), "-x", "3");
+        System.out.println(out);
+        assertTrue(out.contains("DressedQuantumCircuitClassifier"), out);
+        assertTrue(out.contains("Qubits: 2, layers: 2"), out);
+        assertTrue(out.contains("=== Stratified cross-validation ==="), out);
+        assertTrue(out.contains("Correctly Classified Instances"), out);
+        assertTrue(out.contains("=== Confusion Matrix ==="), out);
+        double pct = correctPercent(out);
+        assertTrue(pct > 80, "cross-validated accuracy " + pct + " % on well separated blobs");
+    }
+
+    /** The percentage from the cross-validation's "Correctly Classified Instances" line. */
+    private static double correctPercent(String out) {
+        String cv = out.substring(out.indexOf("=== Stratified cross-validation ==="));
+        for (String line : cv.split("\\R")) {
+            if (line.startsWith("Correctly Classified Instances")) {
+                String[] parts = line.trim().split("\\s+");
+                return Double.parseDouble(parts[parts.length - 2]);
+            }
+        }
+        throw new AssertionError("no accuracy line in\n" + out);
+    }
+
+    /** Three Gaussian blobs in 4 numeric attributes, 30 instances each, nominal class {a,b,c}. */
+    private static Path writeBlobs(Path file) throws IOException {
+        Random rng = new Random(7);
+        StringBuilder sb = new StringBuilder("@relation blobs\n");
+        for (int a = 0; a < 4; a++) {
+            sb.append("@attribute x").append(a).append(" numeric\n");
+        }
+        sb.append("@attribute class {a,b,c}\n@data\n");
+        double[][] centres = {{0, 0, 0, 0}, {3, 3, 0, 0}, {0, 3, 3, -3}};
+        for (int i = 0; i < 90; i++) {
+            int c = i % 3;
+            for (int a = 0; a < 4; a++) {
+                sb.append(String.format(Locale.ROOT, "%.4f,", centres[c][a] + rng.nextGaussian()));
+            }
+            sb.append("abc".charAt(c)).append('\n');
+        }
+        return Files.writeString(file, sb.toString());
+    }
+
+    /** Runs {@code java -cp wekaCp main args} with WEKA_HOME set, offline; returns stdout and stderr. */
+    private static String run(Path wekaHome, String wekaCp, String main, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx1g");
+        cmd.add("-Dweka.packageManager.offline=true");
+        cmd.add("-Djava.awt.headless=true");
+        cmd.add("-cp");
+        cmd.add(wekaCp);
+        cmd.add(main);
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("WEKA_HOME", wekaHome.toString());
+        pb.environment().put("HOME", wekaHome.getParent().toString());
+        Process p = pb.start();
+        byte[] bytes = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + cmd);
+        String out = new String(bytes, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + out);
+        return out;
+    }
+}
