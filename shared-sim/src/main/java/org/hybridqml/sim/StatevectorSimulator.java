@@ -177,6 +177,9 @@ public final class StatevectorSimulator {
         return new ForwardTape(this, circuit, cc, params.clone(), inputs, expect, storedRe, storedIm);
     }
 
+    /** Below this much work (samples × amplitudes × ops) a call runs on the calling thread only. */
+    private static final long MIN_WORK_PER_EXTRA_THREAD = 1L << 16;
+
     /** Smallest circuit whose final states a {@link ForwardTape} stores (below, recomputing is cheaper). */
     public static final int TAPE_MIN_QUBITS = BatchedSmallEngine.MAX_QUBITS + 1;
 
@@ -294,18 +297,28 @@ public final class StatevectorSimulator {
         double[][] expect = knownExpect != null ? knownExpect : new double[batch][cc.numObs];
         double[][] perSampleParamGrad = gradients ? new double[batch][cc.numParams] : null;
         double[][] inputGrad = gradients ? new double[batch][cc.numInputs] : null;
-        int workers = Math.min(threads, batch);
+        // Tiny calls are not worth a thread hand-off: their cost is dominated by dispatch latency.
+        long work = (long) batch * cc.dim * Math.max(1, cc.numOps);
+        int workers = work < MIN_WORK_PER_EXTRA_THREAD ? 1 : Math.min(threads, batch);
         if (workers == 1) {
             runRange(cc, params, inputs, upstream, expect, perSampleParamGrad, inputGrad, storedRe, storedIm, 0, batch);
         } else {
-            List<Future<?>> futures = new ArrayList<>(workers);
-            ForkJoinPool pool = ForkJoinPool.commonPool().getParallelism() >= workers
-                    ? ForkJoinPool.commonPool() : SharedPool.get(workers);
-            for (int w = 0; w < workers; w++) {
+            List<Future<?>> futures = new ArrayList<>(workers - 1);
+            ForkJoinPool pool = ForkJoinPool.commonPool().getParallelism() >= workers - 1
+                    ? ForkJoinPool.commonPool() : SharedPool.get(workers - 1);
+            for (int w = 1; w < workers; w++) {
                 int from = (int) ((long) batch * w / workers);
                 int to = (int) ((long) batch * (w + 1) / workers);
                 futures.add(pool.submit(() -> runRange(cc, params, inputs, upstream, expect, perSampleParamGrad,
                         inputGrad, storedRe, storedIm, from, to)));
+            }
+            // The calling thread takes the first range itself.
+            RuntimeException own = null;
+            try {
+                runRange(cc, params, inputs, upstream, expect, perSampleParamGrad, inputGrad, storedRe, storedIm, 0,
+                        (int) ((long) batch / workers));
+            } catch (RuntimeException e) {
+                own = e;
             }
             for (Future<?> f : futures) {
                 try {
@@ -315,11 +328,14 @@ public final class StatevectorSimulator {
                     throw new IllegalStateException("Simulation interrupted", e);
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException) {
-                        throw (RuntimeException) cause;
+                    if (own == null) {
+                        own = cause instanceof RuntimeException ? (RuntimeException) cause
+                                : new IllegalStateException("Simulation failed", cause);
                     }
-                    throw new IllegalStateException("Simulation failed", cause);
                 }
+            }
+            if (own != null) {
+                throw own;
             }
         }
         double[] paramGrad = null;
