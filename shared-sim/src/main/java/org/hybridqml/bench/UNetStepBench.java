@@ -26,7 +26,8 @@ import java.util.Map;
  * issue.
  *
  * <p>Usage: {@code UNetStepBench [height width channels batch warmups repeats]}; default 256 256 1 4 3 7.
- * Prints machine load, then one line per DL4J setting (workspace mode, cache mode, NCHW/NHWC) and the profile.
+ * Prints machine load, then one line per DL4J setting (workspace mode, cache mode, NCHW/NHWC) and the profile;
+ * {@code -Dbench.profileOnly=true} prints the profile only.
  */
 public final class UNetStepBench {
 
@@ -51,7 +52,8 @@ public final class UNetStepBench {
                 {WorkspaceMode.ENABLED, CacheMode.NONE, CNN2DFormat.NHWC},
         };
         double baseline = Double.NaN;
-        for (Object[] s : settings) {
+        boolean profileOnly = Boolean.getBoolean("bench.profileOnly");
+        for (Object[] s : profileOnly ? new Object[0][] : settings) {
             UNetBuilder b = new UNetBuilder().input(h, w, c).workspaceMode((WorkspaceMode) s[0])
                     .cacheMode((CacheMode) s[1]).format((CNN2DFormat) s[2]).seed(1);
             String label = "workspace " + s[0] + ", cache " + s[1] + ", " + s[2];
@@ -95,6 +97,7 @@ public final class UNetStepBench {
 
     /** Per-layer forward and backward times, each layer run alone on its recorded input (median of reps). */
     private static void profile(ComputationGraph net, DataSet ds, int reps) {
+        net.fit(ds); // allocates the gradient views that backpropGradient writes into
         Map<String, INDArray> acts = net.feedForward(ds.getFeatures(), true);
         Map<String, List<String>> inputs = net.getConfiguration().getVertexInputs();
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
