@@ -1,0 +1,2 @@
+/** Benchmarks runnable with one command (see each class comment). */
+package org.hybridqml.bench;

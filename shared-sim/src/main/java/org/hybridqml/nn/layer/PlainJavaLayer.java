@@ -1,0 +1,149 @@
+package org.hybridqml.nn.layer;
+
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Configuration of a DL4J layer whose forward and backward passes are plain Java over {@code double[]}
+ * (recipe: {@code shared/design/dl-engine.md} §2). Subclasses (the QuFeX layer, test layers) implement
+ * {@link #forward} and {@link #backward} on NCHW data in row-major order and say how many trainable scalars they
+ * have; DL4J sees an ordinary layer with one parameter vector {@code "theta"} of shape [1, numParams], so the
+ * global updater, serialization and {@code GradientCheckUtil} apply unchanged.
+ *
+ * <p>Input and output are CNN activations in NCHW format; the spatial size is kept, the channel count may change
+ * ({@link #outputChannels}). The computation is done in double precision whatever the network's data type.
+ *
+ * <p>Subclasses need a public no-argument constructor (Jackson) and should keep their options in non-final fields.
+ */
+public abstract class PlainJavaLayer extends BaseLayer {
+
+    /** Input channels, set by DL4J from the input type. */
+    protected long nIn;
+
+    /** For Jackson and subclasses. */
+    protected PlainJavaLayer() {
+    }
+
+    /** @return number of trainable scalars (may be 0) */
+    public abstract int numParams();
+
+    /**
+     * @param inputChannels channels of the input
+     * @return channels of the output (default: the same)
+     */
+    public long outputChannels(long inputChannels) {
+        return inputChannels;
+    }
+
+    /**
+     * Fills the initial parameter values; default: all zero. Called once when the network is initialised.
+     *
+     * @param params array of length {@link #numParams()} to fill
+     * @param random a generator seeded from the network seed
+     */
+    public void initParams(double[] params, java.util.Random random) {
+    }
+
+    /**
+     * Forward pass.
+     *
+     * @param shape  {n, c, h, w} of the input
+     * @param input  input, NCHW row-major, length n·c·h·w
+     * @param params trainable parameters
+     * @param output output to fill, NCHW row-major, length n·outputChannels(c)·h·w
+     */
+    public abstract void forward(int[] shape, double[] input, double[] params, double[] output);
+
+    /**
+     * Backward pass: given dL/dOutput, computes dL/dInput and dL/dParams (both arrays are zeroed by the caller
+     * and must be filled, not accumulated across calls).
+     *
+     * @param shape      {n, c, h, w} of the input
+     * @param input      the input of the matching forward pass
+     * @param params     trainable parameters
+     * @param gradOutput dL/dOutput, same layout as the output
+     * @param gradInput  dL/dInput to fill, same layout as the input
+     * @param gradParams dL/dParams to fill, summed over the mini-batch
+     */
+    public abstract void backward(int[] shape, double[] input, double[] params, double[] gradOutput,
+                                  double[] gradInput, double[] gradParams);
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+                                                       Collection<TrainingListener> listeners, int layerIndex,
+                                                       INDArray layerParamsView, boolean initializeParams,
+                                                       DataType networkDataType) {
+        PlainJavaLayerImpl layer = new PlainJavaLayerImpl(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        if (numParams() > 0) {
+            layer.setParamsViewArray(layerParamsView);
+        }
+        Map<String, INDArray> table = initializer().init(conf, layerParamsView, initializeParams);
+        layer.setParamTable(table);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return PlainJavaParamInitializer.INSTANCE;
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        if (!(inputType instanceof InputType.InputTypeConvolutional)) {
+            throw new IllegalArgumentException("Layer " + getLayerName() + " needs CNN input, got " + inputType);
+        }
+        InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) inputType;
+        return InputType.convolutional(c.getHeight(), c.getWidth(), outputChannels(c.getChannels()),
+                c.getFormat());
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        if (inputType instanceof InputType.InputTypeConvolutional) {
+            nIn = ((InputType.InputTypeConvolutional) inputType).getChannels();
+        }
+    }
+
+    /** @return input channels as set by DL4J */
+    public long getNIn() {
+        return nIn;
+    }
+
+    /** @param nIn input channels (for JSON deserialization) */
+    public void setNIn(long nIn) {
+        this.nIn = nIn;
+    }
+
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        return null;
+    }
+
+    @Override
+    public boolean isPretrainParam(String paramName) {
+        return false;
+    }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        InputType out = getOutputType(-1, inputType);
+        return new LayerMemoryReport.Builder(layerName, getClass(), inputType, out)
+                .standardMemory(numParams(), 0)
+                .workingMemory(0, 0, 0, 0)
+                .cacheMemory(0, 0)
+                .build();
+    }
+}
