@@ -1,0 +1,41 @@
+package org.hybridqml.nn.unet;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.hybridqml.nn.QuFeXLayer;
+import org.hybridqml.qnn.qufex.QuFeXConfig;
+import org.nd4j.linalg.activations.Activation;
+
+/**
+ * The Qu-Net bottleneck: the QuFeX layer on the last max-pool output (papers.md §1.2–1.3), filters·C channels out
+ * (x + Q_f(x) per filter, concatenated). Rejects bottleneck shapes the configuration cannot tile.
+ */
+public final class QuFeXBottleneck implements Bottleneck {
+    private final QuFeXConfig config;
+
+    /**
+     * @param config the QuFeX configuration, e.g. {@code QuFeXConfig.of("12-2")}
+     */
+    public QuFeXBottleneck(QuFeXConfig config) {
+        this.config = config;
+    }
+
+    /** @return the configuration */
+    public QuFeXConfig config() {
+        return config;
+    }
+
+    @Override
+    public Output addTo(ComputationGraphConfiguration.GraphBuilder graph, String input, int channels, int height,
+                        int width, Activation activation) {
+        config.checkFits(channels, height, width);
+        graph.addLayer("bottleneck_qufex", new QuFeXLayer(config), input);
+        return new Output("bottleneck_qufex", config.outputChannels(channels));
+    }
+
+    @Override
+    public String describe() {
+        return "QuFeX " + config.name() + " (" + config.qubits() + " qubits, " + config.patchHeight() + "x"
+                + config.patchWidth() + " patches of " + config.mapsPerGroup() + " map(s), " + config.filters()
+                + " filter(s))";
+    }
+}
