@@ -21,9 +21,10 @@ import java.util.SplittableRandom;
  * Times the shared simulator on each paper's circuit against {@link NaiveComplexSimulator} in the same run, and
  * measures achieved memory bandwidth at 20+ qubits against a plain array copy.
  *
- * <p>Usage: {@code SimulatorBenchmark [--quick] [--reps N]}. Prints a Markdown table: per-sample forward time and
+ * <p>Usage: {@code SimulatorBenchmark [--quick] [--reps N] [--only <circuit name prefix>]}. Prints a Markdown table: per-sample forward time and
  * forward+gradient time (median over repetitions), and the speed-up over the naive baseline (single-threaded,
- * gate-by-gate complex, measured on a subset of the batch where it is slow).
+ * gate-by-gate complex, measured on a subset of the batch where it is slow). Every measurement is preceded by at
+ * least 1.5 s of warm-up runs of the same call, so the JIT has compiled the paths being timed.
  */
 public final class SimulatorBenchmark {
 
@@ -47,6 +48,12 @@ public final class SimulatorBenchmark {
                 reps = Integer.parseInt(args[i + 1]);
             }
         }
+        String only = null;
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--only")) {
+                only = args[i + 1];
+            }
+        }
         StatevectorSimulator sim = new StatevectorSimulator();
         System.out.printf(Locale.ROOT, "# Simulator benchmark: %d threads, Java %s, load before: %s%n", sim.threads(),
                 System.getProperty("java.version"), loadAverage());
@@ -63,6 +70,10 @@ public final class SimulatorBenchmark {
                     n >= 19 ? 2 : n >= 14 ? 8 : 32));
         }
 
+        if (only != null) {
+            String prefix = only;
+            cases.removeIf(c -> !c.name.startsWith(prefix));
+        }
         System.out.println();
         System.out.println("| circuit | batch | fwd ms/sample | fwd+grad ms/sample | naive fwd ms/sample | naive fwd+grad ms/sample | speed-up fwd | speed-up fwd+grad |");
         System.out.println("|---|---|---|---|---|---|---|---|");
@@ -164,8 +175,11 @@ public final class SimulatorBenchmark {
     }
 
     private static double median(int reps, Runnable r) {
-        r.run(); // warm-up
-        r.run();
+        // Warm-up until the JIT has settled: at least 3 runs and 1.5 s.
+        long warmStart = System.nanoTime();
+        for (int i = 0; i < 3 || System.nanoTime() - warmStart < 1_500_000_000L; i++) {
+            r.run();
+        }
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
             long t0 = System.nanoTime();
