@@ -1,5 +1,8 @@
 package org.hybridqml.nn.train;
 
+import org.hybridqml.metrics.BinarySegmentationScorer;
+import org.hybridqml.metrics.SegmentationScores;
+
 /**
  * Scores predicted foreground probabilities against binary masks over a whole validation set (pooled or averaged,
  * as the implementation decides). Lets the trainer use any metric (e.g. {@code org.hybridqml.metrics}) without
@@ -17,21 +20,39 @@ public interface SegmentationScorer {
     double score(float[] probabilities, float[] masks, int count);
 
     /**
-     * Hard foreground IoU pooled over the whole set (threshold 0.5; empty truth and empty prediction give 1).
+     * Hard foreground IoU pooled over the whole set, computed by {@link BinarySegmentationScorer} (threshold 0.5,
+     * foreground when p &gt; 0.5; empty truth and empty prediction give 1).
      *
      * @return the default validation scorer
      */
     static SegmentationScorer pooledHardIoU() {
+        return metric(SegmentationScores::iou);
+    }
+
+    /**
+     * The paper's soft IoU pooled over the set (papers.md §1.5), computed by {@link BinarySegmentationScorer}.
+     *
+     * @return a validation scorer
+     */
+    static SegmentationScorer softIoU() {
+        return metric(SegmentationScores::softIou);
+    }
+
+    /**
+     * Any of the project's segmentation metrics, image by image through {@link BinarySegmentationScorer}.
+     *
+     * @param metric which score to report
+     * @return a validation scorer
+     */
+    static SegmentationScorer metric(java.util.function.ToDoubleFunction<SegmentationScores> metric) {
         return (p, m, n) -> {
-            long inter = 0;
-            long union = 0;
-            for (int i = 0; i < p.length; i++) {
-                boolean pred = p[i] >= 0.5f;
-                boolean truth = m[i] > 0.5f;
-                inter += pred && truth ? 1 : 0;
-                union += pred || truth ? 1 : 0;
+            int pixels = p.length / n;
+            BinarySegmentationScorer scorer = new BinarySegmentationScorer();
+            for (int i = 0; i < n; i++) {
+                scorer.add(java.util.Arrays.copyOfRange(p, i * pixels, (i + 1) * pixels),
+                        java.util.Arrays.copyOfRange(m, i * pixels, (i + 1) * pixels));
             }
-            return union == 0 ? 1.0 : (double) inter / union;
+            return metric.applyAsDouble(scorer.scores());
         };
     }
 }
