@@ -74,10 +74,11 @@ public final class PointwiseExperiment {
                 double acc = t.accuracy(net, d.teX, d.teY);
                 double spe = Arrays.stream(t.epochSeconds()).average().orElse(Double.NaN);
                 double ms = layerMillis(net, d, classical);
-                table.append(String.format("| %s (%s) | %d/%d | %s | %d (%d) | %.4f | %.1f | %.1f |%n", d.name,
+                String row = String.format("| %s (%s) | %d/%d | %s | %d (%d) | %.4f | %.1f | %.1f |%n", d.name,
                         d.source, d.trX.length, d.teX.length, classical ? "classical 1x1" : "quantum L=2 K=2",
-                        net.numParams(), net.getLayer(PointwiseCnn.POINTWISE_LAYER).numParams(), acc, spe, ms));
-                System.out.print(table);
+                        net.numParams(), net.getLayer(PointwiseCnn.POINTWISE_LAYER).numParams(), acc, spe, ms);
+                table.append(row);
+                System.out.print(row);
             }
         }
         System.out.println();
