@@ -1,7 +1,6 @@
 /**
- * Single-label Tribuo classification with the dressed-quantum-circuit (DQC) head of Chan et al.,
- * arXiv:2405.00156, or its classical twin (CDL): softmax over one output per class
- * ({@link org.hybridqml.tribuo.classification.DressedQuantumCircuitClassifierTrainer},
- * {@link org.hybridqml.tribuo.classification.DressedQuantumCircuitClassifierModel}).
+ * Tribuo {@code Trainer<Label>}/{@code Model<Label>} pairs: the dressed-quantum-circuit classifier (softmax head on
+ * feature vectors) and the quantum pointwise-convolution CNN for images, with a class-per-folder image data source
+ * and the pointwise experiment main.
  */
 package org.hybridqml.tribuo.classification;

@@ -1,0 +1,145 @@
+package org.hybridqml.nn.classify;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.hybridqml.nn.QuantumPointwiseConvLayer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Builder of the hybrid pointwise CNN and its classical twin (same everything except the pointwise layer).
+ *
+ * <p>Architecture (the paper leaves it open; each choice is made for CPU training on a 2-core machine):
+ * <ol>
+ *   <li>{@code conv1}: 3x3 convolution, {@code C} filters (default 8 = 2^3, so the quantum layer's amplitude
+ *       embedding uses exactly n = 3 qubits without zero padding), same padding, ReLU;</li>
+ *   <li>{@code pool1}: 2x2 max pooling, stride 2 (quarters the pixels the pointwise layer sees);</li>
+ *   <li>{@code pointwise}: either the quantum pointwise layer (C &rarr; K&middot;n channels, L strongly
+ *       entangling layers, ⟨Z⟩ outputs in [-1,1], no extra activation) or, for the twin, a 1x1 convolution
+ *       C &rarr; K&middot;n with tanh (tanh keeps the twin's output range equal to the quantum one's);</li>
+ *   <li>{@code conv2}: 3x3 convolution, 2C filters, same padding, ReLU;</li>
+ *   <li>{@code pool2}: 2x2 max pooling, stride 2;</li>
+ *   <li>{@code gap}: global average pooling (keeps the dense head tiny and size-independent);</li>
+ *   <li>{@code out}: dense softmax with multi-class cross-entropy.</li>
+ * </ol>
+ * Adam (the learning rate is set per epoch by {@link PointwiseCnnTrainer}'s cosine annealing), Xavier init,
+ * FLOAT data type, seeded: the same seed gives identical initial parameters.
+ */
+public final class PointwiseCnn {
+
+    /** Index of the pointwise layer (quantum or 1x1 conv) in the built network. */
+    public static final int POINTWISE_LAYER = 2;
+
+    private int width = 28;
+    private int height = 28;
+    private int channels = 1;
+    private int numClasses = 10;
+    private int convChannels = 8;
+    private int quantumLayers = 2;
+    private int circuits = 2;
+    private boolean classical;
+    private double learningRate = 0.01;
+    private long seed = 42;
+
+    /** Image width in pixels (default 28). @param w width @return this */
+    public PointwiseCnn width(int w) { this.width = positive(w, "width"); return this; }
+    /** Image height in pixels (default 28). @param h height @return this */
+    public PointwiseCnn height(int h) { this.height = positive(h, "height"); return this; }
+    /** Image channels (1 grayscale, 3 RGB; default 1). @param c channels @return this */
+    public PointwiseCnn channels(int c) { this.channels = positive(c, "channels"); return this; }
+    /** Number of classes (at least 2; default 10). @param k classes @return this */
+    public PointwiseCnn numClasses(int k) {
+        if (k < 2) throw new IllegalArgumentException("numClasses must be >= 2, got " + k);
+        this.numClasses = k; return this;
+    }
+    /** Channels C of the first convolution, i.e. the pointwise layer's input (default 8). @param c C @return this */
+    public PointwiseCnn convChannels(int c) {
+        if (c < 2) throw new IllegalArgumentException("convChannels must be >= 2, got " + c);
+        this.convChannels = c; return this;
+    }
+    /** Strongly entangling layers L per circuit (default 2). @param l L @return this */
+    public PointwiseCnn quantumLayers(int l) { this.quantumLayers = positive(l, "quantumLayers"); return this; }
+    /** Circuits K (default 2). @param k K @return this */
+    public PointwiseCnn circuits(int k) { this.circuits = positive(k, "circuits"); return this; }
+    /** Use the classical 1x1 convolution instead of the quantum layer. @param c twin flag @return this */
+    public PointwiseCnn classical(boolean c) { this.classical = c; return this; }
+    /** Initial (peak) Adam learning rate (default 0.01). @param lr learning rate @return this */
+    public PointwiseCnn learningRate(double lr) {
+        if (!(lr > 0)) throw new IllegalArgumentException("learningRate must be > 0, got " + lr);
+        this.learningRate = lr; return this;
+    }
+    /** Seed of the initial parameters. @param s seed @return this */
+    public PointwiseCnn seed(long s) { this.seed = s; return this; }
+
+    /** @return qubits n = ceil(log2 C) of the quantum layer */
+    public int qubits() {
+        return Math.max(1, 32 - Integer.numberOfLeadingZeros(convChannels - 1));
+    }
+
+    /** @return output channels K&middot;n of the pointwise layer (quantum or classical) */
+    public int pointwiseOut() { return circuits * qubits(); }
+
+    /** @return image width */
+    public int width() { return width; }
+    /** @return image height */
+    public int height() { return height; }
+    /** @return image channels */
+    public int channels() { return channels; }
+    /** @return number of classes */
+    public int numClasses() { return numClasses; }
+    /** @return whether this is the classical twin */
+    public boolean isClassical() { return classical; }
+
+    /** @return the configuration of the network described by this builder */
+    public MultiLayerConfiguration configuration() {
+        if (width < 4 || height < 4) {
+            throw new IllegalArgumentException("images must be at least 4x4 (two 2x2 poolings), got "
+                    + width + "x" + height);
+        }
+        int c = convChannels;
+        var pointwise = classical
+                ? new ConvolutionLayer.Builder(1, 1).nOut(pointwiseOut()).activation(Activation.TANH).build()
+                : new QuantumPointwiseConvLayer.Builder().numLayers(quantumLayers).numCircuits(circuits)
+                        .threads(Math.max(1, Runtime.getRuntime().availableProcessors())).build();
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(learningRate))
+                .weightInit(WeightInit.XAVIER)
+                .convolutionMode(ConvolutionMode.Same)
+                .list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(c).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(pointwise)
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(2L * c).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new GlobalPoolingLayer.Builder(org.deeplearning4j.nn.conf.layers.PoolingType.AVG).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(height, width, channels))
+                .build();
+    }
+
+    /** @return a new initialised network */
+    public MultiLayerNetwork build() {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration());
+        net.init();
+        return net;
+    }
+
+    private static int positive(int v, String name) {
+        if (v < 1) throw new IllegalArgumentException(name + " must be >= 1, got " + v);
+        return v;
+    }
+}

@@ -1,0 +1,185 @@
+package org.hybridqml.nn.classify;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Random;
+import java.util.logging.Logger;
+
+/**
+ * Trains a {@link PointwiseCnn} network on NCHW float arrays with int labels: mini-batch Adam with a per-epoch
+ * cosine-annealed learning rate {@code lr_e = lr * (1 + cos(pi * e / epochs)) / 2}, examples shuffled each
+ * epoch with a {@link Random} seeded from the trainer seed (same seed and data give identical parameters).
+ * Logs per epoch (java.util.logging, INFO): mean training loss, validation accuracy if validation data is
+ * given, seconds.
+ */
+public final class PointwiseCnnTrainer {
+
+    private static final Logger LOG = Logger.getLogger(PointwiseCnnTrainer.class.getName());
+
+    private final PointwiseCnn spec;
+    private int epochs = 3;
+    private int batchSize = 32;
+    private double learningRate = 0.01;
+    private long seed = 42;
+    private double[] epochSeconds = new double[0];
+
+    /** @param spec the network description (its shape is used to check inputs) */
+    public PointwiseCnnTrainer(PointwiseCnn spec) {
+        this.spec = spec;
+    }
+
+    /** @param e epochs (&ge; 1) @return this */
+    public PointwiseCnnTrainer epochs(int e) {
+        if (e < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + e);
+        this.epochs = e; return this;
+    }
+    /** @param b mini-batch size (&ge; 1) @return this */
+    public PointwiseCnnTrainer batchSize(int b) {
+        if (b < 1) throw new IllegalArgumentException("batchSize must be >= 1, got " + b);
+        this.batchSize = b; return this;
+    }
+    /** @param lr peak learning rate (&gt; 0) @return this */
+    public PointwiseCnnTrainer learningRate(double lr) {
+        if (!(lr > 0)) throw new IllegalArgumentException("learningRate must be > 0, got " + lr);
+        this.learningRate = lr; return this;
+    }
+    /** @param s seed of initialisation and shuffling @return this */
+    public PointwiseCnnTrainer seed(long s) { this.seed = s; return this; }
+
+    /** @return seconds of each epoch of the last {@link #train} call */
+    public double[] epochSeconds() { return epochSeconds.clone(); }
+
+    /**
+     * Trains a new network.
+     *
+     * @param x      images, NCHW flattened: {@code x[i]} has length channels&middot;height&middot;width
+     * @param y      labels in [0, numClasses)
+     * @param validX optional validation images (may be null)
+     * @param validY optional validation labels (may be null)
+     * @return the trained network
+     * @throws IllegalArgumentException on a wrong image length, a label out of range, or a class with no example
+     */
+    public MultiLayerNetwork train(float[][] x, int[] y, float[][] validX, int[] validY) {
+        checkData(x, y, true);
+        if (validX != null) checkData(validX, validY, false);
+        PointwiseCnn s = spec.seed(seed).learningRate(learningRate);
+        MultiLayerNetwork net = s.build();
+        LOG.info(() -> String.format("%s pointwise CNN: %d parameters (pointwise layer %d)",
+                spec.isClassical() ? "classical" : "quantum", net.numParams(),
+                net.getLayer(PointwiseCnn.POINTWISE_LAYER).numParams()));
+        int n = x.length;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Random rnd = new Random(seed);
+        epochSeconds = new double[epochs];
+        for (int e = 0; e < epochs; e++) {
+            double lr = learningRate * (1 + Math.cos(Math.PI * e / epochs)) / 2;
+            net.setLearningRate(lr);
+            for (int i = n - 1; i > 0; i--) {
+                int j = rnd.nextInt(i + 1);
+                int t = order[i]; order[i] = order[j]; order[j] = t;
+            }
+            long t0 = System.nanoTime();
+            double lossSum = 0;
+            int batches = 0;
+            for (int from = 0; from < n; from += batchSize) {
+                int to = Math.min(n, from + batchSize);
+                int[] idx = java.util.Arrays.copyOfRange(order, from, to);
+                net.fit(new DataSet(features(x, idx), oneHot(y, idx)));
+                lossSum += net.score();
+                batches++;
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            epochSeconds[e] = secs;
+            double loss = lossSum / batches;
+            String acc = validX == null ? "" : String.format(", validation accuracy %.4f",
+                    accuracy(net, validX, validY));
+            int ep = e + 1;
+            LOG.info(() -> String.format("epoch %d/%d: lr %.5f, loss %.4f%s, %.1f s", ep, epochs, lr, loss, acc, secs));
+        }
+        return net;
+    }
+
+    /**
+     * Class probabilities.
+     *
+     * @param net a network built by {@link PointwiseCnn} with this trainer's image shape
+     * @param x   images, NCHW flattened
+     * @return probabilities, one row per image
+     */
+    public float[][] predictProba(MultiLayerNetwork net, float[][] x) {
+        float[][] out = new float[x.length][];
+        int b = 256;
+        for (int from = 0; from < x.length; from += b) {
+            int to = Math.min(x.length, from + b);
+            int[] idx = new int[to - from];
+            for (int i = 0; i < idx.length; i++) idx[i] = from + i;
+            INDArray p = net.output(features(x, idx), false);
+            for (int i = 0; i < idx.length; i++) out[from + i] = p.getRow(i).toFloatVector();
+        }
+        return out;
+    }
+
+    /**
+     * @param net a trained network
+     * @param x   images
+     * @param y   labels
+     * @return fraction of argmax predictions equal to the label
+     */
+    public double accuracy(MultiLayerNetwork net, float[][] x, int[] y) {
+        float[][] p = predictProba(net, x);
+        int ok = 0;
+        for (int i = 0; i < p.length; i++) {
+            int best = 0;
+            for (int k = 1; k < p[i].length; k++) if (p[i][k] > p[i][best]) best = k;
+            if (best == y[i]) ok++;
+        }
+        return p.length == 0 ? Double.NaN : (double) ok / p.length;
+    }
+
+    private void checkData(float[][] x, int[] y, boolean requireAllClasses) {
+        if (x == null || y == null || x.length != y.length) {
+            throw new IllegalArgumentException("images and labels must be non-null and of equal length");
+        }
+        if (x.length == 0) throw new IllegalArgumentException("no training images");
+        int len = spec.channels() * spec.height() * spec.width();
+        int[] counts = new int[spec.numClasses()];
+        for (int i = 0; i < x.length; i++) {
+            if (x[i].length != len) {
+                throw new IllegalArgumentException("image " + i + " has " + x[i].length + " values, expected "
+                        + len + " = " + spec.channels() + "x" + spec.height() + "x" + spec.width());
+            }
+            if (y[i] < 0 || y[i] >= counts.length) {
+                throw new IllegalArgumentException("label " + y[i] + " of image " + i + " outside [0, "
+                        + counts.length + ")");
+            }
+            counts[y[i]]++;
+        }
+        if (requireAllClasses) {
+            for (int k = 0; k < counts.length; k++) {
+                if (counts[k] == 0) throw new IllegalArgumentException("class " + k + " has no training example");
+            }
+        }
+    }
+
+    private INDArray features(float[][] x, int[] idx) {
+        return toNchw(x, idx, spec.channels(), spec.height(), spec.width());
+    }
+
+    static INDArray toNchw(float[][] x, int[] idx, int c, int h, int w) {
+        int len = c * h * w;
+        float[] flat = new float[idx.length * len];
+        for (int i = 0; i < idx.length; i++) System.arraycopy(x[idx[i]], 0, flat, i * len, len);
+        return Nd4j.create(flat, new long[]{idx.length, c, h, w}, 'c').castTo(DataType.FLOAT);
+    }
+
+    private INDArray oneHot(int[] y, int[] idx) {
+        INDArray o = Nd4j.zeros(DataType.FLOAT, idx.length, spec.numClasses());
+        for (int i = 0; i < idx.length; i++) o.putScalar(i, y[idx[i]], 1f);
+        return o;
+    }
+}

@@ -1,0 +1,170 @@
+package org.hybridqml.tribuo.classification;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.hybridqml.data.BundledDatasets;
+import org.hybridqml.data.IdxFile;
+import org.hybridqml.data.ImageDirectory;
+import org.hybridqml.nn.classify.PointwiseCnn;
+import org.hybridqml.nn.classify.PointwiseCnnTrainer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Quantum vs classical pointwise CNN on Fashion-MNIST, MNIST and the bundled CIFAR-10 subset: test accuracy,
+ * parameter counts, seconds per epoch, and forward+backward time of the quantum layer vs the 1x1 convolution it
+ * replaces (same input batch, same run). Usage: {@code PointwiseExperiment [--quick]}. Data: Fashion-MNIST
+ * training images from /usr/share/datasets/fashion-mnist when installed, else the bundled 10k test file split
+ * 8k/2k; MNIST the bundled test file split 8k/2k; CIFAR the bundled train/test folders. Quick mode takes
+ * subsets and fewer epochs (see {@link #main}).
+ */
+public final class PointwiseExperiment {
+
+    private PointwiseExperiment() {
+    }
+
+    private record Data(String name, String source, float[][] trX, int[] trY, float[][] teX, int[] teY,
+                        int c, int h, int w) {
+    }
+
+    /**
+     * Runs the experiment and prints a markdown table.
+     *
+     * @param args {@code --quick} for the short run (1,500 training / 500 test images per set, 3 epochs)
+     * @throws IOException if a data file cannot be read
+     */
+    public static void main(String[] args) throws IOException {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        int nTrain = quick ? 1500 : Integer.MAX_VALUE;
+        int nTest = quick ? 500 : Integer.MAX_VALUE;
+        int epochs = quick ? 3 : 10;
+        List<Data> sets = new ArrayList<>();
+        sets.add(fashion(nTrain, nTest));
+        sets.add(idxSplit("MNIST", BundledDatasets.resolve("mnist", "idx", "t10k-images-idx3-ubyte.gz"),
+                BundledDatasets.resolve("mnist", "idx", "t10k-labels-idx1-ubyte.gz"), nTrain, nTest,
+                "bundled t10k split 8k/2k"));
+        ImageDirectory ctr = ImageDirectory.read(BundledDatasets.resolve("cifar10-jpg-subset", "train"), 3, 0, 0);
+        ImageDirectory cte = ImageDirectory.read(BundledDatasets.resolve("cifar10-jpg-subset", "test"), 3, 0, 0);
+        int[] trI = shuffled(ctr.images().length, 1, nTrain);
+        int[] teI = shuffled(cte.images().length, 2, nTest);
+        sets.add(new Data("CIFAR-10 subset", "bundled JPEG subset 3000/1000", pick(ctr.images(), trI),
+                pick(ctr.labels(), trI), pick(cte.images(), teI), pick(cte.labels(), teI), 3, 32, 32));
+        StringBuilder table = new StringBuilder();
+        table.append("| data | train/test | variant | params (pointwise) | test acc | s/epoch | pointwise fwd+bwd ms |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (Data d : sets) {
+            MultiLayerNetwork[] nets = new MultiLayerNetwork[2];
+            for (int v = 0; v < 2; v++) {
+                boolean classical = v == 1;
+                PointwiseCnn spec = new PointwiseCnn().width(d.w).height(d.h).channels(d.c).numClasses(10)
+                        .convChannels(8).quantumLayers(2).circuits(2).classical(classical);
+                PointwiseCnnTrainer t = new PointwiseCnnTrainer(spec).epochs(epochs).batchSize(32)
+                        .learningRate(0.01).seed(42);
+                MultiLayerNetwork net = t.train(d.trX, d.trY, null, null);
+                nets[v] = net;
+                double acc = t.accuracy(net, d.teX, d.teY);
+                double spe = Arrays.stream(t.epochSeconds()).average().orElse(Double.NaN);
+                double ms = layerMillis(net, d, classical);
+                String row = String.format("| %s (%s) | %d/%d | %s | %d (%d) | %.4f | %.1f | %.1f |%n", d.name,
+                        d.source, d.trX.length, d.teX.length, classical ? "classical 1x1" : "quantum L=2 K=2",
+                        net.numParams(), net.getLayer(PointwiseCnn.POINTWISE_LAYER).numParams(), acc, spe, ms);
+                table.append(row);
+                System.out.print(row);
+            }
+        }
+        System.out.println();
+        System.out.println((quick ? "--quick" : "full") + " run, " + epochs + " epochs, batch 32, Adam lr 0.01 cosine,"
+                + " seed 42; pointwise time = forward+backward of that layer on one batch of 32 (mean of 5)");
+        System.out.print(table);
+    }
+
+    private static double layerMillis(MultiLayerNetwork net, Data d, boolean classical) {
+        int[] idx = new int[Math.min(32, d.trX.length)];
+        for (int i = 0; i < idx.length; i++) idx[i] = i;
+        float[] flat = new float[idx.length * d.c * d.h * d.w];
+        for (int i = 0; i < idx.length; i++) System.arraycopy(d.trX[i], 0, flat, i * d.trX[i].length, d.trX[i].length);
+        INDArray x = Nd4j.create(flat, new long[]{idx.length, d.c, d.h, d.w}, 'c');
+        INDArray in = net.feedForwardToLayer(PointwiseCnn.POINTWISE_LAYER - 1, x).get(PointwiseCnn.POINTWISE_LAYER);
+        Layer layer = net.getLayer(PointwiseCnn.POINTWISE_LAYER);
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        long total = 0;
+        for (int r = 0; r < 6; r++) {
+            long t0 = System.nanoTime();
+            layer.setInput(in.dup(), mgr);
+            INDArray out = layer.activate(true, mgr);
+            layer.backpropGradient(Nd4j.onesLike(out), mgr);
+            if (r > 0) total += System.nanoTime() - t0;
+        }
+        return total / 5 / 1e6;
+    }
+
+    private static Data fashion(int nTrain, int nTest) throws IOException {
+        Path sys = Paths.get("/usr/share/datasets/fashion-mnist");
+        Path trI = sys.resolve("train-images-idx3-ubyte.gz");
+        if (Files.isRegularFile(trI)) {
+            IdxFile xi = IdxFile.read(trI);
+            IdxFile yi = IdxFile.read(sys.resolve("train-labels-idx1-ubyte.gz"));
+            IdxFile xt = IdxFile.read(BundledDatasets.resolve("fashion-mnist", "t10k-images-idx3-ubyte.gz"));
+            IdxFile yt = IdxFile.read(BundledDatasets.resolve("fashion-mnist", "t10k-labels-idx1-ubyte.gz"));
+            int[] a = shuffled(xi.count(), 1, nTrain);
+            int[] b = shuffled(xt.count(), 2, nTest);
+            return new Data("Fashion-MNIST", "60k train from " + sys + ", bundled 10k test",
+                    pick(images(xi), a), pick(yi.values(), a), pick(images(xt), b), pick(yt.values(), b), 1, 28, 28);
+        }
+        return idxSplit("Fashion-MNIST", BundledDatasets.resolve("fashion-mnist", "t10k-images-idx3-ubyte.gz"),
+                BundledDatasets.resolve("fashion-mnist", "t10k-labels-idx1-ubyte.gz"), nTrain, nTest,
+                "training set not installed: bundled t10k split 8k/2k");
+    }
+
+    private static Data idxSplit(String name, Path images, Path labels, int nTrain, int nTest, String source)
+            throws IOException {
+        IdxFile xi = IdxFile.read(images);
+        IdxFile yi = IdxFile.read(labels);
+        float[][] x = images(xi);
+        int[] order = shuffled(x.length, 3, x.length);
+        int[] tr = Arrays.copyOfRange(order, 0, Math.min(8000, nTrain));
+        int[] te = Arrays.copyOfRange(order, 8000, 8000 + Math.min(2000, nTest));
+        return new Data(name, source, pick(x, tr), pick(yi.values(), tr), pick(x, te), pick(yi.values(), te),
+                1, 28, 28);
+    }
+
+    private static float[][] images(IdxFile f) {
+        int n = f.count();
+        int len = f.values().length / n;
+        float[][] x = new float[n][len];
+        for (int i = 0; i < n; i++) for (int j = 0; j < len; j++) x[i][j] = f.values()[i * len + j] / 255f;
+        return x;
+    }
+
+    private static int[] shuffled(int n, long seed, int limit) {
+        int[] o = new int[n];
+        for (int i = 0; i < n; i++) o[i] = i;
+        java.util.Random r = new java.util.Random(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = o[i]; o[i] = o[j]; o[j] = t;
+        }
+        return Arrays.copyOf(o, Math.min(n, limit));
+    }
+
+    private static float[][] pick(float[][] x, int[] idx) {
+        float[][] o = new float[idx.length][];
+        for (int i = 0; i < idx.length; i++) o[i] = x[idx[i]];
+        return o;
+    }
+
+    private static int[] pick(int[] y, int[] idx) {
+        int[] o = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) o[i] = y[idx[i]];
+        return o;
+    }
+}

@@ -1,0 +1,86 @@
+package org.hybridqml.tribuo.classification;
+
+import org.hybridqml.data.BundledDatasets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tribuo.Dataset;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.evaluation.LabelEvaluator;
+import org.tribuo.datasource.IDXDataSource;
+import org.tribuo.dataset.DatasetView;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Fashion-MNIST subset (bundled test file) through Tribuo's IDXDataSource: 600 train / 200 test, 6 epochs. */
+class QuantumPointwiseCNNTrainerTest {
+
+    private static Dataset<Label> train;
+    private static Dataset<Label> test;
+
+    @BeforeAll
+    static void load() throws Exception {
+        var source = new IDXDataSource<>(
+                BundledDatasets.resolve("fashion-mnist", "t10k-images-idx3-ubyte.gz"),
+                BundledDatasets.resolve("fashion-mnist", "t10k-labels-idx1-ubyte.gz"),
+                new LabelFactory());
+        MutableDataset<Label> all = new MutableDataset<>(source);
+        int[] tr = new int[600];
+        for (int i = 0; i < tr.length; i++) tr[i] = i;
+        int[] te = new int[200];
+        for (int i = 0; i < te.length; i++) te[i] = 600 + i;
+        train = new DatasetView<>(all, tr, "train");
+        test = new DatasetView<>(all, te, "test");
+    }
+
+    private static QuantumPointwiseCNNTrainer trainer(boolean classical) {
+        return new QuantumPointwiseCNNTrainer(28, 28, 1, 1, 2, classical, 6, 32, 0.03, 1)
+                .withInputScale(1 / 255.0);
+    }
+
+    @Test
+    void quantumAndClassicalAboveChanceAndSerializable() throws Exception {
+        for (boolean classical : new boolean[]{false, true}) {
+            QuantumPointwiseCNNTrainer t = trainer(classical);
+            Model<Label> m = t.train(train);
+            assertEquals(1, t.getInvocationCount());
+            double acc = new LabelEvaluator().evaluate(m, test).accuracy();
+            assertTrue(acc > 0.3, (classical ? "classical" : "quantum") + " accuracy " + acc);
+            List<Prediction<Label>> p = m.predict(test);
+            assertTrue(p.get(0).hasProbabilities());
+            double sum = p.get(0).getOutputScores().values().stream().mapToDouble(Label::getScore).sum();
+            assertEquals(1.0, sum, 1e-4);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(m);
+            }
+            @SuppressWarnings("unchecked")
+            Model<Label> back = (Model<Label>) new ObjectInputStream(
+                    new ByteArrayInputStream(bytes.toByteArray())).readObject();
+            List<Prediction<Label>> q = back.predict(test);
+            for (int i = 0; i < 10; i++) {
+                assertEquals(p.get(i).getOutput().getLabel(), q.get(i).getOutput().getLabel());
+                assertEquals(p.get(i).getOutput().getScore(), q.get(i).getOutput().getScore(), 1e-6);
+            }
+            assertEquals(m.getProvenance(), back.getProvenance());
+        }
+    }
+
+    @Test
+    void wrongImageSizeIsAClearError() {
+        QuantumPointwiseCNNTrainer t = new QuantumPointwiseCNNTrainer(14, 14, 1, 1, 1, false, 1, 32, 0.01, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.train(train));
+        assertTrue(e.getMessage().contains("1x14x14"), e.getMessage());
+    }
+}
