@@ -2,7 +2,6 @@ package org.hybridqml.sim;
 
 import org.hybridqml.sim.circuit.Angle;
 import org.hybridqml.sim.circuit.Circuit;
-import org.hybridqml.sim.circuit.Gate;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -16,55 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class AdjointConsistencyTest {
 
-    static Circuit randomCircuit(SplittableRandom rng, int n, int numOps, int numParams, int numInputs,
-                                 boolean realOnly) {
-        Circuit.Builder b = Circuit.builder(n).numParameters(numParams).numInputs(numInputs);
-        Gate[] single = realOnly ? new Gate[]{Gate.H, Gate.X, Gate.Z, Gate.RY}
-                : new Gate[]{Gate.H, Gate.X, Gate.Y, Gate.Z, Gate.S, Gate.T, Gate.RX, Gate.RY, Gate.RZ, Gate.ROT,
-                Gate.PHASE_SHIFT};
-        Gate[] two = {Gate.CNOT, Gate.CZ, Gate.SWAP};
-        for (int i = 0; i < numOps; i++) {
-            if (n > 1 && rng.nextInt(3) == 0) {
-                int a = rng.nextInt(n);
-                int c = (a + 1 + rng.nextInt(n - 1)) % n;
-                b.gate(two[rng.nextInt(two.length)], new int[]{a, c});
-            } else {
-                Gate g = single[rng.nextInt(single.length)];
-                Angle[] angles = new Angle[g.numAngles()];
-                for (int k = 0; k < angles.length; k++) {
-                    int src = rng.nextInt(3);
-                    angles[k] = src == 0 ? Angle.param(rng.nextInt(numParams), 0.5 + rng.nextDouble())
-                            : src == 1 && numInputs > 0 ? Angle.input(rng.nextInt(numInputs), Math.PI)
-                            : Angle.constant(rng.nextDouble() * 6);
-                }
-                b.gate(g, new int[]{rng.nextInt(n)}, angles);
-            }
-        }
-        for (int w = 0; w < n; w++) {
-            if (rng.nextBoolean()) {
-                b.expectZ(w);
-            } else {
-                b.expectX(w);
-            }
-        }
-        return b.build();
-    }
-
-    static double[] randomVector(SplittableRandom rng, int len) {
-        double[] v = new double[len];
-        for (int i = 0; i < len; i++) {
-            v[i] = rng.nextDouble() * 2 - 1;
-        }
-        return v;
-    }
-
     private static void assertAdjointMatchesShift(Circuit c, SplittableRandom rng, int batch) {
-        double[] params = randomVector(rng, c.numParameters());
+        double[] params = SimTestCircuits.randomVector(rng, c.numParameters());
         double[][] inputs = new double[batch][];
         double[][] up = new double[batch][];
         for (int b = 0; b < batch; b++) {
-            inputs[b] = randomVector(rng, c.numInputs());
-            up[b] = randomVector(rng, c.observables().size());
+            inputs[b] = SimTestCircuits.randomVector(rng, c.numInputs());
+            up[b] = SimTestCircuits.randomVector(rng, c.observables().size());
         }
         StatevectorSimulator sim = new StatevectorSimulator(2);
         ValueAndGradient adj = sim.valueAndGradient(c, params, inputs, up);
@@ -80,7 +37,7 @@ class AdjointConsistencyTest {
         SplittableRandom rng = new SplittableRandom(1);
         for (int trial = 0; trial < 40; trial++) {
             int n = 1 + rng.nextInt(5);
-            assertAdjointMatchesShift(randomCircuit(rng, n, 25, 4, 3, false), rng, 3);
+            assertAdjointMatchesShift(SimTestCircuits.randomCircuit(rng, n, 25, 4, 3, false), rng, 3);
         }
     }
 
@@ -89,7 +46,7 @@ class AdjointConsistencyTest {
         SplittableRandom rng = new SplittableRandom(2);
         for (int trial = 0; trial < 40; trial++) {
             int n = 1 + rng.nextInt(5);
-            Circuit c = randomCircuit(rng, n, 25, 4, 3, true);
+            Circuit c = SimTestCircuits.randomCircuit(rng, n, 25, 4, 3, true);
             assertEquals(true, c.isReal());
             assertAdjointMatchesShift(c, rng, 3);
         }
@@ -99,8 +56,8 @@ class AdjointConsistencyTest {
     void adjointMatchesParameterShiftOnCacheBlockedCircuits() {
         SplittableRandom rng = new SplittableRandom(3);
         int n = StateEngine.BLOCK_BITS + 2;
-        assertAdjointMatchesShift(randomCircuit(rng, n, 30, 3, 2, false), rng, 2);
-        assertAdjointMatchesShift(randomCircuit(rng, n, 30, 3, 2, true), rng, 2);
+        assertAdjointMatchesShift(SimTestCircuits.randomCircuit(rng, n, 30, 3, 2, false), rng, 2);
+        assertAdjointMatchesShift(SimTestCircuits.randomCircuit(rng, n, 30, 3, 2, true), rng, 2);
     }
 
     @Test
@@ -134,8 +91,8 @@ class AdjointConsistencyTest {
         SplittableRandom rng = new SplittableRandom(6);
         int n = StateEngine.BLOCK_BITS + 2;
         Circuit c = org.hybridqml.circuits.DressedQuantumCircuit.circuit(n, 3);
-        double[] params = randomVector(rng, c.numParameters());
-        double[][] in = {randomVector(rng, n)};
+        double[] params = SimTestCircuits.randomVector(rng, c.numParameters());
+        double[][] in = {SimTestCircuits.randomVector(rng, n)};
         double[][] ours = new StatevectorSimulator(1).expectations(c, params, in);
         double[][] naive = org.hybridqml.bench.NaiveComplexSimulator.expectations(c, params, in);
         assertArrayEquals(naive[0], ours[0], 1e-12);
@@ -162,17 +119,17 @@ class AdjointConsistencyTest {
         SplittableRandom rng = new SplittableRandom(12);
         Circuit[] circuits = {
                 org.hybridqml.circuits.DressedQuantumCircuit.circuit(StateEngine.BLOCK_BITS + 2, 3), // stored, real
-                randomCircuit(rng, 11, 60, 4, 3, false),                                            // stored, complex
+                SimTestCircuits.randomCircuit(rng, 11, 60, 4, 3, false),                                            // stored, complex
                 org.hybridqml.circuits.StronglyEntanglingLayers.circuit(5, 2),                      // recomputed
         };
         StatevectorSimulator sim = new StatevectorSimulator(2);
         for (Circuit c : circuits) {
-            double[] params = randomVector(rng, c.numParameters());
+            double[] params = SimTestCircuits.randomVector(rng, c.numParameters());
             double[][] inputs = new double[3][];
             double[][] up = new double[3][];
             for (int b = 0; b < 3; b++) {
-                inputs[b] = randomVector(rng, c.numInputs());
-                up[b] = randomVector(rng, c.observables().size());
+                inputs[b] = SimTestCircuits.randomVector(rng, c.numInputs());
+                up[b] = SimTestCircuits.randomVector(rng, c.observables().size());
             }
             ForwardTape tape = sim.forward(c, params, inputs);
             assertEquals(c.numQubits() >= StatevectorSimulator.TAPE_MIN_QUBITS, tape.storesStates());
@@ -201,13 +158,13 @@ class AdjointConsistencyTest {
     @Test
     void threadCountDoesNotChangeResultsBitwise() {
         SplittableRandom rng = new SplittableRandom(4);
-        Circuit c = randomCircuit(rng, 6, 40, 5, 4, false);
-        double[] params = randomVector(rng, c.numParameters());
+        Circuit c = SimTestCircuits.randomCircuit(rng, 6, 40, 5, 4, false);
+        double[] params = SimTestCircuits.randomVector(rng, c.numParameters());
         double[][] inputs = new double[7][];
         double[][] up = new double[7][];
         for (int b = 0; b < 7; b++) {
-            inputs[b] = randomVector(rng, c.numInputs());
-            up[b] = randomVector(rng, c.observables().size());
+            inputs[b] = SimTestCircuits.randomVector(rng, c.numInputs());
+            up[b] = SimTestCircuits.randomVector(rng, c.observables().size());
         }
         ValueAndGradient one = new StatevectorSimulator(1).valueAndGradient(c, params, inputs, up);
         for (int t : new int[]{2, 3, 5}) {

@@ -4,7 +4,6 @@ import org.hybridqml.circuits.QuFeXCircuits;
 import org.hybridqml.circuits.StronglyEntanglingLayers;
 import org.hybridqml.sim.circuit.Angle;
 import org.hybridqml.sim.circuit.Circuit;
-import org.hybridqml.sim.circuit.Gate;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -25,51 +24,6 @@ class BatchedSmallEngineTest {
 
     /** Expectations, per-sample parameter gradients and input gradients of one batch. */
     private record Result(double[][] expect, double[][] paramGrad, double[][] inputGrad) {
-    }
-
-    static Circuit randomCircuit(SplittableRandom rng, int n, int numOps, int numParams, int numInputs,
-                                 boolean realOnly, int ampLength) {
-        Circuit.Builder b = Circuit.builder(n).numParameters(numParams).numInputs(numInputs);
-        if (ampLength > 0) {
-            b.amplitudeEmbedding(ampLength);
-        }
-        Gate[] single = realOnly ? new Gate[]{Gate.H, Gate.X, Gate.Z, Gate.RY}
-                : new Gate[]{Gate.H, Gate.X, Gate.Y, Gate.Z, Gate.S, Gate.T, Gate.RX, Gate.RY, Gate.RZ, Gate.ROT,
-                Gate.PHASE_SHIFT};
-        Gate[] two = {Gate.CNOT, Gate.CZ, Gate.SWAP};
-        for (int i = 0; i < numOps; i++) {
-            if (n > 1 && rng.nextInt(3) == 0) {
-                int a = rng.nextInt(n);
-                int c = (a + 1 + rng.nextInt(n - 1)) % n;
-                b.gate(two[rng.nextInt(two.length)], new int[]{a, c});
-            } else {
-                Gate g = single[rng.nextInt(single.length)];
-                Angle[] angles = new Angle[g.numAngles()];
-                for (int k = 0; k < angles.length; k++) {
-                    int src = rng.nextInt(3);
-                    angles[k] = src == 0 ? Angle.param(rng.nextInt(numParams), 0.5 + rng.nextDouble())
-                            : src == 1 ? Angle.input(rng.nextInt(numInputs), Math.PI)
-                            : Angle.constant(rng.nextDouble() * 6);
-                }
-                b.gate(g, new int[]{rng.nextInt(n)}, angles);
-            }
-        }
-        for (int w = 0; w < n; w++) {
-            if (rng.nextBoolean()) {
-                b.expectZ(w);
-            } else {
-                b.expectX(w);
-            }
-        }
-        return b.build();
-    }
-
-    static double[] randomVector(SplittableRandom rng, int len) {
-        double[] v = new double[len];
-        for (int i = 0; i < len; i++) {
-            v[i] = rng.nextDouble() * 2 - 1;
-        }
-        return v;
     }
 
     private static Result reference(CompiledCircuit cc, double[] params, double[][] inputs, double[][] up) {
@@ -120,12 +74,12 @@ class BatchedSmallEngineTest {
 
     private static void checkAgainstStateEngine(Circuit c, SplittableRandom rng, int batch, int lanes) {
         CompiledCircuit cc = new CompiledCircuit(c);
-        double[] params = randomVector(rng, c.numParameters());
+        double[] params = SimTestCircuits.randomVector(rng, c.numParameters());
         double[][] inputs = new double[batch][];
         double[][] up = new double[batch][];
         for (int b = 0; b < batch; b++) {
-            inputs[b] = randomVector(rng, c.numInputs());
-            up[b] = randomVector(rng, c.observables().size());
+            inputs[b] = SimTestCircuits.randomVector(rng, c.numInputs());
+            up[b] = SimTestCircuits.randomVector(rng, c.observables().size());
         }
         String name = c + " lanes " + lanes;
         Result want = reference(cc, params, inputs, up);
@@ -145,7 +99,7 @@ class BatchedSmallEngineTest {
         SplittableRandom rng = new SplittableRandom(11);
         for (int n = 1; n <= BatchedSmallEngine.MAX_QUBITS; n++) {
             for (int trial = 0; trial < 3; trial++) {
-                Circuit c = randomCircuit(rng, n, 12 + 4 * n, 4, 5, false, 0);
+                Circuit c = SimTestCircuits.randomCircuit(rng, n, 12 + 4 * n, 4, 5, false, 0);
                 assertFalse(c.isReal());
                 checkAgainstStateEngine(c, rng, 1 + rng.nextInt(40), new int[]{8, 16, 32}[trial]);
             }
@@ -157,7 +111,7 @@ class BatchedSmallEngineTest {
         SplittableRandom rng = new SplittableRandom(12);
         for (int n = 1; n <= BatchedSmallEngine.MAX_QUBITS; n++) {
             for (int trial = 0; trial < 3; trial++) {
-                Circuit c = randomCircuit(rng, n, 12 + 4 * n, 4, 5, true, 0);
+                Circuit c = SimTestCircuits.randomCircuit(rng, n, 12 + 4 * n, 4, 5, true, 0);
                 assertTrue(c.isReal());
                 checkAgainstStateEngine(c, rng, 1 + rng.nextInt(40), new int[]{8, 16, 32}[trial]);
             }
@@ -172,7 +126,7 @@ class BatchedSmallEngineTest {
                 int dim = 1 << n;
                 // full length, and a non-power-of-two length
                 for (int len : new int[]{dim, Math.max(1, dim - 1 - rng.nextInt(Math.max(1, dim / 2)))}) {
-                    Circuit c = randomCircuit(rng, n, 10 + 3 * n, 3, len + 2, realOnly, len);
+                    Circuit c = SimTestCircuits.randomCircuit(rng, n, 10 + 3 * n, 3, len + 2, realOnly, len);
                     checkAgainstStateEngine(c, rng, 1 + rng.nextInt(30), new int[]{8, 16, 32}[rng.nextInt(3)]);
                 }
             }
@@ -194,20 +148,20 @@ class BatchedSmallEngineTest {
     void resultsDoNotDependOnGroupingBitwise() {
         SplittableRandom rng = new SplittableRandom(15);
         Circuit[] circuits = {
-                randomCircuit(rng, 5, 40, 4, 6, false, 0),
-                randomCircuit(rng, 4, 30, 4, 6, true, 0),
-                randomCircuit(rng, 3, 25, 3, 8, false, 7),
-                randomCircuit(rng, 4, 25, 3, 16, true, 13),
+                SimTestCircuits.randomCircuit(rng, 5, 40, 4, 6, false, 0),
+                SimTestCircuits.randomCircuit(rng, 4, 30, 4, 6, true, 0),
+                SimTestCircuits.randomCircuit(rng, 3, 25, 3, 8, false, 7),
+                SimTestCircuits.randomCircuit(rng, 4, 25, 3, 16, true, 13),
         };
         for (Circuit c : circuits) {
             CompiledCircuit cc = new CompiledCircuit(c);
             int batch = 29;
-            double[] params = randomVector(rng, c.numParameters());
+            double[] params = SimTestCircuits.randomVector(rng, c.numParameters());
             double[][] inputs = new double[batch][];
             double[][] up = new double[batch][];
             for (int b = 0; b < batch; b++) {
-                inputs[b] = randomVector(rng, c.numInputs());
-                up[b] = randomVector(rng, c.observables().size());
+                inputs[b] = SimTestCircuits.randomVector(rng, c.numInputs());
+                up[b] = SimTestCircuits.randomVector(rng, c.observables().size());
             }
             Result all = batched(new BatchedSmallEngine(cc, true, 16), cc, params, inputs, up, 0, batch);
             // Each sample alone, in a group of different width, and starting at a different offset.

@@ -10,22 +10,13 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.DateTimeProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import org.hybridqml.data.MultiLabelData;
-import org.tribuo.ConfigurableDataSource;
-import org.tribuo.Example;
-import org.tribuo.OutputFactory;
 import org.tribuo.multilabel.MultiLabel;
-import org.tribuo.multilabel.MultiLabelFactory;
 import org.tribuo.provenance.DataSourceProvenance;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,16 +31,11 @@ import java.util.Map;
  * <p>Configurable through OLCUT ({@code arffFile}); the file is read in {@link #postConfig()}. The provenance
  * records the SHA-256 hash and modification time of the file.
  */
-public final class MekaArffDataSource implements ConfigurableDataSource<MultiLabel> {
-
-    private static final MultiLabelFactory FACTORY = new MultiLabelFactory();
+public final class MekaArffDataSource extends MultiLabelFileSource {
 
     @Config(mandatory = true, description = "MEKA ARFF file; its relation name must carry '-C <number of labels>'.")
     private Path arffFile;
 
-    private List<Example<MultiLabel>> examples;
-    private List<String> featureNames;
-    private List<String> labelNames;
     private MekaArffDataSourceProvenance provenance;
 
     /** For OLCUT. */
@@ -74,35 +60,7 @@ public final class MekaArffDataSource implements ConfigurableDataSource<MultiLab
      */
     @Override
     public void postConfig() throws IOException {
-        MultiLabelData data = MultiLabelData.readMeka(arffFile);
-        featureNames = data.featureNames();
-        labelNames = data.labelNames();
-        examples = Collections.unmodifiableList(MultiLabelExamples.toExamples(data));
-    }
-
-    /** @return the number of examples read */
-    public int size() {
-        return examples.size();
-    }
-
-    /** @return every feature name in ARFF order, including features that are zero in every example */
-    public List<String> getFeatureNames() {
-        return featureNames;
-    }
-
-    /** @return the label names in the order of the label attributes in the file */
-    public List<String> getLabelNames() {
-        return labelNames;
-    }
-
-    @Override
-    public OutputFactory<MultiLabel> getOutputFactory() {
-        return FACTORY;
-    }
-
-    @Override
-    public Iterator<Example<MultiLabel>> iterator() {
-        return examples.iterator();
+        load(MultiLabelData.readMeka(arffFile));
     }
 
     @Override
@@ -115,13 +73,7 @@ public final class MekaArffDataSource implements ConfigurableDataSource<MultiLab
 
     @Override
     public String toString() {
-        return "MekaArffDataSource(arffFile=" + arffFile + ",examples=" + examples.size()
-                + ",features=" + featureNames.size() + ",labels=" + labelNames.size() + ")";
-    }
-
-    private static DateTimeProvenance modifiedTime(String key, Path file) {
-        return new DateTimeProvenance(key, OffsetDateTime.ofInstant(Instant.ofEpochMilli(file.toFile().lastModified()),
-                ZoneId.systemDefault()));
+        return "MekaArffDataSource(arffFile=" + arffFile + contentsSummary();
     }
 
     /**

@@ -10,22 +10,13 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.DateTimeProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import org.hybridqml.data.MultiLabelData;
-import org.tribuo.ConfigurableDataSource;
-import org.tribuo.Example;
-import org.tribuo.OutputFactory;
 import org.tribuo.multilabel.MultiLabel;
-import org.tribuo.multilabel.MultiLabelFactory;
 import org.tribuo.provenance.DataSourceProvenance;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,9 +31,7 @@ import java.util.Map;
  * <p>Configurable through OLCUT ({@code arffFile}, {@code xmlFile}); the files are read in {@link #postConfig()}.
  * The provenance records the SHA-256 hash and modification time of both files.
  */
-public final class MulanDataSource implements ConfigurableDataSource<MultiLabel> {
-
-    private static final MultiLabelFactory FACTORY = new MultiLabelFactory();
+public final class MulanDataSource extends MultiLabelFileSource {
 
     @Config(mandatory = true, description = "Mulan ARFF file holding features and label attributes.")
     private Path arffFile;
@@ -50,9 +39,6 @@ public final class MulanDataSource implements ConfigurableDataSource<MultiLabel>
     @Config(mandatory = true, description = "Mulan labels XML file naming the label attributes.")
     private Path xmlFile;
 
-    private List<Example<MultiLabel>> examples;
-    private List<String> featureNames;
-    private List<String> labelNames;
     private MulanDataSourceProvenance provenance;
 
     /** For OLCUT. */
@@ -79,35 +65,7 @@ public final class MulanDataSource implements ConfigurableDataSource<MultiLabel>
      */
     @Override
     public void postConfig() throws IOException {
-        MultiLabelData data = MultiLabelData.readMulan(arffFile, xmlFile);
-        featureNames = data.featureNames();
-        labelNames = data.labelNames();
-        examples = Collections.unmodifiableList(MultiLabelExamples.toExamples(data));
-    }
-
-    /** @return the number of examples read */
-    public int size() {
-        return examples.size();
-    }
-
-    /** @return every feature name in ARFF order, including features that are zero in every example */
-    public List<String> getFeatureNames() {
-        return featureNames;
-    }
-
-    /** @return the label names in the order of the XML file */
-    public List<String> getLabelNames() {
-        return labelNames;
-    }
-
-    @Override
-    public OutputFactory<MultiLabel> getOutputFactory() {
-        return FACTORY;
-    }
-
-    @Override
-    public Iterator<Example<MultiLabel>> iterator() {
-        return examples.iterator();
+        load(MultiLabelData.readMulan(arffFile, xmlFile));
     }
 
     @Override
@@ -120,13 +78,7 @@ public final class MulanDataSource implements ConfigurableDataSource<MultiLabel>
 
     @Override
     public String toString() {
-        return "MulanDataSource(arffFile=" + arffFile + ",xmlFile=" + xmlFile + ",examples=" + examples.size()
-                + ",features=" + featureNames.size() + ",labels=" + labelNames.size() + ")";
-    }
-
-    private static DateTimeProvenance modifiedTime(String key, Path file) {
-        return new DateTimeProvenance(key, OffsetDateTime.ofInstant(Instant.ofEpochMilli(file.toFile().lastModified()),
-                ZoneId.systemDefault()));
+        return "MulanDataSource(arffFile=" + arffFile + ",xmlFile=" + xmlFile + contentsSummary();
     }
 
     /**
