@@ -59,8 +59,6 @@ final class StateEngine {
     private final double[] prodLowIm;
     private final double[] prodHighRe;
     private final double[] prodHighIm;
-    private double[] envPRe;
-    private double[] envPIm;
 
     private final double[] mats;
     private final double[] dmats;
@@ -75,10 +73,35 @@ final class StateEngine {
     private final boolean[] hasPending;
     private final double[] tmp = new double[8];
 
-    private final double[] tileRe;
-    private final double[] tileIm;
-    private final double[] tileLre;
-    private final double[] tileLim;
+    /** Tile buffers per worker of the {@link ChunkTeam} (worker 0 is the calling thread). */
+    private double[][] tileRe;
+    private double[][] tileIm;
+    private double[][] tileLre;
+    private double[][] tileLim;
+    private final int tileLen;
+    private final boolean gradients;
+
+    /**
+     * Fixed chunking of the blocked passes (it depends only on the qubit count, never on the threads): cache blocks
+     * per chunk, tiles per chunk, and amplitudes per chunk of the element-wise passes. Gradient partial sums are
+     * kept per chunk and combined in chunk order, so a team of any size gives the same bits.
+     */
+    private final int numChunks;
+    private final int blocksPerChunk;
+    private final int tilesPerChunk;
+    private final int ampsPerChunk;
+    private final double[] partial;
+    private final double[] partialLow;
+    /** Op index of the earliest op with a gradient that is un-applied in the backward sweep (-1: none). */
+    private final int firstGradOp;
+    private ChunkTeam team = SERIAL;
+
+    private static final ChunkTeam SERIAL = new ChunkTeam(null, 0);
+    /**
+     * Chunks per blocked pass (at most one per cache block): enough for two to eight threads to balance, few enough
+     * to keep the partial sums small.
+     */
+    private static final int CHUNKS = 16;
 
     private final int tableBits;
     private final double[] lowTable;
@@ -127,19 +150,49 @@ final class StateEngine {
         stepMat = new double[cc.numOps * 8];
         pending = new double[n * 8];
         hasPending = new boolean[n];
-        int tileLen = blocking ? (dim >> BLOCK_BITS) * TILE_WIDTH : 0;
-        tileRe = new double[tileLen];
-        tileIm = real ? null : new double[tileLen];
-        tileLre = gradients ? new double[tileLen] : null;
-        tileLim = gradients && !real ? new double[tileLen] : null;
+        this.gradients = gradients;
+        tileLen = blocking ? (dim >> BLOCK_BITS) * TILE_WIDTH : 0;
+        allocateTiles(1);
         tableBits = Math.min(n, TABLE_BITS);
         lowTable = new double[1 << tableBits];
         highTable = new double[1 << (n - tableBits)];
+        int numBlocks = blocking ? dim >> BLOCK_BITS : 1;
+        numChunks = Math.min(CHUNKS, numBlocks);
+        blocksPerChunk = numBlocks / numChunks;
+        tilesPerChunk = blocking ? ((1 << BLOCK_BITS) / TILE_WIDTH) / numChunks : 0;
+        ampsPerChunk = dim / numChunks;
+        partial = gradients ? new double[numChunks * cc.numOps] : null;
+        partialLow = new double[numChunks * lowTable.length];
+        int first = -1;
+        for (int op = 0; op < cc.numOps && first < 0; op++) {
+            if (cc.isSingle(op) && cc.hasTrainableOrInputAngle(op) && !(usePrefix && inPrefix[op])) {
+                first = op;
+            }
+        }
+        firstGradOp = first;
+    }
+
+    private void allocateTiles(int workers) {
+        tileRe = new double[workers][tileLen];
+        tileIm = real ? null : new double[workers][tileLen];
+        tileLre = gradients ? new double[workers][tileLen] : null;
+        tileLim = gradients && !real ? new double[workers][tileLen] : null;
+    }
+
+    /**
+     * Lets the passes over this engine's state run on a team of threads (amplitude-block parallelism for one
+     * large sample). Results are bitwise the same for any team: see {@link #CHUNKS}.
+     */
+    void useTeam(ChunkTeam t) {
+        team = t == null ? SERIAL : t;
+        if (tileRe.length < team.workers()) {
+            allocateTiles(team.workers());
+        }
     }
 
     /** Bytes one engine allocates for its state vectors (state, adjoint, scratch, environment buffers). */
     static long stateBytes(int numQubits, boolean real, boolean gradients) {
-        double vectors = (real ? 1 : 2) * (gradients ? 3.5 : 2);
+        double vectors = (real ? 1 : 2) * (gradients ? 3 : 2);
         return (long) (vectors * 8L * (1L << numQubits));
     }
 
@@ -274,16 +327,16 @@ final class StateEngine {
      * @return the L2 norm of the embedded vector (1 for |0…0⟩)
      */
     double initState(double[] input, int sample) {
+        if (cc.ampLength == 0 && usePrefix) {
+            initProductState(); // writes every amplitude
+            return 1.0;
+        }
         Arrays.fill(re, 0.0);
         if (im != null) {
             Arrays.fill(im, 0.0);
         }
         if (cc.ampLength == 0) {
-            if (usePrefix) {
-                initProductState();
-            } else {
-                re[0] = 1.0;
-            }
+            re[0] = 1.0;
             return 1.0;
         }
         double norm = amplitudeNorm(input, cc.ampFirst, cc.ampLength, sample);
@@ -340,7 +393,13 @@ final class StateEngine {
         tensor(0, n - k, prodHighRe, prodHighIm);
         tensor(n - k, k, prodLowRe, prodLowIm);
         int chunk = 1 << k;
-        for (int h = 0, off = 0; off < dim; h++, off += chunk) {
+        // usePrefix implies blocking, so a team chunk holds whole 2^k-chunks
+        team.run(numChunks, (c, w) -> productRange(c * ampsPerChunk, (c + 1) * ampsPerChunk, chunk));
+    }
+
+    private void productRange(int start, int end, int chunk) {
+        for (int off = start; off < end; off += chunk) {
+            int h = off / chunk;
             double hr = prodHighRe[h], hi = prodHighIm[h];
             if (im == null) {
                 for (int j = 0; j < chunk; j++) {
@@ -408,35 +467,53 @@ final class StateEngine {
                 while (j < numSteps && stepIsLow(j)) {
                     j++;
                 }
-                int bs = 1 << BLOCK_BITS;
-                for (int base = 0; base < dim; base += bs) {
-                    for (int s = i; s < j; s++) {
-                        applyStep(s, base, base + bs);
-                    }
-                }
+                int from = i, to = j;
+                team.run(numChunks, (c, w) -> lowStepsOnChunk(from, to, c));
                 i = j;
             } else if (blocking && stepIsHighSingle(i)) {
                 int j = i;
                 while (j < numSteps && stepIsHighSingle(j)) {
                     j++;
                 }
-                for (int c0 = 0; c0 < (1 << BLOCK_BITS); c0 += TILE_WIDTH) {
-                    gatherTile(re, tileRe, c0);
-                    if (im != null) {
-                        gatherTile(im, tileIm, c0);
-                    }
-                    for (int s = i; s < j; s++) {
-                        applyTileStep(s);
-                    }
-                    scatterTile(tileRe, re, c0);
-                    if (im != null) {
-                        scatterTile(tileIm, im, c0);
-                    }
-                }
+                int from = i, to = j;
+                team.run(numChunks, (c, w) -> highStepsOnChunk(from, to, c, w));
                 i = j;
+            } else if (stepKind[i] == STEP_PERM) {
+                permuteState(permForwardLow[stepA[i]], permForwardHigh[stepA[i]], false);
+                i++;
             } else {
                 applyStep(i, 0, dim);
                 i++;
+            }
+        }
+    }
+
+    /** Fused steps [from, to), all on low bits, over the cache blocks of chunk c. */
+    private void lowStepsOnChunk(int from, int to, int c) {
+        int bs = 1 << BLOCK_BITS;
+        for (int base = c * blocksPerChunk * bs, end = base + blocksPerChunk * bs; base < end; base += bs) {
+            for (int s = from; s < to; s++) {
+                applyStep(s, base, base + bs);
+            }
+        }
+    }
+
+    /** Fused steps [from, to), all on high bits, over the tiles of chunk c, in worker w's tile buffers. */
+    private void highStepsOnChunk(int from, int to, int c, int w) {
+        double[] tr = tileRe[w];
+        double[] ti = im == null ? null : tileIm[w];
+        for (int t = c * tilesPerChunk, tEnd = t + tilesPerChunk; t < tEnd; t++) {
+            int c0 = t * TILE_WIDTH;
+            gatherTile(re, tr, c0);
+            if (ti != null) {
+                gatherTile(im, ti, c0);
+            }
+            for (int s = from; s < to; s++) {
+                applyTileStep(s, tr, ti);
+            }
+            scatterTile(tr, re, c0);
+            if (ti != null) {
+                scatterTile(ti, im, c0);
             }
         }
     }
@@ -465,30 +542,30 @@ final class StateEngine {
         return bit - BLOCK_BITS + TILE_BITS;
     }
 
-    private void applyTileStep(int s) {
-        int len = tileRe.length;
+    private void applyTileStep(int s, double[] tr, double[] ti) {
+        int len = tileLen;
         int b = tileBit(stepA[s]);
         switch (stepKind[s]) {
             case STEP_REAL:
-                Kernels.realApply1(tileRe, b, stepMat, s * 8, 0, len);
+                Kernels.realApply1(tr, b, stepMat, s * 8, 0, len);
                 break;
             case STEP_DIAG:
-                Kernels.applyDiag(tileRe, tileIm, b, stepMat, s * 8, 0, len);
+                Kernels.applyDiag(tr, ti, b, stepMat, s * 8, 0, len);
                 break;
             default:
-                Kernels.apply1(tileRe, tileIm, b, stepMat, s * 8, 0, len);
+                Kernels.apply1(tr, ti, b, stepMat, s * 8, 0, len);
         }
     }
 
-    private void adjointTileOp(int op) {
+    /** Un-applies op on worker w's tiles; returns its Re⟨λ|dU|φ⟩ contribution (0 without a gradient). */
+    private double adjointTileOp(int op, int w) {
         double[] dm = cc.hasTrainableOrInputAngle(op) ? dmats : null;
         int b = tileBit(cc.bitA[op]);
-        int len = tileRe.length;
+        int len = tileLen;
         if (real) {
-            gradAcc[op] += Kernels.realAdjoint1(tileRe, tileLre, b, mats, op * 8, dm, op * 8, 0, len);
-        } else {
-            gradAcc[op] += Kernels.adjoint1(tileRe, tileIm, tileLre, tileLim, b, mats, op * 8, dm, op * 8, 0, len);
+            return Kernels.realAdjoint1(tileRe[w], tileLre[w], b, mats, op * 8, dm, op * 8, 0, len);
         }
+        return Kernels.adjoint1(tileRe[w], tileIm[w], tileLre[w], tileLim[w], b, mats, op * 8, dm, op * 8, 0, len);
     }
 
     private boolean stepIsHighSingle(int s) {
@@ -626,47 +703,79 @@ final class StateEngine {
                 Kernels.cz(re, im, stepA[s], stepB[s], start, end);
                 break;
             case STEP_PERM:
-                permuteState(permForwardLow[stepA[s]], permForwardHigh[stepA[s]]);
-                break;
+                throw new IllegalStateException("permutation runs are whole-state passes");
             default:
                 Kernels.swap(re, im, stepA[s], stepB[s], start, end);
         }
     }
 
-    /** ψ ← ψ[T(i)] for all i, out of place into the scratch vectors, which then become the state. */
-    private void permuteState(int[] low, int[] high) {
-        re = permuted(re, low, high, false);
-        if (im != null) {
-            im = permuted(im, low, high, true);
+    /**
+     * ψ ← ψ[T(i)] for all i (and then λ the same way when {@code lambda}), out of place into the scratch vectors,
+     * which then become the state; λ's gather reuses φ's old buffer as its scratch.
+     */
+    private void permuteState(int[] low, int[] high, boolean lambda) {
+        double[] src = re;
+        double[] dst = sre;
+        double[] srcI = im;
+        double[] dstI = sim;
+        team.run(numChunks, (c, w) -> {
+            int start = c * ampsPerChunk, end = start + ampsPerChunk;
+            gather(src, dst, low, high, start, end);
+            if (srcI != null) {
+                gather(srcI, dstI, low, high, start, end);
+            }
+        });
+        re = dst;
+        sre = src;
+        im = dstI;
+        sim = srcI;
+        if (lambda) {
+            double[] lsrc = lre;
+            double[] lsrcI = lim;
+            double[] ldst = sre;
+            double[] ldstI = sim;
+            team.run(numChunks, (c, w) -> {
+                int start = c * ampsPerChunk, end = start + ampsPerChunk;
+                gather(lsrc, ldst, low, high, start, end);
+                if (lsrcI != null) {
+                    gather(lsrcI, ldstI, low, high, start, end);
+                }
+            });
+            lre = ldst;
+            sre = lsrc;
+            lim = ldstI;
+            sim = lsrcI;
         }
     }
 
-    /** The same gather for λ. */
-    private void permuteLambda(int[] low, int[] high) {
-        lre = permuted(lre, low, high, false);
-        if (lim != null) {
-            lim = permuted(lim, low, high, true);
-        }
+    /** λ alone (φ is no longer needed). */
+    private void permuteLambdaOnly(int[] low, int[] high) {
+        double[] src = lre;
+        double[] dst = sre;
+        double[] srcI = lim;
+        double[] dstI = sim;
+        team.run(numChunks, (c, w) -> {
+            int start = c * ampsPerChunk, end = start + ampsPerChunk;
+            gather(src, dst, low, high, start, end);
+            if (srcI != null) {
+                gather(srcI, dstI, low, high, start, end);
+            }
+        });
+        lre = dst;
+        sre = src;
+        lim = dstI;
+        sim = srcI;
     }
 
-    /** Gathers v into a scratch vector and returns it; v becomes the scratch vector. */
-    private double[] permuted(double[] v, int[] low, int[] high, boolean imaginary) {
-        double[] out = imaginary ? sim : sre;
-        gather(v, out, low, high);
-        if (imaginary) {
-            sim = v;
-        } else {
-            sre = v;
-        }
-        return out;
-    }
-
-    private void gather(double[] src, double[] dst, int[] low, int[] high) {
-        int chunk = 1 << permBits;
-        for (int h = 0, off = 0; off < dim; h++, off += chunk) {
-            int base = high[h];
-            for (int j = 0; j < chunk; j++) {
-                dst[off + j] = src[base ^ low[j]];
+    /** dst[i] = src[T(i)] for i in [start, end), T(i) = high[i's high part] XOR low[i's low part]. */
+    private void gather(double[] src, double[] dst, int[] low, int[] high, int start, int end) {
+        int mask = (1 << permBits) - 1;
+        int step = Math.min(1 << permBits, end - start);
+        for (int off = start; off < end; off += step) {
+            int base = high[off >> permBits];
+            int lo = off & mask;
+            for (int j = 0; j < step; j++) {
+                dst[off + j] = src[base ^ low[lo + j]];
             }
         }
     }
@@ -680,26 +789,16 @@ final class StateEngine {
             anyZ |= !cc.obsIsX[k];
         }
         if (anyZ) {
-            // One pass: probabilities summed by low index bits and by chunk; ⟨Z_b⟩ follows from the tables.
+            // One pass: probabilities summed by low index bits (per team chunk, then in chunk order) and by
+            // 2^tableBits-chunk; ⟨Z_b⟩ follows from the tables.
+            Arrays.fill(partialLow, 0.0);
+            team.run(numChunks, (c, w) -> probabilityTables(c));
             Arrays.fill(lowTable, 0.0);
-            int chunk = 1 << tableBits;
-            for (int c = 0, off = 0; off < dim; c++, off += chunk) {
-                double sum = 0.0;
-                if (im == null) {
-                    for (int j = 0; j < chunk; j++) {
-                        double v = re[off + j];
-                        double p = v * v;
-                        lowTable[j] += p;
-                        sum += p;
-                    }
-                } else {
-                    for (int j = 0; j < chunk; j++) {
-                        double p = re[off + j] * re[off + j] + im[off + j] * im[off + j];
-                        lowTable[j] += p;
-                        sum += p;
-                    }
+            int len = lowTable.length;
+            for (int c = 0; c < numChunks; c++) {
+                for (int j = 0; j < len; j++) {
+                    lowTable[j] += partialLow[c * len + j];
                 }
-                highTable[c] = sum;
             }
         }
         for (int k = 0; k < cc.numObs; k++) {
@@ -720,6 +819,29 @@ final class StateEngine {
                 }
                 out[k] = e;
             }
+        }
+    }
+
+    private void probabilityTables(int teamChunk) {
+        int chunk = 1 << tableBits;
+        int po = teamChunk * lowTable.length;
+        for (int off = teamChunk * ampsPerChunk, end = off + ampsPerChunk; off < end; off += chunk) {
+            double sum = 0.0;
+            if (im == null) {
+                for (int j = 0; j < chunk; j++) {
+                    double v = re[off + j];
+                    double p = v * v;
+                    partialLow[po + j] += p;
+                    sum += p;
+                }
+            } else {
+                for (int j = 0; j < chunk; j++) {
+                    double p = re[off + j] * re[off + j] + im[off + j] * im[off + j];
+                    partialLow[po + j] += p;
+                    sum += p;
+                }
+            }
+            highTable[off >> tableBits] = sum;
         }
     }
 
@@ -759,48 +881,33 @@ final class StateEngine {
             }
             int runStart = permRunStart(r);
             if (runStart >= 0) {
-                // un-apply the whole CNOT/SWAP run at once: gather through F on φ and on λ
-                permuteState(permBackwardLow[runStart], permBackwardHigh[runStart]);
-                permuteLambda(permBackwardLow[runStart], permBackwardHigh[runStart]);
+                // un-apply the whole CNOT/SWAP run at once: gather through F on λ, and on φ while an earlier op
+                // still needs φ for its gradient
+                if (firstGradOp >= 0 && firstGradOp < runStart) {
+                    permuteState(permBackwardLow[runStart], permBackwardHigh[runStart], true);
+                } else {
+                    permuteLambdaOnly(permBackwardLow[runStart], permBackwardHigh[runStart]);
+                }
                 r = runStart - 1;
             } else if (opIsHighSingle(r)) {
                 int q = r;
                 while (q > 0 && (opIsHighSingle(q - 1) || (usePrefix && inPrefix[q - 1]))) {
                     q--;
                 }
-                for (int c0 = 0; c0 < (1 << BLOCK_BITS); c0 += TILE_WIDTH) {
-                    gatherTile(re, tileRe, c0);
-                    gatherTile(lre, tileLre, c0);
-                    if (im != null) {
-                        gatherTile(im, tileIm, c0);
-                        gatherTile(lim, tileLim, c0);
-                    }
-                    for (int op = r; op >= q; op--) {
-                        if (!(usePrefix && inPrefix[op])) {
-                            adjointTileOp(op);
-                        }
-                    }
-                    scatterTile(tileRe, re, c0);
-                    scatterTile(tileLre, lre, c0);
-                    if (im != null) {
-                        scatterTile(tileIm, im, c0);
-                        scatterTile(tileLim, lim, c0);
-                    }
-                }
+                int from = q, to = r;
+                Arrays.fill(partial, 0.0);
+                team.run(numChunks, (c, w) -> highAdjointOnChunk(from, to, c, w));
+                reducePartials(from, to);
                 r = q - 1;
             } else if (blocking && opIsLow(r)) {
                 int q = r;
                 while (q > 0 && opIsLow(q - 1) && permRunStart(q - 1) < 0) {
                     q--;
                 }
-                int bs = 1 << BLOCK_BITS;
-                for (int base = 0; base < dim; base += bs) {
-                    for (int op = r; op >= q; op--) {
-                        if (!(usePrefix && inPrefix[op])) {
-                            adjointOp(op, base, base + bs);
-                        }
-                    }
-                }
+                int from = q, to = r;
+                Arrays.fill(partial, 0.0);
+                team.run(numChunks, (c, w) -> lowAdjointOnChunk(from, to, c));
+                reducePartials(from, to);
                 r = q - 1;
             } else {
                 adjointOp(r, 0, dim);
@@ -830,6 +937,70 @@ final class StateEngine {
                 inputGrad[cc.ampFirst + i] += (2.0 * lre[i] - psi0 * dot) / embedNorm;
             }
         }
+    }
+
+    /** Ops to..from (descending) on the tiles of chunk c; gradient contributions into chunk c's partials. */
+    private void highAdjointOnChunk(int from, int to, int c, int w) {
+        double[] tr = tileRe[w], tl = tileLre[w];
+        double[] ti = im == null ? null : tileIm[w];
+        double[] tli = im == null ? null : tileLim[w];
+        int po = c * cc.numOps;
+        for (int t = c * tilesPerChunk, tEnd = t + tilesPerChunk; t < tEnd; t++) {
+            int c0 = t * TILE_WIDTH;
+            gatherTile(re, tr, c0);
+            gatherTile(lre, tl, c0);
+            if (ti != null) {
+                gatherTile(im, ti, c0);
+                gatherTile(lim, tli, c0);
+            }
+            for (int op = to; op >= from; op--) {
+                if (!(usePrefix && inPrefix[op])) {
+                    partial[po + op] += adjointTileOp(op, w);
+                }
+            }
+            scatterTile(tr, re, c0);
+            scatterTile(tl, lre, c0);
+            if (ti != null) {
+                scatterTile(ti, im, c0);
+                scatterTile(tli, lim, c0);
+            }
+        }
+    }
+
+    /** Ops to..from (descending), all on low bits, over the cache blocks of chunk c. */
+    private void lowAdjointOnChunk(int from, int to, int c) {
+        int bs = 1 << BLOCK_BITS;
+        int po = c * cc.numOps;
+        for (int base = c * blocksPerChunk * bs, end = base + blocksPerChunk * bs; base < end; base += bs) {
+            for (int op = to; op >= from; op--) {
+                if (usePrefix && inPrefix[op]) {
+                    continue;
+                }
+                if (cc.isSingle(op)) {
+                    partial[po + op] += singleAdjoint(op, base, base + bs);
+                } else {
+                    adjointTwoQubit(op, base, base + bs);
+                }
+            }
+        }
+    }
+
+    /** gradAcc[op] += the chunks' partial sums, in chunk order, for ops in [from, to]. */
+    private void reducePartials(int from, int to) {
+        for (int c = 0; c < numChunks; c++) {
+            int po = c * cc.numOps;
+            for (int op = from; op <= to; op++) {
+                gradAcc[op] += partial[po + op];
+            }
+        }
+    }
+
+    private double singleAdjoint(int op, int start, int end) {
+        double[] dm = cc.hasTrainableOrInputAngle(op) ? dmats : null;
+        if (real) {
+            return Kernels.realAdjoint1(re, lre, cc.bitA[op], mats, op * 8, dm, op * 8, start, end);
+        }
+        return Kernels.adjoint1(re, im, lre, lim, cc.bitA[op], mats, op * 8, dm, op * 8, start, end);
     }
 
     private void adjointSingle(int op, int start, int end) {
@@ -870,10 +1041,9 @@ final class StateEngine {
      */
     private void prefixGradients() {
         computeWireVectors();
-        if (envPRe == null) {
-            envPRe = new double[Math.max(1, dim >> 1)];
-            envPIm = new double[Math.max(1, dim >> 1)];
-        }
+        // φ is no longer needed once the sweep reaches the product state: its buffers hold the environments P_w.
+        double[] envPRe = re;
+        double[] envPIm = im;
         boolean cplx = lim != null;
         // C_{n-1} from conj(λ), then C_{m-1} from C_m, stored at [2^(m-1), 2^m) of the scratch arrays.
         double[] cre = sre;
@@ -1050,6 +1220,10 @@ final class StateEngine {
             adjointSingle(op, start, end);
             return;
         }
+        adjointTwoQubit(op, start, end);
+    }
+
+    private void adjointTwoQubit(int op, int start, int end) {
         // CNOT, CZ and SWAP are their own inverses.
         switch (cc.kind[op]) {
             case CompiledCircuit.CNOT:
@@ -1063,6 +1237,20 @@ final class StateEngine {
             default:
                 Kernels.swap(re, im, cc.bitA[op], cc.bitB[op], start, end);
                 Kernels.swap(lre, lim, cc.bitA[op], cc.bitB[op], start, end);
+        }
+    }
+
+    private void weightByZTables(int start, int end) {
+        int chunk = 1 << tableBits;
+        for (int off = start; off < end; off += chunk) {
+            double h = highTable[off >> tableBits];
+            for (int j = 0; j < chunk; j++) {
+                double d = lowTable[j] + h;
+                lre[off + j] = d * re[off + j];
+                if (lim != null) {
+                    lim[off + j] = d * im[off + j];
+                }
+            }
         }
     }
 
@@ -1086,17 +1274,7 @@ final class StateEngine {
                 }
             }
         }
-        int chunk = 1 << tableBits;
-        for (int c = 0, off = 0; off < dim; c++, off += chunk) {
-            double h = highTable[c];
-            for (int j = 0; j < chunk; j++) {
-                double d = lowTable[j] + h;
-                lre[off + j] = d * re[off + j];
-                if (lim != null) {
-                    lim[off + j] = d * im[off + j];
-                }
-            }
-        }
+        team.run(numChunks, (c, w) -> weightByZTables(c * ampsPerChunk, (c + 1) * ampsPerChunk));
         for (int k = 0; k < cc.numObs; k++) {
             if (!cc.obsIsX[k] || g[k] == 0.0) {
                 continue;

@@ -25,6 +25,13 @@ public final class StatevectorSimulator {
 
     private final int threads;
     private long memoryLimitBytes;
+    private int amplitudeParallelMinQubits = DEFAULT_AMPLITUDE_PARALLEL_MIN_QUBITS;
+
+    /**
+     * From this many qubits on, a batch is simulated one sample at a time with each pass over the state split across
+     * all threads, rather than one sample per thread: two or more states of this size no longer share the L3 cache.
+     */
+    public static final int DEFAULT_AMPLITUDE_PARALLEL_MIN_QUBITS = 18;
 
     /** A simulator using every available processor. */
     public StatevectorSimulator() {
@@ -63,6 +70,26 @@ public final class StatevectorSimulator {
         return memoryLimitBytes;
     }
 
+    /**
+     * Sets the qubit count from which batches use amplitude-block parallelism (see
+     * {@link #DEFAULT_AMPLITUDE_PARALLEL_MIN_QUBITS}); results are bitwise the same either way.
+     *
+     * @param qubits qubit count, &ge; 1 (values of 13 or less act like 14: smaller states are never split)
+     * @return this simulator
+     */
+    public StatevectorSimulator amplitudeParallelMinQubits(int qubits) {
+        if (qubits < 1) {
+            throw new IllegalArgumentException("amplitudeParallelMinQubits must be >= 1, got " + qubits);
+        }
+        this.amplitudeParallelMinQubits = qubits;
+        return this;
+    }
+
+    /** @return the qubit count from which batches use amplitude-block parallelism */
+    public int amplitudeParallelMinQubits() {
+        return amplitudeParallelMinQubits;
+    }
+
     /** @return the number of worker threads */
     public int threads() {
         return threads;
@@ -77,7 +104,7 @@ public final class StatevectorSimulator {
      * @return bytes
      */
     public long bytesNeeded(Circuit circuit, int batch, boolean gradients) {
-        int workers = Math.max(1, Math.min(threads, batch));
+        int workers = usesAmplitudeParallelism(circuit.numQubits(), batch) ? 1 : Math.max(1, Math.min(threads, batch));
         long perWorker = circuit.numQubits() <= BatchedSmallEngine.MAX_QUBITS
                 ? BatchedSmallEngine.stateBytes(circuit.numQubits(), circuit.isReal(), gradients)
                 : StateEngine.stateBytes(circuit.numQubits(), circuit.isReal(), gradients);
@@ -300,12 +327,16 @@ public final class StatevectorSimulator {
         // Tiny calls are not worth a thread hand-off: their cost is dominated by dispatch latency.
         long work = (long) batch * cc.dim * Math.max(1, cc.numOps);
         int workers = work < MIN_WORK_PER_EXTRA_THREAD ? 1 : Math.min(threads, batch);
-        if (workers == 1) {
+        if (threads > 1 && usesAmplitudeParallelism(cc.numQubits, batch)) {
+            // One sample at a time, every pass split over all threads: one sample's buffers stay in cache.
+            ChunkTeam team = new ChunkTeam(helperPool(threads - 1), threads - 1);
+            runRange(cc, params, inputs, upstream, expect, perSampleParamGrad, inputGrad, storedRe, storedIm, 0, batch,
+                    team);
+        } else if (workers == 1) {
             runRange(cc, params, inputs, upstream, expect, perSampleParamGrad, inputGrad, storedRe, storedIm, 0, batch);
         } else {
             List<Future<?>> futures = new ArrayList<>(workers - 1);
-            ForkJoinPool pool = ForkJoinPool.commonPool().getParallelism() >= workers - 1
-                    ? ForkJoinPool.commonPool() : SharedPool.get(workers - 1);
+            ForkJoinPool pool = helperPool(workers - 1);
             for (int w = 1; w < workers; w++) {
                 int from = (int) ((long) batch * w / workers);
                 int to = (int) ((long) batch * (w + 1) / workers);
@@ -350,16 +381,40 @@ public final class StatevectorSimulator {
         return new ValueAndGradient(expect, paramGrad, inputGrad);
     }
 
+    /**
+     * Whether a call runs one sample at a time with every pass split over all threads (amplitude-block parallelism)
+     * instead of spreading samples over threads: for circuits of {@link #amplitudeParallelMinQubits()}+ qubits, and
+     * for cache-blocked circuits (14+ qubits) when the batch has fewer samples than there are threads.
+     */
+    boolean usesAmplitudeParallelism(int numQubits, int batch) {
+        if (numQubits <= StateEngine.BLOCK_BITS) {
+            return false;
+        }
+        return numQubits >= amplitudeParallelMinQubits || batch < threads;
+    }
+
+    private static ForkJoinPool helperPool(int helpers) {
+        return ForkJoinPool.commonPool().getParallelism() >= helpers ? ForkJoinPool.commonPool()
+                : SharedPool.get(helpers);
+    }
+
     private static void runRange(CompiledCircuit cc, double[] params, double[][] inputs, double[][] upstream,
                                  double[][] expect, double[][] paramGrad, double[][] inputGrad,
                                  double[][] storedRe, double[][] storedIm, int from, int to) {
+        runRange(cc, params, inputs, upstream, expect, paramGrad, inputGrad, storedRe, storedIm, from, to, null);
+    }
+
+    private static void runRange(CompiledCircuit cc, double[] params, double[][] inputs, double[][] upstream,
+                                 double[][] expect, double[][] paramGrad, double[][] inputGrad,
+                                 double[][] storedRe, double[][] storedIm, int from, int to, ChunkTeam team) {
         boolean gradients = upstream != null;
-        if (storedRe == null && BatchedSmallEngine.supports(cc)) {
+        if (storedRe == null && team == null && BatchedSmallEngine.supports(cc)) {
             // Small circuits: a group of samples at once, lane index innermost (see BatchedSmallEngine).
             new BatchedSmallEngine(cc, gradients).run(params, inputs, upstream, expect, paramGrad, inputGrad, from, to);
             return;
         }
         StateEngine engine = new StateEngine(cc, gradients);
+        engine.useTeam(team);
         for (int b = from; b < to; b++) {
             engine.prepare(params, inputs[b], gradients);
             double norm;
