@@ -492,10 +492,21 @@ final class StateEngine {
     private void lowStepsOnChunk(int from, int to, int c) {
         int bs = 1 << BLOCK_BITS;
         for (int base = c * blocksPerChunk * bs, end = base + blocksPerChunk * bs; base < end; base += bs) {
-            for (int s = from; s < to; s++) {
-                applyStep(s, base, base + bs);
+            for (int s = from; s < to; ) {
+                if (pairable(s, to)) {
+                    Kernels.realApply2(re, stepA[s], stepA[s + 1], stepMat, s * 8, (s + 1) * 8, base, base + bs);
+                    s += 2;
+                } else {
+                    applyStep(s, base, base + bs);
+                    s++;
+                }
             }
         }
+    }
+
+    /** Whether steps s and s+1 (both before {@code to}) are real single-qubit steps on two different bits. */
+    private boolean pairable(int s, int to) {
+        return s + 1 < to && stepKind[s] == STEP_REAL && stepKind[s + 1] == STEP_REAL && stepA[s] != stepA[s + 1];
     }
 
     /** Fused steps [from, to), all on high bits, over the tiles of chunk c, in worker w's tile buffers. */
@@ -508,8 +519,15 @@ final class StateEngine {
             if (ti != null) {
                 gatherTile(im, ti, c0);
             }
-            for (int s = from; s < to; s++) {
-                applyTileStep(s, tr, ti);
+            for (int s = from; s < to; ) {
+                if (pairable(s, to)) {
+                    Kernels.realApply2(tr, tileBit(stepA[s]), tileBit(stepA[s + 1]), stepMat, s * 8, (s + 1) * 8, 0,
+                            tileLen);
+                    s += 2;
+                } else {
+                    applyTileStep(s, tr, ti);
+                    s++;
+                }
             }
             scatterTile(tr, re, c0);
             if (ti != null) {
