@@ -101,10 +101,12 @@ public final class SimulatorBenchmark {
         }
 
         System.out.println();
-        System.out.println("## Memory bandwidth at 20+ qubits (1 thread, 1 sample; bytes = state read + written per pass)");
+        System.out.println("## Memory bandwidth at 20+ qubits (1 sample; bytes = state read + written per pass; "
+                + sim.threads() + " threads split the sample's passes)");
         System.out.println();
-        System.out.println("| circuit | state MiB | passes | ms | achieved GB/s | copy GB/s (same run) | ratio |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| circuit | state MiB | passes | ms 1 thread | GB/s 1 thread | ms " + sim.threads()
+                + " threads | GB/s " + sim.threads() + " threads | copy GB/s (same run) | ratio (best) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         StatevectorSimulator one = new StatevectorSimulator(1);
         for (int n : quick ? new int[]{20} : new int[]{20, 22, 24}) {
             for (boolean real : new boolean[]{true, false}) {
@@ -113,14 +115,43 @@ public final class SimulatorBenchmark {
                 double[][] in = {new double[0]};
                 var info = sim.describe(circ);
                 double ms = median(Math.max(3, reps / 2), () -> one.expectations(circ, params, in));
+                double msAll = median(Math.max(3, reps / 2), () -> sim.expectations(circ, params, in));
+                if (!Arrays.deepEquals(one.expectations(circ, params, in), sim.expectations(circ, params, in))) {
+                    throw new IllegalStateException("1 and " + sim.threads() + " threads differ on one sample");
+                }
                 long stateBytes = (real ? 8L : 16L) << n;
                 double bytes = info.bytesPerForward(n);
                 double gbps = bytes / (ms * 1e6);
+                double gbpsAll = bytes / (msAll * 1e6);
                 double copy = copyBandwidth(stateBytes);
-                System.out.printf(Locale.ROOT, "| %s %dq | %d | %d | %.1f | %.1f | %.1f | %.0f%% |%n",
+                System.out.printf(Locale.ROOT, "| %s %dq | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f%% |%n",
                         real ? "real RY+CNOT layers" : "complex RX/RZ+CNOT layers", n, stateBytes >> 20,
-                        info.gatePasses(), ms, gbps, copy, 100 * gbps / copy);
+                        info.gatePasses(), ms, gbps, msAll, gbpsAll, copy, 100 * Math.max(gbps, gbpsAll) / copy);
             }
+        }
+
+        System.out.println();
+        System.out.println("## One large sample, forward+gradient, split over threads (amplitude-block parallelism)");
+        System.out.println();
+        System.out.println("| circuit | ms 1 thread | ms " + sim.threads() + " threads | speed-up | bitwise equal |");
+        System.out.println("|---|---|---|---|---|");
+        for (int n : quick ? new int[]{20} : new int[]{20, 22}) {
+            if (only != null && !("DQC " + n + "q batch 1").startsWith(only)) {
+                continue;
+            }
+            Circuit circ = DressedQuantumCircuit.circuit(n, 3);
+            double[] params = random(rng, circ.numParameters(), 2 * Math.PI);
+            double[][] in = {random(rng, n, 1.0)};
+            double[][] up = {random(rng, n, 1.0)};
+            double ms1 = median(Math.max(3, reps / 2), () -> one.valueAndGradient(circ, params, in, up));
+            double msAll = median(Math.max(3, reps / 2), () -> sim.valueAndGradient(circ, params, in, up));
+            ValueAndGradient a = one.valueAndGradient(circ, params, in, up);
+            ValueAndGradient b = sim.valueAndGradient(circ, params, in, up);
+            boolean same = Arrays.deepEquals(a.expectations(), b.expectations())
+                    && Arrays.equals(a.parameterGradient(), b.parameterGradient())
+                    && Arrays.deepEquals(a.inputGradient(), b.inputGradient());
+            System.out.printf(Locale.ROOT, "| DQC %dq batch 1 | %.1f | %.1f | %.2f× | %s |%n", n, ms1, msAll,
+                    ms1 / msAll, same ? "yes" : "NO");
         }
         System.out.printf(Locale.ROOT, "%nload after: %s%n", loadAverage());
     }
