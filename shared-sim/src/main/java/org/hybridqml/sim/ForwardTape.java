@@ -15,9 +15,11 @@ public final class ForwardTape {
     private final double[][] expectations;
     private final double[][] storedRe;
     private final double[][] storedIm;
+    private final double[][][] storedCheckpoints;
 
     ForwardTape(StatevectorSimulator simulator, Circuit circuit, CompiledCircuit compiled, double[] params,
-                double[][] inputs, double[][] expectations, double[][] storedRe, double[][] storedIm) {
+                double[][] inputs, double[][] expectations, double[][] storedRe, double[][] storedIm,
+                double[][][] storedCheckpoints) {
         this.simulator = simulator;
         this.circuit = circuit;
         this.compiled = compiled;
@@ -26,6 +28,7 @@ public final class ForwardTape {
         this.expectations = expectations;
         this.storedRe = storedRe;
         this.storedIm = storedIm;
+        this.storedCheckpoints = storedCheckpoints;
     }
 
     /** @return ⟨O_k⟩ per sample, [batch][observables] (the tape's own array: do not modify) */
@@ -65,6 +68,7 @@ public final class ForwardTape {
         for (int b = 0; b < copy.length; b++) {
             copy[b] = expectations[b].clone();
         }
-        return simulator.backwardFromStates(compiled, params, inputs, upstream, storedRe, storedIm, copy);
+        return simulator.backwardFromStates(compiled, params, inputs, upstream, storedRe, storedIm, storedCheckpoints,
+                copy);
     }
 }

@@ -96,6 +96,22 @@ final class StateEngine {
     private final int firstGradOp;
     private ChunkTeam team = SERIAL;
 
+    /**
+     * Checkpointed backward sweep ({@link #analyseSegments}): the non-prefix ops are segments of real single-qubit
+     * gates on distinct wires separated by fused CNOT/SWAP runs, as in the DQC circuit. Then the forward pass keeps
+     * each segment's input state, and the backward sweep never un-applies φ: per segment it un-applies the gates on
+     * λ only and takes every RY gradient from λ and the stored input state (see {@link #backwardSegmented}).
+     */
+    private final boolean segmented;
+    /** Segment k: ops [segFrom[k], segTo[k]] (prefix ops inside are skipped); segment k ≥ 1 follows perm run segPerm[k]. */
+    private int[] segFrom;
+    private int[] segTo;
+    private int[] segPerm;
+    private boolean[] segHasOps;
+    private double[][] checkpoints;
+    private boolean checkpointsValid;
+    private final double[] matsT;
+
     private static final ChunkTeam SERIAL = new ChunkTeam(null, 0);
     /**
      * Chunks per blocked pass (at most one per cache block): enough for two to eight threads to balance, few enough
@@ -170,6 +186,82 @@ final class StateEngine {
             }
         }
         firstGradOp = first;
+        segmented = gradients && real && blocking && analyseSegments();
+        matsT = segmented ? new double[cc.numOps * 8] : null;
+        if (segmented) {
+            checkpoints = new double[segFrom.length][];
+            for (int k = 0; k < segFrom.length; k++) {
+                checkpoints[k] = segHasOps[k] ? new double[dim] : null;
+            }
+        }
+    }
+
+    /**
+     * Splits the ops into segments for the checkpointed backward sweep, or returns false when the circuit does not
+     * have that shape: every op outside the product prefix must be a single-qubit gate or part of a fused CNOT/SWAP
+     * run, and the single-qubit gates between two runs must act on distinct wires (so each one's generator commutes
+     * with every other gate of its segment, and its gradient can be taken at the segment's input).
+     */
+    private boolean analyseSegments() {
+        int[] from = new int[cc.numOps + 1];
+        int[] to = new int[cc.numOps + 1];
+        int[] perm = new int[cc.numOps + 1];
+        boolean[] has = new boolean[cc.numOps + 1];
+        boolean[] bitUsed = new boolean[n];
+        int k = 0;
+        from[0] = 0;
+        perm[0] = -1;
+        for (int op = 0; op < cc.numOps; op++) {
+            if (usePrefix && inPrefix[op]) {
+                continue;
+            }
+            if (permRunLength[op] > 0) {
+                // the forward schedule flushes a wire's pending gates only when the run touches it: a segment's
+                // gates must all be applied before the run for the next checkpoint to be its input state
+                boolean[] touched = new boolean[n];
+                for (int q = op; q < op + permRunLength[op]; q++) {
+                    touched[cc.bitA[q]] = true;
+                    touched[cc.bitB[q]] = true;
+                }
+                for (int b = 0; b < n; b++) {
+                    if (bitUsed[b] && !touched[b]) {
+                        return false;
+                    }
+                }
+                to[k] = op - 1;
+                k++;
+                perm[k] = op;
+                op += permRunLength[op] - 1;
+                from[k] = op + 1;
+                Arrays.fill(bitUsed, false);
+                continue;
+            }
+            if (!cc.isSingle(op) || bitUsed[cc.bitA[op]]) {
+                return false;
+            }
+            bitUsed[cc.bitA[op]] = true;
+            has[k] = true;
+        }
+        to[k] = cc.numOps - 1;
+        if (k == 0) {
+            return false; // no permutation run: nothing to gain
+        }
+        segFrom = Arrays.copyOf(from, k + 1);
+        segTo = Arrays.copyOf(to, k + 1);
+        segPerm = Arrays.copyOf(perm, k + 1);
+        segHasOps = Arrays.copyOf(has, k + 1);
+        return true;
+    }
+
+    /** Segments with ops, i.e. the state vectors the checkpointed backward sweep keeps (0 if it does not apply). */
+    int checkpointCount() {
+        int c = 0;
+        if (segmented) {
+            for (boolean h : segHasOps) {
+                c += h ? 1 : 0;
+            }
+        }
+        return c;
     }
 
     private void allocateTiles(int workers) {
@@ -194,6 +286,27 @@ final class StateEngine {
     static long stateBytes(int numQubits, boolean real, boolean gradients) {
         double vectors = (real ? 1 : 2) * (gradients ? 3 : 2);
         return (long) (vectors * 8L * (1L << numQubits));
+    }
+
+    /**
+     * An upper bound on the extra state vectors the checkpointed backward sweep keeps for this circuit: one per
+     * segment between runs of two or more CNOT/SWAP gates (real, cache-blocked circuits only).
+     */
+    static int maxCheckpoints(CompiledCircuit cc) {
+        if (!cc.real || cc.numQubits <= BLOCK_BITS) {
+            return 0;
+        }
+        int runs = 0;
+        int op = 0;
+        while (op < cc.numOps) {
+            int end = op;
+            while (end < cc.numOps && (cc.kind[end] == CompiledCircuit.CNOT || cc.kind[end] == CompiledCircuit.SWAP)) {
+                end++;
+            }
+            runs += end - op >= 2 ? 1 : 0;
+            op = Math.max(end, op + 1);
+        }
+        return runs == 0 ? 0 : runs + 1;
     }
 
     private boolean isPermutation(int op) {
@@ -327,6 +440,7 @@ final class StateEngine {
      * @return the L2 norm of the embedded vector (1 for |0…0⟩)
      */
     double initState(double[] input, int sample) {
+        checkpointsValid = false;
         if (cc.ampLength == 0 && usePrefix) {
             initProductState(); // writes every amplitude
             return 1.0;
@@ -444,10 +558,33 @@ final class StateEngine {
 
     /** Replaces the current state by a stored final state (for a backward pass without recomputing forward). */
     void loadState(double[] storedRe, double[] storedIm) {
+        checkpointsValid = false;
         System.arraycopy(storedRe, 0, re, 0, dim);
         if (im != null) {
             System.arraycopy(storedIm, 0, im, 0, dim);
         }
+    }
+
+    /** Copies of the checkpoints of the last forward pass, or null when there are none. */
+    double[][] copyCheckpoints() {
+        if (!checkpointsValid) {
+            return null;
+        }
+        double[][] copy = new double[checkpoints.length][];
+        for (int k = 0; k < copy.length; k++) {
+            copy[k] = checkpoints[k] == null ? null : checkpoints[k].clone();
+        }
+        return copy;
+    }
+
+    /** Restores checkpoints saved by {@link #copyCheckpoints} (after {@link #loadState}), making them valid. */
+    void loadCheckpoints(double[][] saved) {
+        for (int k = 0; k < saved.length; k++) {
+            if (saved[k] != null) {
+                System.arraycopy(saved[k], 0, checkpoints[k], 0, dim);
+            }
+        }
+        checkpointsValid = true;
     }
 
     /** The norm {@link #initState} would return for this input, without touching the state. */
@@ -460,6 +597,10 @@ final class StateEngine {
     /** Applies the whole circuit to the current state, with fusion and cache blocking. */
     void forward() {
         buildFusedSteps();
+        int segment = 0;
+        if (segmented) {
+            checkpoint(0);
+        }
         int i = 0;
         while (i < numSteps) {
             if (blocking && stepIsLow(i)) {
@@ -480,12 +621,26 @@ final class StateEngine {
                 i = j;
             } else if (stepKind[i] == STEP_PERM) {
                 permuteState(permForwardLow[stepA[i]], permForwardHigh[stepA[i]], false);
+                if (segmented) {
+                    checkpoint(++segment);
+                }
                 i++;
             } else {
                 applyStep(i, 0, dim);
                 i++;
             }
         }
+    }
+
+    /** Keeps the current state as segment k's input (when the segment has ops); the last one marks them valid. */
+    private void checkpoint(int k) {
+        if (segHasOps[k]) {
+            double[] dst = checkpoints[k];
+            double[] src = re;
+            team.run(numChunks, (c, w) -> System.arraycopy(src, c * ampsPerChunk, dst, c * ampsPerChunk,
+                    ampsPerChunk));
+        }
+        checkpointsValid = k == segFrom.length - 1;
     }
 
     /** Fused steps [from, to), all on low bits, over the cache blocks of chunk c. */
@@ -891,7 +1046,10 @@ final class StateEngine {
     void backward(double[] upstream, double[] paramGrad, double[] inputGrad, double[] input, double embedNorm) {
         initLambda(upstream);
         Arrays.fill(gradAcc, 0.0);
-        int r = cc.numOps - 1;
+        int r = checkpointsValid ? -1 : cc.numOps - 1;
+        if (checkpointsValid) {
+            backwardSegmented();
+        }
         while (r >= 0) {
             if (usePrefix && inPrefix[r]) {
                 r--;
@@ -954,6 +1112,115 @@ final class StateEngine {
                 double psi0 = input[cc.ampFirst + i] / embedNorm;
                 inputGrad[cc.ampFirst + i] += (2.0 * lre[i] - psi0 * dot) / embedNorm;
             }
+        }
+    }
+
+    /**
+     * The checkpointed sweep: for each segment, last to first, un-apply its gates on λ (low wires block by block,
+     * then high wires tile by tile), take each RY gradient Re⟨λ|(−i/2)Y_b|φ⟩ at the segment's input from λ and the
+     * stored input state (valid because the RY generator on wire b commutes with every gate of the segment, all on
+     * other wires, and with the RY itself), then un-permute λ through the preceding CNOT/SWAP run. φ is never
+     * un-applied: about a third less arithmetic than the fused φ-and-λ sweep, and no gathers of φ.
+     */
+    private void backwardSegmented() {
+        for (int op = 0; op < cc.numOps; op++) {
+            if (cc.isSingle(op)) {
+                int o = op * 8;
+                matsT[o] = mats[o];
+                matsT[o + 2] = mats[o + 4];
+                matsT[o + 4] = mats[o + 2];
+                matsT[o + 6] = mats[o + 6];
+            }
+        }
+        for (int k = segFrom.length - 1; k >= 0; k--) {
+            if (segHasOps[k]) {
+                int from = segFrom[k], to = segTo[k];
+                double[] phi = checkpoints[k];
+                Arrays.fill(partial, 0.0);
+                team.run(numChunks, (c, w) -> segmentLowOnChunk(from, to, c, false, phi));
+                team.run(numChunks, (c, w) -> segmentHighOnChunk(from, to, c, w, phi));
+                team.run(numChunks, (c, w) -> segmentLowOnChunk(from, to, c, true, phi));
+                reducePartials(from, to);
+            }
+            if (k > 0) {
+                permuteLambdaOnly(permBackwardLow[segPerm[k]], permBackwardHigh[segPerm[k]]);
+            }
+        }
+    }
+
+    private boolean segmentOp(int op) {
+        return !(usePrefix && inPrefix[op]);
+    }
+
+    /**
+     * Low-wire ops of a segment over chunk c's cache blocks: un-applies them on λ (two per pass where possible),
+     * or, with {@code contract}, adds their gradient terms from λ and the segment's input state φ.
+     */
+    private void segmentLowOnChunk(int from, int to, int c, boolean contract, double[] phi) {
+        int bs = 1 << BLOCK_BITS;
+        int po = c * cc.numOps;
+        for (int base = c * blocksPerChunk * bs, end = base + blocksPerChunk * bs; base < end; base += bs) {
+            int pendingOp = -1;
+            for (int op = to; op >= from; op--) {
+                if (!segmentOp(op) || cc.bitA[op] >= BLOCK_BITS) {
+                    continue;
+                }
+                if (contract) {
+                    if (cc.hasTrainableOrInputAngle(op)) {
+                        partial[po + op] += Kernels.realGeneratorDot(lre, phi, cc.bitA[op], base, base + bs);
+                    }
+                } else if (pendingOp < 0) {
+                    pendingOp = op;
+                } else {
+                    Kernels.realApply2(lre, cc.bitA[pendingOp], cc.bitA[op], matsT, pendingOp * 8, op * 8, base,
+                            base + bs);
+                    pendingOp = -1;
+                }
+            }
+            if (pendingOp >= 0) {
+                Kernels.realApply1(lre, cc.bitA[pendingOp], matsT, pendingOp * 8, base, base + bs);
+            }
+        }
+    }
+
+    /** High-wire ops of a segment over chunk c's tiles: un-apply on λ, then gradient terms against φ's tile. */
+    private void segmentHighOnChunk(int from, int to, int c, int w, double[] phi) {
+        double[] tl = tileLre[w];
+        double[] tp = tileRe[w];
+        int po = c * cc.numOps;
+        boolean any = false;
+        for (int op = to; op >= from && !any; op--) {
+            any = segmentOp(op) && cc.bitA[op] >= BLOCK_BITS;
+        }
+        if (!any) {
+            return;
+        }
+        for (int t = c * tilesPerChunk, tEnd = t + tilesPerChunk; t < tEnd; t++) {
+            int c0 = t * TILE_WIDTH;
+            gatherTile(lre, tl, c0);
+            gatherTile(phi, tp, c0);
+            int pendingOp = -1;
+            for (int op = to; op >= from; op--) {
+                if (!segmentOp(op) || cc.bitA[op] < BLOCK_BITS) {
+                    continue;
+                }
+                if (pendingOp < 0) {
+                    pendingOp = op;
+                } else {
+                    Kernels.realApply2(tl, tileBit(cc.bitA[pendingOp]), tileBit(cc.bitA[op]), matsT, pendingOp * 8,
+                            op * 8, 0, tileLen);
+                    pendingOp = -1;
+                }
+            }
+            if (pendingOp >= 0) {
+                Kernels.realApply1(tl, tileBit(cc.bitA[pendingOp]), matsT, pendingOp * 8, 0, tileLen);
+            }
+            for (int op = to; op >= from; op--) {
+                if (segmentOp(op) && cc.bitA[op] >= BLOCK_BITS && cc.hasTrainableOrInputAngle(op)) {
+                    partial[po + op] += Kernels.realGeneratorDot(tl, tp, tileBit(cc.bitA[op]), 0, tileLen);
+                }
+            }
+            scatterTile(tl, lre, c0);
         }
     }
 

@@ -116,7 +116,8 @@ public final class StatevectorSimulator {
         int workers = usesAmplitudeParallelism(circuit.numQubits(), batch) ? 1 : Math.max(1, Math.min(threads, batch));
         long perWorker = circuit.numQubits() <= BatchedSmallEngine.MAX_QUBITS
                 ? BatchedSmallEngine.stateBytes(circuit.numQubits(), circuit.isReal(), gradients)
-                : StateEngine.stateBytes(circuit.numQubits(), circuit.isReal(), gradients);
+                : StateEngine.stateBytes(circuit.numQubits(), circuit.isReal(), gradients)
+                + (gradients ? 8L * StateEngine.maxCheckpoints(new CompiledCircuit(circuit)) << circuit.numQubits() : 0);
         long outputs = 8L * batch * (circuit.observables().size() + (gradients ? circuit.numInputs()
                 + circuit.numParameters() : 0));
         return workers * perWorker + outputs;
@@ -193,9 +194,10 @@ public final class StatevectorSimulator {
     /**
      * Forward pass that keeps what the backward pass needs, for training loops that must see the expectation values
      * (to compute the loss and its gradient) before they can ask for gradients. {@link ForwardTape#backward} then
-     * runs only the adjoint sweep from the stored final states instead of repeating the forward pass. States are
-     * stored for circuits of {@value #TAPE_MIN_QUBITS}+ qubits while the batch's states fit in half the memory limit;
-     * otherwise the tape recomputes the forward pass (same results, bit for bit).
+     * runs only the adjoint sweep from the stored final states (and, for circuits with the checkpointed backward
+     * sweep, the stored segment input states) instead of repeating the forward pass. States are stored for circuits
+     * of {@value #TAPE_MIN_QUBITS}+ qubits while the batch's states fit in half the memory limit; otherwise the tape
+     * recomputes the forward pass (same results, bit for bit).
      *
      * @param circuit the circuit
      * @param params  trainable parameters (copied)
@@ -205,12 +207,14 @@ public final class StatevectorSimulator {
     public ForwardTape forward(Circuit circuit, double[] params, double[][] inputs) {
         CompiledCircuit cc = new CompiledCircuit(circuit);
         check(circuit, params, inputs, null, true);
-        long stateBytes = (cc.real ? 8L : 16L) * cc.dim;
+        // the final state, plus the segment input states of the checkpointed backward sweep where it applies
+        long stateBytes = (cc.real ? 8L : 16L) * cc.dim * (1 + StateEngine.maxCheckpoints(cc));
         boolean store = cc.numQubits >= TAPE_MIN_QUBITS && stateBytes * inputs.length <= memoryLimitBytes / 2;
         double[][] storedRe = store ? new double[inputs.length][] : null;
         double[][] storedIm = store && !cc.real ? new double[inputs.length][] : null;
-        double[][] expect = run(cc, params, inputs, null, storedRe, storedIm).expectations();
-        return new ForwardTape(this, circuit, cc, params.clone(), inputs, expect, storedRe, storedIm);
+        double[][][] storedCkpt = store && StateEngine.maxCheckpoints(cc) > 0 ? new double[inputs.length][][] : null;
+        double[][] expect = run(cc, params, inputs, null, storedRe, storedIm, storedCkpt).expectations();
+        return new ForwardTape(this, circuit, cc, params.clone(), inputs, expect, storedRe, storedIm, storedCkpt);
     }
 
     /** Below this much work (samples × amplitudes × ops) a call runs on the calling thread only. */
@@ -221,8 +225,9 @@ public final class StatevectorSimulator {
 
     /** Adjoint pass from stored final states (package-private: used by {@link ForwardTape}). */
     ValueAndGradient backwardFromStates(CompiledCircuit cc, double[] params, double[][] inputs, double[][] upstream,
-                                        double[][] storedRe, double[][] storedIm, double[][] expect) {
-        return run(cc, params, inputs, upstream, storedRe, storedIm, expect);
+                                        double[][] storedRe, double[][] storedIm, double[][][] storedCkpt,
+                                        double[][] expect) {
+        return run(cc, params, inputs, upstream, storedRe, storedIm, storedCkpt, expect);
     }
 
     /**
@@ -318,8 +323,8 @@ public final class StatevectorSimulator {
     }
 
     private ValueAndGradient run(CompiledCircuit cc, double[] params, double[][] inputs, double[][] upstream,
-                                 double[][] storedRe, double[][] storedIm) {
-        return run(cc, params, inputs, upstream, storedRe, storedIm, null);
+                                 double[][] storedRe, double[][] storedIm, double[][][] storedCkpt) {
+        return run(cc, params, inputs, upstream, storedRe, storedIm, storedCkpt, null);
     }
 
     /**
@@ -327,7 +332,8 @@ public final class StatevectorSimulator {
      * With gradients and stored states: skips the forward pass and reuses {@code knownExpect}.
      */
     private ValueAndGradient run(CompiledCircuit cc, double[] params, double[][] inputs, double[][] upstream,
-                                 double[][] storedRe, double[][] storedIm, double[][] knownExpect) {
+                                 double[][] storedRe, double[][] storedIm, double[][][] storedCkpt,
+                                 double[][] knownExpect) {
         int batch = inputs.length;
         boolean gradients = upstream != null;
         double[][] expect = knownExpect != null ? knownExpect : new double[batch][cc.numObs];
@@ -339,10 +345,11 @@ public final class StatevectorSimulator {
         if (threads > 1 && usesAmplitudeParallelism(cc.numQubits, batch)) {
             // One sample at a time, every pass split over all threads: one sample's buffers stay in cache.
             ChunkTeam team = new ChunkTeam(helperPool(threads - 1), threads - 1);
-            runRange(cc, params, inputs, upstream, expect, perSampleParamGrad, inputGrad, storedRe, storedIm, 0, batch,
-                    team);
+            runRange(cc, params, inputs, upstream, expect, perSampleParamGrad, inputGrad, storedRe, storedIm, storedCkpt,
+                    0, batch, team);
         } else if (workers == 1) {
-            runRange(cc, params, inputs, upstream, expect, perSampleParamGrad, inputGrad, storedRe, storedIm, 0, batch);
+            runRange(cc, params, inputs, upstream, expect, perSampleParamGrad, inputGrad, storedRe, storedIm, storedCkpt,
+                    0, batch);
         } else {
             List<Future<?>> futures = new ArrayList<>(workers - 1);
             ForkJoinPool pool = helperPool(workers - 1);
@@ -350,13 +357,13 @@ public final class StatevectorSimulator {
                 int from = (int) ((long) batch * w / workers);
                 int to = (int) ((long) batch * (w + 1) / workers);
                 futures.add(pool.submit(() -> runRange(cc, params, inputs, upstream, expect, perSampleParamGrad,
-                        inputGrad, storedRe, storedIm, from, to)));
+                        inputGrad, storedRe, storedIm, storedCkpt, from, to)));
             }
             // The calling thread takes the first range itself.
             RuntimeException own = null;
             try {
-                runRange(cc, params, inputs, upstream, expect, perSampleParamGrad, inputGrad, storedRe, storedIm, 0,
-                        (int) ((long) batch / workers));
+                runRange(cc, params, inputs, upstream, expect, perSampleParamGrad, inputGrad, storedRe, storedIm,
+                        storedCkpt, 0, (int) ((long) batch / workers));
             } catch (RuntimeException e) {
                 own = e;
             }
@@ -409,20 +416,23 @@ public final class StatevectorSimulator {
 
     private static void runRange(CompiledCircuit cc, double[] params, double[][] inputs, double[][] upstream,
                                  double[][] expect, double[][] paramGrad, double[][] inputGrad,
-                                 double[][] storedRe, double[][] storedIm, int from, int to) {
-        runRange(cc, params, inputs, upstream, expect, paramGrad, inputGrad, storedRe, storedIm, from, to, null);
+                                 double[][] storedRe, double[][] storedIm, double[][][] storedCkpt, int from, int to) {
+        runRange(cc, params, inputs, upstream, expect, paramGrad, inputGrad, storedRe, storedIm, storedCkpt, from, to,
+                null);
     }
 
     private static void runRange(CompiledCircuit cc, double[] params, double[][] inputs, double[][] upstream,
                                  double[][] expect, double[][] paramGrad, double[][] inputGrad,
-                                 double[][] storedRe, double[][] storedIm, int from, int to, ChunkTeam team) {
+                                 double[][] storedRe, double[][] storedIm, double[][][] storedCkpt, int from, int to,
+                                 ChunkTeam team) {
         boolean gradients = upstream != null;
         if (storedRe == null && team == null && BatchedSmallEngine.supports(cc)) {
             // Small circuits: a group of samples at once, lane index innermost (see BatchedSmallEngine).
             new BatchedSmallEngine(cc, gradients).run(params, inputs, upstream, expect, paramGrad, inputGrad, from, to);
             return;
         }
-        StateEngine engine = new StateEngine(cc, gradients);
+        // a forward pass for a tape that stores checkpoints needs the engine that keeps them
+        StateEngine engine = new StateEngine(cc, gradients || (storedCkpt != null && storedRe != null));
         engine.useTeam(team);
         for (int b = from; b < to; b++) {
             engine.prepare(params, inputs[b], gradients);
@@ -430,6 +440,9 @@ public final class StatevectorSimulator {
             if (gradients && storedRe != null) {
                 norm = engine.embeddingNorm(inputs[b], b);
                 engine.loadState(storedRe[b], storedIm == null ? null : storedIm[b]);
+                if (storedCkpt != null && storedCkpt[b] != null) {
+                    engine.loadCheckpoints(storedCkpt[b]);
+                }
             } else {
                 norm = engine.initState(inputs[b], b);
                 engine.forward();
@@ -438,6 +451,9 @@ public final class StatevectorSimulator {
                     storedRe[b] = engine.re.clone();
                     if (storedIm != null) {
                         storedIm[b] = engine.im.clone();
+                    }
+                    if (storedCkpt != null) {
+                        storedCkpt[b] = engine.copyCheckpoints();
                     }
                 }
             }
