@@ -1000,7 +1000,22 @@ final class StateEngine {
         int po = teamChunk * lowTable.length;
         for (int off = teamChunk * ampsPerChunk, end = off + ampsPerChunk; off < end; off += chunk) {
             double sum = 0.0;
-            if (im == null) {
+            if (im == null && chunk % 4 == 0) {
+                double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0; // independent sums: no chain of dependent adds
+                for (int j = 0; j < chunk; j += 4) {
+                    double p0 = re[off + j] * re[off + j], p1 = re[off + j + 1] * re[off + j + 1];
+                    double p2 = re[off + j + 2] * re[off + j + 2], p3 = re[off + j + 3] * re[off + j + 3];
+                    partialLow[po + j] += p0;
+                    partialLow[po + j + 1] += p1;
+                    partialLow[po + j + 2] += p2;
+                    partialLow[po + j + 3] += p3;
+                    s0 += p0;
+                    s1 += p1;
+                    s2 += p2;
+                    s3 += p3;
+                }
+                sum = (s0 + s1) + (s2 + s3);
+            } else if (im == null) {
                 for (int j = 0; j < chunk; j++) {
                     double v = re[off + j];
                     double p = v * v;
