@@ -10,8 +10,15 @@ import java.util.Arrays;
  * wires all lie in the low {@value #BLOCK_BITS} bits are applied block by block, so such a run is one pass over
  * memory while the block stays in cache. Backward: the adjoint method (Jones &amp; Gacon 2020) un-applies each gate
  * to the state φ and to λ = Σ_k g_k O_k ψ in one fused pass, accumulating Re⟨λ|dU|φ⟩ for parametrised gates;
- * low-bit runs are processed block by block as well. Partial sums are always combined in the same order, so
- * results do not depend on which worker ran a sample.
+ * low-bit runs are processed block by block as well. Real circuits made of single-qubit segments between CNOT/SWAP
+ * runs (the DQC circuit) instead keep each segment's input state during the forward pass and never un-apply φ
+ * ({@link #backwardSegmented}). Partial sums are always combined in the same order, so results do not depend on
+ * which worker ran a sample.
+ *
+ * <p>Every pass is cut into a fixed number of chunks (cache blocks, tiles or index ranges, depending only on the
+ * qubit count) run through a {@link ChunkTeam}: serially by default, or by several threads on one sample
+ * (amplitude-block parallelism, {@link #useTeam}); gradient partial sums are kept per chunk and added in chunk
+ * order, so the team size never changes a bit.
  */
 final class StateEngine {
     /** log2 of the cache block (8192 amplitudes: 128 KiB complex, 64 KiB real per vector). */
