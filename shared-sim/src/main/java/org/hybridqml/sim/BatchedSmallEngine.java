@@ -72,6 +72,13 @@ final class BatchedSmallEngine {
     private final boolean[] diagOp;
     /** Smallest op index with a parameter or input angle (numOps if none). */
     private final int firstGradOp;
+    /**
+     * Ops [0, commonPointEnd) are single-qubit gates and each differentiable one is the last gate on its wire among
+     * them (an angle embedding, with or without a layer of Hadamards before it). A gate's generator then commutes
+     * with every later gate of that range, so all their gradient terms are taken at the end of the range, from the
+     * same φ and λ, and none of these gates is un-applied (from |0…0⟩ nothing needs φ or λ further back).
+     */
+    private final int commonPointEnd;
     private final boolean[] laneOp;
     private final int[] inputOps;
 
@@ -156,6 +163,7 @@ final class BatchedSmallEngine {
             }
         }
         firstGradOp = firstGrad;
+        commonPointEnd = cc.ampLength == 0 ? commonPointEnd(cc) : 0;
 
         // Fusion schedule: consecutive single-qubit ops per wire, flushed by two-qubit ops touching the wire.
         int[] kindTmp = new int[ops];
@@ -686,6 +694,13 @@ final class BatchedSmallEngine {
                 break;
             }
             final int a = cc.bitA[op];
+            if (op < commonPointEnd) {
+                // gradient taken at the end of the leading range; nothing before it needs φ or λ
+                if (laneOp[op] || cc.angleSrc[op] == CompiledCircuit.SRC_PARAM) {
+                    generatorDot(cc.kind[op], re, im, lre, lim, a, gacc, op * g, dim, g);
+                }
+                continue;
+            }
             if (cc.isSingle(op)) {
                 if (laneOp[op] || cc.angleSrc[op] == CompiledCircuit.SRC_PARAM) {
                     generatorDot(cc.kind[op], re, im, lre, lim, a, gacc, op * g, dim, g);
@@ -770,6 +785,27 @@ final class BatchedSmallEngine {
                 apply(vr, vi, a, matsDag, o, dim, g);
             }
         }
+    }
+
+    /** The end of the leading range of ops whose gradients can share one point (see {@link #commonPointEnd}). */
+    static int commonPointEnd(CompiledCircuit cc) {
+        int max = 0;
+        while (max < cc.numOps && cc.isSingle(max)) {
+            max++;
+        }
+        for (int m = max; m > 0; m--) {
+            boolean[] later = new boolean[cc.numQubits];
+            boolean ok = true;
+            for (int op = m - 1; op >= 0 && ok; op--) {
+                int b = cc.bitA[op];
+                ok = !(cc.hasTrainableOrInputAngle(op) && later[b]);
+                later[b] = true;
+            }
+            if (ok) {
+                return m;
+            }
+        }
+        return 0;
     }
 
     /** λ = Σ_k g_k O_k ψ per lane; unused lanes get g = 0. */
