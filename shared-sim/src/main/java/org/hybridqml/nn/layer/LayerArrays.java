@@ -1,5 +1,7 @@
 package org.hybridqml.nn.layer;
 
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,7 +27,9 @@ public final class LayerArrays {
     /** @return the values of a in row-major order as float */
     public static float[] floats(INDArray a) {
         if (a.dataType() == DataType.FLOAT && plain(a)) {
-            return a.data().asFloat();
+            float[] v = new float[Math.toIntExact(a.length())];
+            new FloatPointer(a.data().addressPointer()).get(v); // bulk copy (DataBuffer.asFloat goes element-wise)
+            return v;
         }
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
@@ -35,7 +39,9 @@ public final class LayerArrays {
     /** @return the values of a in row-major order as double */
     public static double[] doubles(INDArray a) {
         if (a.dataType() == DataType.DOUBLE && plain(a)) {
-            return a.data().asDouble();
+            double[] v = new double[Math.toIntExact(a.length())];
+            new DoublePointer(a.data().addressPointer()).get(v);
+            return v;
         }
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
@@ -48,8 +54,8 @@ public final class LayerArrays {
     public static INDArray create(float[] values, long[] shape, DataType type, ArrayType arrayType,
                                   LayerWorkspaceMgr mgr) {
         INDArray out = mgr.createUninitialized(arrayType, type, shape, 'c');
-        if (type == DataType.FLOAT && plain(out)) {
-            out.data().setData(values);
+        if (type == DataType.FLOAT && plain(out) && out.length() == values.length) {
+            new FloatPointer(out.data().addressPointer()).put(values); // bulk copy
         } else {
             assign(out, values);
         }
@@ -60,8 +66,8 @@ public final class LayerArrays {
     public static INDArray create(double[] values, long[] shape, DataType type, ArrayType arrayType,
                                   LayerWorkspaceMgr mgr) {
         INDArray out = mgr.createUninitialized(arrayType, type, shape, 'c');
-        if (type == DataType.DOUBLE && plain(out)) {
-            out.data().setData(values);
+        if (type == DataType.DOUBLE && plain(out) && out.length() == values.length) {
+            new DoublePointer(out.data().addressPointer()).put(values);
         } else {
             assign(out, values);
         }

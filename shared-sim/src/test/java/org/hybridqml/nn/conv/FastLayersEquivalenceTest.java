@@ -141,4 +141,27 @@ class FastLayersEquivalenceTest {
                 .format(org.deeplearning4j.nn.conf.CNN2DFormat.NHWC).configuration());
         assertTrue(nhwc.getMessage().contains("NCHW"), nhwc.getMessage());
     }
+
+    @Test
+    void pointwiseCnnTwinHasTheSameParametersOutputsAndGradientsAsWithDl4jLayers() {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork fast = new org.hybridqml.nn.classify.PointwiseCnn()
+                .width(10).height(12).channels(2).numClasses(3).classical(true).seed(4).build();
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork dl4j = new org.hybridqml.nn.classify.PointwiseCnn()
+                .width(10).height(12).channels(2).numClasses(3).classical(true).seed(4).engine(ConvEngine.DL4J)
+                .build();
+        assertInstanceOf(FastConvolution2D.class, fast.getLayer(0).conf().getLayer());
+        assertInstanceOf(FastMaxPooling2D.class, fast.getLayer(1).conf().getLayer());
+        assertEquals(dl4j.params(), fast.params(), "same seed, same initial parameters");
+        Nd4j.getRandom().setSeed(8);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 5, 2, 12, 10);
+        INDArray y = org.nd4j.linalg.factory.Nd4j.eye(3).getRows(0, 1, 2, 0, 1).castTo(DataType.FLOAT);
+        assertClose(dl4j.output(x), fast.output(x), 1e-5, "output");
+        for (org.deeplearning4j.nn.multilayer.MultiLayerNetwork n : new org.deeplearning4j.nn.multilayer
+                .MultiLayerNetwork[]{fast, dl4j}) {
+            n.setInput(x);
+            n.setLabels(y);
+            n.computeGradientAndScore();
+        }
+        assertClose(dl4j.gradient().gradient(), fast.gradient().gradient(), 1e-4, "all gradients");
+    }
 }
