@@ -109,7 +109,8 @@ public final class ReferenceConvKernels {
                                     int oy = 2 * i + ky;
                                     int ox = 2 * j + kx;
                                     if (oy < oh && ox < ow) {
-                                        out[((s * co + o) * oh + oy) * ow + ox] += v * wt[((ci * co + o) * 3 + ky) * 3 + kx];
+                                        double wv = wt[((ci * co + o) * 3 + ky) * 3 + kx];
+                                        out[((s * co + o) * oh + oy) * ow + ox] += v * wv;
                                     }
                                 }
                             }
