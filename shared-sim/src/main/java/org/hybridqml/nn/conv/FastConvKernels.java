@@ -486,23 +486,21 @@ public final class FastConvKernels {
     }
 
     /**
-     * Stages output-gradient row r of plane base (width 2w) de-interleaved: e[j] = row[2j], d[j] = row[2j+1],
-     * f[j] = row[2j+2] (0 past the end); all zero when r ≥ rows.
+     * Stages row r of the de-interleaved output gradient (even columns ev, odd columns od, rows of width w, plane
+     * base): e[j] = row[2j], d[j] = row[2j+1], f[j] = row[2j+2] (0 past the end); all zero when r ≥ rows.
      */
-    private static void stageDeinterleaved(float[] g, int base, int r, int rows, int w, float[] e, float[] d,
-                                           float[] f) {
+    private static void stageDeinterleaved(float[] ev, float[] od, int base, int r, int rows, int w, float[] e,
+                                           float[] d, float[] f) {
         if (r >= rows) {
             java.util.Arrays.fill(e, 0, w, 0f);
             java.util.Arrays.fill(d, 0, w, 0f);
             java.util.Arrays.fill(f, 0, w, 0f);
             return;
         }
-        int p = base + r * 2 * w;
-        for (int j = 0; j < w; j++) {
-            e[j] = g[p + 2 * j];
-            d[j] = g[p + 2 * j + 1];
-        }
-        System.arraycopy(e, 1, f, 0, w - 1);
+        int p = base + r * w;
+        System.arraycopy(ev, p, e, 0, w);
+        System.arraycopy(od, p, d, 0, w);
+        System.arraycopy(ev, p + 1, f, 0, w - 1);
         f[w - 1] = 0f;
     }
 
@@ -527,6 +525,18 @@ public final class FastConvKernels {
         if (gradB != null) {
             biasGradient(dz, n, co, oplane, gradB);
         }
+        // even and odd output columns as separate planes [n][co][2h][w], so staging is plain copies
+        float[] ev = new float[dz.length / 2];
+        float[] od = new float[dz.length / 2];
+        ConvThreads.run(n * co * 2 * h, r -> {
+            int src = r * 2 * w;
+            int dst = r * w;
+            for (int j = 0; j < w; j++) {
+                ev[dst + j] = dz[src + 2 * j];
+                od[dst + j] = dz[src + 2 * j + 1];
+            }
+        });
+        int half = oplane / 2;
         if (gradIn != null) {
             ConvThreads.run(n * h, t -> {
                 int s = t / h;
@@ -534,9 +544,9 @@ public final class FastConvKernels {
                 float[][] st = new float[9][w];
                 float[][] acc = new float[c][w];
                 for (int o = 0; o < co; o++) {
-                    int base = (s * co + o) * oplane;
+                    int base = (s * co + o) * half;
                     for (int ky = 0; ky < 3; ky++) {
-                        stageDeinterleaved(dz, base, 2 * i + ky, 2 * h, w, st[3 * ky], st[3 * ky + 1],
+                        stageDeinterleaved(ev, od, base, 2 * i + ky, 2 * h, w, st[3 * ky], st[3 * ky + 1],
                                 st[3 * ky + 2]);
                     }
                     for (int ci = 0; ci < c; ci += 2) {
@@ -562,9 +572,9 @@ public final class FastConvKernels {
                 for (int i = 0; i < h; i++) {
                     System.arraycopy(x, ((s * c + ci) * h + i) * w, g, 0, w);
                     for (int o = o0; o < o1; o++) {
-                        int base = (s * co + o) * oplane;
+                        int base = (s * co + o) * half;
                         for (int ky = 0; ky < 3; ky++) {
-                            stageDeinterleaved(dz, base, 2 * i + ky, 2 * h, w, st[3 * ky], st[3 * ky + 1],
+                            stageDeinterleaved(ev, od, base, 2 * i + ky, 2 * h, w, st[3 * ky], st[3 * ky + 1],
                                     st[3 * ky + 2]);
                         }
                         grad3x3(b, (o - o0) * 9, g, 0, null, st, w);
