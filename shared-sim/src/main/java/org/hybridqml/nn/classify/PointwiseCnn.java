@@ -5,7 +5,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -31,7 +31,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *       C &rarr; K&middot;n with tanh (tanh keeps the twin's output range equal to the quantum one's);</li>
  *   <li>{@code conv2}: 3x3 convolution, 2C filters, same padding, ReLU;</li>
  *   <li>{@code pool2}: 2x2 max pooling, stride 2;</li>
- *   <li>{@code gap}: global average pooling (keeps the dense head tiny and size-independent);</li>
+ *   <li>{@code dense}: the 2C&middot;(H/4)&middot;(W/4) feature values flattened into a 64-unit ReLU layer (a
+ *       global average pooling head here kept accuracy near 40-45 % on MNIST after 3 quick epochs: averaging
+ *       away where a stroke is loses most of what a 7x7 map knows);</li>
  *   <li>{@code out}: dense softmax with multi-class cross-entropy.</li>
  * </ol>
  * Adam (the learning rate is set per epoch by {@link PointwiseCnnTrainer}'s cosine annealing), Xavier init,
@@ -41,6 +43,9 @@ public final class PointwiseCnn {
 
     /** Index of the pointwise layer (quantum or 1x1 conv) in the built network. */
     public static final int POINTWISE_LAYER = 2;
+
+    /** Width of the dense layer between the flattened feature maps and the softmax. */
+    public static final int DENSE_UNITS = 64;
 
     private int width = 28;
     private int height = 28;
@@ -128,7 +133,7 @@ public final class PointwiseCnn {
                 .layer(pointwise)
                 .layer(engine.conv(new ConvolutionLayer.Builder(3, 3).nOut(2L * c).activation(Activation.RELU)))
                 .layer(engine.pool(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)))
-                .layer(new GlobalPoolingLayer.Builder(org.deeplearning4j.nn.conf.layers.PoolingType.AVG).build())
+                .layer(new DenseLayer.Builder().nOut(DENSE_UNITS).activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
                         .activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(height, width, channels))
