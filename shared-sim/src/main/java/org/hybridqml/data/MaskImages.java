@@ -1,5 +1,7 @@
 package org.hybridqml.data;
 
+import org.hybridqml.metrics.BinarySegmentationScorer;
+
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -22,7 +24,7 @@ public final class MaskImages {
      * @param probabilities H·W foreground probabilities
      * @param height        rows
      * @param width         columns
-     * @param threshold     foreground where probability &ge; threshold
+     * @param threshold     foreground where probability &gt; threshold
      * @throws IOException on a write error
      */
     public static void writeMask(Path file, float[] probabilities, int height, int width, double threshold)
@@ -32,7 +34,7 @@ public final class MaskImages {
         var raster = img.getRaster();
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                raster.setSample(x, y, 0, probabilities[y * width + x] >= threshold ? 255 : 0);
+                raster.setSample(x, y, 0, fg(probabilities[y * width + x], threshold) ? 255 : 0);
             }
         }
         write(img, file);
@@ -48,7 +50,7 @@ public final class MaskImages {
      * @param height        rows
      * @param width         columns
      * @param probabilities H·W foreground probabilities
-     * @param threshold     foreground where probability &ge; threshold
+     * @param threshold     foreground where probability &gt; threshold
      * @throws IOException on a write error
      */
     public static void writeOverlay(Path file, float[] imageChw, int channels, int height, int width,
@@ -66,7 +68,7 @@ public final class MaskImages {
                 double r = imageChw[i];
                 double g = channels == 3 ? imageChw[hw + i] : r;
                 double b = channels == 3 ? imageChw[2 * hw + i] : r;
-                boolean fg = probabilities[i] >= threshold;
+                boolean fg = fg(probabilities[i], threshold);
                 if (fg && isBoundary(probabilities, height, width, y, x, threshold)) {
                     r = 1;
                     g = 0;
@@ -83,8 +85,13 @@ public final class MaskImages {
     }
 
     private static boolean isBoundary(float[] p, int h, int w, int y, int x, double t) {
-        return (y > 0 && p[(y - 1) * w + x] < t) || (y < h - 1 && p[(y + 1) * w + x] < t)
-                || (x > 0 && p[y * w + x - 1] < t) || (x < w - 1 && p[y * w + x + 1] < t);
+        return (y > 0 && !fg(p[(y - 1) * w + x], t)) || (y < h - 1 && !fg(p[(y + 1) * w + x], t))
+                || (x > 0 && !fg(p[y * w + x - 1], t)) || (x < w - 1 && !fg(p[y * w + x + 1], t));
+    }
+
+    /** The project's one foreground rule ({@link BinarySegmentationScorer#isForeground}: p &gt; threshold). */
+    private static boolean fg(double p, double t) {
+        return BinarySegmentationScorer.isForeground(p, t);
     }
 
     private static int byte8(double v) {
