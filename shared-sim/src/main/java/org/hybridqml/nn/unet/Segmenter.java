@@ -3,6 +3,8 @@ package org.hybridqml.nn.unet;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.hybridqml.data.SegmentationDataset;
+import org.hybridqml.metrics.BinarySegmentationScorer;
+import org.hybridqml.metrics.SegmentationScores;
 import org.hybridqml.nn.train.EpochStats;
 import org.hybridqml.nn.train.SegmentationTrainer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -150,6 +152,23 @@ public final class Segmenter {
             out[i] = java.util.Arrays.copyOfRange(all, i * hw, (i + 1) * hw);
         }
         return out;
+    }
+
+    /**
+     * Scores the predictions on a labelled data set (threshold 0.5, the project's {@code p > t} rule).
+     *
+     * @param data images and true masks of the network's size
+     * @return IoU, Dice, soft IoU, pixel accuracy and both classes' IoU, pooled and per image
+     */
+    public SegmentationScores evaluate(SegmentationDataset data) {
+        float[][] p = predictAll(data);
+        float[] masks = data.masks();
+        int hw = data.height() * data.width();
+        BinarySegmentationScorer scorer = new BinarySegmentationScorer();
+        for (int i = 0; i < p.length; i++) {
+            scorer.add(p[i], java.util.Arrays.copyOfRange(masks, i * hw, (i + 1) * hw));
+        }
+        return scorer.scores();
     }
 
     private float[] run(float[] nchw, int n) {
