@@ -1,0 +1,199 @@
+package org.hybridqml.tribuo.segmentation;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.impl.SkeletalConfiguredObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.DateTimeProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import org.hybridqml.data.SegmentationDataset;
+import org.tribuo.ConfigurableDataSource;
+import org.tribuo.Example;
+import org.tribuo.OutputFactory;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.ConfiguredDataSourceProvenance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tribuo data source pairing an image folder with a mask folder (same base names; PNG, TIF, JPEG or BMP; gray or
+ * RGB images; masks binarised at &gt; 0; optional nearest-neighbour resize — see {@link SegmentationDataset#load}).
+ * One example per image: the features are the image's pixels named by their CHW index (zero-padded, as Tribuo's
+ * IDXDataSource names pixels), all kept including zeros; the output is the {@link SegmentationMask}. The examples'
+ * metadata key {@code "name"} holds the image's base name.
+ *
+ * <p>Errors name the problem: missing folder or mask file, image/mask size mismatch, non-finite pixels, an empty
+ * folder, images of different sizes without a resize.
+ */
+public final class ImageMaskDataSource implements ConfigurableDataSource<SegmentationMask> {
+
+    @Config(mandatory = true, description = "Folder of images.")
+    private Path imageDirectory;
+    @Config(mandatory = true, description = "Folder of masks with the images' base names.")
+    private Path maskDirectory;
+    @Config(description = "Channels: 1 grayscale or 3 RGB.")
+    private int channels = 1;
+    @Config(description = "Resize height (0 keeps the images' size).")
+    private int height = 0;
+    @Config(description = "Resize width (0 keeps the images' size).")
+    private int width = 0;
+
+    private final List<Example<SegmentationMask>> examples = new ArrayList<>();
+    private final SegmentationFactory factory = new SegmentationFactory();
+    private OffsetDateTime readTime;
+    private SegmentationDataset data;
+
+    private ImageMaskDataSource() {
+    }
+
+    /**
+     * @param imageDirectory folder of images
+     * @param maskDirectory  folder of masks
+     * @param channels       1 or 3
+     * @param height         resize height or 0
+     * @param width          resize width or 0
+     */
+    public ImageMaskDataSource(Path imageDirectory, Path maskDirectory, int channels, int height, int width) {
+        this.imageDirectory = imageDirectory;
+        this.maskDirectory = maskDirectory;
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+        postConfig();
+    }
+
+    @Override
+    public void postConfig() {
+        try {
+            data = SegmentationDataset.load(imageDirectory, maskDirectory, channels, height, width);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        readTime = OffsetDateTime.now();
+        examples.clear();
+        examples.addAll(toExamples(data));
+    }
+
+    /**
+     * Converts a loaded data set to Tribuo examples (one per image).
+     *
+     * @param d images and masks
+     * @return examples with pixel features and mask outputs
+     */
+    public static List<Example<SegmentationMask>> toExamples(SegmentationDataset d) {
+        int per = d.channels() * d.height() * d.width();
+        int hw = d.height() * d.width();
+        String[] names = pixelFeatureNames(per);
+        float[] images = d.images();
+        float[] masks = d.masks();
+        List<Example<SegmentationMask>> out = new ArrayList<>(d.size());
+        for (int i = 0; i < d.size(); i++) {
+            double[] v = new double[per];
+            for (int j = 0; j < per; j++) {
+                v[j] = images[i * per + j];
+            }
+            boolean[] fg = new boolean[hw];
+            for (int j = 0; j < hw; j++) {
+                fg[j] = masks[i * hw + j] > 0f;
+            }
+            ArrayExample<SegmentationMask> e = new ArrayExample<>(new SegmentationMask(d.height(), d.width(), fg),
+                    names, v);
+            e.setMetadataValue("name", d.names().get(i));
+            out.add(e);
+        }
+        return out;
+    }
+
+    /**
+     * @param count pixel count C·H·W
+     * @return the feature names "0".."count-1", zero-padded to equal width
+     */
+    public static String[] pixelFeatureNames(int count) {
+        int digits = String.valueOf(Math.max(0, count - 1)).length();
+        String[] names = new String[count];
+        for (int i = 0; i < count; i++) {
+            names[i] = String.format("%0" + digits + "d", i);
+        }
+        return names;
+    }
+
+    /** @return the loaded images and masks */
+    public SegmentationDataset data() {
+        return data;
+    }
+
+    @Override
+    public Iterator<Example<SegmentationMask>> iterator() {
+        return Collections.unmodifiableList(examples).iterator();
+    }
+
+    @Override
+    public OutputFactory<SegmentationMask> getOutputFactory() {
+        return factory;
+    }
+
+    @Override
+    public ConfiguredDataSourceProvenance getProvenance() {
+        return new ImageMaskDataSourceProvenance(this);
+    }
+
+    @Override
+    public String toString() {
+        return "ImageMaskDataSource(imageDirectory=" + imageDirectory + ",maskDirectory=" + maskDirectory
+                + ",channels=" + channels + ",height=" + height + ",width=" + width + ")";
+    }
+
+    /** Provenance of an {@link ImageMaskDataSource}: its configuration and the time it was read. */
+    public static final class ImageMaskDataSourceProvenance extends SkeletalConfiguredObjectProvenance
+            implements ConfiguredDataSourceProvenance {
+        private static final long serialVersionUID = 1L;
+        private final DateTimeProvenance readTime;
+
+        ImageMaskDataSourceProvenance(ImageMaskDataSource host) {
+            super(host, "DataSource");
+            this.readTime = new DateTimeProvenance("readTime", host.readTime);
+        }
+
+        /**
+         * Deserialisation constructor.
+         *
+         * @param map the provenance map
+         */
+        public ImageMaskDataSourceProvenance(Map<String, Provenance> map) {
+            super(extract(map));
+            this.readTime = ObjectProvenance.checkAndExtractProvenance(map, "readTime", DateTimeProvenance.class,
+                    ImageMaskDataSourceProvenance.class.getSimpleName());
+        }
+
+        private static ExtractedInfo extract(Map<String, Provenance> map) {
+            Map<String, Provenance> config = new HashMap<>(map);
+            String owner = ImageMaskDataSourceProvenance.class.getSimpleName();
+            String className = ObjectProvenance.checkAndExtractProvenance(config, CLASS_NAME,
+                    StringProvenance.class, owner).getValue();
+            String hostType = ObjectProvenance.checkAndExtractProvenance(config, HOST_SHORT_NAME,
+                    StringProvenance.class, owner).getValue();
+            Map<String, PrimitiveProvenance<?>> instance = new HashMap<>();
+            instance.put("readTime", (DateTimeProvenance) config.remove("readTime"));
+            config.remove(CLASS_NAME);
+            config.remove(HOST_SHORT_NAME);
+            return new ExtractedInfo(className, hostType, config, instance);
+        }
+
+        @Override
+        public Map<String, PrimitiveProvenance<?>> getInstanceValues() {
+            Map<String, PrimitiveProvenance<?>> m = super.getInstanceValues();
+            m.put(readTime.getKey(), readTime);
+            return m;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.hybridqml.tribuo.segmentation;
+
+import com.oracle.labs.mlrg.olcut.util.Pair;
+import org.hybridqml.data.MaskImages;
+import org.hybridqml.metrics.BinarySegmentationScorer;
+import org.hybridqml.nn.unet.Segmenter;
+import org.tribuo.Example;
+import org.tribuo.Excuse;
+import org.tribuo.Feature;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.provenance.ModelProvenance;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The model of {@link QuNetTrainer}: a trained U-Net or Qu-Net ({@link Segmenter}) predicting a
+ * {@link SegmentationMask} with per-pixel foreground probabilities (foreground where p &gt; 0.5). Java serialization
+ * stores the segmenter's bytes ({@link Segmenter#toBytes}); {@link #writePngs} writes a predicted mask and an
+ * overlay for an example.
+ */
+public final class QuNetModel extends Model<SegmentationMask> {
+    private static final long serialVersionUID = 1L;
+
+    private final byte[] segmenterBytes;
+    private final int channels;
+    private final int height;
+    private final int width;
+    private transient Segmenter segmenter;
+
+    QuNetModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
+               ImmutableOutputInfo<SegmentationMask> outputIDInfo, Segmenter segmenter) {
+        super(name, provenance, featureIDMap, outputIDInfo, true);
+        this.segmenter = segmenter;
+        this.segmenterBytes = segmenter.toBytes();
+        this.channels = segmenter.spec().channels();
+        this.height = segmenter.spec().height();
+        this.width = segmenter.spec().width();
+    }
+
+    /** @return the trained engine-neutral segmenter */
+    public synchronized Segmenter segmenter() {
+        if (segmenter == null) {
+            try {
+                segmenter = Segmenter.fromBytes(segmenterBytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot restore the segmenter: " + e.getMessage(), e);
+            }
+        }
+        return segmenter;
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        segmenter = Segmenter.fromBytes(segmenterBytes); // corrupt bytes fail here, with the reason
+    }
+
+    /**
+     * Reads an example's pixels densely (CHW order by feature name; absent features are 0).
+     *
+     * @throws IllegalArgumentException if a feature name is not a pixel index inside the image, or a value is not
+     *                                  finite
+     */
+    static float[] pixels(Example<?> e, int channels, int height, int width) {
+        int len = channels * height * width;
+        float[] x = new float[len];
+        for (Feature f : e) {
+            int idx;
+            try {
+                idx = Integer.parseInt(f.getName().trim());
+            } catch (NumberFormatException ex) {
+                throw new IllegalArgumentException("feature '" + f.getName() + "' is not a pixel index");
+            }
+            if (idx < 0 || idx >= len) {
+                throw new IllegalArgumentException("example has pixel feature " + f.getName() + " but the image size "
+                        + channels + "x" + height + "x" + width + " has only " + len + " pixels");
+            }
+            if (!Double.isFinite(f.getValue())) {
+                throw new IllegalArgumentException("non-finite pixel value " + f.getValue() + " at " + f.getName());
+            }
+            x[idx] = (float) f.getValue();
+        }
+        return x;
+    }
+
+    @Override
+    public Prediction<SegmentationMask> predict(Example<SegmentationMask> example) {
+        float[] p = probabilities(example);
+        SegmentationMask mask = SegmentationMask.fromProbabilities(height, width, p);
+        return new Prediction<>(mask, example.size(), example);
+    }
+
+    private float[] probabilities(Example<SegmentationMask> example) {
+        float[] px = pixels(example, channels, height, width);
+        Segmenter s = segmenter();
+        synchronized (s) {
+            return s.predictProbabilities(px, channels, height, width);
+        }
+    }
+
+    /**
+     * Writes the predicted mask and an overlay of it on the example's image as PNG files.
+     *
+     * @param example an image example
+     * @param maskPng output file of the mask (foreground white)
+     * @param overlayPng output file of the overlay
+     * @throws IOException on a write error
+     */
+    public void writePngs(Example<SegmentationMask> example, Path maskPng, Path overlayPng) throws IOException {
+        float[] p = probabilities(example);
+        double t = BinarySegmentationScorer.DEFAULT_THRESHOLD;
+        MaskImages.writeMask(maskPng, p, height, width, t);
+        MaskImages.writeOverlay(overlayPng, pixels(example, channels, height, width), channels, height, width, p, t);
+    }
+
+    @Override
+    public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
+        return Collections.emptyMap();
+    }
+
+    @Override
+    public Optional<Excuse<SegmentationMask>> getExcuse(Example<SegmentationMask> example) {
+        return Optional.empty();
+    }
+
+    @Override
+    protected Model<SegmentationMask> copy(String newName, ModelProvenance newProvenance) {
+        try {
+            return new QuNetModel(newName, newProvenance, featureIDMap, outputIDInfo,
+                    Segmenter.fromBytes(segmenterBytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "QuNetModel(" + segmenter() + ")";
+    }
+}

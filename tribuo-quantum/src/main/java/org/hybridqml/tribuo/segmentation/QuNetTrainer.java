@@ -1,0 +1,192 @@
+package org.hybridqml.tribuo.segmentation;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import org.hybridqml.data.SegmentationDataset;
+import org.hybridqml.nn.unet.Segmenter;
+import org.hybridqml.nn.unet.SegmenterSpec;
+import org.hybridqml.nn.unet.UNetBuilder;
+import org.tribuo.Dataset;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.Trainer;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.TrainerProvenance;
+import org.tribuo.provenance.impl.TrainerProvenanceImpl;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.logging.Logger;
+
+/**
+ * Tribuo trainer of the QuFeX paper's segmenters ({@code papers.md} §1): the U-Net ({@code bottleneck = "conv"})
+ * or the Qu-Net with a QuFeX bottleneck ({@code bottleneck = "12-2"}, {@code "4-1"}, {@code "8-1-2"}, …), trained
+ * with per-pixel BCE and Adam. Examples are images whose features are pixel values named by their CHW index
+ * (as {@link ImageMaskDataSource} writes them; absent features — Tribuo drops zeros — are read as 0), and whose
+ * output is a {@link SegmentationMask} of the configured height and width.
+ *
+ * <p>Each {@code train} call draws its network seed from a {@link SplittableRandom} split of the configured seed,
+ * so repeated calls differ but a fresh trainer with the same seed repeats them. Progress is logged per epoch.
+ */
+public final class QuNetTrainer implements Trainer<SegmentationMask> {
+    private static final Logger LOG = Logger.getLogger(QuNetTrainer.class.getName());
+
+    @Config(description = "Image height (all examples must have it; divisible by 2^number of encoder blocks).")
+    private int height = 64;
+    @Config(description = "Image width (all examples must have it; divisible by 2^number of encoder blocks).")
+    private int width = 64;
+    @Config(description = "Image channels (1 or 3).")
+    private int channels = 1;
+    @Config(description = "Encoder filters per block; the decoder uses them reversed.")
+    private int[] filters = UNetBuilder.PH2_FILTERS.clone();
+    @Config(description = "Bottleneck: 'conv' for the classical U-Net, or a QuFeX configuration such as '12-2'.")
+    private String bottleneck = "12-2";
+    @Config(description = "Training epochs.")
+    private int epochs = 10;
+    @Config(description = "Mini-batch size.")
+    private int batchSize = 4;
+    @Config(description = "Adam learning rate.")
+    private double learningRate = 1e-3;
+    @Config(description = "Seed of the weights and batch order.")
+    private long seed = 42;
+
+    private SplittableRandom rng;
+    private int invocationCount = 0;
+
+    private QuNetTrainer() {
+    }
+
+    /**
+     * @param height       image height
+     * @param width        image width
+     * @param channels     1 or 3
+     * @param filters      encoder filters
+     * @param bottleneck   "conv" or a QuFeX name
+     * @param epochs       epochs
+     * @param batchSize    mini-batch size
+     * @param learningRate Adam learning rate
+     * @param seed         seed
+     */
+    public QuNetTrainer(int height, int width, int channels, int[] filters, String bottleneck, int epochs,
+                        int batchSize, double learningRate, long seed) {
+        this.height = height;
+        this.width = width;
+        this.channels = channels;
+        this.filters = filters.clone();
+        this.bottleneck = bottleneck;
+        this.epochs = epochs;
+        this.batchSize = batchSize;
+        this.learningRate = learningRate;
+        this.seed = seed;
+        postConfig();
+    }
+
+    @Override
+    public synchronized void postConfig() {
+        spec(seed); // validates the combination, with the reason
+        rng = new SplittableRandom(seed);
+    }
+
+    private SegmenterSpec spec(long networkSeed) {
+        return new SegmenterSpec(height, width, channels, filters, bottleneck, epochs, batchSize, learningRate,
+                networkSeed);
+    }
+
+    @Override
+    public Model<SegmentationMask> train(Dataset<SegmentationMask> examples, Map<String, Provenance> runProvenance) {
+        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
+    }
+
+    @Override
+    public Model<SegmentationMask> train(Dataset<SegmentationMask> examples, Map<String, Provenance> runProvenance,
+                                         int invocationCount) {
+        if (examples.size() == 0) {
+            throw new IllegalArgumentException("empty training dataset");
+        }
+        SplittableRandom local;
+        TrainerProvenance trainerProvenance;
+        synchronized (this) {
+            if (invocationCount != INCREMENT_INVOCATION_COUNT) {
+                setInvocationCount(invocationCount);
+            }
+            local = rng.split();
+            trainerProvenance = getProvenance();
+            this.invocationCount++;
+        }
+        SegmentationDataset data = toDataset(examples, channels, height, width);
+        Segmenter segmenter = Segmenter.train(spec(local.nextLong()), data, null, LOG::info);
+        ModelProvenance prov = new ModelProvenance(QuNetModel.class.getName(), OffsetDateTime.now(),
+                examples.getProvenance(), trainerProvenance, runProvenance);
+        return new QuNetModel(segmenter.spec().isQuantum() ? "qu-net" : "u-net", prov,
+                examples.getFeatureIDMap(), examples.getOutputIDInfo(), segmenter);
+    }
+
+    /**
+     * Reads Tribuo examples densely into a segmentation data set.
+     *
+     * @throws IllegalArgumentException if an example's mask or pixels do not match the configured size
+     */
+    static SegmentationDataset toDataset(Iterable<Example<SegmentationMask>> examples, int channels, int height,
+                                         int width) {
+        int per = channels * height * width;
+        int hw = height * width;
+        List<float[]> imgs = new ArrayList<>();
+        List<float[]> masks = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        int i = 0;
+        for (Example<SegmentationMask> e : examples) {
+            SegmentationMask m = e.getOutput();
+            if (m.getHeight() != height || m.getWidth() != width) {
+                throw new IllegalArgumentException("example " + i + " has a " + m.getHeight() + "x" + m.getWidth()
+                        + " mask but the trainer is configured for " + height + "x" + width
+                        + " (resize the images, e.g. with ImageMaskDataSource's height/width)");
+            }
+            imgs.add(QuNetModel.pixels(e, channels, height, width));
+            float[] mk = new float[hw];
+            boolean[] fg = m.getForeground();
+            for (int j = 0; j < hw; j++) {
+                mk[j] = fg[j] ? 1f : 0f;
+            }
+            masks.add(mk);
+            final int index = i;
+            names.add(e.getMetadataValue("name").map(Object::toString).orElseGet(() -> "example" + index));
+            i++;
+        }
+        float[] all = new float[i * per];
+        float[] allMasks = new float[i * hw];
+        for (int k = 0; k < i; k++) {
+            System.arraycopy(imgs.get(k), 0, all, k * per, per);
+            System.arraycopy(masks.get(k), 0, allMasks, k * hw, hw);
+        }
+        return new SegmentationDataset(channels, height, width, all, allMasks, names);
+    }
+
+    @Override
+    public int getInvocationCount() {
+        return invocationCount;
+    }
+
+    @Override
+    public synchronized void setInvocationCount(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("invocation count must be >= 0, got " + count);
+        }
+        rng = new SplittableRandom(seed);
+        for (invocationCount = 0; invocationCount < count; invocationCount++) {
+            rng.split();
+        }
+    }
+
+    @Override
+    public TrainerProvenance getProvenance() {
+        return new TrainerProvenanceImpl(this);
+    }
+
+    @Override
+    public String toString() {
+        return "QuNetTrainer(" + spec(seed) + ")";
+    }
+}

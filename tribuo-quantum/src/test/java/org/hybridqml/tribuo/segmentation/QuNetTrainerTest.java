@@ -1,0 +1,121 @@
+package org.hybridqml.tribuo.segmentation;
+
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import org.hybridqml.data.BundledDatasets;
+import org.hybridqml.tribuo.segmentation.evaluation.SegmentationEvaluation;
+import org.hybridqml.tribuo.segmentation.evaluation.SegmentationEvaluator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
+import org.tribuo.impl.ArrayExample;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Tribuo segmentation pipeline: image+mask data source, U-Net/Qu-Net trainer, model, evaluation, persistence. */
+class QuNetTrainerTest {
+    private static ImageMaskDataSource source;
+    private static MutableDataset<SegmentationMask> data;
+    private static QuNetModel qunet;
+
+    @BeforeAll
+    static void train() throws Exception {
+        Path root = BundledDatasets.resolve("isbi2012-membrane", "train");
+        source = new ImageMaskDataSource(root.resolve("image"), root.resolve("label"), 1, 32, 32);
+        data = new MutableDataset<>(source);
+        QuNetTrainer trainer = new QuNetTrainer(32, 32, 1, new int[]{4, 8}, "4-1", 1, 8, 1e-2, 3);
+        qunet = (QuNetModel) trainer.train(data);
+    }
+
+    @Test
+    void dataSourceReadsEveryImageWithItsMaskAndProvenance() {
+        assertEquals(25, data.size());
+        Example<SegmentationMask> first = data.getExample(0);
+        assertEquals(32 * 32, first.size(), "all pixels kept, zeros included");
+        assertEquals(32, first.getOutput().getHeight());
+        assertTrue(first.getMetadataValue("name").isPresent());
+        String prov = ProvenanceUtil.formattedProvenanceString(source.getProvenance());
+        assertTrue(prov.contains("isbi2012-membrane") && prov.contains("readTime"), prov);
+    }
+
+    @Test
+    void dataSourceErrorsNameTheProblem(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("img"));
+        Files.createDirectories(dir.resolve("mask"));
+        Path root = BundledDatasets.resolve("isbi2012-membrane", "train");
+        Files.copy(root.resolve("image/0.png"), dir.resolve("img/0.png"));
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> new ImageMaskDataSource(dir.resolve("img"), dir.resolve("mask"), 1, 32, 32));
+        assertTrue(e.getMessage().contains("no mask file"), e.getMessage());
+        assertThrows(UncheckedIOException.class,
+                () -> new ImageMaskDataSource(dir.resolve("nothing"), dir.resolve("mask"), 1, 32, 32));
+    }
+
+    @Test
+    void predictsMasksAndEvaluates() {
+        Prediction<SegmentationMask> p = qunet.predict(data.getExample(0));
+        assertEquals(32 * 32, p.getOutput().getPixelCount());
+        assertTrue(p.getOutput().hasProbabilities());
+        SegmentationEvaluation ev = new SegmentationEvaluator().evaluate(qunet, data);
+        assertTrue(ev.iou() >= 0 && ev.iou() <= 1 && ev.pixelAccuracy() > 0, ev.toString());
+        assertTrue(ProvenanceUtil.formattedProvenanceString(qunet.getProvenance()).contains("4-1"));
+    }
+
+    @Test
+    void sameSeedSameModelOtherSeedOtherModel() {
+        Model<SegmentationMask> again = new QuNetTrainer(32, 32, 1, new int[]{4, 8}, "4-1", 1, 8, 1e-2, 3)
+                .train(data);
+        Model<SegmentationMask> other = new QuNetTrainer(32, 32, 1, new int[]{4, 8}, "4-1", 1, 8, 1e-2, 4)
+                .train(data);
+        float[] a = qunet.predict(data.getExample(1)).getOutput().getProbabilities().orElseThrow();
+        assertArrayEquals(a, again.predict(data.getExample(1)).getOutput().getProbabilities().orElseThrow());
+        assertNotEquals(java.util.Arrays.toString(a),
+                java.util.Arrays.toString(other.predict(data.getExample(1)).getOutput().getProbabilities()
+                        .orElseThrow()));
+    }
+
+    @Test
+    void javaSerializationRoundTripsExactly() {
+        QuNetModel back = SerializationTestSupport.javaRoundTrip(qunet);
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(qunet.predict(data.getExample(i)).getOutput().getProbabilities().orElseThrow(),
+                    back.predict(data.getExample(i)).getOutput().getProbabilities().orElseThrow());
+        }
+        assertEquals(qunet.segmenter().spec(), back.segmenter().spec());
+    }
+
+    @Test
+    void writesMaskAndOverlay(@TempDir Path dir) throws IOException {
+        qunet.writePngs(data.getExample(0), dir.resolve("mask.png"), dir.resolve("overlay.png"));
+        assertTrue(Files.size(dir.resolve("mask.png")) > 0 && Files.size(dir.resolve("overlay.png")) > 0);
+    }
+
+    @Test
+    void badConfigurationsAndExamplesAreRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new QuNetTrainer(30, 32, 1, new int[]{4, 8}, "conv", 1, 4, 1e-3, 1));
+        assertTrue(e.getMessage().contains("divisible"), e.getMessage());
+        QuNetTrainer wrongSize = new QuNetTrainer(64, 64, 1, new int[]{4, 8}, "conv", 1, 4, 1e-3, 1);
+        IllegalArgumentException size = assertThrows(IllegalArgumentException.class, () -> wrongSize.train(data));
+        assertTrue(size.getMessage().contains("32x32") && size.getMessage().contains("64x64"), size.getMessage());
+        ArrayExample<SegmentationMask> nan = new ArrayExample<>(data.getExample(0).getOutput(),
+                new String[]{"0000", "0001"}, new double[]{Double.NaN, 0.5});
+        assertThrows(IllegalArgumentException.class, () -> qunet.predict(nan));
+        ArrayExample<SegmentationMask> outside = new ArrayExample<>(data.getExample(0).getOutput(),
+                new String[]{"5000"}, new double[]{0.5});
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> qunet.predict(outside)).getMessage()
+                .contains("only 1024 pixels"));
+    }
+}
