@@ -1,6 +1,13 @@
 package org.hybridqml.tribuo.segmentation;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.util.Pair;
+import org.hybridqml.tribuo.segmentation.protos.QuNetModelProto;
+import org.tribuo.impl.ModelDataCarrier;
+import org.tribuo.protos.core.ModelDataProto;
+import org.tribuo.protos.core.ModelProto;
 import org.hybridqml.data.MaskImages;
 import org.hybridqml.metrics.BinarySegmentationScorer;
 import org.hybridqml.nn.unet.Segmenter;
@@ -25,11 +32,15 @@ import java.util.Optional;
 /**
  * The model of {@link QuNetTrainer}: a trained U-Net or Qu-Net ({@link Segmenter}) predicting a
  * {@link SegmentationMask} with per-pixel foreground probabilities (foreground where p &gt; 0.5). Java serialization
- * stores the segmenter's bytes ({@link Segmenter#toBytes}); {@link #writePngs} writes a predicted mask and an
+ * and Tribuo protobuf ({@link #serialize()}, {@link #deserializeFromProto}) store the segmenter's bytes
+ * ({@link Segmenter#toBytes}); {@link #writePngs} writes a predicted mask and an
  * overlay for an example.
  */
 public final class QuNetModel extends Model<SegmentationMask> {
     private static final long serialVersionUID = 1L;
+
+    /** Protobuf serialization version. */
+    public static final int CURRENT_VERSION = 0;
 
     private final byte[] segmenterBytes;
     private final int channels;
@@ -45,6 +56,53 @@ public final class QuNetModel extends Model<SegmentationMask> {
         this.channels = segmenter.spec().channels();
         this.height = segmenter.spec().height();
         this.width = segmenter.spec().width();
+    }
+
+    /**
+     * Deserialization factory (Tribuo protobuf).
+     *
+     * @param version   the serialized object version
+     * @param className the class name
+     * @param message   the serialized data
+     * @return the model
+     * @throws InvalidProtocolBufferException if the message is not a {@link QuNetModelProto}
+     * @throws IllegalStateException          if the embedded segmenter bytes are corrupt or the domain is wrong
+     */
+    public static QuNetModel deserializeFromProto(int version, String className, Any message)
+            throws InvalidProtocolBufferException {
+        if (version < 0 || version > CURRENT_VERSION) {
+            throw new IllegalArgumentException("Unknown version " + version + ", this class supports at most version "
+                    + CURRENT_VERSION);
+        }
+        QuNetModelProto proto = message.unpack(QuNetModelProto.class);
+        ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(proto.getMetadata().unpack(ModelDataProto.class));
+        if (!(carrier.outputDomain() instanceof ImmutableSegmentationInfo)) {
+            throw new IllegalStateException("Invalid protobuf, output domain is not a segmentation domain, found "
+                    + carrier.outputDomain().getClass());
+        }
+        @SuppressWarnings("unchecked") // guarded by the instanceof check
+        ImmutableOutputInfo<SegmentationMask> info = (ImmutableOutputInfo<SegmentationMask>) carrier.outputDomain();
+        Segmenter segmenter;
+        try {
+            segmenter = Segmenter.fromBytes(proto.getSegmenter().toByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException("Invalid protobuf, the segmenter could not be read: " + e.getMessage(), e);
+        }
+        return new QuNetModel(carrier.name(), carrier.provenance(), carrier.featureDomain(), info, segmenter);
+    }
+
+    @Override
+    public ModelProto serialize() {
+        ModelDataCarrier<SegmentationMask> carrier = createDataCarrier();
+        QuNetModelProto model = QuNetModelProto.newBuilder()
+                .setMetadata(Any.pack(carrier.serialize()))
+                .setSegmenter(ByteString.copyFrom(segmenterBytes))
+                .build();
+        return ModelProto.newBuilder()
+                .setSerializedData(Any.pack(model))
+                .setClassName(QuNetModel.class.getName())
+                .setVersion(CURRENT_VERSION)
+                .build();
     }
 
     /** @return the trained engine-neutral segmenter */

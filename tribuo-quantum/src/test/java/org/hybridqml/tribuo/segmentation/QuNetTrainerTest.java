@@ -97,6 +97,36 @@ class QuNetTrainerTest {
     }
 
     @Test
+    void protobufRoundTripsExactly() {
+        org.tribuo.protos.core.ModelProto proto = qunet.serialize();
+        QuNetModel back = (QuNetModel) Model.deserialize(proto);
+        assertEquals(qunet.getProvenance(), back.getProvenance());
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(qunet.predict(data.getExample(i)).getOutput().getProbabilities().orElseThrow(),
+                    back.predict(data.getExample(i)).getOutput().getProbabilities().orElseThrow());
+        }
+        org.tribuo.protos.core.ModelProto corrupt = proto.toBuilder().setSerializedData(
+                com.google.protobuf.Any.pack(org.hybridqml.tribuo.segmentation.protos.QuNetModelProto.newBuilder()
+                        .mergeFrom(unpack(proto)).setSegmenter(com.google.protobuf.ByteString.copyFromUtf8("junk"))
+                        .build())).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Model.deserialize(corrupt));
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append(" | ");
+        }
+        assertTrue(messages.toString().contains("the segmenter could not be read"), messages.toString());
+    }
+
+    private static org.hybridqml.tribuo.segmentation.protos.QuNetModelProto unpack(
+            org.tribuo.protos.core.ModelProto proto) {
+        try {
+            return proto.getSerializedData().unpack(org.hybridqml.tribuo.segmentation.protos.QuNetModelProto.class);
+        } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
+            throw new AssertionError(ex);
+        }
+    }
+
+    @Test
     void writesMaskAndOverlay(@TempDir Path dir) throws IOException {
         qunet.writePngs(data.getExample(0), dir.resolve("mask.png"), dir.resolve("overlay.png"));
         assertTrue(Files.size(dir.resolve("mask.png")) > 0 && Files.size(dir.resolve("overlay.png")) > 0);
