@@ -45,7 +45,7 @@ class QuantumPointwiseCNNTrainerTest {
     }
 
     private static QuantumPointwiseCNNTrainer trainer(boolean classical) {
-        return new QuantumPointwiseCNNTrainer(28, 28, 1, 1, 2, classical, 6, 32, 0.03, 1)
+        return new QuantumPointwiseCNNTrainer(28, 28, 1, 1, 2, classical, 6, 32, 0.003, 1)
                 .withInputScale(1 / 255.0);
     }
 
