@@ -98,7 +98,7 @@ public final class UNetStepBench {
         String python = System.getProperty("bench.python", "/usr/bin/python3");
         Path script = torchScript();
         if (script == null || !Files.isExecutable(Path.of(python))) {
-            System.out.println("  PyTorch: script or " + python + " not found; skipped");
+            System.out.println("  PyTorch not installed (" + python + " or the script not found); skipped");
             return Double.NaN;
         }
         try {

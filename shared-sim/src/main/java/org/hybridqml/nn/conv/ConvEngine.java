@@ -32,6 +32,11 @@ public enum ConvEngine {
         return this == FAST ? new FastDeconvolution2D(b) : b.build();
     }
 
+    /** @return the vertex this engine uses to concatenate activations along the channels */
+    public org.deeplearning4j.nn.conf.graph.MergeVertex merge() {
+        return this == FAST ? new FastMergeVertex() : new org.deeplearning4j.nn.conf.graph.MergeVertex();
+    }
+
     /** @param b configured max-pooling builder @return the layer this engine uses for it */
     public Layer pool(SubsamplingLayer.Builder b) {
         return this == FAST ? new FastMaxPooling2D(b) : b.build();

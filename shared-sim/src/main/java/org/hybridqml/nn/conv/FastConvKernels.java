@@ -33,9 +33,11 @@ public final class FastConvKernels {
      * One input channel's three kernel rows into one or two output rows: for ky = 0..2,
      * {@code a[x] += Σ_kx wk[p+3ky+kx]·st[3ky+kx][x]} and the same for b with the weights at q (b may be null).
      *
-     * <p>The loops are written out in one method on purpose: it is too large for HotSpot to inline, and compiled
-     * on its own C2 reliably vectorises each loop, which it does not always do once the loop is inlined into the
-     * callers' loop nests (measured: 5 vs 28 GFLOP/s on one core).
+     * <p>The loops are written out in one method on purpose: it is larger than HotSpot's hot-inlining limit
+     * ({@code FreqInlineSize}, 325 bytes of bytecode), and compiled on its own C2 reliably vectorises each loop,
+     * which it does not always do once the loop is inlined into the callers' loop nests (measured: 5 vs 28 GFLOP/s
+     * for one loop on one core; a U-Net step 0.7 s with these kernels out of line, up to 1.5 s when
+     * {@link #grad3x3} and {@link #deconvPhases} were small enough to be inlined). Keep all three above the limit.
      */
     static void conv3(float[] a, float[] b, float[][] st, float[] wk, int p, int q, int len) {
         float[] s0 = st[0];
@@ -115,30 +117,86 @@ public final class FastConvKernels {
      * reason given at {@link #conv3}.
      */
     static void grad3x3(float[][] bufs, int bb, float[] g, int bb2, float[] g2, float[][] st, int len) {
-        for (int j = 0; j < 9; j += 3) {
-            float[] s0 = st[j];
-            float[] s1 = st[j + 1];
-            float[] s2 = st[j + 2];
-            float[] b0 = bufs[bb + j];
-            float[] b1 = bufs[bb + j + 1];
-            float[] b2 = bufs[bb + j + 2];
-            for (int x = 0; x < len; x++) {
-                float v = g[x];
-                b0[x] += v * s0[x];
-                b1[x] += v * s1[x];
-                b2[x] += v * s2[x];
-            }
-            if (g2 != null) {
-                b0 = bufs[bb2 + j];
-                b1 = bufs[bb2 + j + 1];
-                b2 = bufs[bb2 + j + 2];
-                for (int x = 0; x < len; x++) {
-                    float v = g2[x];
-                    b0[x] += v * s0[x];
-                    b1[x] += v * s1[x];
-                    b2[x] += v * s2[x];
-                }
-            }
+        float[] b0;
+        float[] b1;
+        float[] b2;
+        float[] s0;
+        float[] s1;
+        float[] s2;
+        b0 = bufs[bb + 0];
+        b1 = bufs[bb + 1];
+        b2 = bufs[bb + 2];
+        s0 = st[0];
+        s1 = st[1];
+        s2 = st[2];
+        for (int x = 0; x < len; x++) {
+            float v = g[x];
+            b0[x] += v * s0[x];
+            b1[x] += v * s1[x];
+            b2[x] += v * s2[x];
+        }
+        b0 = bufs[bb + 3];
+        b1 = bufs[bb + 4];
+        b2 = bufs[bb + 5];
+        s0 = st[3];
+        s1 = st[4];
+        s2 = st[5];
+        for (int x = 0; x < len; x++) {
+            float v = g[x];
+            b0[x] += v * s0[x];
+            b1[x] += v * s1[x];
+            b2[x] += v * s2[x];
+        }
+        b0 = bufs[bb + 6];
+        b1 = bufs[bb + 7];
+        b2 = bufs[bb + 8];
+        s0 = st[6];
+        s1 = st[7];
+        s2 = st[8];
+        for (int x = 0; x < len; x++) {
+            float v = g[x];
+            b0[x] += v * s0[x];
+            b1[x] += v * s1[x];
+            b2[x] += v * s2[x];
+        }
+        if (g2 == null) {
+            return;
+        }
+        b0 = bufs[bb2 + 0];
+        b1 = bufs[bb2 + 1];
+        b2 = bufs[bb2 + 2];
+        s0 = st[0];
+        s1 = st[1];
+        s2 = st[2];
+        for (int x = 0; x < len; x++) {
+            float v = g2[x];
+            b0[x] += v * s0[x];
+            b1[x] += v * s1[x];
+            b2[x] += v * s2[x];
+        }
+        b0 = bufs[bb2 + 3];
+        b1 = bufs[bb2 + 4];
+        b2 = bufs[bb2 + 5];
+        s0 = st[3];
+        s1 = st[4];
+        s2 = st[5];
+        for (int x = 0; x < len; x++) {
+            float v = g2[x];
+            b0[x] += v * s0[x];
+            b1[x] += v * s1[x];
+            b2[x] += v * s2[x];
+        }
+        b0 = bufs[bb2 + 6];
+        b1 = bufs[bb2 + 7];
+        b2 = bufs[bb2 + 8];
+        s0 = st[6];
+        s1 = st[7];
+        s2 = st[8];
+        for (int x = 0; x < len; x++) {
+            float v = g2[x];
+            b0[x] += v * s0[x];
+            b1[x] += v * s1[x];
+            b2[x] += v * s2[x];
         }
     }
 
@@ -149,6 +207,10 @@ public final class FastConvKernels {
      */
     static void deconvPhases(float[] ph0, float[] ph1, float[] ph2, float[] ph3, float[] a0, float[] a1,
                              float[] b0, float[] b1, boolean first, float[] wt, int wb, int len) {
+        if (ph0.length < len || ph1.length < len || ph2.length < len || ph3.length < len || a0.length < len
+                || a1.length < len || (!first && (b0.length < len || b1.length < len))) {
+            throw new IllegalArgumentException("phase or input rows shorter than " + len);
+        }
         float w0 = wt[wb];
         float w1 = wt[wb + 1];
         float w2 = wt[wb + 2];

@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -244,7 +243,7 @@ public final class UNetBuilder {
                     .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY)
                     .dataFormat(format)), prev);
             String cat = "dec" + j + "_cat";
-            g.addVertex(cat, new MergeVertex(), up, skips[i]);
+            g.addVertex(cat, engine.merge(), up, skips[i]);
             g.addLayer("dec" + j + "_conv1", conv(3, f), cat);
             g.addLayer("dec" + j + "_conv2", conv(3, f), "dec" + j + "_conv1");
             prev = "dec" + j + "_conv2";

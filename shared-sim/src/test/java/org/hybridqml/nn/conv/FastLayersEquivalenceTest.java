@@ -80,6 +80,7 @@ class FastLayersEquivalenceTest {
         assertInstanceOf(FastConvolution2D.class, fast.getLayer("enc0_conv1").conf().getLayer());
         assertInstanceOf(FastMaxPooling2D.class, fast.getLayer("enc0_pool").conf().getLayer());
         assertInstanceOf(FastDeconvolution2D.class, fast.getLayer("dec0_up").conf().getLayer());
+        assertInstanceOf(FastMergeVertexImpl.class, fast.getVertex("dec0_cat"));
         assertEquals(dl4j.params(), fast.params(), "same seed, same initial parameters");
         DataSet ds = data(3, 2, 16, 24, 21);
         assertClose(dl4j.outputSingle(ds.getFeatures()), fast.outputSingle(ds.getFeatures()), 1e-5, "output");
@@ -119,6 +120,7 @@ class FastLayersEquivalenceTest {
                 true);
         assertInstanceOf(FastConvolution2D.class, back.getLayer("enc0_conv1").conf().getLayer());
         assertInstanceOf(FastDeconvolution2D.class, back.getLayer("dec0_up").conf().getLayer());
+        assertInstanceOf(FastMergeVertexImpl.class, back.getVertex("dec0_cat"));
         assertEquals(net.getConfiguration().toJson(), back.getConfiguration().toJson());
         assertEquals(net.params(), back.params());
         assertEquals(net.outputSingle(ds.getFeatures()), back.outputSingle(ds.getFeatures()));
