@@ -59,11 +59,49 @@ class WekaPackageInstallIT {
         assertTrue(out.contains("=== Confusion Matrix ==="), out);
         double pct = correctPercent(out);
         assertTrue(pct > 80, "cross-validated accuracy " + pct + " % on well separated blobs");
+
+        // A DL4J-backed classifier: ND4J must find its backend inside Weka's package class loader.
+        Path digits = installed.resolve("data").resolve("digits-300.arff");
+        Path train = rows(digits, tmp.resolve("digits-train.arff"), 0, 200);
+        Path test = rows(digits, tmp.resolve("digits-test.arff"), 200, 300);
+        out = run(wekaHome, wekaCp, "weka.Run", ".QuantumPointwiseCNN", "-width", "8", "-height", "8",
+                "-pixel-scale", "0.0625", "-E", "15", "-mini-batch", "16", "-t", train.toString(), "-T",
+                test.toString());
+        System.out.println(out);
+        assertTrue(out.contains("quantum pointwise conv (2 circuits x 3 qubits, 2 entangling layers"), out);
+        assertTrue(out.contains("=== Error on test data ==="), out);
+        assertTrue(out.contains("=== Confusion Matrix ==="), out);
+        pct = correctPercent(out, "=== Error on test data ===");
+        assertTrue(pct > 30, "test accuracy " + pct + " % on 100 digits (chance 10 %)");
+    }
+
+    /** The ARFF header and the data lines {@code from} (inclusive) to {@code to} (exclusive) of {@code arff}. */
+    private static Path rows(Path arff, Path out, int from, int to) throws IOException {
+        List<String> kept = new ArrayList<>();
+        int data = -1;
+        for (String line : Files.readAllLines(arff)) {
+            boolean isData = data >= 0 && !line.isBlank() && !line.startsWith("%");
+            if (!isData || (data >= from && data < to)) {
+                kept.add(line);
+            }
+            if (isData) {
+                data++;
+            }
+            if (line.trim().equalsIgnoreCase("@data")) {
+                data = 0;
+            }
+        }
+        return Files.write(out, kept);
     }
 
     /** The percentage from the cross-validation's "Correctly Classified Instances" line. */
     private static double correctPercent(String out) {
-        String cv = out.substring(out.indexOf("=== Stratified cross-validation ==="));
+        return correctPercent(out, "=== Stratified cross-validation ===");
+    }
+
+    /** The percentage from the "Correctly Classified Instances" line after {@code section}. */
+    private static double correctPercent(String out, String section) {
+        String cv = out.substring(out.indexOf(section));
         for (String line : cv.split("\\R")) {
             if (line.startsWith("Correctly Classified Instances")) {
                 String[] parts = line.trim().split("\\s+");
