@@ -27,11 +27,15 @@ import java.util.List;
  * JPEG, BMP; colour images as luma). {@code -stride s} keeps every s-th row and column (starting at 0) to keep the
  * file small; {@code -offset o} starts the sampling grid at row and column o instead.
  *
- * <p>Command line: {@code java weka.core.converters.SegmentationArffWriter -images imgs/ -masks masks/
- * [-o out.arff] [-stride 4] [-offset 0] [-intensity] [-string-id] [-relation name]} (without {@code -o} the ARFF goes
- * to standard output).
+ * <p>Command line, with the package's jar and {@code lib/} on the class path (see the README):
+ * {@code java weka.core.converters.SegmentationArffWriter -images imgs/ -masks masks/ [-o out.arff] [-stride 4]
+ * [-offset 0] [-intensity] [-string-id] [-relation name]} (without {@code -o} the ARFF goes to standard output).
  */
 public final class SegmentationArffWriter {
+
+    /** The command-line synopsis. */
+    public static final String USAGE = "Usage: " + SegmentationArffWriter.class.getName() + " -images <dir> -masks "
+            + "<dir> [-o <file.arff>] [-stride <n>] [-offset <n>] [-intensity] [-string-id] [-relation <name>]";
 
     /** Class value of mask value 0. */
     public static final String BACKGROUND = "background";
@@ -105,18 +109,23 @@ public final class SegmentationArffWriter {
      * @throws Exception on bad options or unreadable files
      */
     public static void main(String[] args) throws Exception {
+        run(args);
+    }
+
+    /**
+     * Converts as the options say (see the class description).
+     *
+     * @param args the options (consumed ones are blanked)
+     * @throws Exception on bad options or unreadable files
+     */
+    public static void run(String[] args) throws Exception {
         if (args.length == 0 || Utils.getFlag('h', args.clone())) {
-            System.err.println("Usage: java " + SegmentationArffWriter.class.getName() + " -images <dir> -masks <dir>"
-                    + " [-o <file.arff>] [-stride <n>] [-offset <n>] [-intensity] [-string-id] [-relation <name>]");
-            if (args.length == 0) {
-                System.exit(1);
-            }
-            return;
+            throw new IllegalArgumentException(USAGE);
         }
         String images = Utils.getOption("images", args);
         String masks = Utils.getOption("masks", args);
         if (images.isEmpty() || masks.isEmpty()) {
-            throw new IllegalArgumentException("both -images <dir> and -masks <dir> are required");
+            throw new IllegalArgumentException("both -images <dir> and -masks <dir> are required\n" + USAGE);
         }
         String output = Utils.getOption('o', args);
         String s = Utils.getOption("stride", args);
@@ -140,8 +149,8 @@ public final class SegmentationArffWriter {
             saver.setInstances(data);
             saver.setFile(new File(output));
             saver.writeBatch();
-            System.err.println("Wrote " + data.numInstances() + " pixel instances of " + data.attribute(0)
-                    .numValues() + " images to " + output);
+            System.err.println("Wrote " + data.numInstances() + " pixel instances of "
+                    + (stringId ? data.numDistinctValues(0) : data.attribute(0).numValues()) + " images to " + output);
         }
     }
 }
