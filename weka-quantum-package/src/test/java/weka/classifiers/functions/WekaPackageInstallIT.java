@@ -73,6 +73,9 @@ class WekaPackageInstallIT {
         assertTrue(out.contains("=== Confusion Matrix ==="), out);
         pct = correctPercent(out, "=== Error on test data ===");
         assertTrue(pct > 30, "test accuracy " + pct + " % on 100 digits (chance 10 %)");
+        // the package's plugin metrics (PluginManager.props) are in Weka's own output
+        assertTrue(out.contains("Mean IoU (mIoU, over classes)") && out.contains("Mean Dice (over classes)"), out);
+        assertTrue(out.lines().anyMatch(l -> l.contains("TP Rate") && l.contains("IoU") && l.contains("Dice")), out);
     }
 
     /** The ARFF header and the data lines {@code from} (inclusive) to {@code to} (exclusive) of {@code arff}. */
