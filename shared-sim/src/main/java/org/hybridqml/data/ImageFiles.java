@@ -84,4 +84,14 @@ public final class ImageFiles {
         }
         return ImageDirectory.toNchw(read(file, channels), width, height);
     }
+
+    /**
+     * The values of an image as a flattened NCHW array (channel-major, then rows, then columns), at its own size.
+     *
+     * @param image the image
+     * @return channels&middot;height&middot;width values
+     */
+    public static float[] toNchw(ImageTensor image) {
+        return ImageDirectory.toNchw(image, image.width(), image.height());
+    }
 }
