@@ -3,11 +3,13 @@ package org.hybridqml.bench;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.hybridqml.nn.conv.ConvEngine;
+import org.hybridqml.nn.unet.QuFeXBottleneck;
 import org.hybridqml.nn.unet.UNetBuilder;
+import org.hybridqml.qnn.qufex.QuFeXConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -21,13 +23,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Times one training step (forward, backward, Adam update) of the QuFeX paper's PH2 U-Net on DL4J, and per-layer
- * forward/backward times measured layer by layer in isolation (no workspaces), for the classical-engine-speed
- * issue.
+ * Times one training step (forward, backward, Adam update) of the QuFeX paper's PH2 U-Net with the fast
+ * plain-Java convolution engine and with DL4J's own layers, the Qu-Net 12-2 (QuFeX bottleneck), and — when
+ * {@code python3-torch} is installed — the same U-Net in PyTorch in the same run (script
+ * {@code shared-sim/src/main/python/unet_step_bench.py}, 2 threads), printing the ratios; then the per-layer
+ * forward/backward profile of the fast engine.
  *
- * <p>Usage: {@code UNetStepBench [height width channels batch warmups repeats]}; default 256 256 1 4 3 7.
- * Prints machine load, then one line per DL4J setting (workspace mode, cache mode, NCHW/NHWC) and the profile;
- * {@code -Dbench.profileOnly=true} prints the profile only.
+ * <p>Usage: {@code UNetStepBench [height width channels batch [warmups repeats]]}; without a shape it runs
+ * 1×256×256 batch 4 and 3×192×256 batch 8, 3 warm-ups, median of 7. System properties: {@code bench.dl4j=false}
+ * skips the (slow) DL4J engine, {@code bench.python} (default {@code /usr/bin/python3}), {@code bench.torchScript}
+ * (default: found under {@code src/main/python} from the working directory), {@code bench.profile=false} skips the
+ * profile.
  */
 public final class UNetStepBench {
 
@@ -36,41 +42,109 @@ public final class UNetStepBench {
 
     /** @param args see class comment */
     public static void main(String[] args) throws Exception {
-        int h = arg(args, 0, 256);
-        int w = arg(args, 1, 256);
-        int c = arg(args, 2, 1);
-        int batch = arg(args, 3, 4);
+        int[][] shapes = args.length >= 4
+                ? new int[][]{{arg(args, 0, 256), arg(args, 1, 256), arg(args, 2, 1), arg(args, 3, 4)}}
+                : new int[][]{{256, 256, 1, 4}, {192, 256, 3, 8}};
         int warm = arg(args, 4, 3);
         int reps = arg(args, 5, 7);
-        System.out.printf("UNetStepBench: PH2 U-Net %dx%dx%d batch %d, %d warm-ups, median of %d; %d cores; "
-                        + "loadavg %s; java %s%n", h, w, c, batch, warm, reps,
-                Runtime.getRuntime().availableProcessors(), loadAvg(), System.getProperty("java.version"));
-        Object[][] settings = {
-                {WorkspaceMode.ENABLED, CacheMode.NONE, CNN2DFormat.NCHW},
-                {WorkspaceMode.NONE, CacheMode.NONE, CNN2DFormat.NCHW},
-                {WorkspaceMode.ENABLED, CacheMode.DEVICE, CNN2DFormat.NCHW},
-                {WorkspaceMode.ENABLED, CacheMode.NONE, CNN2DFormat.NHWC},
-        };
-        double baseline = Double.NaN;
-        boolean profileOnly = Boolean.getBoolean("bench.profileOnly");
-        for (Object[] s : profileOnly ? new Object[0][] : settings) {
-            UNetBuilder b = new UNetBuilder().input(h, w, c).workspaceMode((WorkspaceMode) s[0])
-                    .cacheMode((CacheMode) s[1]).format((CNN2DFormat) s[2]).seed(1);
-            String label = "workspace " + s[0] + ", cache " + s[1] + ", " + s[2];
+        boolean dl4j = !"false".equals(System.getProperty("bench.dl4j"));
+        System.out.printf("UNetStepBench: %d warm-ups, median of %d; %d cores, conv threads %d; loadavg %s; "
+                        + "java %s%n", warm, reps, Runtime.getRuntime().availableProcessors(),
+                org.hybridqml.nn.conv.ConvThreads.threads(), loadAvg(), System.getProperty("java.version"));
+        for (int[] s : shapes) {
+            int h = s[0];
+            int w = s[1];
+            int c = s[2];
+            int batch = s[3];
+            System.out.printf("%n== %dx%dx%d (HxWxC), batch %d ==%n", h, w, c, batch);
+            DataSet ds = data(h, w, c, batch, CNN2DFormat.NCHW);
+            UNetBuilder unet = new UNetBuilder().input(h, w, c).seed(1);
+            double fast = timed("U-Net, FAST engine", unet.engine(ConvEngine.FAST).build(), ds, warm, reps);
+            double torch = torchStep(h, w, c, batch, warm, reps);
+            QuFeXConfig q = QuFeXConfig.of("12-2");
             try {
-                ComputationGraph net = b.build();
-                DataSet ds = data(h, w, c, batch, (CNN2DFormat) s[2]);
-                double med = medianStepSeconds(net, ds, warm, reps);
-                if (Double.isNaN(baseline)) {
-                    baseline = med;
+                q.checkFits(UNetBuilder.PH2_FILTERS[UNetBuilder.PH2_FILTERS.length - 1], h >> 5, w >> 5);
+            } catch (IllegalArgumentException e) {
+                System.out.printf("  (%s; Qu-Net timed with 8-2-2 instead)%n", e.getMessage());
+                q = QuFeXConfig.of("8-2-2");
+            }
+            double qunet = timed("Qu-Net " + q.name() + ", FAST engine", new UNetBuilder().input(h, w, c).seed(1)
+                    .bottleneck(new QuFeXBottleneck(q)).build(), ds, warm, reps);
+            double slow = dl4j ? timed("U-Net, DL4J engine", unet.engine(ConvEngine.DL4J).build(), ds,
+                    Math.min(warm, 2), reps) : Double.NaN;
+            System.out.printf("  ratios: U-Net FAST / PyTorch %.2f;  Qu-Net %s / U-Net FAST %.2f;  "
+                            + "U-Net DL4J / PyTorch %.2f;  DL4J / FAST %.2f%n", fast / torch, q.name(),
+                    qunet / fast, slow / torch, slow / fast);
+        }
+        if (!"false".equals(System.getProperty("bench.profile"))) {
+            int[] s = shapes[0];
+            UNetBuilder b = new UNetBuilder().input(s[0], s[1], s[2]).seed(1);
+            DataSet ds = data(s[0], s[1], s[2], s[3], CNN2DFormat.NCHW);
+            timed("U-Net, FAST engine, workspaces NONE", b.workspaceMode(WorkspaceMode.NONE).build(), ds, warm,
+                    reps);
+            profile(new UNetBuilder().input(s[0], s[1], s[2]).seed(1).build(), ds, reps);
+        }
+    }
+
+    private static double timed(String label, ComputationGraph net, DataSet ds, int warm, int reps) {
+        double med = medianStepSeconds(net, ds, warm, reps);
+        System.out.printf("  %-40s %8.3f s/step  params %d  loss %.4f  load %s%n", label, med, net.numParams(),
+                net.score(), loadAvg());
+        return med;
+    }
+
+    /** @return the PyTorch step median in seconds, or NaN (with the reason printed) */
+    private static double torchStep(int h, int w, int c, int batch, int warm, int reps) {
+        String python = System.getProperty("bench.python", "/usr/bin/python3");
+        Path script = torchScript();
+        if (script == null || !Files.isExecutable(Path.of(python))) {
+            System.out.println("  PyTorch: script or " + python + " not found; skipped");
+            return Double.NaN;
+        }
+        try {
+            Process p = new ProcessBuilder(python, script.toString(), "" + h, "" + w, "" + c, "" + batch,
+                    "" + warm, "" + reps, "2").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            if (out.contains("No module named 'torch'")) {
+                System.out.println("  PyTorch not installed (apt-get install python3-torch); skipped");
+                return Double.NaN;
+            }
+            for (String line : out.split("\\R")) {
+                if (line.startsWith("TORCH ")) {
+                    double med = Double.NaN;
+                    String params = "?";
+                    for (String kv : line.split(" ")) {
+                        if (kv.startsWith("median_s=")) {
+                            med = Double.parseDouble(kv.substring(9));
+                        } else if (kv.startsWith("params=")) {
+                            params = kv.substring(7);
+                        }
+                    }
+                    System.out.printf("  %-40s %8.3f s/step  params %s  (%s)  load %s%n", "U-Net, PyTorch", med,
+                            params, line.substring(6), loadAvg());
+                    return med;
                 }
-                System.out.printf("  %-45s %8.3f s/step  (%.2fx of first)  params %d  loss %.4f  load %s%n",
-                        label, med, med / baseline, net.numParams(), net.score(), loadAvg());
-            } catch (RuntimeException e) {
-                System.out.printf("  %-45s FAILED: %s%n", label, e);
+            }
+            System.out.println("  PyTorch run failed: " + out.strip());
+        } catch (Exception e) {
+            System.out.println("  PyTorch run failed: " + e);
+        }
+        return Double.NaN;
+    }
+
+    private static Path torchScript() {
+        String prop = System.getProperty("bench.torchScript");
+        if (prop != null) {
+            return Path.of(prop);
+        }
+        for (String p : new String[]{"shared-sim/src/main/python/unet_step_bench.py",
+                "src/main/python/unet_step_bench.py"}) {
+            if (Files.isRegularFile(Path.of(p))) {
+                return Path.of(p);
             }
         }
-        profile(new UNetBuilder().input(h, w, c).seed(1).build(), data(h, w, c, batch, CNN2DFormat.NCHW), reps);
+        return null;
     }
 
     private static DataSet data(int h, int w, int c, int batch, CNN2DFormat f) {
@@ -101,7 +175,7 @@ public final class UNetStepBench {
         Map<String, INDArray> acts = net.feedForward(ds.getFeatures(), true);
         Map<String, List<String>> inputs = net.getConfiguration().getVertexInputs();
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
-        System.out.printf("  per-layer (isolated, no workspaces, median of %d), ms:%n", reps);
+        System.out.printf("  per-layer profile, FAST engine (isolated, no workspaces, median of %d), ms:%n", reps);
         System.out.printf("    %-18s %-22s %9s %9s%n", "layer", "output", "forward", "backward");
         double totF = 0;
         double totB = 0;

@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.hybridqml.nn.QuantumPointwiseConvLayer;
+import org.hybridqml.nn.conv.ConvEngine;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
@@ -51,6 +52,7 @@ public final class PointwiseCnn {
     private boolean classical;
     private double learningRate = 0.01;
     private long seed = 42;
+    private ConvEngine engine = ConvEngine.FAST;
 
     /** Image width in pixels (default 28). @param w width @return this */
     public PointwiseCnn width(int w) { this.width = positive(w, "width"); return this; }
@@ -81,6 +83,8 @@ public final class PointwiseCnn {
     }
     /** Seed of the initial parameters. @param s seed @return this */
     public PointwiseCnn seed(long s) { this.seed = s; return this; }
+    /** Implementation of the convolution and pooling layers (default FAST). @param e engine @return this */
+    public PointwiseCnn engine(ConvEngine e) { this.engine = java.util.Objects.requireNonNull(e); return this; }
 
     /** @return qubits n = ceil(log2 C) of the quantum layer */
     public int qubits() {
@@ -115,7 +119,7 @@ public final class PointwiseCnn {
         }
         int c = convChannels;
         var pointwise = classical
-                ? new ConvolutionLayer.Builder(1, 1).nOut(pointwiseOut()).activation(Activation.TANH).build()
+                ? engine.conv(new ConvolutionLayer.Builder(1, 1).nOut(pointwiseOut()).activation(Activation.TANH))
                 : new QuantumPointwiseConvLayer.Builder().numLayers(quantumLayers).numCircuits(circuits)
                         .threads(Math.max(1, Runtime.getRuntime().availableProcessors())).build();
         return new NeuralNetConfiguration.Builder()
@@ -125,11 +129,11 @@ public final class PointwiseCnn {
                 .weightInit(WeightInit.XAVIER)
                 .convolutionMode(ConvolutionMode.Same)
                 .list()
-                .layer(new ConvolutionLayer.Builder(3, 3).nOut(c).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(engine.conv(new ConvolutionLayer.Builder(3, 3).nOut(c).activation(Activation.RELU)))
+                .layer(engine.pool(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)))
                 .layer(pointwise)
-                .layer(new ConvolutionLayer.Builder(3, 3).nOut(2L * c).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(engine.conv(new ConvolutionLayer.Builder(3, 3).nOut(2L * c).activation(Activation.RELU)))
+                .layer(engine.pool(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)))
                 .layer(new GlobalPoolingLayer.Builder(org.deeplearning4j.nn.conf.layers.PoolingType.AVG).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
                         .activation(Activation.SOFTMAX).build())

@@ -8,14 +8,12 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runtime side of a {@link PlainJavaLayer}: copies activations to {@code double[]}, calls the configuration's
- * forward/backward, and copies results back into arrays allocated through the workspace manager (DL4J's
- * workspace validation requires that, see {@code dl-engine.md} §2).
+ * forward/backward, and copies results back into arrays allocated through the workspace manager
+ * ({@link LayerArrays}).
  */
 public final class PlainJavaLayerImpl extends BaseLayer<PlainJavaLayer> {
 
@@ -25,9 +23,7 @@ public final class PlainJavaLayerImpl extends BaseLayer<PlainJavaLayer> {
     }
 
     private static double[] toDoubles(INDArray a) {
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        }
+        return LayerArrays.doubles(a);
     }
 
     private double[] paramValues() {
@@ -45,13 +41,7 @@ public final class PlainJavaLayerImpl extends BaseLayer<PlainJavaLayer> {
 
     private INDArray copyOut(double[] values, long[] shape, DataType type, ArrayType arrayType,
                              LayerWorkspaceMgr mgr) {
-        INDArray out = mgr.createUninitialized(arrayType, type, shape, 'c');
-        INDArray tmp;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            tmp = Nd4j.createFromArray(values).reshape('c', shape).castTo(type);
-        }
-        out.assign(tmp);
-        return out;
+        return LayerArrays.create(values, shape, type, arrayType, mgr);
     }
 
     @Override
@@ -76,11 +66,7 @@ public final class PlainJavaLayerImpl extends BaseLayer<PlainJavaLayer> {
         Gradient g = new DefaultGradient();
         if (gradParams.length > 0) {
             INDArray view = gradientViews.get(PlainJavaParamInitializer.THETA);
-            INDArray tmp;
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                tmp = Nd4j.createFromArray(gradParams).reshape(1, gradParams.length).castTo(view.dataType());
-            }
-            view.assign(tmp);
+            LayerArrays.assign(view, gradParams);
             g.gradientForVariable().put(PlainJavaParamInitializer.THETA, view);
         }
         INDArray eps = copyOut(gradIn, input.shape(), input.dataType(), ArrayType.ACTIVATION_GRAD, workspaceMgr);

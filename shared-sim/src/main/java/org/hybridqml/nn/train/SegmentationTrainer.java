@@ -29,6 +29,7 @@ public final class SegmentationTrainer {
     private int epochs = 20;
     private long seed = 42;
     private SegmentationScorer scorer = SegmentationScorer.pooledHardIoU();
+    private java.util.function.Consumer<EpochStats> epochListener = s -> { };
 
     /** @param lr Adam learning rate @return this */
     public SegmentationTrainer learningRate(double lr) {
@@ -66,6 +67,12 @@ public final class SegmentationTrainer {
     /** @param s validation scorer (default: pooled hard foreground IoU) @return this */
     public SegmentationTrainer scorer(SegmentationScorer s) {
         this.scorer = s;
+        return this;
+    }
+
+    /** @param listener called after every epoch (progress reporting) @return this */
+    public SegmentationTrainer onEpoch(java.util.function.Consumer<EpochStats> listener) {
+        this.epochListener = java.util.Objects.requireNonNull(listener, "listener");
         return this;
     }
 
@@ -122,6 +129,7 @@ public final class SegmentationTrainer {
             double sec = (System.nanoTime() - t0) / 1e9;
             EpochStats s = new EpochStats(e, lossSum / batches, score, sec);
             history.add(s);
+            epochListener.accept(s);
             LOG.info(() -> String.format("epoch %d/%d loss %.5f val %.4f %.1f s", s.epoch(), epochs,
                     s.meanLoss(), s.validationScore(), s.seconds()));
         }

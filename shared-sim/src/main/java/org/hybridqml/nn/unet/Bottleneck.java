@@ -27,6 +27,21 @@ public interface Bottleneck {
     Output addTo(ComputationGraphConfiguration.GraphBuilder graph, String input, int channels, int height,
                  int width, org.nd4j.linalg.activations.Activation activation);
 
+    /**
+     * Adds the bottleneck's vertices, building classical convolutions with the given engine; the default ignores
+     * the engine (for bottlenecks without convolutions).
+     *
+     * @param engine which implementation computes convolution layers
+     * @return the last vertex and its channel count
+     * @see #addTo(ComputationGraphConfiguration.GraphBuilder, String, int, int, int,
+     *      org.nd4j.linalg.activations.Activation)
+     */
+    default Output addTo(ComputationGraphConfiguration.GraphBuilder graph, String input, int channels, int height,
+                         int width, org.nd4j.linalg.activations.Activation activation,
+                         org.hybridqml.nn.conv.ConvEngine engine) {
+        return addTo(graph, input, channels, height, width, activation);
+    }
+
     /** @return a short description for logs and model summaries */
     String describe();
 

@@ -3,6 +3,7 @@ package org.hybridqml.nn.unet;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.hybridqml.nn.conv.ConvEngine;
 import org.nd4j.linalg.activations.Activation;
 
 /**
@@ -25,12 +26,19 @@ public final class ConvBottleneck implements Bottleneck {
         this.multiplier = multiplier;
     }
 
+    /** Adds the convolution as a DL4J {@code ConvolutionLayer} ({@link ConvEngine#DL4J}). */
     @Override
     public Output addTo(ComputationGraphConfiguration.GraphBuilder graph, String input, int channels, int height,
                         int width, Activation activation) {
+        return addTo(graph, input, channels, height, width, activation, ConvEngine.DL4J);
+    }
+
+    @Override
+    public Output addTo(ComputationGraphConfiguration.GraphBuilder graph, String input, int channels, int height,
+                        int width, Activation activation, ConvEngine engine) {
         int out = multiplier * channels;
-        graph.addLayer("bottleneck_conv", new ConvolutionLayer.Builder(3, 3).nOut(out)
-                .convolutionMode(ConvolutionMode.Same).activation(activation).build(), input);
+        graph.addLayer("bottleneck_conv", engine.conv(new ConvolutionLayer.Builder(3, 3).nOut(out)
+                .convolutionMode(ConvolutionMode.Same).activation(activation)), input);
         return new Output("bottleneck_conv", out);
     }
 

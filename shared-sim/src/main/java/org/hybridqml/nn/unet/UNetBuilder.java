@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.hybridqml.nn.conv.ConvEngine;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
@@ -34,6 +35,9 @@ import java.util.Arrays;
  *       pixels).</li>
  *   <li>Glorot-uniform ({@code XAVIER_UNIFORM}) weights, zero biases, as Keras defaults.</li>
  * </ul>
+ * Convolutions, transposed convolutions and max-pools are built by the {@link ConvEngine} (default
+ * {@link ConvEngine#FAST}, plain-Java kernels; {@link ConvEngine#DL4J} for DL4J's own layers, e.g. with NHWC);
+ * both engines give the same parameters for the same seed.
  * Vertex names: {@code input}, {@code enc{i}_conv{1,2}}, {@code enc{i}_pool}, the bottleneck's,
  * {@code dec{j}_up}, {@code dec{j}_cat}, {@code dec{j}_conv{1,2}}, {@code head}, {@code loss}.
  *
@@ -56,6 +60,7 @@ public final class UNetBuilder {
     private CacheMode cacheMode = CacheMode.NONE;
     private CNN2DFormat format = CNN2DFormat.NCHW;
     private double clipEps = 1e-7;
+    private ConvEngine engine = ConvEngine.FAST;
 
     /** @return Adam with Keras's defaults (β1 0.9, β2 0.999, ε 1e-7) and the given learning rate */
     public static Adam kerasAdam(double learningRate) {
@@ -131,6 +136,17 @@ public final class UNetBuilder {
         return this;
     }
 
+    /** @param e which implementation computes the convolution and pooling layers @return this */
+    public UNetBuilder engine(ConvEngine e) {
+        this.engine = java.util.Objects.requireNonNull(e, "engine");
+        return this;
+    }
+
+    /** @return the convolution engine */
+    public ConvEngine engine() {
+        return engine;
+    }
+
     /** @return encoder depth (number of max-pools) */
     public int depth() {
         return filters.length;
@@ -185,6 +201,10 @@ public final class UNetBuilder {
     /** @return the configuration (not yet initialised) */
     public ComputationGraphConfiguration configuration() {
         checkInputSize(height, width);
+        if (engine == ConvEngine.FAST && format != CNN2DFormat.NCHW) {
+            throw new IllegalArgumentException("the FAST convolution engine supports NCHW only, got " + format
+                    + "; use engine(ConvEngine.DL4J)");
+        }
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(dataType)
@@ -207,39 +227,39 @@ public final class UNetBuilder {
             String c2 = "enc" + i + "_conv2";
             g.addLayer(c1, conv(3, filters[i]), prev);
             g.addLayer(c2, conv(3, filters[i]), c1);
-            g.addLayer("enc" + i + "_pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2)
-                    .stride(2, 2).convolutionMode(ConvolutionMode.Truncate).dataFormat(format).build(), c2);
+            g.addLayer("enc" + i + "_pool", engine.pool(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2)
+                    .stride(2, 2).convolutionMode(ConvolutionMode.Truncate).dataFormat(format)), c2);
             skips[i] = c2;
             prev = "enc" + i + "_pool";
             h /= 2;
             w /= 2;
         }
-        Bottleneck.Output b = bottleneck.addTo(g, prev, filters[filters.length - 1], h, w, activation);
+        Bottleneck.Output b = bottleneck.addTo(g, prev, filters[filters.length - 1], h, w, activation, engine);
         prev = b.vertex();
         for (int j = 0; j < filters.length; j++) {
             int i = filters.length - 1 - j;
             int f = filters[i]; // decoder filters are the encoder's reversed; block j meets skip i
             String up = "dec" + j + "_up";
-            g.addLayer(up, new Deconvolution2D.Builder(3, 3).stride(2, 2).nOut(f)
+            g.addLayer(up, engine.deconv(new Deconvolution2D.Builder(3, 3).stride(2, 2).nOut(f)
                     .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY)
-                    .dataFormat(format).build(), prev);
+                    .dataFormat(format)), prev);
             String cat = "dec" + j + "_cat";
             g.addVertex(cat, new MergeVertex(), up, skips[i]);
             g.addLayer("dec" + j + "_conv1", conv(3, f), cat);
             g.addLayer("dec" + j + "_conv2", conv(3, f), "dec" + j + "_conv1");
             prev = "dec" + j + "_conv2";
         }
-        g.addLayer("head", new ConvolutionLayer.Builder(1, 1).nOut(1).activation(Activation.IDENTITY)
-                .dataFormat(format).build(), prev);
+        g.addLayer("head", engine.conv(new ConvolutionLayer.Builder(1, 1).nOut(1).activation(Activation.IDENTITY)
+                .dataFormat(format)), prev);
         g.addLayer("loss", new CnnLossLayer.Builder(new PixelMeanBinaryCrossEntropy((long) height * width,
                 clipEps)).activation(Activation.SIGMOID).format(format).build(), "head");
         g.setOutputs("loss");
         return g.build();
     }
 
-    private ConvolutionLayer conv(int k, int nOut) {
-        return new ConvolutionLayer.Builder(k, k).nOut(nOut).convolutionMode(ConvolutionMode.Same)
-                .activation(activation).dataFormat(format).build();
+    private org.deeplearning4j.nn.conf.layers.Layer conv(int k, int nOut) {
+        return engine.conv(new ConvolutionLayer.Builder(k, k).nOut(nOut).convolutionMode(ConvolutionMode.Same)
+                .activation(activation).dataFormat(format));
     }
 
     /** @return a new, initialised network */
@@ -262,6 +282,7 @@ public final class UNetBuilder {
     @Override
     public String toString() {
         return "UNet(input " + height + "x" + width + "x" + channels + ", filters " + Arrays.toString(filters)
-                + ", bottleneck " + bottleneck.describe() + ", " + activation + ", " + dataType + ")";
+                + ", bottleneck " + bottleneck.describe() + ", " + activation + ", " + dataType + ", engine " + engine
+                + ")";
     }
 }

@@ -15,7 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** DL4J's finite-difference check of the whole small U-Net, with a plain-Java layer as bottleneck. */
+/**
+ * DL4J's finite-difference check of the whole small U-Net (fast convolution engine by default, DL4J's layers too),
+ * with a plain-Java layer as bottleneck.
+ */
 class UNetGradientCheckTest {
     private static DataType savedDefault;
 
@@ -35,7 +38,11 @@ class UNetGradientCheckTest {
      * the shared 2-core machine); the negative control stops at the first failure.
      */
     private static boolean check(Bottleneck bottleneck) {
-        ComputationGraph net = new UNetBuilder().input(8, 8, 1).filters(2, 3).bottleneck(bottleneck)
+        return check(bottleneck, org.hybridqml.nn.conv.ConvEngine.FAST);
+    }
+
+    private static boolean check(Bottleneck bottleneck, org.hybridqml.nn.conv.ConvEngine engine) {
+        ComputationGraph net = new UNetBuilder().input(8, 8, 1).filters(2, 3).bottleneck(bottleneck).engine(engine)
                 .activation(Activation.TANH).dataType(DataType.DOUBLE).updater(new NoOp()).seed(7).build();
         Nd4j.getRandom().setSeed(11);
         INDArray in = Nd4j.rand(DataType.DOUBLE, 2, 1, 8, 8);
@@ -50,6 +57,11 @@ class UNetGradientCheckTest {
     @Test
     void wholeUNetWithClassicalBottleneckPassesGradientCheck() {
         assertTrue(check(new ConvBottleneck()));
+    }
+
+    @Test
+    void wholeUNetWithDl4jLayersPassesGradientCheck() {
+        assertTrue(check(new ConvBottleneck(), org.hybridqml.nn.conv.ConvEngine.DL4J));
     }
 
     @Test

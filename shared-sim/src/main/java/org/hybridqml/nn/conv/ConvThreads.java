@@ -1,0 +1,67 @@
+package org.hybridqml.nn.conv;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * The worker threads of the fast convolution kernels. Work is split into independent tasks (a sample and an output
+ * channel, or a pair of channels for weight gradients), each computed by one thread in a fixed order, so results
+ * are bit-identical for every thread count.
+ *
+ * <p>Default: {@code availableProcessors()}, or the system property {@code hybridqml.conv.threads}.
+ */
+public final class ConvThreads {
+    private static volatile ForkJoinPool pool;
+    private static volatile int threads = Math.max(1, Integer.getInteger("hybridqml.conv.threads",
+            Runtime.getRuntime().availableProcessors()));
+
+    private ConvThreads() {
+    }
+
+    /** @return the number of threads the kernels use */
+    public static int threads() {
+        return threads;
+    }
+
+    /**
+     * @param n number of threads (1 = run in the calling thread)
+     * @throws IllegalArgumentException if n &lt; 1
+     */
+    public static synchronized void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("thread count must be >= 1, got " + n);
+        }
+        if (n != threads) {
+            ForkJoinPool old = pool;
+            pool = null;
+            threads = n;
+            if (old != null) {
+                old.shutdown();
+            }
+        }
+    }
+
+    private static synchronized ForkJoinPool pool() {
+        if (pool == null) {
+            pool = new ForkJoinPool(threads);
+        }
+        return pool;
+    }
+
+    /** Runs {@code body(i)} for i in [0, tasks), spread over the threads. */
+    static void run(int tasks, IntConsumer body) {
+        if (threads == 1 || tasks <= 1) {
+            for (int i = 0; i < tasks; i++) {
+                body.accept(i);
+            }
+            return;
+        }
+        ForkJoinPool p = pool();
+        if (java.util.concurrent.ForkJoinTask.getPool() == p) { // nested call from one of our workers
+            IntStream.range(0, tasks).parallel().forEach(body);
+            return;
+        }
+        p.submit(() -> IntStream.range(0, tasks).parallel().forEach(body)).join();
+    }
+}

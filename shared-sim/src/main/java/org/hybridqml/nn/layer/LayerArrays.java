@@ -1,0 +1,94 @@
+package org.hybridqml.nn.layer;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Copies between ND4J arrays and Java arrays for layers computed in plain Java ({@link PlainJavaLayerImpl}, the
+ * fast convolution layers of {@code org.hybridqml.nn.conv}). Reads give a fresh row-major Java array whatever the
+ * array's order, offset or data type; writes create the result through the layer's workspace manager (DL4J's
+ * workspace validation requires that, see {@code dl-engine.md} §2) or fill an existing (e.g. gradient) view.
+ */
+public final class LayerArrays {
+
+    private LayerArrays() {
+    }
+
+    private static boolean plain(INDArray a) {
+        return !a.isView() && a.offset() == 0 && a.ordering() == 'c' && a.data().length() == a.length();
+    }
+
+    /** @return the values of a in row-major order as float */
+    public static float[] floats(INDArray a) {
+        if (a.dataType() == DataType.FLOAT && plain(a)) {
+            float[] v = new float[Math.toIntExact(a.length())];
+            new FloatPointer(a.data().addressPointer()).get(v); // bulk copy (DataBuffer.asFloat goes element-wise)
+            return v;
+        }
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        }
+    }
+
+    /** @return the values of a in row-major order as double */
+    public static double[] doubles(INDArray a) {
+        if (a.dataType() == DataType.DOUBLE && plain(a)) {
+            double[] v = new double[Math.toIntExact(a.length())];
+            new DoublePointer(a.data().addressPointer()).get(v);
+            return v;
+        }
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        }
+    }
+
+    /**
+     * @return a new array of the given shape, data type and workspace array type holding the values (row-major)
+     */
+    public static INDArray create(float[] values, long[] shape, DataType type, ArrayType arrayType,
+                                  LayerWorkspaceMgr mgr) {
+        INDArray out = mgr.createUninitialized(arrayType, type, shape, 'c');
+        if (type == DataType.FLOAT && plain(out) && out.length() == values.length) {
+            new FloatPointer(out.data().addressPointer()).put(values); // bulk copy
+        } else {
+            assign(out, values);
+        }
+        return out;
+    }
+
+    /** Double-precision variant of {@link #create(float[], long[], DataType, ArrayType, LayerWorkspaceMgr)}. */
+    public static INDArray create(double[] values, long[] shape, DataType type, ArrayType arrayType,
+                                  LayerWorkspaceMgr mgr) {
+        INDArray out = mgr.createUninitialized(arrayType, type, shape, 'c');
+        if (type == DataType.DOUBLE && plain(out) && out.length() == values.length) {
+            new DoublePointer(out.data().addressPointer()).put(values);
+        } else {
+            assign(out, values);
+        }
+        return out;
+    }
+
+    /** Copies values (row-major, same length) into target, which may be a view of any data type. */
+    public static void assign(INDArray target, float[] values) {
+        INDArray tmp;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            tmp = Nd4j.createFromArray(values).reshape('c', target.shape()).castTo(target.dataType());
+        }
+        target.assign(tmp);
+    }
+
+    /** Copies values (row-major, same length) into target, which may be a view of any data type. */
+    public static void assign(INDArray target, double[] values) {
+        INDArray tmp;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            tmp = Nd4j.createFromArray(values).reshape('c', target.shape()).castTo(target.dataType());
+        }
+        target.assign(tmp);
+    }
+}
