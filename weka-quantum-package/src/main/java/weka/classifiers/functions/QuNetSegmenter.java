@@ -5,12 +5,14 @@ import org.hybridqml.data.ImageTensor;
 import org.hybridqml.data.SegmentationDataset;
 import org.hybridqml.data.SparseMasks;
 import org.hybridqml.nn.Nd4jClassLoaderScope;
+import org.hybridqml.nn.train.SegmentationTrainer;
 import org.hybridqml.nn.unet.Segmenter;
 import org.hybridqml.nn.unet.SegmenterSpec;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.OptionValues;
 import org.hybridqml.options.PaperReference;
 import org.hybridqml.options.SegmenterOptions;
+import org.hybridqml.qnn.train.PlatformTraining;
 import weka.classifiers.RandomizableClassifier;
 import weka.core.Attribute;
 import weka.core.BatchPredictor;
@@ -209,8 +211,9 @@ public class QuNetSegmenter extends RandomizableClassifier implements TechnicalI
         SegmenterSpec spec = SegmenterOptions.spec(trainedWith, height, width, getSeed());
         boolean debug = getDebug();
         long t0 = System.nanoTime();
-        segmenter = Nd4jClassLoaderScope.call(() -> Segmenter.train(spec, train, null,
-                debug ? line -> System.err.println("[QuNetSegmenter] " + line) : null));
+        // the trainer's per-epoch log (java.util.logging) is shown only with -output-debug-info
+        segmenter = Nd4jClassLoaderScope.call(() -> PlatformTraining.withLog(SegmentationTrainer.class.getName(),
+                debug, System.err, "QuNetSegmenter", () -> Segmenter.train(spec, train, null, null)));
         trainingSeconds = (System.nanoTime() - t0) / 1e9;
     }
 
