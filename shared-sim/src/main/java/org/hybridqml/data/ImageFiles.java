@@ -66,4 +66,32 @@ public final class ImageFiles {
         }
         return new ImageTensor(h, w, channels, out);
     }
+
+    /**
+     * Reads an image into a flattened NCHW array (channel-major, then rows, then columns), values in [0, 1], resized
+     * by nearest neighbour to {@code width}&times;{@code height} when it has another size.
+     *
+     * @param file     image file
+     * @param channels 1 (grayscale) or 3 (RGB)
+     * @param width    target width (&ge; 1)
+     * @param height   target height (&ge; 1)
+     * @return channels&middot;height&middot;width values
+     * @throws IOException if the file is missing or not a readable image
+     */
+    public static float[] readNchw(Path file, int channels, int width, int height) throws IOException {
+        if (width < 1 || height < 1) {
+            throw new IllegalArgumentException("target size must be positive, got " + width + "x" + height);
+        }
+        return ImageDirectory.toNchw(read(file, channels), width, height);
+    }
+
+    /**
+     * The values of an image as a flattened NCHW array (channel-major, then rows, then columns), at its own size.
+     *
+     * @param image the image
+     * @return channels&middot;height&middot;width values
+     */
+    public static float[] toNchw(ImageTensor image) {
+        return ImageDirectory.toNchw(image, image.width(), image.height());
+    }
 }

@@ -141,6 +141,25 @@ public final class SegmentationDataset {
         return new SegmentationDataset(channels, h, w, concat(imgs), concat(msks), names);
     }
 
+    /**
+     * Finds the image file of a sample name in a folder, with the rules {@link #load} pairs images and masks by:
+     * the file whose base name (name without extension) is {@code name}, with one of the supported extensions.
+     *
+     * @param dir  the folder
+     * @param name the base name
+     * @return the file
+     * @throws IOException if the folder is missing or holds no such image (the message names both)
+     */
+    public static Path findImage(Path dir, String name) throws IOException {
+        for (Path p : listImages(dir)) {
+            if (baseName(p).equals(name)) {
+                return p;
+            }
+        }
+        throw new NoSuchFileException(dir.resolve(name + ".*").toString(), null, "no image named '" + name + "' ("
+                + EXTENSIONS + ") in " + dir);
+    }
+
     private static List<Path> listImages(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "folder not found");

@@ -328,7 +328,7 @@ public final class BinarySegmentationScorer {
 
     /** numerator / denominator, with 0/0 = 1 (nothing to find and nothing predicted is a perfect score). */
     private static double ratio(long numerator, long denominator) {
-        return denominator == 0 ? 1.0 : (double) numerator / denominator;
+        return ClassOverlap.ratio(numerator, denominator);
     }
 
     private static double mean(List<Double> values) {

@@ -1,14 +1,14 @@
 package weka.classifiers.functions;
 
-import org.hybridqml.circuits.DressedQuantumCircuit;
+import org.hybridqml.options.DqcOptions;
+import org.hybridqml.options.OptionSpec;
+import org.hybridqml.options.OptionValues;
+import org.hybridqml.options.PaperReference;
 import org.hybridqml.qnn.head.ClassifierHead;
-import org.hybridqml.qnn.head.DenseHead;
-import org.hybridqml.qnn.head.DressedQuantumHead;
 import org.hybridqml.qnn.train.HeadTrainer;
 import org.hybridqml.qnn.train.PlatformTraining;
 import org.hybridqml.qnn.train.TrainedHead;
 import org.hybridqml.qnn.train.TrainingConfig;
-import org.hybridqml.qnn.train.TrainingHistory;
 import weka.classifiers.RandomizableClassifier;
 import weka.classifiers.rules.ZeroR;
 import weka.core.BatchPredictor;
@@ -20,8 +20,6 @@ import weka.core.Option;
 import weka.core.SelectedTag;
 import weka.core.Tag;
 import weka.core.TechnicalInformation;
-import weka.core.TechnicalInformation.Field;
-import weka.core.TechnicalInformation.Type;
 import weka.core.TechnicalInformationHandler;
 import weka.core.Utils;
 import weka.filters.Filter;
@@ -29,7 +27,6 @@ import weka.filters.unsupervised.attribute.ReplaceMissingValues;
 
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.Locale;
 import java.util.Vector;
 
 /**
@@ -37,7 +34,8 @@ import java.util.Vector;
  * al. (arXiv:2405.00156), or its classical twin (CDL, one dense layer), trained with softmax cross-entropy.
  *
  * <p>This class only translates between Weka and the engine-neutral core: {@code Instances} become
- * {@code double[][]} rows and class indices, the options become a {@link TrainingConfig}, and
+ * {@code double[][]} rows and class indices, the options (described engine-neutrally by
+ * {@link DqcOptions#SINGLE_LABEL}, shared with the MEKA classifier) become a {@link TrainingConfig}, and
  * {@link HeadTrainer#fitSingleLabel} does the work (standardisation, Adam, early stopping, all in
  * {@code org.hybridqml.qnn}). Missing attribute values are replaced by the training means (Weka's
  * {@link ReplaceMissingValues} filter, kept with the model); instances with a missing class are dropped for training.
@@ -49,44 +47,22 @@ import java.util.Vector;
  * <!-- options-start -->
  * Options: {@code -Q} qubits, {@code -L} layers, {@code -head DQC|CDL}, {@code -preset default|paper},
  * {@code -lr}, {@code -mini-batch}, {@code -E} max epochs, {@code -P} patience, {@code -V} validation fraction,
- * {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
+ * {@code -prior-bias}/{@code -no-prior-bias}, {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
  * <!-- options-end -->
  */
 public class DressedQuantumCircuitClassifier extends RandomizableClassifier
         implements TechnicalInformationHandler, BatchPredictor {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    /** Head type: the dressed quantum circuit. */
-    public static final int HEAD_DQC = 0;
-    /** Head type: the classical dense layer (CDL) baseline. */
-    public static final int HEAD_CDL = 1;
-    /** Head types for the GenericObjectEditor and {@code -head}. */
-    public static final Tag[] TAGS_HEAD = {
-        new Tag(HEAD_DQC, "DQC", "Dressed quantum circuit (Dense -> tanh*pi/2 -> circuit -> <Z> -> Dense)"),
-        new Tag(HEAD_CDL, "CDL", "Classical dense layer (Dense -> logits), the paper's baseline"),
-    };
+    /** The options (engine-neutral description shared with the MEKA classifier). */
+    static final OptionSpec SPEC = DqcOptions.SINGLE_LABEL;
+    /** Head types for the GenericObjectEditor and {@code -head}: DQC, CDL. */
+    public static final Tag[] TAGS_HEAD = QuantumOptionSupport.tags(SPEC, "headType");
+    /** Presets for the GenericObjectEditor and {@code -preset}: default, paper. */
+    public static final Tag[] TAGS_PRESET = QuantumOptionSupport.tags(SPEC, "preset");
 
-    /** Preset: the project's default recipe ({@link TrainingConfig#defaults()}). */
-    public static final int PRESET_DEFAULT = 0;
-    /** Preset: the paper's recipe ({@link TrainingConfig#paper()}). */
-    public static final int PRESET_PAPER = 1;
-    /** Presets for the GenericObjectEditor and {@code -preset}. */
-    public static final Tag[] TAGS_PRESET = {
-        new Tag(PRESET_DEFAULT, "default", "lr 3e-3, batch 32, <= 200 epochs, patience 20, output bias from priors", false),
-        new Tag(PRESET_PAPER, "paper", "Chan et al.: lr 1e-4, batch 32, <= 50 epochs, patience 5, zero output bias", false),
-    };
-
-    private int numQubits = 4;
-    private int numLayers = DressedQuantumCircuit.PAPER_LAYERS;
-    private int headType = HEAD_DQC;
-    private int preset = PRESET_DEFAULT;
-    private double learningRate;
-    private int miniBatchSize;
-    private int maxEpochs;
-    private int patience;
-    private double validationFraction;
-    private boolean outputBiasFromPriors;
+    private final OptionValues opts = SPEC.defaults();
 
     private TrainedHead model;
     private ReplaceMissingValues missingFilter;
@@ -97,7 +73,6 @@ public class DressedQuantumCircuitClassifier extends RandomizableClassifier
     /** A classifier with the default preset, 4 qubits and 3 layers. */
     public DressedQuantumCircuitClassifier() {
         setSeed(1);
-        applyPreset(TrainingConfig.defaults());
     }
 
     /**
@@ -114,14 +89,7 @@ public class DressedQuantumCircuitClassifier extends RandomizableClassifier
 
     @Override
     public TechnicalInformation getTechnicalInformation() {
-        TechnicalInformation info = new TechnicalInformation(Type.MISC);
-        info.setValue(Field.AUTHOR, "Skylar Chan and Pranav Kulkarni and Paul H. Yi and Vishwa S. Parekh");
-        info.setValue(Field.TITLE, "Dressed quantum circuit (DQC) heads for hybrid quantum-classical transfer "
-                + "learning on long-tailed multi-label chest X-ray classification");
-        info.setValue(Field.YEAR, "2024");
-        info.setValue(Field.NOTE, "arXiv:2405.00156");
-        info.setValue(Field.URL, "https://arxiv.org/abs/2405.00156");
-        return info;
+        return QuantumOptionSupport.technicalInformation(PaperReference.DRESSED_QUANTUM_CIRCUIT);
     }
 
     @Override
@@ -138,8 +106,7 @@ public class DressedQuantumCircuitClassifier extends RandomizableClassifier
 
     /** @return the training configuration the options describe */
     TrainingConfig trainingConfig(int labelledInstances) {
-        return PlatformTraining.config(learningRate, miniBatchSize, maxEpochs, patience, validationFraction,
-                outputBiasFromPriors, getSeed(), labelledInstances);
+        return DqcOptions.trainingConfig(opts, getSeed(), labelledInstances);
     }
 
     @Override
@@ -169,10 +136,7 @@ public class DressedQuantumCircuitClassifier extends RandomizableClassifier
         for (int r = 0; r < y.length; r++) {
             y[r] = (int) train.instance(r).classValue();
         }
-        int f = x[0].length;
-        int classes = train.numClasses();
-        ClassifierHead head = headType == HEAD_CDL ? new DenseHead(f, classes)
-                : new DressedQuantumHead(f, classes, numQubits, numLayers);
+        ClassifierHead head = DqcOptions.head(opts, x[0].length, train.numClasses());
         TrainingConfig config = trainingConfig(y.length);
         usedValidation = config.validationFraction() > 0;
         model = PlatformTraining.withEpochLog(getDebug(), System.err, "DressedQuantumCircuitClassifier",
@@ -232,279 +196,173 @@ public class DressedQuantumCircuitClassifier extends RandomizableClassifier
     @Override
     public Enumeration<Option> listOptions() {
         Vector<Option> v = new Vector<>();
-        v.add(new Option("\tNumber of qubits (DQC head only).\n\t(default 4)", "Q", 1, "-Q <num>"));
-        v.add(new Option("\tNumber of variational layers (DQC head only).\n\t(default 3)", "L", 1, "-L <num>"));
-        v.add(new Option("\tHead type: DQC or CDL.\n\t(default DQC)", "head", 1, "-head <DQC|CDL>"));
-        v.add(new Option("\tTraining preset setting the defaults of -lr, -mini-batch, -E, -P, -V and the output-bias "
-                + "initialisation: default or paper.\n\t(default default)", "preset", 1, "-preset <default|paper>"));
-        v.add(new Option("\tAdam learning rate.\n\t(default from the preset: 0.003)", "lr", 1, "-lr <num>"));
-        v.add(new Option("\tTraining mini-batch size.\n\t(default from the preset: 32)", "mini-batch", 1,
-                "-mini-batch <num>"));
-        v.add(new Option("\tMaximum number of epochs.\n\t(default from the preset: 200)", "E", 1, "-E <num>"));
-        v.add(new Option("\tEarly-stopping patience in epochs.\n\t(default from the preset: 20)", "P", 1,
-                "-P <num>"));
-        v.add(new Option("\tValidation fraction for early stopping, in [0,1).\n\t(default from the preset: 0.2)",
-                "V", 1, "-V <num>"));
-        v.add(new Option("\tDo not initialise the output bias from the class priors.", "no-prior-bias", 0,
-                "-no-prior-bias"));
+        QuantumOptionSupport.list(SPEC, v);
         v.addAll(Collections.list(super.listOptions()));
         return v.elements();
     }
 
     @Override
     public void setOptions(String[] options) throws Exception {
-        String p = Utils.getOption("preset", options);
-        setPreset(new SelectedTag(p.isEmpty() ? "default" : p, TAGS_PRESET));
-        String s = Utils.getOption('Q', options);
-        setNumQubits(s.isEmpty() ? 4 : Integer.parseInt(s));
-        s = Utils.getOption('L', options);
-        setNumLayers(s.isEmpty() ? DressedQuantumCircuit.PAPER_LAYERS : Integer.parseInt(s));
-        s = Utils.getOption("head", options);
-        setHeadType(new SelectedTag(s.isEmpty() ? "DQC" : s.toUpperCase(Locale.ROOT), TAGS_HEAD));
-        s = Utils.getOption("lr", options);
-        if (!s.isEmpty()) {
-            setLearningRate(Double.parseDouble(s));
-        }
-        s = Utils.getOption("mini-batch", options);
-        if (!s.isEmpty()) {
-            setMiniBatchSize(Integer.parseInt(s));
-        }
-        s = Utils.getOption('E', options);
-        if (!s.isEmpty()) {
-            setMaxEpochs(Integer.parseInt(s));
-        }
-        s = Utils.getOption('P', options);
-        if (!s.isEmpty()) {
-            setPatience(Integer.parseInt(s));
-        }
-        s = Utils.getOption('V', options);
-        if (!s.isEmpty()) {
-            setValidationFraction(Double.parseDouble(s));
-        }
-        if (Utils.getFlag("no-prior-bias", options)) {
-            setOutputBiasFromPriors(false);
-        }
+        SPEC.parse(options, opts);
         super.setOptions(options);
         Utils.checkForRemainingOptions(options);
     }
 
     @Override
     public String[] getOptions() {
-        Vector<String> o = new Vector<>();
-        o.add("-Q");
-        o.add("" + numQubits);
-        o.add("-L");
-        o.add("" + numLayers);
-        o.add("-head");
-        o.add(getHeadType().getSelectedTag().getIDStr());
-        o.add("-preset");
-        o.add(getPreset().getSelectedTag().getIDStr());
-        o.add("-lr");
-        o.add("" + learningRate);
-        o.add("-mini-batch");
-        o.add("" + miniBatchSize);
-        o.add("-E");
-        o.add("" + maxEpochs);
-        o.add("-P");
-        o.add("" + patience);
-        o.add("-V");
-        o.add("" + validationFraction);
-        if (!outputBiasFromPriors) {
-            o.add("-no-prior-bias");
-        }
+        Vector<String> o = new Vector<>(SPEC.toArgs(opts));
         Collections.addAll(o, super.getOptions());
         return o.toArray(new String[0]);
     }
 
-    private void applyPreset(TrainingConfig c) {
-        learningRate = c.learningRate();
-        miniBatchSize = c.batchSize();
-        maxEpochs = c.maxEpochs();
-        patience = c.patience();
-        validationFraction = c.validationFraction();
-        outputBiasFromPriors = c.outputBiasFromPriors();
-    }
-
     /** @return tip text */
     public String numQubitsTipText() {
-        return "Number of qubits of the DQC circuit (the Dense layer maps the attributes to this many angles); "
-                + "simulation cost grows as 2^qubits. Ignored by the CDL head.";
+        return SPEC.tip("numQubits");
     }
 
     /** @return qubits */
     public int getNumQubits() {
-        return numQubits;
+        return opts.getInt("numQubits");
     }
 
     /** @param v qubits &ge; 1 */
     public void setNumQubits(int v) {
-        if (v < 1) {
-            throw new IllegalArgumentException("Number of qubits must be >= 1, got " + v);
-        }
-        numQubits = v;
+        opts.set("numQubits", v);
     }
 
     /** @return tip text */
     public String numLayersTipText() {
-        return "Number of strongly entangling variational layers of the DQC circuit. Ignored by the CDL head.";
+        return SPEC.tip("numLayers");
     }
 
     /** @return layers */
     public int getNumLayers() {
-        return numLayers;
+        return opts.getInt("numLayers");
     }
 
     /** @param v layers &ge; 1 */
     public void setNumLayers(int v) {
-        if (v < 1) {
-            throw new IllegalArgumentException("Number of layers must be >= 1, got " + v);
-        }
-        numLayers = v;
+        opts.set("numLayers", v);
     }
 
     /** @return tip text */
     public String headTypeTipText() {
-        return "DQC: the dressed quantum circuit head; CDL: the classical dense-layer baseline of the paper.";
+        return SPEC.tip("headType");
     }
 
     /** @return the head type */
     public SelectedTag getHeadType() {
-        return new SelectedTag(headType, TAGS_HEAD);
+        return QuantumOptionSupport.selected(opts, "headType", TAGS_HEAD);
     }
 
     /** @param v the head type (one of {@link #TAGS_HEAD}) */
     public void setHeadType(SelectedTag v) {
-        if (v.getTags() == TAGS_HEAD) {
-            headType = v.getSelectedTag().getID();
-        }
+        QuantumOptionSupport.select(opts, "headType", v, TAGS_HEAD);
     }
 
     /** @return tip text */
     public String presetTipText() {
-        return "Training recipe; choosing one sets learning rate, mini-batch size, max epochs, patience, validation "
-                + "fraction and output-bias initialisation to its values (change them afterwards to override). "
-                + "default: lr 3e-3, <= 200 epochs, patience 20, bias from class priors; paper: the authors' lr 1e-4, "
-                + "<= 50 epochs, patience 5, zero bias.";
+        return SPEC.tip("preset");
     }
 
     /** @return the preset */
     public SelectedTag getPreset() {
-        return new SelectedTag(preset, TAGS_PRESET);
+        return QuantumOptionSupport.selected(opts, "preset", TAGS_PRESET);
     }
 
     /** @param v the preset (one of {@link #TAGS_PRESET}); overwrites the training hyper-parameters */
     public void setPreset(SelectedTag v) {
-        if (v.getTags() == TAGS_PRESET) {
-            preset = v.getSelectedTag().getID();
-            applyPreset(preset == PRESET_PAPER ? TrainingConfig.paper() : TrainingConfig.defaults());
-        }
+        QuantumOptionSupport.select(opts, "preset", v, TAGS_PRESET);
     }
 
     /** @return tip text */
     public String learningRateTipText() {
-        return "Adam learning rate (> 0).";
+        return SPEC.tip("learningRate");
     }
 
     /** @return learning rate */
     public double getLearningRate() {
-        return learningRate;
+        return opts.getDouble("learningRate");
     }
 
     /** @param v learning rate &gt; 0 */
     public void setLearningRate(double v) {
-        if (!(v > 0) || !Double.isFinite(v)) {
-            throw new IllegalArgumentException("Learning rate must be positive and finite, got " + v);
-        }
-        learningRate = v;
+        opts.set("learningRate", v);
     }
 
     /** @return tip text */
     public String miniBatchSizeTipText() {
-        return "Training mini-batch size (>= 1); a whole batch is simulated at once. (Weka's batchSize option is "
-                + "the prediction batch size.)";
+        return SPEC.tip("miniBatchSize");
     }
 
     /** @return mini-batch size */
     public int getMiniBatchSize() {
-        return miniBatchSize;
+        return opts.getInt("miniBatchSize");
     }
 
     /** @param v mini-batch size &ge; 1 */
     public void setMiniBatchSize(int v) {
-        if (v < 1) {
-            throw new IllegalArgumentException("Mini-batch size must be >= 1, got " + v);
-        }
-        miniBatchSize = v;
+        opts.set("miniBatchSize", v);
     }
 
     /** @return tip text */
     public String maxEpochsTipText() {
-        return "Maximum number of training epochs (>= 1).";
+        return SPEC.tip("maxEpochs");
     }
 
     /** @return max epochs */
     public int getMaxEpochs() {
-        return maxEpochs;
+        return opts.getInt("maxEpochs");
     }
 
     /** @param v max epochs &ge; 1 */
     public void setMaxEpochs(int v) {
-        if (v < 1) {
-            throw new IllegalArgumentException("Max epochs must be >= 1, got " + v);
-        }
-        maxEpochs = v;
+        opts.set("maxEpochs", v);
     }
 
     /** @return tip text */
     public String patienceTipText() {
-        return "Stop after this many epochs without a lower validation loss; the best epoch's parameters are kept.";
+        return SPEC.tip("patience");
     }
 
     /** @return patience */
     public int getPatience() {
-        return patience;
+        return opts.getInt("patience");
     }
 
     /** @param v patience &ge; 1 */
     public void setPatience(int v) {
-        if (v < 1) {
-            throw new IllegalArgumentException("Patience must be >= 1, got " + v);
-        }
-        patience = v;
+        opts.set("patience", v);
     }
 
     /** @return tip text */
     public String validationFractionTipText() {
-        return "Share of the training data held out for early stopping, in [0,1). 0 (or fewer than "
-                + PlatformTraining.MIN_ROWS_FOR_VALIDATION + " labelled instances) trains all epochs and keeps the last.";
+        return SPEC.tip("validationFraction");
     }
 
     /** @return validation fraction */
     public double getValidationFraction() {
-        return validationFraction;
+        return opts.getDouble("validationFraction");
     }
 
     /** @param v validation fraction in [0, 1) */
     public void setValidationFraction(double v) {
-        if (!(v >= 0 && v < 1)) {
-            throw new IllegalArgumentException("Validation fraction must be in [0, 1), got " + v);
-        }
-        validationFraction = v;
+        opts.set("validationFraction", v);
     }
 
     /** @return tip text */
     public String outputBiasFromPriorsTipText() {
-        return "Initialise the output bias to the log class frequencies before training.";
+        return SPEC.tip("outputBiasFromPriors");
     }
 
     /** @return whether the output bias starts at the class priors */
     public boolean getOutputBiasFromPriors() {
-        return outputBiasFromPriors;
+        return opts.getBoolean("outputBiasFromPriors");
     }
 
     /** @param v whether the output bias starts at the class priors */
     public void setOutputBiasFromPriors(boolean v) {
-        outputBiasFromPriors = v;
+        opts.set("outputBiasFromPriors", v);
     }
 
     // ----------------------------------------------------------------------------------------------- output
@@ -517,26 +375,10 @@ public class DressedQuantumCircuitClassifier extends RandomizableClassifier
         if (model == null) {
             return "DressedQuantumCircuitClassifier: not built yet";
         }
-        TrainingHistory h = model.history();
-        StringBuilder sb = new StringBuilder();
-        sb.append("DressedQuantumCircuitClassifier\n");
-        sb.append("===============================\n\n");
-        sb.append(model.head().describe()).append('\n');
-        if (model.head() instanceof DressedQuantumHead dqc) {
-            sb.append("Qubits: ").append(dqc.numQubits()).append(", layers: ").append(dqc.layers()).append('\n');
-        }
-        sb.append("Parameters: ").append(model.head().numParameters()).append('\n');
-        sb.append("Attributes: ").append(model.head().numFeatures()).append(" (standardised on the training data)")
-                .append(", classes: ").append(model.head().numOutputs()).append('\n');
-        sb.append("Epochs run: ").append(h.epochsRun()).append(h.stoppedEarly() ? " (stopped early)" : "")
-                .append(", kept epoch: ").append(h.bestEpoch()).append('\n');
-        if (usedValidation) {
-            sb.append(String.format(Locale.ROOT, "Best validation loss: %.5f%n", h.best().valLoss()));
-        } else {
-            sb.append("No validation split (last epoch kept)\n");
-        }
-        sb.append(String.format(Locale.ROOT, "Training loss at kept epoch: %.5f%n", h.best().trainLoss()));
-        return sb.toString();
+        return "DressedQuantumCircuitClassifier\n===============================\n\n"
+                + DqcOptions.describe(model, usedValidation)
+                + "Attributes: " + model.head().numFeatures() + " (standardised on the training data), classes: "
+                + model.head().numOutputs() + "\n";
     }
 
     /**

@@ -2,6 +2,10 @@ package weka.classifiers.functions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.converters.ArffSaver;
+import weka.core.converters.SegmentationArffWriter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Installs the built package zip offline into an empty {@code WEKA_HOME} with {@code WekaPackageManager} and runs
- * the classifier through {@code weka.Run}, each in a fresh JVM with only Weka (weka-stable and its dependencies) on
+ * each classifier through {@code weka.Run} (the Qu-Net segmenter on per-pixel data of the bundled tiny ISBI crops,
+ * with an image-level train/test split), each in a fresh JVM with only Weka (weka-stable and its dependencies) on
  * the classpath, so the classes come from the installed package. Runs in Maven's {@code integration-test} phase,
  * after {@code package} has built the zip ({@code weka.package.zip} and {@code weka.classpath.file} are set by the
  * POM).
@@ -59,11 +64,95 @@ class WekaPackageInstallIT {
         assertTrue(out.contains("=== Confusion Matrix ==="), out);
         double pct = correctPercent(out);
         assertTrue(pct > 80, "cross-validated accuracy " + pct + " % on well separated blobs");
+
+        // A DL4J-backed classifier: ND4J must find its backend inside Weka's package class loader.
+        Path digits = installed.resolve("data").resolve("digits-300.arff");
+        Path train = rows(digits, tmp.resolve("digits-train.arff"), 0, 200);
+        Path test = rows(digits, tmp.resolve("digits-test.arff"), 200, 300);
+        out = run(wekaHome, wekaCp, "weka.Run", ".QuantumPointwiseCNN", "-width", "8", "-height", "8",
+                "-pixel-scale", "0.0625", "-E", "15", "-mini-batch", "16", "-t", train.toString(), "-T",
+                test.toString());
+        System.out.println(out);
+        assertTrue(out.contains("quantum pointwise conv (2 circuits x 3 qubits, 2 entangling layers"), out);
+        assertTrue(out.contains("=== Error on test data ==="), out);
+        assertTrue(out.contains("=== Confusion Matrix ==="), out);
+        pct = correctPercent(out, "=== Error on test data ===");
+        assertTrue(pct > 30, "test accuracy " + pct + " % on 100 digits (chance 10 %)");
+        // the package's plugin metrics (PluginManager.props) are in Weka's own output
+        assertTrue(out.contains("Mean IoU (mIoU, over classes)") && out.contains("Mean Dice (over classes)"), out);
+        assertTrue(out.lines().anyMatch(l -> l.contains("TP Rate") && l.contains("IoU") && l.contains("Dice")), out);
+
+        // The Qu-Net segmenter on per-pixel data with an image-level split: images 0-3 train, 4-5 test.
+        Path isbi = Path.of(WekaPackageInstallIT.class.getResource("/images/isbi-tiny").toURI());
+        Instances pixels = SegmentationArffWriter.toInstances(isbi.resolve("image"), isbi.resolve("label"), 1, 0,
+                false, false, "isbi-tiny");
+        Instances trainPixels = new Instances(pixels, 0);
+        Instances testPixels = new Instances(pixels, 0);
+        for (Instance inst : pixels) {
+            (List.of("4", "5").contains(inst.stringValue(0)) ? testPixels : trainPixels).add(inst);
+        }
+        Path trainArff = save(trainPixels, tmp.resolve("isbi-train.arff"));
+        Path testArff = save(testPixels, tmp.resolve("isbi-test.arff"));
+        out = run(wekaHome, wekaCp, "weka.Run", ".QuNetSegmenter", "-images-location",
+                isbi.resolve("image").toString(), "-filters", "4,8", "-bottleneck", "4-1", "-E", "30",
+                "-mini-batch", "2", "-lr", "0.01", "-t", trainArff.toString(), "-T", testArff.toString());
+        System.out.println(out);
+        assertTrue(out.contains("Qu-Net (QuFeX bottleneck 4-1), encoder filters [4, 8], input 32x32x1"), out);
+        assertTrue(out.contains("=== Error on test data ==="), out);
+        String testOut = out.substring(out.indexOf("=== Error on test data ==="));
+        assertTrue(testOut.lines().anyMatch(l -> l.contains("TP Rate") && l.contains("IoU") && l.contains("Dice")),
+                out);
+        double meanIou = summaryValue(testOut, "Mean IoU (mIoU, over classes)");
+        assertTrue(meanIou > 0.45, "test mean IoU " + meanIou + " (predicting every pixel as the majority class "
+                + "gives about 0.35 on these images)");
+        assertTrue(summaryValue(testOut, "Mean Dice (over classes)") > meanIou, testOut);
+    }
+
+    private static Path save(Instances data, Path file) throws IOException {
+        ArffSaver saver = new ArffSaver();
+        saver.setInstances(data);
+        saver.setFile(file.toFile());
+        saver.writeBatch();
+        return file;
+    }
+
+    /** The number on the first summary line starting with {@code label}. */
+    private static double summaryValue(String out, String label) {
+        for (String line : out.split("\\R")) {
+            if (line.startsWith(label)) {
+                return Double.parseDouble(line.substring(label.length()).trim());
+            }
+        }
+        throw new AssertionError("no line '" + label + "' in\n" + out);
+    }
+
+    /** The ARFF header and the data lines {@code from} (inclusive) to {@code to} (exclusive) of {@code arff}. */
+    private static Path rows(Path arff, Path out, int from, int to) throws IOException {
+        List<String> kept = new ArrayList<>();
+        int data = -1;
+        for (String line : Files.readAllLines(arff)) {
+            boolean isData = data >= 0 && !line.isBlank() && !line.startsWith("%");
+            if (!isData || (data >= from && data < to)) {
+                kept.add(line);
+            }
+            if (isData) {
+                data++;
+            }
+            if (line.trim().equalsIgnoreCase("@data")) {
+                data = 0;
+            }
+        }
+        return Files.write(out, kept);
     }
 
     /** The percentage from the cross-validation's "Correctly Classified Instances" line. */
     private static double correctPercent(String out) {
-        String cv = out.substring(out.indexOf("=== Stratified cross-validation ==="));
+        return correctPercent(out, "=== Stratified cross-validation ===");
+    }
+
+    /** The percentage from the "Correctly Classified Instances" line after {@code section}. */
+    private static double correctPercent(String out, String section) {
+        String cv = out.substring(out.indexOf(section));
         for (String line : cv.split("\\R")) {
             if (line.startsWith("Correctly Classified Instances")) {
                 String[] parts = line.trim().split("\\s+");

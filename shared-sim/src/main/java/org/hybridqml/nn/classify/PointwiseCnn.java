@@ -107,6 +107,12 @@ public final class PointwiseCnn {
     public int channels() { return channels; }
     /** @return number of classes */
     public int numClasses() { return numClasses; }
+    /** @return channels C of the first convolution */
+    public int convChannels() { return convChannels; }
+    /** @return strongly entangling layers L per circuit */
+    public int quantumLayers() { return quantumLayers; }
+    /** @return circuits K */
+    public int circuits() { return circuits; }
     /** @return whether this is the classical twin */
     public boolean isClassical() { return classical; }
 

@@ -56,7 +56,24 @@ public final class PlatformTraining {
      * @return the training's result
      */
     public static <T> T withEpochLog(boolean show, PrintStream out, String prefix, Supplier<T> training) {
-        Logger log = Logger.getLogger(HeadTrainer.class.getName());
+        return withLog(HeadTrainer.class.getName(), show, out, prefix, training);
+    }
+
+    /**
+     * As {@link #withEpochLog}, for the {@code java.util.logging} logger of another trainer (e.g. the pointwise CNN
+     * or segmentation trainer).
+     *
+     * @param loggerName the logger's name (usually the trainer's class name)
+     * @param show       print its lines
+     * @param out        where to print them
+     * @param prefix     line prefix
+     * @param training   the training to run
+     * @param <T>        its result
+     * @return the training's result
+     */
+    public static <T> T withLog(String loggerName, boolean show, PrintStream out, String prefix,
+                                Supplier<T> training) {
+        Logger log = Logger.getLogger(loggerName);
         Level oldLevel = log.getLevel();
         boolean oldParent = log.getUseParentHandlers();
         Handler handler = new Handler() {

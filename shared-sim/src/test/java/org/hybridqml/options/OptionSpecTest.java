@@ -1,0 +1,99 @@
+package org.hybridqml.options;
+
+import org.hybridqml.qnn.train.TrainingConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OptionSpecTest {
+
+    private static String[] args(String line) {
+        return line.isEmpty() ? new String[0] : line.split(" ");
+    }
+
+    @Test
+    void defaultsComeFromTheOptionsAndThePreset() {
+        OptionValues v = DqcOptions.SINGLE_LABEL.defaults();
+        assertEquals(4, v.getInt("numQubits"));
+        assertEquals("DQC", v.getString("headType"));
+        assertEquals(TrainingConfig.defaults().learningRate(), v.getDouble("learningRate"));
+        assertEquals(TrainingConfig.defaults().maxEpochs(), v.getInt("maxEpochs"));
+        assertTrue(v.getBoolean("outputBiasFromPriors"));
+        assertEquals(0, DqcOptions.MULTI_LABEL.defaults().getInt("numQubits"));
+    }
+
+    @Test
+    void parseConsumesWhatItKnowsAndExplicitValuesOverrideThePreset() {
+        OptionValues v = DqcOptions.SINGLE_LABEL.defaults();
+        String[] a = args("-Q 3 -preset paper -E 7 -S 9 -head cdl");
+        DqcOptions.SINGLE_LABEL.parse(a, v);
+        assertEquals(3, v.getInt("numQubits"));
+        assertEquals("CDL", v.getString("headType"));
+        assertEquals(7, v.getInt("maxEpochs"));
+        assertEquals(TrainingConfig.paper().learningRate(), v.getDouble("learningRate"));
+        assertFalse(v.getBoolean("outputBiasFromPriors"));
+        assertEquals(List.of("", "", "", "", "", "", "-S", "9", "", ""), Arrays.asList(a));
+    }
+
+    @Test
+    void absentOptionsGoBackToTheirDefaults() {
+        OptionValues v = DqcOptions.SINGLE_LABEL.defaults();
+        DqcOptions.SINGLE_LABEL.parse(args("-Q 2 -lr 0.5 -no-prior-bias"), v);
+        DqcOptions.SINGLE_LABEL.parse(args(""), v);
+        assertEquals(DqcOptions.SINGLE_LABEL.defaults().toString(), v.toString());
+    }
+
+    @Test
+    void everyCombinationRoundTripsThroughArguments() {
+        OptionSpec spec = DqcOptions.MULTI_LABEL;
+        for (String preset : List.of("default", "paper")) {
+            for (boolean bias : new boolean[]{true, false}) {
+                OptionValues v = spec.defaults().set("preset", preset).set("outputBiasFromPriors", bias)
+                        .set("validationFraction", 0.25).set("seed", -3);
+                OptionValues back = spec.defaults();
+                spec.parse(spec.toArgs(v).toArray(new String[0]), back);
+                assertEquals(v.toString(), back.toString(), "preset " + preset + ", bias " + bias);
+            }
+        }
+    }
+
+    @Test
+    void badValuesAreRejectedNamingTheOption() {
+        OptionValues v = DqcOptions.SINGLE_LABEL.defaults();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DqcOptions.SINGLE_LABEL.parse(args("-Q zero"), v));
+        assertTrue(e.getMessage().contains("numQubits") && e.getMessage().contains("zero"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> v.set("validationFraction", 1.0));
+        assertTrue(e.getMessage().contains("validationFraction"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> v.set("headType", "QCNN"));
+        assertTrue(e.getMessage().contains("[DQC, CDL]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> DqcOptions.SINGLE_LABEL.parse(args("-E"), v));
+        assertTrue(e.getMessage().contains("-E"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> DqcOptions.SINGLE_LABEL.parse(args("-prior-bias -no-prior-bias"), v));
+        assertTrue(e.getMessage().contains("contradict"), e.getMessage());
+    }
+
+    @Test
+    void specRejectsDuplicateFlagsAndUnsetPresetControlledOptions() {
+        OptionDef a = OptionDef.ofInt("a", "x", 1, 0, 9, "a");
+        OptionDef b = OptionDef.ofInt("b", "x", 1, 0, 9, "b");
+        assertThrows(IllegalArgumentException.class, () -> OptionSpec.of(a, b));
+        OptionDef orphan = OptionDef.ofInt("c", "c", null, 0, 9, "c");
+        assertThrows(IllegalArgumentException.class, () -> OptionSpec.of(a, orphan));
+    }
+
+    @Test
+    void referencesAreTheArxivRecords() {
+        assertEquals("Naman Jain and Amir Kalev", PaperReference.QUFEX.bibtexAuthors());
+        assertEquals(2025, PaperReference.QUFEX.year());
+        assertTrue(PaperReference.DRESSED_QUANTUM_CIRCUIT.title().startsWith("Expanding the Horizon"));
+        assertEquals("https://arxiv.org/abs/2412.01241", PaperReference.QUANTUM_POINTWISE_CONVOLUTION.url());
+    }
+}

@@ -1,0 +1,547 @@
+package weka.classifiers.functions;
+
+import org.hybridqml.data.ImageFiles;
+import org.hybridqml.data.ImageTensor;
+import org.hybridqml.data.SegmentationDataset;
+import org.hybridqml.data.SparseMasks;
+import org.hybridqml.nn.Nd4jClassLoaderScope;
+import org.hybridqml.nn.train.SegmentationTrainer;
+import org.hybridqml.nn.unet.Segmenter;
+import org.hybridqml.nn.unet.SegmenterSpec;
+import org.hybridqml.options.OptionSpec;
+import org.hybridqml.options.OptionValues;
+import org.hybridqml.options.PaperReference;
+import org.hybridqml.options.SegmenterOptions;
+import org.hybridqml.qnn.train.PlatformTraining;
+import weka.classifiers.RandomizableClassifier;
+import weka.core.Attribute;
+import weka.core.BatchPredictor;
+import weka.core.Capabilities;
+import weka.core.Capabilities.Capability;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.Option;
+import weka.core.TechnicalInformation;
+import weka.core.TechnicalInformationHandler;
+import weka.core.Utils;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Vector;
+
+/**
+ * Qu-Net (U-Net with the QuFeX quantum bottleneck of Jain &amp; Kalev, arXiv:2501.13165) or the classical U-Net as
+ * a Weka per-pixel classifier. Weka has no segmentation task, so every instance is one pixel: it names its image
+ * (nominal or string attribute, default {@code image}: the image file's base name), its {@code row} and
+ * {@code column}, and carries the pixel's class (a nominal class with two values; the value named
+ * {@code foreground}, else the second value, is the foreground). Other attributes (e.g. an intensity) are ignored.
+ * {@code weka.core.converters.SegmentationArffWriter} writes such data from an image folder and a mask folder.
+ *
+ * <p>Training: the images named in the training data are read from the images-location folder; each image's mask
+ * is built from its labelled pixels in the training data, every unlabelled pixel taking the label of the nearest
+ * labelled one ({@link SparseMasks}); the network is trained once on these images and masks. Prediction: the
+ * network runs once per image (the probability map is cached per image id) and each pixel instance gets
+ * {@code [1 - p, p]} at its row and column. All images must have the same size, which the network must accept
+ * (divisible by 2 per encoder level).
+ *
+ * <p>Evaluation: cross-validation ({@code -x}) puts pixels of the same image into training and test folds, so the
+ * test pixels' neighbours (and, after the nearest-label fill, their labels) are seen in training: that leaks and
+ * overstates the scores. Evaluate with an image-level split instead: a training ARFF of some images and a test ARFF
+ * ({@code -T}) of other images. The package's plugin metrics print IoU and Dice per class and their means.
+ *
+ * <p>The network and its training live in the engine-neutral core ({@link Segmenter}, {@link SegmenterSpec}; options
+ * described by {@link SegmenterOptions#SPEC}); this class converts instances into images and masks and back, and
+ * keeps the trained segmenter as its bytes ({@link Segmenter#toBytes}) for Java serialisation.
+ *
+ * <!-- options-start -->
+ * Options: {@code -images-location}, {@code -image-attribute}, {@code -row-attribute}, {@code -column-attribute},
+ * {@code -channels}, {@code -filters}, {@code -bottleneck conv|<QuFeX name>}, {@code -E}, {@code -mini-batch},
+ * {@code -lr}, {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
+ * <!-- options-end -->
+ */
+public class QuNetSegmenter extends RandomizableClassifier implements TechnicalInformationHandler, BatchPredictor {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The options (engine-neutral description). */
+    static final OptionSpec SPEC = SegmenterOptions.SPEC;
+
+    private final OptionValues opts = SPEC.defaults();
+
+    // the model
+    private Instances header;
+    private OptionValues trainedWith;
+    private int imageAttribute;
+    private int rowAttribute;
+    private int columnAttribute;
+    private int foreground;
+    private int height;
+    private int width;
+    private List<String> trainingImages;
+    private long labelledPixels;
+    private double trainingSeconds;
+    private byte[] segmenterBytes;
+    private transient Segmenter segmenter;
+    private transient Map<String, float[]> probabilities;
+    private transient Map<String, Integer> widths;
+
+    /** A Qu-Net segmenter with the default options, seed 1. */
+    public QuNetSegmenter() {
+        setSeed(1);
+    }
+
+    /** @return the Explorer's "About" text */
+    public String globalInfo() {
+        return "Qu-Net image segmentation (U-Net whose bottleneck is the QuFeX quantum feature-extraction module, "
+                + "simulated exactly; or the classical U-Net) as a per-pixel classifier. Each instance is one pixel: "
+                + "an image id (the image file's base name in the images location), its row and column, and the "
+                + "pixel's class (two values; 'foreground' or else the second value is the foreground). The network "
+                + "is trained once on the training images with masks built from the labelled pixels (unlabelled "
+                + "pixels take the nearest label), runs once per image at prediction, and answers per pixel. "
+                + "Use an image-level train/test split (-T with other images): cross-validation mixes pixels of the "
+                + "same image between training and test and overstates the scores. "
+                + "SegmentationArffWriter converts an image folder and a mask folder into such data."
+                + "\n\nFor more information see:\n\n" + getTechnicalInformation().toString();
+    }
+
+    @Override
+    public TechnicalInformation getTechnicalInformation() {
+        return QuantumOptionSupport.technicalInformation(PaperReference.QUFEX);
+    }
+
+    @Override
+    public Capabilities getCapabilities() {
+        Capabilities result = super.getCapabilities();
+        result.disableAll();
+        result.enable(Capability.NOMINAL_ATTRIBUTES);
+        result.enable(Capability.STRING_ATTRIBUTES);
+        result.enable(Capability.NUMERIC_ATTRIBUTES);
+        result.enable(Capability.MISSING_VALUES);
+        result.enable(Capability.BINARY_CLASS);
+        result.enable(Capability.MISSING_CLASS_VALUES);
+        return result;
+    }
+
+    private static int attribute(Instances data, String name, String option) {
+        Attribute a = data.attribute(name);
+        if (a == null) {
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < data.numAttributes(); i++) {
+                names.add(data.attribute(i).name());
+            }
+            throw new IllegalArgumentException("No attribute '" + name + "' (option " + option + ") in the data; "
+                    + "attributes: " + names);
+        }
+        return a.index();
+    }
+
+    @Override
+    public synchronized void buildClassifier(Instances data) throws Exception {
+        getCapabilities().testWithFail(data);
+        trainedWith = opts.copy();
+        header = new Instances(data, 0);
+        segmenter = null;
+        segmenterBytes = null;
+        probabilities = new HashMap<>();
+        widths = new HashMap<>();
+        imageAttribute = attribute(data, opts.getString("imageAttribute"), "-image-attribute");
+        rowAttribute = attribute(data, opts.getString("rowAttribute"), "-row-attribute");
+        columnAttribute = attribute(data, opts.getString("columnAttribute"), "-column-attribute");
+        Attribute id = data.attribute(imageAttribute);
+        if (!id.isNominal() && !id.isString()) {
+            throw new IllegalArgumentException("The image attribute '" + id.name() + "' must be nominal or string");
+        }
+        if (!data.attribute(rowAttribute).isNumeric() || !data.attribute(columnAttribute).isNumeric()) {
+            throw new IllegalArgumentException("The row and column attributes must be numeric");
+        }
+        int fg = data.classAttribute().indexOfValue("foreground");
+        foreground = fg >= 0 ? fg : 1;
+
+        // the labelled pixels of each training image
+        Map<String, List<Instance>> byImage = new LinkedHashMap<>();
+        for (Instance inst : data) {
+            if (!inst.classIsMissing()) {
+                byImage.computeIfAbsent(imageId(inst), k -> new ArrayList<>()).add(inst);
+            }
+        }
+        if (byImage.isEmpty()) {
+            throw new IllegalArgumentException("No training pixel with a class value");
+        }
+        trainingImages = List.copyOf(byImage.keySet());
+        int channels = opts.getInt("imageChannels");
+        float[][] imgs = new float[trainingImages.size()][];
+        float[][] masks = new float[trainingImages.size()][];
+        labelledPixels = 0;
+        for (int n = 0; n < imgs.length; n++) {
+            String name = trainingImages.get(n);
+            ImageTensor t = readImage(name, channels);
+            if (n == 0) {
+                height = t.height();
+                width = t.width();
+            } else if (t.height() != height || t.width() != width) {
+                throw new IllegalArgumentException("Image '" + name + "' is " + t.height() + "x" + t.width()
+                        + " but '" + trainingImages.get(0) + "' is " + height + "x" + width
+                        + "; all images must have the same size");
+            }
+            imgs[n] = ImageFiles.toNchw(t);
+            List<Instance> pixels = byImage.get(name);
+            int[] rows = new int[pixels.size()];
+            int[] cols = new int[pixels.size()];
+            boolean[] fgs = new boolean[pixels.size()];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = position(pixels.get(i), rowAttribute, height, name);
+                cols[i] = position(pixels.get(i), columnAttribute, width, name);
+                fgs[i] = (int) pixels.get(i).classValue() == foreground;
+            }
+            masks[n] = SparseMasks.fill(height, width, rows, cols, fgs);
+            labelledPixels += rows.length;
+        }
+        SegmentationDataset train = new SegmentationDataset(channels, height, width, concat(imgs), concat(masks),
+                trainingImages);
+        SegmenterSpec spec = SegmenterOptions.spec(trainedWith, height, width, getSeed());
+        boolean debug = getDebug();
+        long t0 = System.nanoTime();
+        // the trainer's per-epoch log (java.util.logging) is shown only with -output-debug-info
+        segmenter = Nd4jClassLoaderScope.call(() -> PlatformTraining.withLog(SegmentationTrainer.class.getName(),
+                debug, System.err, "QuNetSegmenter", () -> Segmenter.train(spec, train, null, null)));
+        trainingSeconds = (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static float[] concat(float[][] parts) {
+        int n = 0;
+        for (float[] p : parts) {
+            n += p.length;
+        }
+        float[] out = new float[n];
+        int o = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, o, p.length);
+            o += p.length;
+        }
+        return out;
+    }
+
+    private String imageId(Instance inst) {
+        if (inst.isMissing(imageAttribute)) {
+            throw new IllegalArgumentException("A pixel instance has no image id (attribute '"
+                    + inst.attribute(imageAttribute).name() + "' is missing)");
+        }
+        return inst.stringValue(imageAttribute);
+    }
+
+    private static int position(Instance inst, int attribute, int size, String image) {
+        double v = inst.value(attribute);
+        if (Double.isNaN(v) || v != Math.rint(v) || v < 0 || v >= size) {
+            throw new IllegalArgumentException("Pixel " + inst.attribute(attribute).name() + " " + v + " of image '"
+                    + image + "' is not a whole number in [0, " + size + ")");
+        }
+        return (int) v;
+    }
+
+    private ImageTensor readImage(String name, int channels) throws IOException {
+        String dir = trainedWith.getString("imagesLocation");
+        Path folder = Path.of(dir.isEmpty() ? "." : dir);
+        return ImageFiles.read(SegmentationDataset.findImage(folder, name), channels);
+    }
+
+    /** The foreground probability map of an image, computed once per image id (any size: the segmenter resizes). */
+    private float[] probabilities(String name) throws Exception {
+        if (probabilities == null) {
+            probabilities = new HashMap<>();
+            widths = new HashMap<>();
+        }
+        float[] p = probabilities.get(name);
+        if (p == null) {
+            ImageTensor t = readImage(name, trainedWith.getInt("imageChannels"));
+            float[] image = ImageFiles.toNchw(t);
+            Segmenter s = segmenter();
+            p = Nd4jClassLoaderScope.call(() -> s.predictProbabilities(image, t.channels(), t.height(), t.width()));
+            probabilities.put(name, p);
+            widths.put(name, t.width());
+        }
+        return p;
+    }
+
+    private Segmenter segmenter() throws Exception {
+        if (segmenter == null) {
+            if (segmenterBytes == null) {
+                throw new IllegalStateException("The classifier has not been built");
+            }
+            byte[] bytes = segmenterBytes;
+            segmenter = Nd4jClassLoaderScope.call(() -> Segmenter.fromBytes(bytes));
+        }
+        return segmenter;
+    }
+
+    @Override
+    public synchronized double[] distributionForInstance(Instance instance) throws Exception {
+        String name = imageId(instance);
+        float[] p = probabilities(name);
+        int w = widths.get(name);
+        int r = position(instance, rowAttribute, p.length / w, name);
+        int c = position(instance, columnAttribute, w, name);
+        double f = p[r * w + c];
+        double[] dist = new double[header.numClasses()];
+        dist[foreground] = f;
+        dist[1 - foreground] = 1 - f;
+        return dist;
+    }
+
+    @Override
+    public double[][] distributionsForInstances(Instances insts) throws Exception {
+        double[][] out = new double[insts.numInstances()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = distributionForInstance(insts.instance(i));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean implementsMoreEfficientBatchPrediction() {
+        return true;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        if (segmenter != null && segmenterBytes == null) {
+            try {
+                Segmenter e = segmenter;
+                segmenterBytes = Nd4jClassLoaderScope.call(e::toBytes);
+            } catch (IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException("Cannot serialise the segmenter: " + e.getMessage(), e);
+            }
+        }
+        out.defaultWriteObject();
+    }
+
+    // ----------------------------------------------------------------------------------------------- options
+
+    @Override
+    public Enumeration<Option> listOptions() {
+        Vector<Option> v = new Vector<>();
+        QuantumOptionSupport.list(SPEC, v);
+        v.addAll(Collections.list(super.listOptions()));
+        return v.elements();
+    }
+
+    @Override
+    public void setOptions(String[] options) throws Exception {
+        SPEC.parse(options, opts);
+        super.setOptions(options);
+        Utils.checkForRemainingOptions(options);
+    }
+
+    @Override
+    public String[] getOptions() {
+        Vector<String> o = new Vector<>(SPEC.toArgs(opts));
+        Collections.addAll(o, super.getOptions());
+        return o.toArray(new String[0]);
+    }
+
+    /** @return tip text */
+    public String imagesLocationTipText() {
+        return SPEC.tip("imagesLocation");
+    }
+
+    /** @return the folder of the images */
+    public File getImagesLocation() {
+        return new File(opts.getString("imagesLocation"));
+    }
+
+    /** @param v the folder of the images */
+    public void setImagesLocation(File v) {
+        opts.set("imagesLocation", v == null ? "" : v.getPath());
+    }
+
+    /** @return tip text */
+    public String imageAttributeTipText() {
+        return SPEC.tip("imageAttribute");
+    }
+
+    /** @return the image id attribute name */
+    public String getImageAttribute() {
+        return opts.getString("imageAttribute");
+    }
+
+    /** @param v the image id attribute name */
+    public void setImageAttribute(String v) {
+        opts.set("imageAttribute", v);
+    }
+
+    /** @return tip text */
+    public String rowAttributeTipText() {
+        return SPEC.tip("rowAttribute");
+    }
+
+    /** @return the row attribute name */
+    public String getRowAttribute() {
+        return opts.getString("rowAttribute");
+    }
+
+    /** @param v the row attribute name */
+    public void setRowAttribute(String v) {
+        opts.set("rowAttribute", v);
+    }
+
+    /** @return tip text */
+    public String columnAttributeTipText() {
+        return SPEC.tip("columnAttribute");
+    }
+
+    /** @return the column attribute name */
+    public String getColumnAttribute() {
+        return opts.getString("columnAttribute");
+    }
+
+    /** @param v the column attribute name */
+    public void setColumnAttribute(String v) {
+        opts.set("columnAttribute", v);
+    }
+
+    /** @return tip text */
+    public String imageChannelsTipText() {
+        return SPEC.tip("imageChannels");
+    }
+
+    /** @return image channels (1 or 3) */
+    public int getImageChannels() {
+        return opts.getInt("imageChannels");
+    }
+
+    /** @param v image channels (1 or 3) */
+    public void setImageChannels(int v) {
+        opts.set("imageChannels", v);
+    }
+
+    /** @return tip text */
+    public String filtersTipText() {
+        return SPEC.tip("filters");
+    }
+
+    /** @return the encoder filters, comma separated */
+    public String getFilters() {
+        return opts.getString("filters");
+    }
+
+    /** @param v the encoder filters, comma separated */
+    public void setFilters(String v) {
+        opts.set("filters", v);
+    }
+
+    /** @return tip text */
+    public String bottleneckTipText() {
+        return SPEC.tip("bottleneck");
+    }
+
+    /** @return 'conv' or a QuFeX name */
+    public String getBottleneck() {
+        return opts.getString("bottleneck");
+    }
+
+    /** @param v 'conv' or a QuFeX name */
+    public void setBottleneck(String v) {
+        opts.set("bottleneck", v);
+    }
+
+    /** @return tip text */
+    public String epochsTipText() {
+        return SPEC.tip("epochs");
+    }
+
+    /** @return training epochs */
+    public int getEpochs() {
+        return opts.getInt("epochs");
+    }
+
+    /** @param v training epochs */
+    public void setEpochs(int v) {
+        opts.set("epochs", v);
+    }
+
+    /** @return tip text */
+    public String miniBatchSizeTipText() {
+        return SPEC.tip("miniBatchSize");
+    }
+
+    /** @return training mini-batch size */
+    public int getMiniBatchSize() {
+        return opts.getInt("miniBatchSize");
+    }
+
+    /** @param v training mini-batch size */
+    public void setMiniBatchSize(int v) {
+        opts.set("miniBatchSize", v);
+    }
+
+    /** @return tip text */
+    public String learningRateTipText() {
+        return SPEC.tip("learningRate");
+    }
+
+    /** @return Adam learning rate */
+    public double getLearningRate() {
+        return opts.getDouble("learningRate");
+    }
+
+    /** @param v Adam learning rate */
+    public void setLearningRate(double v) {
+        opts.set("learningRate", v);
+    }
+
+    // ----------------------------------------------------------------------------------------------- output
+
+    @Override
+    public String toString() {
+        if (segmenter == null && segmenterBytes == null) {
+            return "QuNetSegmenter: not built yet";
+        }
+        StringBuilder sb = new StringBuilder("QuNetSegmenter\n==============\n\n");
+        try {
+            Segmenter s = segmenter();
+            SegmenterSpec spec = s.spec();
+            sb.append(spec.isQuantum() ? "Qu-Net (QuFeX bottleneck " + spec.bottleneck() + ")"
+                    : "U-Net (classical conv bottleneck)");
+            sb.append(", encoder filters ").append(java.util.Arrays.toString(spec.filters()))
+                    .append(", input ").append(spec.height()).append('x').append(spec.width()).append('x')
+                    .append(spec.channels()).append('\n');
+            sb.append("Parameters: ").append(s.parameterCount()).append('\n');
+            sb.append("Epochs: ").append(spec.epochs()).append(", mini-batch ").append(spec.batchSize())
+                    .append(", learning rate ").append(spec.learningRate()).append('\n');
+            if (!s.history().isEmpty()) {
+                sb.append(String.format(Locale.ROOT, "Final training loss: %.5f%n",
+                        s.history().get(s.history().size() - 1).meanLoss()));
+            }
+        } catch (Exception e) {
+            sb.append("(segmenter not readable: ").append(e.getMessage()).append(")\n");
+        }
+        long total = (long) trainingImages.size() * height * width;
+        sb.append(String.format(Locale.ROOT, "Training images: %d (%dx%d); labelled pixels %d of %d (%.1f %%), the "
+                + "rest filled with the nearest label%n", trainingImages.size(), height, width, labelledPixels, total,
+                100.0 * labelledPixels / total));
+        if (trainingSeconds > 0) {
+            sb.append(String.format(Locale.ROOT, "Training time: %.1f s%n", trainingSeconds));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Runs the segmenter from the command line (Weka's standard evaluation options); use {@code -T} with a test
+     * ARFF of other images than the training ARFF's.
+     *
+     * @param args options, e.g. {@code -images-location imgs/ -t train-pixels.arff -T test-pixels.arff}
+     */
+    public static void main(String[] args) {
+        runClassifier(new QuNetSegmenter(), args);
+    }
+}

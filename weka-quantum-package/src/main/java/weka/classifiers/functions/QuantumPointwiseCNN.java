@@ -1,0 +1,554 @@
+package weka.classifiers.functions;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.hybridqml.data.ImageFiles;
+import org.hybridqml.nn.Nd4jClassLoaderScope;
+import org.hybridqml.nn.classify.PointwiseCnn;
+import org.hybridqml.nn.classify.PointwiseCnnTrainer;
+import org.hybridqml.options.OptionSpec;
+import org.hybridqml.options.OptionValues;
+import org.hybridqml.options.PaperReference;
+import org.hybridqml.options.PointwiseCnnOptions;
+import org.hybridqml.qnn.train.PlatformTraining;
+import weka.classifiers.RandomizableClassifier;
+import weka.classifiers.rules.ZeroR;
+import weka.core.Attribute;
+import weka.core.BatchPredictor;
+import weka.core.Capabilities;
+import weka.core.Capabilities.Capability;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.Option;
+import weka.core.SelectedTag;
+import weka.core.Tag;
+import weka.core.TechnicalInformation;
+import weka.core.TechnicalInformationHandler;
+import weka.core.Utils;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Vector;
+
+/**
+ * Weka image classifier with the hybrid pointwise CNN of Ning, Li and Chen (arXiv:2412.01241): a small CNN whose 1x1
+ * (pointwise) convolution is a quantum circuit, or its classical twin.
+ *
+ * <p>Two input layouts, chosen from the data:
+ * <ul>
+ *   <li><b>pixel attributes</b>: one numeric attribute per pixel value plus the nominal class; there must be exactly
+ *       width&middot;height&middot;channels of them (read channel by channel, each channel row by row, times the
+ *       pixel scale; a missing value is read as 0), else building fails with a message naming both counts;</li>
+ *   <li><b>meta ARFF</b>: one string attribute (an image file name) plus the nominal class, as
+ *       wekaDeeplearning4j's image iterator reads; files are looked up in the images-location directory (or, if it
+ *       is empty, as given), read into [0,1] and resized to width&times;height.</li>
+ * </ul>
+ *
+ * <p>This class only converts instances into float images and class indices; the network
+ * ({@link PointwiseCnn}) and its training ({@link PointwiseCnnTrainer}) are in the engine-neutral core, and the
+ * options are described by {@link PointwiseCnnOptions#SPEC}. Classes without a training instance get probability 0;
+ * with fewer than two classes present (or no pixel attribute) the model falls back to {@link ZeroR}. Every ND4J call
+ * runs in {@link Nd4jClassLoaderScope}, so the classifier works inside Weka's package class loader. The trained
+ * network is serialised as its DL4J {@code ModelSerializer} bytes.
+ *
+ * <!-- options-start -->
+ * Options: {@code -width}, {@code -height}, {@code -channels}, {@code -images-location}, {@code -pixel-scale},
+ * {@code -pointwise quantum|classical}, {@code -C}, {@code -L}, {@code -K}, {@code -E}, {@code -mini-batch},
+ * {@code -lr}, {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
+ * <!-- options-end -->
+ */
+public class QuantumPointwiseCNN extends RandomizableClassifier implements TechnicalInformationHandler, BatchPredictor {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The options (engine-neutral description). */
+    static final OptionSpec SPEC = PointwiseCnnOptions.SPEC;
+    /** Pointwise layer types for the GenericObjectEditor and {@code -pointwise}: quantum, classical. */
+    public static final Tag[] TAGS_POINTWISE = QuantumOptionSupport.tags(SPEC, "pointwiseLayer");
+
+    private final OptionValues opts = SPEC.defaults();
+
+    // the model
+    private Instances header;
+    private boolean metaArff;
+    private OptionValues trainedWith;
+    private int[] classOfOutput;
+    private ZeroR fallback;
+    private double[] epochSeconds;
+    private byte[] networkBytes;
+    private transient MultiLayerNetwork network;
+
+    /** A classifier for 28x28 grayscale images with the quantum pointwise layer, seed 1. */
+    public QuantumPointwiseCNN() {
+        setSeed(1);
+    }
+
+    /** @return the Explorer's "About" text */
+    public String globalInfo() {
+        return "Hybrid quantum-classical CNN image classifier: 3x3 convolution -> 2x2 max-pool -> quantum pointwise "
+                + "(1x1) convolution (each pixel's channel vector amplitude-encoded into ceil(log2 C) qubits, strongly "
+                + "entangling layers, Pauli-Z expectations as output channels; simulated exactly) -> 3x3 convolution "
+                + "-> 2x2 max-pool -> global average pool -> softmax, trained with Adam and a cosine learning-rate "
+                + "schedule. The classical twin replaces the quantum layer by a 1x1 convolution. Input: either one "
+                + "numeric attribute per pixel value (width*height*channels of them) plus the class, or a meta ARFF "
+                + "with an image file name (string attribute) plus the class and the images-location option."
+                + "\n\nFor more information see:\n\n" + getTechnicalInformation().toString();
+    }
+
+    @Override
+    public TechnicalInformation getTechnicalInformation() {
+        return QuantumOptionSupport.technicalInformation(PaperReference.QUANTUM_POINTWISE_CONVOLUTION);
+    }
+
+    @Override
+    public Capabilities getCapabilities() {
+        Capabilities result = super.getCapabilities();
+        result.disableAll();
+        result.enable(Capability.NUMERIC_ATTRIBUTES);
+        result.enable(Capability.STRING_ATTRIBUTES);
+        result.enable(Capability.MISSING_VALUES);
+        result.enable(Capability.NOMINAL_CLASS);
+        result.enable(Capability.MISSING_CLASS_VALUES);
+        result.setMinimumNumberInstances(0);
+        return result;
+    }
+
+    @Override
+    public void buildClassifier(Instances data) throws Exception {
+        getCapabilities().testWithFail(data);
+        header = new Instances(data, 0);
+        fallback = null;
+        classOfOutput = null;
+        network = null;
+        networkBytes = null;
+        epochSeconds = null;
+        trainedWith = opts.copy();
+        metaArff = isMetaArff(data);
+        if (!metaArff) {
+            checkPixelAttributes(data);
+        }
+        Instances train = new Instances(data);
+        train.deleteWithMissingClass();
+
+        int[] counts = new int[train.numClasses()];
+        for (Instance inst : train) {
+            counts[(int) inst.classValue()]++;
+        }
+        int present = 0;
+        for (int n : counts) {
+            present += n > 0 ? 1 : 0;
+        }
+        if (present < 2 || train.numAttributes() < 2) {
+            fallback = new ZeroR();
+            fallback.buildClassifier(train);
+            if (getDebug()) {
+                System.err.println("QuantumPointwiseCNN: fewer than two classes with training data or no pixel "
+                        + "attribute: using ZeroR");
+            }
+            return;
+        }
+        classOfOutput = new int[present];
+        int[] outputOfClass = new int[counts.length];
+        for (int k = 0, o = 0; k < counts.length; k++) {
+            outputOfClass[k] = counts[k] > 0 ? o : -1;
+            if (counts[k] > 0) {
+                classOfOutput[o++] = k;
+            }
+        }
+        float[][] x = images(train);
+        int[] y = new int[x.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = outputOfClass[(int) train.instance(i).classValue()];
+        }
+        PointwiseCnn spec = PointwiseCnnOptions.network(trainedWith, present);
+        PointwiseCnnTrainer trainer = PointwiseCnnOptions.trainer(trainedWith, spec, getSeed());
+        network = Nd4jClassLoaderScope.call(() -> PlatformTraining.withLog(PointwiseCnnTrainer.class.getName(),
+                getDebug(), System.err, "QuantumPointwiseCNN", () -> trainer.train(x, y, null, null)));
+        epochSeconds = trainer.epochSeconds();
+    }
+
+    /** Whether the data are a meta ARFF: exactly one attribute besides the class, a string attribute. */
+    private static boolean isMetaArff(Instances data) {
+        return data.numAttributes() == 2 && data.attribute(data.classIndex() == 0 ? 1 : 0).isString();
+    }
+
+    private void checkPixelAttributes(Instances data) {
+        int pixels = data.numAttributes() - 1;
+        for (int a = 0; a < data.numAttributes(); a++) {
+            Attribute att = data.attribute(a);
+            if (a != data.classIndex() && !att.isNumeric()) {
+                throw new IllegalArgumentException("Attribute '" + att.name() + "' is not numeric: pixel-attribute "
+                        + "data need numeric attributes only; a meta ARFF has exactly one string attribute (the "
+                        + "image file name) and the class");
+            }
+        }
+        int expected = PointwiseCnnOptions.pixelsPerImage(opts);
+        if (pixels > 0 && pixels != expected) {
+            throw new IllegalArgumentException("The data have " + pixels + " numeric attributes besides the class, "
+                    + "but the image size is " + opts.getInt("imageWidth") + "x" + opts.getInt("imageHeight") + "x"
+                    + opts.getInt("imageChannels") + " = " + expected + " pixel values; set -width, -height and "
+                    + "-channels to match the data");
+        }
+    }
+
+    /** The images of the instances, NCHW-flattened. */
+    private float[][] images(Instances data) throws IOException {
+        float[][] x = new float[data.numInstances()][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = image(data.instance(i), i);
+        }
+        return x;
+    }
+
+    private float[] image(Instance inst, int row) throws IOException {
+        int w = trainedWith.getInt("imageWidth");
+        int h = trainedWith.getInt("imageHeight");
+        int c = trainedWith.getInt("imageChannels");
+        int cls = inst.classIndex();
+        if (metaArff) {
+            int a = cls == 0 ? 1 : 0;
+            if (inst.isMissing(a)) {
+                throw new IllegalArgumentException("Instance " + row + " has no image file name (string attribute '"
+                        + inst.attribute(a).name() + "' is missing)");
+            }
+            String name = inst.stringValue(a);
+            String dir = trainedWith.getString("imagesLocation");
+            Path file = dir.isEmpty() ? Path.of(name) : Path.of(dir, name);
+            try {
+                return ImageFiles.readNchw(file, c, w, h);
+            } catch (IOException e) {
+                throw new IOException("Cannot read the image of instance " + row + " (string attribute '"
+                        + inst.attribute(a).name() + "' = '" + name + "', images location '" + dir + "'): "
+                        + e.getMessage(), e);
+            }
+        }
+        float scale = (float) trainedWith.getDouble("pixelScale");
+        float[] px = new float[w * h * c];
+        for (int a = 0, k = 0; a < inst.numAttributes(); a++) {
+            if (a != cls) {
+                px[k++] = inst.isMissing(a) ? 0f : (float) inst.value(a) * scale;
+            }
+        }
+        return px;
+    }
+
+    /** The trained network, restored from its bytes after deserialisation. */
+    private MultiLayerNetwork network() throws Exception {
+        if (network == null) {
+            network = Nd4jClassLoaderScope.call(() -> ModelSerializer.restoreMultiLayerNetwork(
+                    new ByteArrayInputStream(networkBytes), false));
+        }
+        return network;
+    }
+
+    @Override
+    public double[] distributionForInstance(Instance instance) throws Exception {
+        if (fallback != null) {
+            return fallback.distributionForInstance(instance);
+        }
+        return predict(new float[][]{image(checkBuilt(instance), 0)})[0];
+    }
+
+    @Override
+    public double[][] distributionsForInstances(Instances insts) throws Exception {
+        double[][] out = new double[insts.numInstances()][];
+        if (fallback != null) {
+            for (int r = 0; r < out.length; r++) {
+                out[r] = fallback.distributionForInstance(insts.instance(r));
+            }
+            return out;
+        }
+        checkBuilt(null);
+        return predict(images(insts));
+    }
+
+    private Instance checkBuilt(Instance inst) {
+        if (networkBytes == null && network == null) {
+            throw new IllegalStateException("The classifier has not been built");
+        }
+        return inst;
+    }
+
+    /** Class distributions of images: the network's probabilities on the classes seen in training, else 0. */
+    private double[][] predict(float[][] x) throws Exception {
+        MultiLayerNetwork net = network();
+        PointwiseCnn spec = PointwiseCnnOptions.network(trainedWith, classOfOutput.length);
+        float[][] p = Nd4jClassLoaderScope.call(() -> new PointwiseCnnTrainer(spec).predictProba(net, x));
+        double[][] out = new double[x.length][];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = new double[header.numClasses()];
+            for (int o = 0; o < classOfOutput.length; o++) {
+                out[r][classOfOutput[o]] = p[r][o];
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean implementsMoreEfficientBatchPrediction() {
+        return true;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        if (network != null && networkBytes == null) {
+            try {
+                networkBytes = Nd4jClassLoaderScope.call(() -> {
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                    ModelSerializer.writeModel(network, bytes, false);
+                    return bytes.toByteArray();
+                });
+            } catch (IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException("Cannot serialise the DL4J network: " + e.getMessage(), e);
+            }
+        }
+        out.defaultWriteObject();
+    }
+
+    // ----------------------------------------------------------------------------------------------- options
+
+    @Override
+    public Enumeration<Option> listOptions() {
+        Vector<Option> v = new Vector<>();
+        QuantumOptionSupport.list(SPEC, v);
+        v.addAll(Collections.list(super.listOptions()));
+        return v.elements();
+    }
+
+    @Override
+    public void setOptions(String[] options) throws Exception {
+        SPEC.parse(options, opts);
+        super.setOptions(options);
+        Utils.checkForRemainingOptions(options);
+    }
+
+    @Override
+    public String[] getOptions() {
+        Vector<String> o = new Vector<>(SPEC.toArgs(opts));
+        Collections.addAll(o, super.getOptions());
+        return o.toArray(new String[0]);
+    }
+
+    /** @return tip text */
+    public String imageWidthTipText() {
+        return SPEC.tip("imageWidth");
+    }
+
+    /** @return image width */
+    public int getImageWidth() {
+        return opts.getInt("imageWidth");
+    }
+
+    /** @param v image width &ge; 4 */
+    public void setImageWidth(int v) {
+        opts.set("imageWidth", v);
+    }
+
+    /** @return tip text */
+    public String imageHeightTipText() {
+        return SPEC.tip("imageHeight");
+    }
+
+    /** @return image height */
+    public int getImageHeight() {
+        return opts.getInt("imageHeight");
+    }
+
+    /** @param v image height &ge; 4 */
+    public void setImageHeight(int v) {
+        opts.set("imageHeight", v);
+    }
+
+    /** @return tip text */
+    public String imageChannelsTipText() {
+        return SPEC.tip("imageChannels");
+    }
+
+    /** @return image channels */
+    public int getImageChannels() {
+        return opts.getInt("imageChannels");
+    }
+
+    /** @param v image channels (1 or 3) */
+    public void setImageChannels(int v) {
+        opts.set("imageChannels", v);
+    }
+
+    /** @return tip text */
+    public String imagesLocationTipText() {
+        return SPEC.tip("imagesLocation");
+    }
+
+    /** @return the directory of the meta ARFF's image files */
+    public File getImagesLocation() {
+        return new File(opts.getString("imagesLocation"));
+    }
+
+    /** @param v the directory of the meta ARFF's image files */
+    public void setImagesLocation(File v) {
+        opts.set("imagesLocation", v == null ? "" : v.getPath());
+    }
+
+    /** @return tip text */
+    public String pixelScaleTipText() {
+        return SPEC.tip("pixelScale");
+    }
+
+    /** @return the factor applied to pixel attribute values */
+    public double getPixelScale() {
+        return opts.getDouble("pixelScale");
+    }
+
+    /** @param v the factor applied to pixel attribute values (&gt; 0) */
+    public void setPixelScale(double v) {
+        opts.set("pixelScale", v);
+    }
+
+    /** @return tip text */
+    public String pointwiseLayerTipText() {
+        return SPEC.tip("pointwiseLayer");
+    }
+
+    /** @return the pointwise layer type */
+    public SelectedTag getPointwiseLayer() {
+        return QuantumOptionSupport.selected(opts, "pointwiseLayer", TAGS_POINTWISE);
+    }
+
+    /** @param v the pointwise layer type (one of {@link #TAGS_POINTWISE}) */
+    public void setPointwiseLayer(SelectedTag v) {
+        QuantumOptionSupport.select(opts, "pointwiseLayer", v, TAGS_POINTWISE);
+    }
+
+    /** @return tip text */
+    public String convChannelsTipText() {
+        return SPEC.tip("convChannels");
+    }
+
+    /** @return filters of the first convolution */
+    public int getConvChannels() {
+        return opts.getInt("convChannels");
+    }
+
+    /** @param v filters of the first convolution (&ge; 2) */
+    public void setConvChannels(int v) {
+        opts.set("convChannels", v);
+    }
+
+    /** @return tip text */
+    public String quantumLayersTipText() {
+        return SPEC.tip("quantumLayers");
+    }
+
+    /** @return entangling layers per circuit */
+    public int getQuantumLayers() {
+        return opts.getInt("quantumLayers");
+    }
+
+    /** @param v entangling layers per circuit (&ge; 1) */
+    public void setQuantumLayers(int v) {
+        opts.set("quantumLayers", v);
+    }
+
+    /** @return tip text */
+    public String circuitsTipText() {
+        return SPEC.tip("circuits");
+    }
+
+    /** @return number of circuits */
+    public int getCircuits() {
+        return opts.getInt("circuits");
+    }
+
+    /** @param v number of circuits (&ge; 1) */
+    public void setCircuits(int v) {
+        opts.set("circuits", v);
+    }
+
+    /** @return tip text */
+    public String epochsTipText() {
+        return SPEC.tip("epochs");
+    }
+
+    /** @return training epochs */
+    public int getEpochs() {
+        return opts.getInt("epochs");
+    }
+
+    /** @param v training epochs (&ge; 1) */
+    public void setEpochs(int v) {
+        opts.set("epochs", v);
+    }
+
+    /** @return tip text */
+    public String miniBatchSizeTipText() {
+        return SPEC.tip("miniBatchSize");
+    }
+
+    /** @return training mini-batch size */
+    public int getMiniBatchSize() {
+        return opts.getInt("miniBatchSize");
+    }
+
+    /** @param v training mini-batch size (&ge; 1) */
+    public void setMiniBatchSize(int v) {
+        opts.set("miniBatchSize", v);
+    }
+
+    /** @return tip text */
+    public String learningRateTipText() {
+        return SPEC.tip("learningRate");
+    }
+
+    /** @return peak learning rate */
+    public double getLearningRate() {
+        return opts.getDouble("learningRate");
+    }
+
+    /** @param v peak learning rate (&gt; 0) */
+    public void setLearningRate(double v) {
+        opts.set("learningRate", v);
+    }
+
+    // ----------------------------------------------------------------------------------------------- output
+
+    @Override
+    public String toString() {
+        if (fallback != null) {
+            return "QuantumPointwiseCNN: fewer than two classes with training data, ZeroR fallback\n\n" + fallback;
+        }
+        if (networkBytes == null && network == null) {
+            return "QuantumPointwiseCNN: not built yet";
+        }
+        StringBuilder sb = new StringBuilder("QuantumPointwiseCNN\n===================\n\n");
+        sb.append("Data: ").append(metaArff ? "image files (meta ARFF)" : "pixel attributes").append('\n');
+        try {
+            MultiLayerNetwork net = network();
+            PointwiseCnn spec = PointwiseCnnOptions.network(trainedWith, classOfOutput.length);
+            sb.append(Nd4jClassLoaderScope.call(() -> PointwiseCnnOptions.describe(spec, net,
+                    epochSeconds == null ? new double[0] : epochSeconds)));
+        } catch (Exception e) {
+            sb.append("(network not readable: ").append(e.getMessage()).append(")\n");
+        }
+        if (classOfOutput.length < header.numClasses()) {
+            sb.append("Classes without training data (probability 0): ")
+                    .append(header.numClasses() - classOfOutput.length).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Runs the classifier from the command line (Weka's standard evaluation options).
+     *
+     * @param args options, e.g. {@code -width 8 -height 8 -t digits.arff -x 3}
+     */
+    public static void main(String[] args) {
+        runClassifier(new QuantumPointwiseCNN(), args);
+    }
+}
