@@ -1,46 +1,39 @@
 package org.hybridqml.nn;
 
-import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.hybridqml.circuits.StronglyEntanglingLayers;
+import org.hybridqml.nn.layer.PlainJavaLayer;
+import org.hybridqml.nn.layer.PlainJavaParamInitializer;
+import org.hybridqml.qnn.QuantumPointwiseConv;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.Collection;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * DL4J configuration of the quantum pointwise convolution ({@link org.hybridqml.qnn.QuantumPointwiseConv}): NCHW
- * input [mb, C, H, W] → output [mb, K·n, H, W] with n = ⌈log2 C⌉, K circuits of L strongly entangling layers.
+ * DL4J configuration of the quantum pointwise convolution ({@link QuantumPointwiseConv}): NCHW input
+ * [mb, C, H, W] → output [mb, K·n, H, W] with n = ⌈log2 C⌉, K circuits of L strongly entangling layers.
  *
- * <p>One parameter array {@value QuantumPointwiseConvParamInitializer#THETA} of K·L·n·3 rotation angles, laid out
- * as in {@code QuantumPointwiseConv}. Initialisation: uniform in [0, 2π) from ND4J's seeded random generator, like
- * the default of PennyLane's {@code TorchLayer}/{@code KerasLayer}. The layer has no bias and no activation (its
- * outputs are ⟨Z⟩ values in [−1, 1]); the activation field is fixed to identity. The global updater,
- * regularization and gradient normalization apply as to any {@link BaseLayer} ({@code theta} counts as a weight,
- * so a global L2/weight decay would pull the angles towards 0 — usually not wanted for rotation angles). Dropout
- * on this layer's input is not applied. Only the NCHW data format is supported. The configuration survives
- * DL4J's JSON round trip and {@code ComputationGraph.save/load}.
+ * <p>A {@link PlainJavaLayer}: one parameter array {@value PlainJavaParamInitializer#THETA} of K·L·n·3 rotation
+ * angles, laid out as in {@code QuantumPointwiseConv}, and DL4J's updater, JSON configuration, ModelSerializer and
+ * gradient checks apply unchanged. Initialisation: uniform in [0, 2π) from a generator seeded with the network
+ * seed, like the default of PennyLane's {@code TorchLayer}/{@code KerasLayer}. The layer has no bias and no
+ * activation (its outputs are ⟨Z⟩ values in [−1, 1]); the activation field is fixed to identity. {@code theta}
+ * counts as a weight, so a global L2/weight decay would pull the angles towards 0 — usually not wanted for rotation
+ * angles. Dropout on this layer's input is not applied. Only the NCHW data format is supported.
  *
  * <p>Example: {@code new QuantumPointwiseConvLayer.Builder().numLayers(2).numCircuits(2).build()} after a
  * convolution with 8 output channels gives 2·3 = 6 output channels and 36 parameters.
  */
-public class QuantumPointwiseConvLayer extends BaseLayer {
-    private static final long serialVersionUID = 1L;
+public class QuantumPointwiseConvLayer extends PlainJavaLayer {
+    private static final long serialVersionUID = 2L;
 
-    private long nIn;
     private int numLayers = 1;
     private int numCircuits = 1;
     private int threads;
+    private transient QuantumPointwiseConv conv;
+
+    /** Test hook for negative controls: multiplies the returned input gradient (1 = correct). */
+    transient double debugInputGradientScale = 1.0;
 
     /** For Jackson. */
     public QuantumPointwiseConvLayer() {
@@ -54,17 +47,6 @@ public class QuantumPointwiseConvLayer extends BaseLayer {
         this.numCircuits = b.numCircuits;
         this.threads = b.threads;
         this.activationFn = new ActivationIdentity();
-        initializeConstraints(b);
-    }
-
-    /** @return input channels C (0 until set from the input type) */
-    public long getNIn() {
-        return nIn;
-    }
-
-    /** @param nIn input channels C */
-    public void setNIn(long nIn) {
-        this.nIn = nIn;
     }
 
     /** @return strongly entangling layers L per circuit */
@@ -75,6 +57,7 @@ public class QuantumPointwiseConvLayer extends BaseLayer {
     /** @param numLayers strongly entangling layers L per circuit */
     public void setNumLayers(int numLayers) {
         this.numLayers = numLayers;
+        this.conv = null;
     }
 
     /** @return circuits K */
@@ -85,6 +68,7 @@ public class QuantumPointwiseConvLayer extends BaseLayer {
     /** @param numCircuits circuits K */
     public void setNumCircuits(int numCircuits) {
         this.numCircuits = numCircuits;
+        this.conv = null;
     }
 
     /** @return worker threads for the Java forward/backward pass (0 = all processors) */
@@ -95,6 +79,7 @@ public class QuantumPointwiseConvLayer extends BaseLayer {
     /** @param threads worker threads (0 = all processors); results do not depend on it */
     public void setThreads(int threads) {
         this.threads = threads;
+        this.conv = null;
     }
 
     /** @return qubits per circuit n = ⌈log2 C⌉ */
@@ -108,9 +93,57 @@ public class QuantumPointwiseConvLayer extends BaseLayer {
         return (long) numCircuits * qubits();
     }
 
-    /** @return trainable parameters K·L·n·3 */
-    public long numParams() {
-        return 3L * numCircuits * numLayers * qubits();
+    @Override
+    public int numParams() {
+        return 3 * numCircuits * numLayers * qubits();
+    }
+
+    @Override
+    public long outputChannels(long inputChannels) {
+        return (long) numCircuits * StronglyEntanglingLayers.qubitsFor((int) inputChannels);
+    }
+
+    @Override
+    public void initParams(double[] params, java.util.Random random) {
+        for (int i = 0; i < params.length; i++) {
+            params[i] = 2 * Math.PI * random.nextDouble();
+        }
+    }
+
+    /** @return the engine-neutral layer this DL4J layer runs (built once per configuration) */
+    public QuantumPointwiseConv quantumLayer() {
+        if (conv == null || conv.channels() != nIn) {
+            int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            conv = new QuantumPointwiseConv((int) nIn, numLayers, numCircuits, t);
+        }
+        return conv;
+    }
+
+    @Override
+    public void forward(int[] shape, double[] input, double[] params, double[] output) {
+        checkChannels(shape);
+        double[] y = quantumLayer().forward(params, input, shape[0], shape[2] * shape[3]);
+        System.arraycopy(y, 0, output, 0, y.length);
+    }
+
+    @Override
+    public void backward(int[] shape, double[] input, double[] params, double[] gradOutput, double[] gradInput,
+                         double[] gradParams) {
+        checkChannels(shape);
+        QuantumPointwiseConv.Gradients g = quantumLayer().backward(params, input, shape[0], shape[2] * shape[3],
+                gradOutput);
+        double[] dx = g.inputGradient();
+        for (int i = 0; i < dx.length; i++) {
+            gradInput[i] = dx[i] * debugInputGradientScale;
+        }
+        System.arraycopy(g.parameterGradient(), 0, gradParams, 0, gradParams.length);
+    }
+
+    private void checkChannels(int[] shape) {
+        if (shape[1] != nIn) {
+            throw new IllegalArgumentException("Quantum pointwise layer " + getLayerName() + " expects NCHW input [mb, "
+                    + nIn + ", H, W], got " + shape[1] + " channels");
+        }
     }
 
     private void requireNIn() {
@@ -118,74 +151,6 @@ public class QuantumPointwiseConvLayer extends BaseLayer {
             throw new IllegalStateException("Quantum pointwise layer " + getLayerName()
                     + ": number of input channels not set (set nIn or give the network an input type)");
         }
-    }
-
-    @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-                                                       Collection<TrainingListener> trainingListeners,
-                                                       int layerIndex, INDArray layerParamsView,
-                                                       boolean initializeParams, DataType networkDataType) {
-        QuantumPointwiseConvLayerImpl layer = new QuantumPointwiseConvLayerImpl(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> table = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(table);
-        layer.setConf(conf);
-        return layer;
-    }
-
-    @Override
-    public ParamInitializer initializer() {
-        return QuantumPointwiseConvParamInitializer.getInstance();
-    }
-
-    @Override
-    public InputType getOutputType(int layerIndex, InputType inputType) {
-        InputType.InputTypeConvolutional c = convInput(inputType);
-        return InputType.convolutional(c.getHeight(), c.getWidth(), (long) numCircuits
-                * StronglyEntanglingLayers.qubitsFor((int) c.getChannels()), CNN2DFormat.NCHW);
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        InputType.InputTypeConvolutional c = convInput(inputType);
-        if (nIn <= 0 || override) {
-            nIn = c.getChannels();
-        }
-    }
-
-    private InputType.InputTypeConvolutional convInput(InputType inputType) {
-        if (!(inputType instanceof InputType.InputTypeConvolutional c)) {
-            throw new IllegalArgumentException("Quantum pointwise layer " + getLayerName()
-                    + " needs convolutional (NCHW) input, got " + inputType);
-        }
-        if (c.getFormat() != CNN2DFormat.NCHW) {
-            throw new IllegalArgumentException("Quantum pointwise layer " + getLayerName()
-                    + " supports only the NCHW data format, got " + c.getFormat());
-        }
-        return c;
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
-    }
-
-    @Override
-    public boolean isPretrainParam(String paramName) {
-        return false;
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        InputType out = getOutputType(-1, inputType);
-        long working = out.arrayElementsPerExample() + inputType.arrayElementsPerExample();
-        return new LayerMemoryReport.Builder(getLayerName(), QuantumPointwiseConvLayer.class, inputType, out)
-                .standardMemory(numParams(), 0)
-                .workingMemory(0, working, MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-                .build();
     }
 
     @Override

@@ -121,7 +121,7 @@ class QuantumPointwiseConvLayerTest {
     @Test
     void forwardMatchesEngineNeutralLayerAndParametersStartInZeroTwoPi() {
         ComputationGraph g = graph(5, 3, 2, 2);
-        INDArray theta = g.getLayer("q").getParam(QuantumPointwiseConvParamInitializer.THETA);
+        INDArray theta = g.getLayer("q").getParam(org.hybridqml.nn.layer.PlainJavaParamInitializer.THETA);
         assertEquals(2 * 2 * 3 * 3, theta.length());
         assertTrue(theta.minNumber().doubleValue() >= 0 && theta.maxNumber().doubleValue() < 2 * Math.PI);
         assertTrue(theta.maxNumber().doubleValue() - theta.minNumber().doubleValue() > 1.0, "spread-out init");
@@ -150,7 +150,7 @@ class QuantumPointwiseConvLayerTest {
     @Test
     void gradientCheckFailsWhenTheInputGradientIsWrong() {
         ComputationGraph g = graph(3, 2, 2, 2);
-        ((QuantumPointwiseConvLayerImpl) g.getLayer("q")).debugInputGradientScale = 1.5;
+        ((QuantumPointwiseConvLayer) g.getLayer("q").conf().getLayer()).debugInputGradientScale = 1.5;
         assertFalse(check(g, true), "a scaled input gradient must be caught");
     }
 
@@ -180,7 +180,7 @@ class QuantumPointwiseConvLayerTest {
         INDArray in = Nd4j.rand(DataType.FLOAT, 2, 5, 3, 3).subi(0.5f);
         INDArray qOut = g.feedForward(in, false).get("q");
         assertEquals(DataType.FLOAT, qOut.dataType());
-        double[] theta = g.getLayer("q").getParam(QuantumPointwiseConvParamInitializer.THETA).toDoubleVector();
+        double[] theta = g.getLayer("q").getParam(org.hybridqml.nn.layer.PlainJavaParamInitializer.THETA).toDoubleVector();
         double[] expected = new QuantumPointwiseConv(5, 2, 2, 1).forward(theta,
                 in.dup('c').reshape(in.length()).toDoubleVector(), 2, 9);
         assertArrayEquals(expected, qOut.dup('c').reshape(qOut.length()).toDoubleVector(), 1e-5);
@@ -188,7 +188,7 @@ class QuantumPointwiseConvLayerTest {
         g.setInputs(in);
         g.setLabels(labels);
         g.computeGradientAndScore();
-        INDArray grad = g.gradient().getGradientFor("q_" + QuantumPointwiseConvParamInitializer.THETA);
+        INDArray grad = g.gradient().getGradientFor("q_" + org.hybridqml.nn.layer.PlainJavaParamInitializer.THETA);
         assertEquals(theta.length, grad.length());
         assertTrue(grad.norm2Number().doubleValue() > 0);
     }

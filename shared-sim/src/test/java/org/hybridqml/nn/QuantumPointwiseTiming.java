@@ -53,7 +53,7 @@ public final class QuantumPointwiseTiming {
         INDArray eps = Nd4j.rand(dt, mb, 6, h, w).subi(0.5);
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
 
-        QuantumPointwiseConv pure = ((QuantumPointwiseConvLayerImpl) q).quantumLayer();
+        QuantumPointwiseConv pure = ((QuantumPointwiseConvLayer) q.conf().getLayer()).quantumLayer();
         SplittableRandom rng = new SplittableRandom(5);
         double[] xd = new double[mb * c * h * w];
         double[] ud = new double[mb * 6 * h * w];
@@ -63,7 +63,7 @@ public final class QuantumPointwiseTiming {
         for (int i = 0; i < ud.length; i++) {
             ud[i] = rng.nextDouble() - 0.5;
         }
-        double[] theta = q.getParam(QuantumPointwiseConvParamInitializer.THETA).toDoubleVector();
+        double[] theta = q.getParam(org.hybridqml.nn.layer.PlainJavaParamInitializer.THETA).toDoubleVector();
 
         int warm = Math.max(10, reps / 2);
         long[] tq = new long[reps], tc = new long[reps], tp = new long[reps];

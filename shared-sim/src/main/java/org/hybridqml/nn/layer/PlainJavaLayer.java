@@ -34,6 +34,16 @@ public abstract class PlainJavaLayer extends BaseLayer {
     protected PlainJavaLayer() {
     }
 
+    /**
+     * For subclasses with a DL4J-style builder (layer name, updater, constraints).
+     *
+     * @param builder the builder holding the common layer options
+     */
+    protected PlainJavaLayer(BaseLayer.Builder<?> builder) {
+        super(builder);
+        initializeConstraints(builder);
+    }
+
     /** @return number of trainable scalars (may be 0) */
     public abstract int numParams();
 
@@ -102,19 +112,34 @@ public abstract class PlainJavaLayer extends BaseLayer {
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        if (!(inputType instanceof InputType.InputTypeConvolutional)) {
-            throw new IllegalArgumentException("Layer " + getLayerName() + " needs CNN input, got " + inputType);
-        }
-        InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) inputType;
+        InputType.InputTypeConvolutional c = convolutionalInput(inputType);
         return InputType.convolutional(c.getHeight(), c.getWidth(), outputChannels(c.getChannels()),
                 c.getFormat());
     }
 
     @Override
     public void setNIn(InputType inputType, boolean override) {
-        if (inputType instanceof InputType.InputTypeConvolutional) {
-            nIn = ((InputType.InputTypeConvolutional) inputType).getChannels();
+        InputType.InputTypeConvolutional c = convolutionalInput(inputType);
+        if (nIn <= 0 || override) {
+            nIn = c.getChannels();
         }
+    }
+
+    /**
+     * @param inputType the layer's input type
+     * @return it as a convolutional type
+     * @throws IllegalArgumentException unless it is convolutional in NCHW format
+     */
+    protected InputType.InputTypeConvolutional convolutionalInput(InputType inputType) {
+        if (!(inputType instanceof InputType.InputTypeConvolutional c)) {
+            throw new IllegalArgumentException("Layer " + getLayerName() + " (" + getClass().getSimpleName()
+                    + ") needs convolutional (NCHW) input, got " + inputType);
+        }
+        if (c.getFormat() != org.deeplearning4j.nn.conf.CNN2DFormat.NCHW) {
+            throw new IllegalArgumentException("Layer " + getLayerName() + " (" + getClass().getSimpleName()
+                    + ") supports only the NCHW data format, got " + c.getFormat());
+        }
+        return c;
     }
 
     /** @return input channels as set by DL4J */
