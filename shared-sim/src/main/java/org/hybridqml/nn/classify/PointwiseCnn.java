@@ -29,9 +29,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *   <li>{@code pointwise}: either the quantum pointwise layer (C &rarr; K&middot;n channels, L strongly
  *       entangling layers, ⟨Z⟩ outputs in [-1,1], no extra activation) or, for the twin, a 1x1 convolution
  *       C &rarr; K&middot;n with tanh (tanh keeps the twin's output range equal to the quantum one's);</li>
- *   <li>{@code conv2}: 3x3 convolution, 2C filters, same padding, ReLU;</li>
+ *   <li>{@code conv2}: 3x3 convolution, 2C filters by default ({@link #conv2Channels(int)}), same padding,
+ *       ReLU;</li>
  *   <li>{@code pool2}: 2x2 max pooling, stride 2;</li>
- *   <li>{@code dense}: the 2C&middot;(H/4)&middot;(W/4) feature values flattened into a 64-unit ReLU layer (a
+ *   <li>{@code dense}: the 2C&middot;(H/4)&middot;(W/4) feature values flattened into a ReLU layer of 64 units by default ({@link #denseUnits(int)}) (a
  *       global average pooling head here kept accuracy near 40-45 % on MNIST after 3 quick epochs: averaging
  *       away where a stroke is loses most of what a 7x7 map knows);</li>
  *   <li>{@code out}: dense softmax with multi-class cross-entropy.</li>
@@ -52,6 +53,8 @@ public final class PointwiseCnn {
     private int channels = 1;
     private int numClasses = 10;
     private int convChannels = 8;
+    private int conv2Channels;
+    private int denseUnits = DENSE_UNITS;
     private int quantumLayers = 2;
     private int circuits = 2;
     private boolean classical;
@@ -90,6 +93,25 @@ public final class PointwiseCnn {
     public PointwiseCnn seed(long s) { this.seed = s; return this; }
     /** Implementation of the convolution and pooling layers (default FAST). @param e engine @return this */
     public PointwiseCnn engine(ConvEngine e) { this.engine = java.util.Objects.requireNonNull(e); return this; }
+
+    /**
+     * @param c filters of the second 3x3 convolution (after the pointwise layer); 0 = twice {@link #convChannels}
+     * @return this builder
+     */
+    public PointwiseCnn conv2Channels(int c) {
+        if (c < 0) throw new IllegalArgumentException("conv2Channels must be >= 0 (0 = 2 x convChannels), got " + c);
+        this.conv2Channels = c;
+        return this;
+    }
+
+    /** @param units width of the dense ReLU layer before the softmax (default {@value #DENSE_UNITS}) @return this */
+    public PointwiseCnn denseUnits(int units) { this.denseUnits = positive(units, "denseUnits"); return this; }
+
+    /** @return filters of the second convolution */
+    public int conv2Channels() { return conv2Channels == 0 ? 2 * convChannels : conv2Channels; }
+
+    /** @return width of the dense layer */
+    public int denseUnits() { return denseUnits; }
 
     /** @return qubits n = ceil(log2 C) of the quantum layer */
     public int qubits() {
@@ -137,9 +159,9 @@ public final class PointwiseCnn {
                 .layer(engine.conv(new ConvolutionLayer.Builder(3, 3).nOut(c).activation(Activation.RELU)))
                 .layer(engine.pool(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)))
                 .layer(pointwise)
-                .layer(engine.conv(new ConvolutionLayer.Builder(3, 3).nOut(2L * c).activation(Activation.RELU)))
+                .layer(engine.conv(new ConvolutionLayer.Builder(3, 3).nOut(conv2Channels()).activation(Activation.RELU)))
                 .layer(engine.pool(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)))
-                .layer(new DenseLayer.Builder().nOut(DENSE_UNITS).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nOut(denseUnits).activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
                         .activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(height, width, channels))

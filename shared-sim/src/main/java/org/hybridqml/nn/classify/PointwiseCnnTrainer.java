@@ -14,11 +14,14 @@ import java.util.logging.Logger;
  * cosine-annealed learning rate {@code lr_e = lr * (1 + cos(pi * e / epochs)) / 2}, examples shuffled each
  * epoch with a {@link Random} seeded from the trainer seed (same seed and data give identical parameters).
  * Logs per epoch (java.util.logging, INFO): mean training loss, validation accuracy if validation data is
- * given, seconds.
+ * given, seconds; within a long epoch, a progress line (batch count, running loss) every 30 s.
  */
 public final class PointwiseCnnTrainer {
 
     private static final Logger LOG = Logger.getLogger(PointwiseCnnTrainer.class.getName());
+
+    /** Within an epoch, a progress line at most this often. */
+    private static final long PROGRESS_NANOS = 30_000_000_000L;
 
     private final PointwiseCnn spec;
     private int epochs = 3;
@@ -86,12 +89,21 @@ public final class PointwiseCnnTrainer {
             long t0 = System.nanoTime();
             double lossSum = 0;
             int batches = 0;
+            int totalBatches = (n + batchSize - 1) / batchSize;
+            long lastLog = t0;
             for (int from = 0; from < n; from += batchSize) {
                 int to = Math.min(n, from + batchSize);
                 int[] idx = java.util.Arrays.copyOfRange(order, from, to);
                 net.fit(new DataSet(features(x, idx), oneHot(y, idx)));
                 lossSum += net.score();
                 batches++;
+                if (System.nanoTime() - lastLog > PROGRESS_NANOS && batches < totalBatches) {
+                    lastLog = System.nanoTime();
+                    int ep = e + 1, b = batches;
+                    double running = lossSum / batches;
+                    LOG.info(() -> String.format("epoch %d/%d: batch %d/%d, loss so far %.4f", ep, epochs, b,
+                            totalBatches, running));
+                }
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             epochSeconds[e] = secs;

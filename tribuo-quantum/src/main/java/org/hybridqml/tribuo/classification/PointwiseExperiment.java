@@ -57,6 +57,9 @@ public final class PointwiseExperiment {
         int convChannels = intFlag(a, "--conv-channels", CONV_CHANNELS);
         int circuits = intFlag(a, "--circuits", CIRCUITS);
         int qLayers = intFlag(a, "--layers", QUANTUM_LAYERS);
+        int conv2 = intFlag(a, "--conv2-channels", 0);
+        int dense = intFlag(a, "--dense", PointwiseCnn.DENSE_UNITS);
+        String variants = a.contains("--variants") ? a.get(a.indexOf("--variants") + 1) : "quantum,classical";
         String only = a.contains("--only") ? a.get(a.indexOf("--only") + 1).toLowerCase(java.util.Locale.ROOT) : "";
         List<Data> sets = new ArrayList<>();
         sets.add(fashion(nTrain, nTest));
@@ -77,8 +80,12 @@ public final class PointwiseExperiment {
             MultiLayerNetwork[] nets = new MultiLayerNetwork[2];
             for (int v = 0; v < 2; v++) {
                 boolean classical = v == 1;
+                if (!variants.contains(classical ? "classical" : "quantum")) {
+                    continue;
+                }
                 PointwiseCnn spec = new PointwiseCnn().width(d.w).height(d.h).channels(d.c).numClasses(10)
-                        .convChannels(convChannels).quantumLayers(qLayers).circuits(circuits).classical(classical);
+                        .convChannels(convChannels).conv2Channels(conv2).denseUnits(dense).quantumLayers(qLayers)
+                        .circuits(circuits).classical(classical);
                 PointwiseCnnTrainer t = new PointwiseCnnTrainer(spec).epochs(epochs).batchSize(32)
                         .learningRate(LEARNING_RATE).seed(42);
                 MultiLayerNetwork net = t.train(d.trX, d.trY, null, null);
@@ -95,7 +102,8 @@ public final class PointwiseExperiment {
         }
         System.out.println();
         System.out.println((quick ? "--quick" : "full") + " run, " + epochs + " epochs, batch 32, Adam lr " + LEARNING_RATE + " cosine,"
-                + " seed 42; pointwise time = forward+backward of that layer on one batch of 32 (mean of 5)");
+                + " seed 42; network conv " + convChannels + " -> pointwise -> conv "
+                + (conv2 == 0 ? 2 * convChannels : conv2) + " -> dense " + dense + ";\n pointwise time = forward+backward of that layer on one batch of 32 (mean of 5)");
         System.out.print(table);
     }
 
