@@ -1,7 +1,11 @@
 package org.hybridqml.tribuo.classification;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.hybridqml.tribuo.classification.protos.QuantumPointwiseCNNModelProto;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,13 +16,18 @@ import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
+import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
+import org.tribuo.impl.ModelDataCarrier;
+import org.tribuo.protos.core.ModelDataProto;
+import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,11 +36,15 @@ import java.util.Optional;
 
 /**
  * The model of {@link QuantumPointwiseCNNTrainer}: a DL4J pointwise CNN predicting class probabilities. Java
- * serialization stores the network as its {@link ModelSerializer} bytes (no updater state).
+ * serialization and Tribuo protobuf ({@link #serialize()}, {@link #deserializeFromProto}) store the network as its
+ * {@link ModelSerializer} bytes (no updater state) together with the image size and the input scale.
  */
 public final class QuantumPointwiseCNNModel extends Model<Label> {
 
     private static final long serialVersionUID = 1L;
+
+    /** Protobuf serialization version. */
+    public static final int CURRENT_VERSION = 0;
 
     private final byte[] networkBytes;
     private final int width;
@@ -43,19 +56,135 @@ public final class QuantumPointwiseCNNModel extends Model<Label> {
     QuantumPointwiseCNNModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
                              ImmutableOutputInfo<Label> outputIDInfo, MultiLayerNetwork network,
                              int width, int height, int channels, float inputScale) {
+        this(name, provenance, featureIDMap, outputIDInfo, network, toBytes(network), width, height, channels,
+                inputScale);
+    }
+
+    private QuantumPointwiseCNNModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
+                                     ImmutableOutputInfo<Label> outputIDInfo, MultiLayerNetwork network,
+                                     byte[] networkBytes, int width, int height, int channels, float inputScale) {
         super(name, provenance, featureIDMap, outputIDInfo, true);
         this.network = network;
+        this.networkBytes = networkBytes;
         this.width = width;
         this.height = height;
         this.channels = channels;
         this.inputScale = inputScale;
+    }
+
+    private static byte[] toBytes(MultiLayerNetwork network) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             ModelSerializer.writeModel(network, bytes, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.networkBytes = bytes.toByteArray();
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Deserialization factory (Tribuo protobuf).
+     *
+     * @param version   the serialized object version
+     * @param className the class name
+     * @param message   the serialized data
+     * @return the model
+     * @throws InvalidProtocolBufferException if the message is not a {@link QuantumPointwiseCNNModelProto}
+     * @throws IllegalArgumentException       if the version is unknown
+     * @throws IllegalStateException          if the data are inconsistent: not a label domain, an invalid image size
+     *                                        or input scale, a feature that is not a pixel of the image, network
+     *                                        bytes that are not a DL4J model, or a network that does not map one
+     *                                        image of the stored size to one probability per label
+     */
+    public static QuantumPointwiseCNNModel deserializeFromProto(int version, String className, Any message)
+            throws InvalidProtocolBufferException {
+        if (version < 0 || version > CURRENT_VERSION) {
+            throw new IllegalArgumentException("Unknown version " + version + ", this class supports at most version "
+                    + CURRENT_VERSION);
+        }
+        QuantumPointwiseCNNModelProto proto = message.unpack(QuantumPointwiseCNNModelProto.class);
+        ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(proto.getMetadata().unpack(ModelDataProto.class));
+        if (carrier.outputDomain().size() == 0 || !(carrier.outputDomain().getOutput(0) instanceof Label)) {
+            throw new IllegalStateException("Invalid protobuf, output domain is not a label domain, found "
+                    + carrier.outputDomain().getClass());
+        }
+        @SuppressWarnings("unchecked") // guarded by the instanceof check
+        ImmutableOutputInfo<Label> labelInfo = (ImmutableOutputInfo<Label>) carrier.outputDomain();
+        int width = proto.getWidth();
+        int height = proto.getHeight();
+        int channels = proto.getChannels();
+        if (width < 1 || height < 1 || (channels != 1 && channels != 3)) {
+            throw new IllegalStateException("Invalid protobuf, image size " + channels + "x" + height + "x" + width
+                    + " (channels x height x width) needs positive sides and 1 or 3 channels");
+        }
+        float scale = proto.getInputScale();
+        if (!(scale > 0) || Float.isInfinite(scale)) {
+            throw new IllegalStateException("Invalid protobuf, input scale must be finite and > 0, found " + scale);
+        }
+        long len = (long) width * height * channels;
+        for (VariableInfo v : carrier.featureDomain()) {
+            long idx;
+            try {
+                idx = Long.parseLong(v.getName().trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("Invalid protobuf, feature '" + v.getName()
+                        + "' is not a pixel index");
+            }
+            if (idx < 0 || idx >= len) {
+                throw new IllegalStateException("Invalid protobuf, feature map has pixel feature " + v.getName()
+                        + " but the stored image size " + channels + "x" + height + "x" + width + " has only " + len
+                        + " pixels");
+            }
+        }
+        byte[] bytes = proto.getNetwork().toByteArray();
+        MultiLayerNetwork network;
+        try {
+            network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), false);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Invalid protobuf, the network bytes (" + bytes.length
+                    + ") are not a DL4J model: " + e, e);
+        }
+        checkShape(network, width, height, channels, labelInfo.size());
+        return new QuantumPointwiseCNNModel(carrier.name(), carrier.provenance(), carrier.featureDomain(), labelInfo,
+                network, bytes, width, height, channels, scale);
+    }
+
+    /**
+     * Runs one blank image of the stored size through the network and checks that one row of probabilities, one
+     * per class (at least two, as the trainer builds it), comes out.
+     */
+    private static void checkShape(MultiLayerNetwork network, int width, int height, int channels, int labels) {
+        long expected = Math.max(2, labels);
+        INDArray out;
+        try {
+            out = network.output(Nd4j.zeros(DataType.FLOAT, 1, channels, height, width), false);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Invalid protobuf, the network does not accept images of the stored size "
+                    + channels + "x" + height + "x" + width + ": " + e.getMessage(), e);
+        }
+        if (out.rank() != 2 || out.size(0) != 1 || out.size(1) != expected) {
+            throw new IllegalStateException("Invalid protobuf, the network maps a " + channels + "x" + height + "x"
+                    + width + " image to shape " + Arrays.toString(out.shape()) + " but the "
+                    + labels + " labels need [1, " + expected + "]");
+        }
+    }
+
+    @Override
+    public ModelProto serialize() {
+        ModelDataCarrier<Label> carrier = createDataCarrier();
+        QuantumPointwiseCNNModelProto model = QuantumPointwiseCNNModelProto.newBuilder()
+                .setMetadata(Any.pack(carrier.serialize()))
+                .setWidth(width)
+                .setHeight(height)
+                .setChannels(channels)
+                .setInputScale(inputScale)
+                .setNetwork(ByteString.copyFrom(networkBytes))
+                .build();
+        return ModelProto.newBuilder()
+                .setSerializedData(Any.pack(model))
+                .setClassName(QuantumPointwiseCNNModel.class.getName())
+                .setVersion(CURRENT_VERSION)
+                .build();
     }
 
     private synchronized MultiLayerNetwork network() {

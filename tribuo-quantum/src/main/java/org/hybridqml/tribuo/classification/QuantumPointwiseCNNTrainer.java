@@ -9,7 +9,6 @@ import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
-import org.tribuo.Model;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.provenance.ModelProvenance;
@@ -108,12 +107,18 @@ public final class QuantumPointwiseCNNTrainer implements Trainer<Label> {
     }
 
     @Override
-    public Model<Label> train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
+    public QuantumPointwiseCNNModel train(Dataset<Label> examples) {
+        return train(examples, Map.of());
+    }
+
+    @Override
+    public QuantumPointwiseCNNModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
         return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
     }
 
     @Override
-    public Model<Label> train(Dataset<Label> examples, Map<String, Provenance> runProvenance, int invocationCount) {
+    public QuantumPointwiseCNNModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance,
+                                          int invocationCount) {
         if (examples.size() == 0) throw new IllegalArgumentException("empty training dataset");
         SplittableRandom local;
         TrainerProvenance trainerProvenance;
