@@ -8,25 +8,22 @@ import weka.core.converters.ArffSaver;
 import weka.core.converters.SegmentationArffWriter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Installs the built package zip offline into an empty {@code WEKA_HOME} with {@code WekaPackageManager} and runs
- * each classifier through {@code weka.Run} (the Qu-Net segmenter on per-pixel data of the bundled tiny ISBI crops,
- * with an image-level train/test split), each in a fresh JVM with only Weka (weka-stable and its dependencies) on
- * the classpath, so the classes come from the installed package. Runs in Maven's {@code integration-test} phase,
- * after {@code package} has built the zip ({@code weka.package.zip} and {@code weka.classpath.file} are set by the
- * POM).
+ * Installs the built package zip offline into an empty {@code WEKA_HOME} with {@code WekaPackageManager}
+ * ({@link InstalledWekaPackage}) and runs each classifier through {@code weka.Run} (the Qu-Net segmenter on per-pixel
+ * data of the bundled tiny ISBI crops, with an image-level train/test split), each in a fresh JVM with only Weka
+ * (weka-stable and its dependencies) on the classpath, so the classes come from the installed package. Runs in
+ * Maven's {@code integration-test} phase, after {@code package} has built the zip ({@code weka.package.zip} and
+ * {@code weka.classpath.file} are set by the POM).
  */
 class WekaPackageInstallIT {
 
@@ -35,16 +32,9 @@ class WekaPackageInstallIT {
 
     @Test
     void installsOfflineAndEvaluatesFromTheCommandLine() throws Exception {
-        Path zip = Path.of(System.getProperty("weka.package.zip"));
-        assertTrue(Files.isRegularFile(zip), "package zip missing: " + zip + " (run mvn verify)");
-        String wekaCp = Files.readString(Path.of(System.getProperty("weka.classpath.file"))).trim();
-        Path wekaHome = Files.createDirectories(tmp.resolve("wekahome"));
-
-        String install = run(wekaHome, wekaCp, "weka.core.WekaPackageManager", "-offline", "-install-package",
-                zip.toString());
-        Path installed = wekaHome.resolve("packages").resolve("hybridQuantumML");
-        assertTrue(Files.isRegularFile(installed.resolve("Description.props")), install);
-        assertTrue(Files.isRegularFile(installed.resolve("hybridQuantumML.jar")), install);
+        InstalledWekaPackage pkg = InstalledWekaPackage.installInto(tmp);
+        String install = pkg.installOutput();
+        Path installed = pkg.packageDir();
         assertTrue(Files.isRegularFile(installed.resolve("lib").resolve("shared-sim-"
                 + System.getProperty("project.version", "0.1.0-SNAPSHOT") + ".jar"))
                 || Files.list(installed.resolve("lib")).anyMatch(p -> p.getFileName().toString()
@@ -54,7 +44,7 @@ class WekaPackageInstallIT {
         assertTrue(Files.isRegularFile(installed.resolve("doc").resolve("README.md")), install);
 
         Path arff = writeBlobs(tmp.resolve("blobs.arff"));
-        String out = run(wekaHome, wekaCp, "weka.Run", ".DressedQuantumCircuitClassifier", "-Q", "2", "-L", "2",
+        String out = pkg.run("weka.Run", ".DressedQuantumCircuitClassifier", "-Q", "2", "-L", "2",
                 "-E", "100", "-mini-batch", "8", "-t", arff.toString(), "-x", "3");
         System.out.println(out);
         assertTrue(out.contains("DressedQuantumCircuitClassifier"), out);
@@ -69,7 +59,7 @@ class WekaPackageInstallIT {
         Path digits = installed.resolve("data").resolve("digits-300.arff");
         Path train = rows(digits, tmp.resolve("digits-train.arff"), 0, 200);
         Path test = rows(digits, tmp.resolve("digits-test.arff"), 200, 300);
-        out = run(wekaHome, wekaCp, "weka.Run", ".QuantumPointwiseCNN", "-width", "8", "-height", "8",
+        out = pkg.run("weka.Run", ".QuantumPointwiseCNN", "-width", "8", "-height", "8",
                 "-pixel-scale", "0.0625", "-E", "15", "-mini-batch", "16", "-t", train.toString(), "-T",
                 test.toString());
         System.out.println(out);
@@ -93,7 +83,7 @@ class WekaPackageInstallIT {
         }
         Path trainArff = save(trainPixels, tmp.resolve("isbi-train.arff"));
         Path testArff = save(testPixels, tmp.resolve("isbi-test.arff"));
-        out = run(wekaHome, wekaCp, "weka.Run", ".QuNetSegmenter", "-images-location",
+        out = pkg.run("weka.Run", ".QuNetSegmenter", "-images-location",
                 isbi.resolve("image").toString(), "-filters", "4,8", "-bottleneck", "4-1", "-E", "30",
                 "-mini-batch", "2", "-lr", "0.01", "-t", trainArff.toString(), "-T", testArff.toString());
         System.out.println(out);
@@ -179,27 +169,5 @@ class WekaPackageInstallIT {
             sb.append("abc".charAt(c)).append('\n');
         }
         return Files.writeString(file, sb.toString());
-    }
-
-    /** Runs {@code java -cp wekaCp main args} with WEKA_HOME set, offline; returns stdout and stderr. */
-    private static String run(Path wekaHome, String wekaCp, String main, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx1g");
-        cmd.add("-Dweka.packageManager.offline=true");
-        cmd.add("-Djava.awt.headless=true");
-        cmd.add("-cp");
-        cmd.add(wekaCp);
-        cmd.add(main);
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("WEKA_HOME", wekaHome.toString());
-        pb.environment().put("HOME", wekaHome.getParent().toString());
-        Process p = pb.start();
-        byte[] bytes = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + cmd);
-        String out = new String(bytes, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + out);
-        return out;
     }
 }

@@ -1,0 +1,86 @@
+package weka.classifiers.functions;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import weka.gui.explorer.ExplorerGuiDriver;
+
+import javax.imageio.ImageIO;
+import java.awt.GraphicsEnvironment;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/**
+ * Runs the real Weka Explorer with the package installed offline into an empty {@code WEKA_HOME}
+ * ({@link InstalledWekaPackage}): a fresh JVM with only Weka and the compiled {@link ExplorerGuiDriver} on its class
+ * path loads the package's bundled {@code digits-300.arff}, picks {@code DressedQuantumCircuitClassifier} from the
+ * Classify tab's chooser (so the class is found through the package manager), evaluates it on a percentage split
+ * and saves a screenshot of the window to {@code weka.explorer.screenshot} (set by the POM to
+ * {@code target/weka-explorer.png}). Needs a display (run Maven under {@code xvfb-run -a} on a machine without
+ * one); skipped when there is none. Runs in Maven's {@code integration-test} phase, after the zip is built.
+ */
+class WekaExplorerGuiIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void explorerEvaluatesTheInstalledClassifierAndSavesAScreenshot() throws Exception {
+        String display = System.getenv("DISPLAY");
+        assumeFalse(display == null || display.isBlank(), "no DISPLAY (run under xvfb-run -a)");
+        assumeFalse(GraphicsEnvironment.isHeadless(), "headless JVM");
+
+        InstalledWekaPackage pkg = InstalledWekaPackage.installInto(tmp);
+        Path arff = pkg.packageDir().resolve("data").resolve("digits-300.arff");
+        assertTrue(Files.isRegularFile(arff), pkg.installOutput());
+        Path driverClasses = copyDriverClasses(Files.createDirectories(tmp.resolve("driver")));
+        Path png = Path.of(System.getProperty("weka.explorer.screenshot"));
+        Files.deleteIfExists(png);
+
+        String out = pkg.runJava(List.of("-Xmx2g"), List.of(driverClasses), 300,
+                ExplorerGuiDriver.class.getName(), arff.toString(), png.toString());
+        System.out.println(out);
+        assertTrue(out.contains("Classifier chooser lists " + ExplorerGuiDriver.CLASSIFIER), out);
+        assertTrue(out.contains("=== Explorer classifier output ==="), out);
+        assertTrue(out.contains(ExplorerGuiDriver.MARKER), out);
+        assertTrue(out.contains("Qubits: 4, layers: 2"), out);
+        assertTrue(out.contains("Test mode:    split 66.0% train, remainder test"), out);
+
+        assertTrue(Files.isRegularFile(png), "no screenshot at " + png + "\n" + out);
+        long size = Files.size(png);
+        assertTrue(size > 10_000, "screenshot only " + size + " bytes");
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertNotNull(image, "screenshot does not decode as an image: " + png);
+        assertTrue(image.getWidth() > 600, "screenshot width " + image.getWidth());
+    }
+
+    /**
+     * Copies the compiled driver ({@code weka/gui/explorer/ExplorerGuiDriver*.class}) from the test classes into
+     * {@code dir}, so the child JVM gets the driver without the rest of the test classes or the package's classes.
+     */
+    private static Path copyDriverClasses(Path dir) throws Exception {
+        Path testClasses = Path.of(ExplorerGuiDriver.class.getProtectionDomain().getCodeSource().getLocation()
+                .toURI());
+        Path pkgDir = Path.of("weka", "gui", "explorer");
+        Path target = Files.createDirectories(dir.resolve(pkgDir));
+        String prefix = ExplorerGuiDriver.class.getSimpleName();
+        try (Stream<Path> files = Files.list(testClasses.resolve(pkgDir))) {
+            List<Path> classes = files.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.endsWith(".class") && (n.equals(prefix + ".class") || n.startsWith(prefix + "$"));
+            }).toList();
+            assertFalse(classes.isEmpty(), "driver classes not found under " + testClasses);
+            for (Path c : classes) {
+                Files.copy(c, target.resolve(c.getFileName()));
+            }
+        }
+        return dir;
+    }
+}

@@ -1,0 +1,328 @@
+package weka.gui.explorer;
+
+import weka.core.OptionHandler;
+import weka.core.Utils;
+import weka.core.WekaPackageManager;
+import weka.core.converters.ArffLoader;
+import weka.gui.GenericObjectEditor;
+import weka.gui.LookAndFeel;
+
+import javax.imageio.ImageIO;
+import javax.swing.JFrame;
+import javax.swing.JLabel;
+import javax.swing.JOptionPane;
+import javax.swing.JPopupMenu;
+import javax.swing.JTree;
+import javax.swing.SwingUtilities;
+import javax.swing.WindowConstants;
+import javax.swing.text.JTextComponent;
+import javax.swing.tree.DefaultMutableTreeNode;
+import javax.swing.tree.TreeNode;
+import javax.swing.tree.TreePath;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.Dialog;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.Window;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Drives the real Weka Explorer the way a user does: loads an ARFF file in the Preprocess tab, picks
+ * {@code weka.classifiers.functions.DressedQuantumCircuitClassifier} in the Classify tab's chooser tree, gives it
+ * small settings, selects a percentage split, presses Start, waits for the evaluation and saves a screenshot of the
+ * window. Meant to run in its own JVM with only Weka on the class path and the hybridQuantumML package installed
+ * in {@code WEKA_HOME}, so the classifier can only come from the package manager (it checks that the application
+ * class loader cannot load it). It sits in {@code weka.gui.explorer} to reach the Classify panel's package-visible
+ * controls (chooser, radio buttons, Start button, output area).
+ *
+ * <p>Usage: {@code ExplorerGuiDriver <arff file> <png file>}. Prints the classifier output to standard output and
+ * exits with 0; on any failure prints {@code ExplorerGuiDriver FAILED: <reason>} and exits with 1.
+ */
+public final class ExplorerGuiDriver {
+
+    /** The classifier the package must contribute to the Explorer's chooser. */
+    public static final String CLASSIFIER = "weka.classifiers.functions.DressedQuantumCircuitClassifier";
+    /** Small settings so the evaluation takes seconds: 4 qubits, 2 layers, at most 60 epochs, seed 1. */
+    static final String[] OPTIONS = {"-Q", "4", "-L", "2", "-E", "60", "-S", "1"};
+    /** The line that Weka's evaluation summary always contains. */
+    public static final String MARKER = "Correctly Classified Instances";
+
+    private static final long LOAD_TIMEOUT_MS = 60_000;
+    private static final long RUN_TIMEOUT_MS = 180_000;
+
+    private ExplorerGuiDriver() {
+    }
+
+    /**
+     * Runs the scenario.
+     *
+     * @param args the ARFF file to load and the PNG file to write
+     */
+    public static void main(String[] args) {
+        int status = 1;
+        try {
+            if (args.length != 2) {
+                throw new IllegalArgumentException("usage: ExplorerGuiDriver <arff file> <png file>");
+            }
+            String output = drive(new File(args[0]), new File(args[1]));
+            System.out.println("=== Explorer classifier output ===");
+            System.out.println(output);
+            status = 0;
+        } catch (Throwable t) {
+            System.out.flush();
+            System.err.println("ExplorerGuiDriver FAILED: " + t);
+            t.printStackTrace();
+        }
+        System.exit(status);
+    }
+
+    private static String drive(File arff, File png) throws Exception {
+        try {
+            ClassLoader.getSystemClassLoader().loadClass(CLASSIFIER);
+            throw new IllegalStateException(CLASSIFIER + " is on the application class path; it must come from "
+                    + "the installed package");
+        } catch (ClassNotFoundException expected) {
+            // only the package manager can provide it
+        }
+        WekaPackageManager.loadPackages(false);
+        GenericObjectEditor.determineClasses();
+        LookAndFeel.setLookAndFeel();
+
+        Explorer explorer = onEdt(Explorer::new);
+        JFrame frame = onEdt(() -> {
+            JFrame f = new JFrame("Weka Explorer");
+            f.setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
+            f.getContentPane().add(explorer);
+            f.setSize(1000, 760);
+            f.setVisible(true);
+            return f;
+        });
+        ClassifierPanel classify = onEdt(() -> {
+            for (Explorer.ExplorerPanel p : explorer.getPanels()) {
+                if (p instanceof ClassifierPanel) {
+                    return (ClassifierPanel) p;
+                }
+            }
+            throw new IllegalStateException("the Explorer has no Classify panel");
+        });
+
+        // Preprocess tab: open the ARFF file (what "Open file..." does once a file is chosen).
+        onEdt(() -> {
+            ArffLoader loader = new ArffLoader();
+            loader.setFile(arff);
+            explorer.getPreprocessPanel().setInstancesFromFile(loader);
+            return null;
+        });
+        waitUntil("the data set to load", LOAD_TIMEOUT_MS,
+                () -> classify.getInstances() != null && explorer.getPreprocessPanel().getInstances() != null);
+        int numInstances = onEdt(() -> classify.getInstances().numInstances());
+        System.out.println("Loaded " + arff + ": " + numInstances + " instances, class "
+                + onEdt(() -> classify.m_ClassCombo.getSelectedItem()));
+
+        // Classify tab: choose the classifier in the chooser tree, as a click on its leaf does.
+        onEdt(() -> {
+            explorer.getTabbedPane().setSelectedComponent(classify);
+            return null;
+        });
+        onEdt(() -> {
+            JPopupMenu chooser = classify.m_ClassifierEditor.getChooseClassPopupMenu();
+            JTree tree = find(chooser, JTree.class);
+            if (tree == null) {
+                throw new IllegalStateException("no tree in the classifier chooser");
+            }
+            List<String> functions = new ArrayList<>();
+            TreePath path = leafPath(tree, functions);
+            if (path == null) {
+                throw new IllegalStateException("the classifier chooser does not list " + CLASSIFIER
+                        + "; its functions: " + functions);
+            }
+            System.out.println("Classifier chooser lists " + CLASSIFIER);
+            tree.setSelectionPath(path);
+            return null;
+        });
+        Object chosen = onEdt(() -> classify.m_ClassifierEditor.getValue());
+        if (chosen == null || !chosen.getClass().getName().equals(CLASSIFIER)) {
+            throw new IllegalStateException("choosing the tree leaf selected " + chosen);
+        }
+        // The object editor's dialog edits the same object; set the options directly on it.
+        String spec = onEdt(() -> {
+            Object c = classify.m_ClassifierEditor.getValue();
+            ((OptionHandler) c).setOptions(OPTIONS.clone());
+            classify.m_ClassifierEditor.setValue(c);
+            return Utils.toCommandLine(classify.getClassifier());
+        });
+        System.out.println("Classifier: " + spec);
+        for (int i = 0; i < OPTIONS.length; i += 2) {
+            if (!spec.contains(OPTIONS[i] + " " + OPTIONS[i + 1])) {
+                throw new IllegalStateException("option " + OPTIONS[i] + " " + OPTIONS[i + 1] + " not set: " + spec);
+            }
+        }
+
+        onEdt(() -> {
+            classify.m_PercentBut.doClick();
+            return null;
+        });
+        if (!onEdt(classify::isSelectedPercentageSplit)) {
+            throw new IllegalStateException("percentage split is not selected");
+        }
+        System.out.println("Test options: percentage split " + onEdt(() -> classify.m_PercentText.getText()) + " %");
+
+        long start = System.nanoTime();
+        boolean started = onEdt(() -> {
+            classify.m_StartBut.doClick();
+            return classify.m_RunThread != null;
+        });
+        if (!started) {
+            throw new IllegalStateException("pressing Start did not start a run");
+        }
+        waitUntil("the classifier run to finish", RUN_TIMEOUT_MS, () -> classify.m_RunThread == null);
+        System.out.printf("Run finished after %.1f s%n", (System.nanoTime() - start) / 1e9);
+        String output = onEdt(() -> classify.m_OutText.getText());
+        if (!output.contains(MARKER) || !output.contains(CLASSIFIER.substring(CLASSIFIER.lastIndexOf('.') + 1))) {
+            throw new IllegalStateException("the run ended without an evaluation of " + CLASSIFIER + ":\n" + output);
+        }
+
+        // Show the summary in the output area, then paint the window into an image.
+        onEdt(() -> {
+            int at = output.indexOf("=== Summary ===");
+            Rectangle r = classify.m_OutText.modelToView2D(Math.max(at, 0)).getBounds();
+            r.height = classify.m_OutText.getVisibleRect().height;
+            classify.m_OutText.scrollRectToVisible(r);
+            return null;
+        });
+        BufferedImage image = onEdt(() -> {
+            BufferedImage img = new BufferedImage(frame.getWidth(), frame.getHeight(), BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = img.createGraphics();
+            frame.paint(g);
+            g.dispose();
+            return img;
+        });
+        Path target = png.toPath().toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        if (!ImageIO.write(image, "png", target.toFile())) {
+            throw new IllegalStateException("no PNG writer");
+        }
+        System.out.println("Screenshot " + image.getWidth() + "x" + image.getHeight() + " written to " + target);
+        onEdt(() -> {
+            frame.dispose();
+            return null;
+        });
+        return output;
+    }
+
+    /**
+     * The tree path whose node names, joined with dots, are {@link #CLASSIFIER}; null if there is none. Collects
+     * the names of all leaves under a "functions" node into {@code functions}.
+     */
+    private static TreePath leafPath(JTree tree, List<String> functions) {
+        DefaultMutableTreeNode root = (DefaultMutableTreeNode) tree.getModel().getRoot();
+        TreePath found = null;
+        for (Enumeration<TreeNode> e = root.depthFirstEnumeration(); e.hasMoreElements(); ) {
+            DefaultMutableTreeNode node = (DefaultMutableTreeNode) e.nextElement();
+            if (!node.isLeaf()) {
+                continue;
+            }
+            StringBuilder name = new StringBuilder();
+            for (Object o : node.getUserObjectPath()) {
+                name.append(name.length() == 0 ? "" : ".").append(o);
+            }
+            if (name.toString().contains(".functions.")) {
+                functions.add(name.toString());
+            }
+            if (name.toString().equals(CLASSIFIER)) {
+                found = new TreePath(node.getPath());
+            }
+        }
+        return found;
+    }
+
+    /** The first component of type {@code type} in {@code c}'s component tree, or null. */
+    private static <T> T find(Component c, Class<T> type) {
+        if (type.isInstance(c)) {
+            return type.cast(c);
+        }
+        if (c instanceof Container) {
+            for (Component child : ((Container) c).getComponents()) {
+                T t = find(child, type);
+                if (t != null) {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Polls {@code condition} on the event dispatch thread every 250 ms until it holds; fails after
+     * {@code timeoutMs}, or as soon as a dialog is showing (Weka reports errors in message dialogs).
+     */
+    private static void waitUntil(String what, long timeoutMs, Callable<Boolean> condition) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (true) {
+            String dialog = onEdt(ExplorerGuiDriver::showingDialogText);
+            if (dialog != null) {
+                throw new IllegalStateException("a dialog opened while waiting for " + what + ": " + dialog);
+            }
+            if (onEdt(condition)) {
+                return;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("timed out after " + timeoutMs / 1000 + " s waiting for " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** The title and texts of the first showing dialog, or null when none is showing. */
+    private static String showingDialogText() {
+        for (Window w : Window.getWindows()) {
+            if (w instanceof Dialog && w.isShowing()) {
+                StringBuilder sb = new StringBuilder(((Dialog) w).getTitle());
+                collectText(w, sb);
+                return sb.toString();
+            }
+        }
+        return null;
+    }
+
+    private static void collectText(Component c, StringBuilder sb) {
+        if (c instanceof JOptionPane) {
+            sb.append(" | ").append(((JOptionPane) c).getMessage());
+        } else if (c instanceof JLabel) {
+            sb.append(" | ").append(((JLabel) c).getText());
+        } else if (c instanceof JTextComponent) {
+            sb.append(" | ").append(((JTextComponent) c).getText());
+        }
+        if (c instanceof Container) {
+            for (Component child : ((Container) c).getComponents()) {
+                collectText(child, sb);
+            }
+        }
+    }
+
+    /** Runs {@code task} on the event dispatch thread and returns its result, rethrowing what it threw. */
+    private static <T> T onEdt(Callable<T> task) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> {
+            try {
+                result.set(task.call());
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        });
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return result.get();
+    }
+}
