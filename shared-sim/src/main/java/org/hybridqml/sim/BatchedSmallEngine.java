@@ -48,6 +48,8 @@ final class BatchedSmallEngine {
             STEP_SWAP = 5;
 
     private final CompiledCircuit cc;
+    /** Fused adjoint steps for trainable rotations ({@link #adjointRotation}); off only to benchmark the gain. */
+    boolean fuseAdjoint = true;
     private final boolean real;
     private final boolean gradients;
     private final int n;
@@ -702,6 +704,10 @@ final class BatchedSmallEngine {
                 continue;
             }
             if (cc.isSingle(op)) {
+                if (fuseAdjoint && phi && !laneOp[op] && cc.angleSrc[op] == CompiledCircuit.SRC_PARAM
+                        && adjointRotation(cc.kind[op], re, im, lre, lim, a, matsDag, op * 8, gacc, op * g, dim, g)) {
+                    continue;
+                }
                 if (laneOp[op] || cc.angleSrc[op] == CompiledCircuit.SRC_PARAM) {
                     generatorDot(cc.kind[op], re, im, lre, lim, a, gacc, op * g, dim, g);
                 }
@@ -1037,6 +1043,101 @@ final class BatchedSmallEngine {
                         throw new IllegalStateException("Op kind " + kind + " has no angle");
                 }
             }
+        }
+    }
+
+    /**
+     * One fused adjoint step for a trainable rotation with a lane-invariant matrix: per amplitude pair it adds
+     * the gradient term of {@link #generatorDot} (from φ and λ after the gate) and then applies U† to both φ and
+     * λ, so φ and λ are read and written once instead of three passes (gradient, φ ← U†φ, λ ← U†λ). Same
+     * arithmetic in the same order as the unfused passes, so the results are bitwise identical.
+     *
+     * @return false when the op kind has no fused form (the caller then runs the separate passes)
+     */
+    static boolean adjointRotation(int kind, double[] pr, double[] pi, double[] lr, double[] li, int bit,
+                                   double[] m, int o, double[] acc, int go, int dim, int g) {
+        final int sg = (1 << bit) * g;
+        final int end = dim * g;
+        if (pi == null) {
+            if (kind != CompiledCircuit.RY) {
+                return false;
+            }
+            final double a = m[o], b = m[o + 2], c = m[o + 4], d = m[o + 6];
+            for (int base = 0; base < end; base += 2 * sg) {
+                final int top = base + sg;
+                for (int i = base; i < top; i += g) {
+                    final int j = i + sg;
+                    for (int l = 0; l < g; l++) {
+                        final double x = pr[i + l], y = pr[j + l], u = lr[i + l], v = lr[j + l];
+                        acc[go + l] += v * x - u * y;
+                        pr[i + l] = a * x + b * y;
+                        pr[j + l] = c * x + d * y;
+                        lr[i + l] = a * u + b * v;
+                        lr[j + l] = c * u + d * v;
+                    }
+                }
+            }
+            return true;
+        }
+        final double a0 = m[o], a1 = m[o + 1], b0 = m[o + 2], b1 = m[o + 3];
+        final double c0 = m[o + 4], c1 = m[o + 5], d0 = m[o + 6], d1 = m[o + 7];
+        switch (kind) {
+            case CompiledCircuit.RX:
+            case CompiledCircuit.RY: {
+                final boolean rx = kind == CompiledCircuit.RX;
+                for (int base = 0; base < end; base += 2 * sg) {
+                    final int top = base + sg;
+                    for (int i = base; i < top; i += g) {
+                        final int j = i + sg;
+                        for (int l = 0; l < g; l++) {
+                            final double xr = pr[i + l], xi = pi[i + l], yr = pr[j + l], yi = pi[j + l];
+                            final double ur = lr[i + l], ui = li[i + l], vr = lr[j + l], vi = li[j + l];
+                            acc[go + l] += rx
+                                    ? ur * yi - ui * yr + (vr * xi - vi * xr)
+                                    : vr * xr + vi * xi - (ur * yr + ui * yi);
+                            pr[i + l] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
+                            pi[i + l] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
+                            pr[j + l] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
+                            pi[j + l] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                            lr[i + l] = a0 * ur - a1 * ui + b0 * vr - b1 * vi;
+                            li[i + l] = a0 * ui + a1 * ur + b0 * vi + b1 * vr;
+                            lr[j + l] = c0 * ur - c1 * ui + d0 * vr - d1 * vi;
+                            li[j + l] = c0 * ui + c1 * ur + d0 * vi + d1 * vr;
+                        }
+                    }
+                }
+                return true;
+            }
+            case CompiledCircuit.RZ:
+            case CompiledCircuit.PS: {
+                final boolean rz = kind == CompiledCircuit.RZ;
+                for (int base = 0; base < end; base += 2 * sg) {
+                    final int top = base + sg;
+                    for (int i = base; i < top; i += g) {
+                        final int j = i + sg;
+                        for (int l = 0; l < g; l++) {
+                            final double xr = pr[i + l], xi = pi[i + l], yr = pr[j + l], yi = pi[j + l];
+                            final double ur = lr[i + l], ui = li[i + l], vr = lr[j + l], vi = li[j + l];
+                            if (rz) {
+                                acc[go + l] += ur * xi - ui * xr - (vr * yi - vi * yr);
+                            } else {
+                                acc[go + l] -= 2.0 * (vr * yi - vi * yr);
+                            }
+                            pr[i + l] = a0 * xr - a1 * xi;
+                            pi[i + l] = a0 * xi + a1 * xr;
+                            pr[j + l] = d0 * yr - d1 * yi;
+                            pi[j + l] = d0 * yi + d1 * yr;
+                            lr[i + l] = a0 * ur - a1 * ui;
+                            li[i + l] = a0 * ui + a1 * ur;
+                            lr[j + l] = d0 * vr - d1 * vi;
+                            li[j + l] = d0 * vi + d1 * vr;
+                        }
+                    }
+                }
+                return true;
+            }
+            default:
+                return false;
         }
     }
 

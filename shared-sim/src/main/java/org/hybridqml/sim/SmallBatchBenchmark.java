@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * small paper circuits. It lives in {@code org.hybridqml.sim} because both engines are package-private.
  *
  * <p>Usage: {@code java -cp shared-sim/target/classes org.hybridqml.sim.SmallBatchBenchmark [--reps N] [--lanes]
- * [--crossover]}. {@code --lanes} also times each case at 8..128 lanes; {@code --crossover} adds QuFeX circuits at
+ * [--crossover] [--only <case name prefix>]}. {@code --lanes} also times each case at 8..128 lanes; {@code --crossover} adds QuFeX circuits at
  * 10, 14 and 16 qubits (the 3-argument engine constructor has no qubit limit) to locate the crossover. Times are
  * per sample, the best over interleaved repetitions, and include building the engine once per call, as the simulator does.
  */
@@ -58,12 +58,18 @@ final class SmallBatchBenchmark {
                 cases.add(new Case("QuFeX PQC2 " + n + "q", QuFeXCircuits.pqc2(n), batch, 4));
             }
         }
+        int onlyAt = a.indexOf("--only");
+        if (onlyAt >= 0) {
+            String prefix = args[onlyAt + 1];
+            cases.removeIf(c -> !c.name.startsWith(prefix));
+        }
         System.out.printf(Locale.ROOT, "# BatchedSmallEngine vs StateEngine vs naive (1 thread each), Java %s%n%n",
                 System.getProperty("java.version"));
         System.out.println("| circuit | batch | lanes | batched fwd µs | batched fwd+grad µs | StateEngine fwd µs "
                 + "| StateEngine fwd+grad µs | naive fwd µs | naive fwd+grad µs | fwd vs StateEngine "
-                + "| fwd+grad vs StateEngine | fwd vs naive | fwd+grad vs naive |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| fwd+grad vs StateEngine | fwd vs naive | fwd+grad vs naive | fwd+grad unfused adjoint µs "
+                + "| fused adjoint gain |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         SplittableRandom rng = new SplittableRandom(7);
         for (Case c : cases) {
             CompiledCircuit cc = new CompiledCircuit(c.circuit);
@@ -89,13 +95,18 @@ final class SmallBatchBenchmark {
                 () -> stateEngine(cc, params, inputs, up, expect, pg, ig),
                 () -> NaiveComplexSimulator.expectations(c.circuit, params, nIn),
                 () -> NaiveComplexSimulator.valueAndGradient(c.circuit, params, nIn, nUp),
+                () -> {
+                    BatchedSmallEngine e = new BatchedSmallEngine(cc, true, lanes);
+                    e.fuseAdjoint = false;
+                    e.run(params, inputs, up, expect, pg, ig, 0, batch);
+                },
             };
             double[] t = bestInterleaved(reps, runs);
             double bFwd = t[0] / batch, bGrad = t[1] / batch, sFwd = t[2] / batch, sGrad = t[3] / batch;
-            double nFwd = t[4] / ns, nGrad = t[5] / ns;
+            double nFwd = t[4] / ns, nGrad = t[5] / ns, uGrad = t[6] / batch;
             System.out.printf(Locale.ROOT, "| %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f× | %.1f× "
-                            + "| %.1f× | %.1f× |%n", c.name, batch, lanes, bFwd, bGrad, sFwd, sGrad, nFwd, nGrad,
-                    sFwd / bFwd, sGrad / bGrad, nFwd / bFwd, nGrad / bGrad);
+                            + "| %.1f× | %.1f× | %.2f | %.2f× |%n", c.name, batch, lanes, bFwd, bGrad, sFwd, sGrad,
+                    nFwd, nGrad, sFwd / bFwd, sGrad / bGrad, nFwd / bFwd, nGrad / bGrad, uGrad, uGrad / bGrad);
             if (sweepLanes) {
                 StringBuilder sb = new StringBuilder("  lanes sweep (fwd / fwd+grad µs):");
                 for (int g : new int[]{8, 16, 32, 64, 128}) {
