@@ -22,7 +22,9 @@ import java.util.List;
 /**
  * Quantum vs classical pointwise CNN on Fashion-MNIST, MNIST and the bundled CIFAR-10 subset: test accuracy,
  * parameter counts, seconds per epoch, and forward+backward time of the quantum layer vs the 1x1 convolution it
- * replaces (same input batch, same run). Usage: {@code PointwiseExperiment [--quick]}. Data: Fashion-MNIST
+ * replaces (same input batch, same run). Usage: {@code PointwiseExperiment [--quick] [--only <data set prefix>]
+ * [--variants quantum,classical] [--epochs E] [--train N] [--test N] [--conv-channels C] [--circuits K]
+ * [--layers L] [--conv2-channels C2] [--dense D]} (defaults: the constants below). Data: Fashion-MNIST
  * training images from /usr/share/datasets/fashion-mnist when installed, else the bundled 10k test file split
  * 8k/2k; MNIST the bundled test file split 8k/2k; CIFAR the bundled train/test folders. Quick mode takes
  * subsets and fewer epochs (see {@link #main}).
@@ -33,6 +35,10 @@ public final class PointwiseExperiment {
     static final int CONV_CHANNELS = 8;
     static final int CIRCUITS = 2;
     static final int QUANTUM_LAYERS = 2;
+    /** Second-convolution filters and dense width: wider than the library defaults, for Fashion-MNIST. */
+    static final int CONV2_CHANNELS = 64;
+    static final int DENSE_UNITS = 128;
+    static final int FULL_EPOCHS = 6;
 
 
     private PointwiseExperiment() {
@@ -53,12 +59,12 @@ public final class PointwiseExperiment {
         boolean quick = a.contains("--quick");
         int nTrain = intFlag(a, "--train", quick ? 1500 : Integer.MAX_VALUE);
         int nTest = intFlag(a, "--test", quick ? 500 : Integer.MAX_VALUE);
-        int epochs = intFlag(a, "--epochs", quick ? 3 : 10);
+        int epochs = intFlag(a, "--epochs", quick ? 3 : FULL_EPOCHS);
         int convChannels = intFlag(a, "--conv-channels", CONV_CHANNELS);
         int circuits = intFlag(a, "--circuits", CIRCUITS);
         int qLayers = intFlag(a, "--layers", QUANTUM_LAYERS);
-        int conv2 = intFlag(a, "--conv2-channels", 0);
-        int dense = intFlag(a, "--dense", PointwiseCnn.DENSE_UNITS);
+        int conv2 = intFlag(a, "--conv2-channels", CONV2_CHANNELS);
+        int dense = intFlag(a, "--dense", DENSE_UNITS);
         String variants = a.contains("--variants") ? a.get(a.indexOf("--variants") + 1) : "quantum,classical";
         String only = a.contains("--only") ? a.get(a.indexOf("--only") + 1).toLowerCase(java.util.Locale.ROOT) : "";
         List<Data> sets = new ArrayList<>();
