@@ -1050,7 +1050,8 @@ final class BatchedSmallEngine {
      * One fused adjoint step for a trainable rotation with a lane-invariant matrix: per amplitude pair it adds
      * the gradient term of {@link #generatorDot} (from φ and λ after the gate) and then applies U† to both φ and
      * λ, so φ and λ are read and written once instead of three passes (gradient, φ ← U†φ, λ ← U†λ). Same
-     * arithmetic in the same order as the unfused passes, so the results are bitwise identical.
+     * arithmetic as the unfused passes up to exact ×1/×0 weights (which select the generator term without a branch
+     * in the vectorised loop), so the results agree to rounding; they do not depend on the thread count.
      *
      * @return false when the op kind has no fused form (the caller then runs the separate passes)
      */
@@ -1084,7 +1085,8 @@ final class BatchedSmallEngine {
         switch (kind) {
             case CompiledCircuit.RX:
             case CompiledCircuit.RY: {
-                final boolean rx = kind == CompiledCircuit.RX;
+                // branch-free selection of the generator term (×1 / ×0 are exact), so the loop vectorises
+                final double wx = kind == CompiledCircuit.RX ? 1.0 : 0.0, wy = 1.0 - wx;
                 for (int base = 0; base < end; base += 2 * sg) {
                     final int top = base + sg;
                     for (int i = base; i < top; i += g) {
@@ -1092,9 +1094,8 @@ final class BatchedSmallEngine {
                         for (int l = 0; l < g; l++) {
                             final double xr = pr[i + l], xi = pi[i + l], yr = pr[j + l], yi = pi[j + l];
                             final double ur = lr[i + l], ui = li[i + l], vr = lr[j + l], vi = li[j + l];
-                            acc[go + l] += rx
-                                    ? ur * yi - ui * yr + (vr * xi - vi * xr)
-                                    : vr * xr + vi * xi - (ur * yr + ui * yi);
+                            acc[go + l] += wx * (ur * yi - ui * yr + (vr * xi - vi * xr))
+                                    + wy * (vr * xr + vi * xi - (ur * yr + ui * yi));
                             pr[i + l] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
                             pi[i + l] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
                             pr[j + l] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
@@ -1110,7 +1111,8 @@ final class BatchedSmallEngine {
             }
             case CompiledCircuit.RZ:
             case CompiledCircuit.PS: {
-                final boolean rz = kind == CompiledCircuit.RZ;
+                // RZ: Im(λ0*φ0) − Im(λ1*φ1); PhaseShift: −2·Im(λ1*φ1)
+                final double w0 = kind == CompiledCircuit.RZ ? 1.0 : 0.0, w1 = 2.0 - w0;
                 for (int base = 0; base < end; base += 2 * sg) {
                     final int top = base + sg;
                     for (int i = base; i < top; i += g) {
@@ -1118,11 +1120,7 @@ final class BatchedSmallEngine {
                         for (int l = 0; l < g; l++) {
                             final double xr = pr[i + l], xi = pi[i + l], yr = pr[j + l], yi = pi[j + l];
                             final double ur = lr[i + l], ui = li[i + l], vr = lr[j + l], vi = li[j + l];
-                            if (rz) {
-                                acc[go + l] += ur * xi - ui * xr - (vr * yi - vi * yr);
-                            } else {
-                                acc[go + l] -= 2.0 * (vr * yi - vi * yr);
-                            }
+                            acc[go + l] += w0 * (ur * xi - ui * xr) - w1 * (vr * yi - vi * yr);
                             pr[i + l] = a0 * xr - a1 * xi;
                             pi[i + l] = a0 * xi + a1 * xr;
                             pr[j + l] = d0 * yr - d1 * yi;

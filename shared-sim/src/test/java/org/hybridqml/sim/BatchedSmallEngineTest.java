@@ -145,6 +145,36 @@ class BatchedSmallEngineTest {
     }
 
     @Test
+    void fusedAdjointStepsEqualTheSeparatePassesBitwise() {
+        SplittableRandom rng = new SplittableRandom(16);
+        Circuit[] circuits = {
+                QuFeXCircuits.pqc1(8), QuFeXCircuits.pqc2(8),
+                SimTestCircuits.randomCircuit(rng, 6, 60, 5, 6, false, 0),
+                SimTestCircuits.randomCircuit(rng, 5, 50, 5, 6, true, 0),
+                SimTestCircuits.randomCircuit(rng, 4, 40, 4, 16, false, 13),
+        };
+        for (Circuit c : circuits) {
+            CompiledCircuit cc = new CompiledCircuit(c);
+            int batch = 21;
+            double[] params = SimTestCircuits.randomVector(rng, c.numParameters());
+            double[][] inputs = new double[batch][];
+            double[][] up = new double[batch][];
+            for (int b = 0; b < batch; b++) {
+                inputs[b] = SimTestCircuits.randomVector(rng, c.numInputs());
+                up[b] = SimTestCircuits.randomVector(rng, c.observables().size());
+            }
+            Result fused = batched(new BatchedSmallEngine(cc, true, 8), cc, params, inputs, up, 0, batch);
+            BatchedSmallEngine separate = new BatchedSmallEngine(cc, true, 8);
+            separate.fuseAdjoint = false;
+            Result plain = batched(separate, cc, params, inputs, up, 0, batch);
+            for (int b = 0; b < batch; b++) {
+                assertBitwise(plain.paramGrad[b], fused.paramGrad[b], c + " parameter gradient " + b);
+                assertBitwise(plain.inputGrad[b], fused.inputGrad[b], c + " input gradient " + b);
+            }
+        }
+    }
+
+    @Test
     void resultsDoNotDependOnGroupingBitwise() {
         SplittableRandom rng = new SplittableRandom(15);
         Circuit[] circuits = {
