@@ -1,5 +1,6 @@
 package meka.classifiers.multilabel;
 
+import org.hybridqml.options.DqcOptionBean;
 import org.hybridqml.options.DqcOptions;
 import org.hybridqml.options.OptionDef;
 import org.hybridqml.options.OptionSpec;
@@ -26,6 +27,8 @@ import weka.core.TechnicalInformationHandler;
 
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Vector;
 
 /**
@@ -43,7 +46,8 @@ import java.util.Vector;
  * <p>Runs in MEKA's command line and Explorer (not in Weka's Explorer, which cannot evaluate multi-label data),
  * e.g. {@code java meka.classifiers.multilabel.DQC -t Music.arff -x 3 -verbosity 2}.
  */
-public class DQC extends AbstractMultiLabelClassifier implements Randomizable, TechnicalInformationHandler {
+public class DQC extends AbstractMultiLabelClassifier
+        implements Randomizable, TechnicalInformationHandler, DqcOptionBean {
 
     private static final long serialVersionUID = 2L;
 
@@ -74,26 +78,35 @@ public class DQC extends AbstractMultiLabelClassifier implements Randomizable, T
         return t;
     }
 
+    /** The current choice of a choice option as a SelectedTag. */
+    private SelectedTag selected(String name, Tag[] tags) {
+        return new SelectedTag(opts.choiceIndex(name), tags);
+    }
+
+    /** Sets a choice option from a SelectedTag of its own tags (others are ignored, as Weka classifiers do). */
+    private void select(String name, SelectedTag tag, Tag[] tags) {
+        if (tag.getTags() == tags) {
+            opts.set(name, tag.getSelectedTag().getIDStr());
+        }
+    }
+
     @Override
     public String globalInfo() {
-        return "Dressed quantum circuit (DQC) multi-label classifier: Dense(features -> qubits) -> tanh*pi/2 angle "
-                + "encoding -> strongly entangling variational circuit (simulated exactly as a statevector) -> "
+        return PaperReference.aboutText("Dressed quantum circuit (DQC) multi-label classifier: "
+                + "Dense(features -> qubits) -> tanh*pi/2 angle encoding -> strongly entangling variational circuit (simulated exactly as a statevector) -> "
                 + "Pauli-Z expectations -> Dense(qubits -> labels), one sigmoid per label, trained jointly with "
                 + "binary cross-entropy, Adam and early stopping on a validation split. By default one qubit per "
                 + "label, as in the paper. The CDL head is the classical dense-layer baseline. Features are "
-                + "standardised on the training data; missing feature values are mean-imputed.\n\n"
-                + "For more information see:\n\n" + getTechnicalInformation().toString();
+                + "standardised on the training data; missing feature values are mean-imputed.",
+                getTechnicalInformation().toString());
     }
 
     @Override
     public TechnicalInformation getTechnicalInformation() {
-        PaperReference paper = PaperReference.DRESSED_QUANTUM_CIRCUIT;
         TechnicalInformation info = new TechnicalInformation(Type.MISC);
-        info.setValue(Field.AUTHOR, paper.bibtexAuthors());
-        info.setValue(Field.TITLE, paper.title());
-        info.setValue(Field.YEAR, String.valueOf(paper.year()));
-        info.setValue(Field.NOTE, paper.note());
-        info.setValue(Field.URL, paper.url());
+        for (Map.Entry<String, String> f : PaperReference.DRESSED_QUANTUM_CIRCUIT.bibtexFields().entrySet()) {
+            info.setValue(Field.valueOf(f.getKey().toUpperCase(Locale.ROOT)), f.getValue());
+        }
         return info;
     }
 
@@ -206,8 +219,7 @@ public class DQC extends AbstractMultiLabelClassifier implements Randomizable, T
     public Enumeration<Option> listOptions() {
         Vector<Option> v = new Vector<>();
         for (OptionDef d : SPEC.options()) {
-            v.add(new Option(d.listDescription(), d.flag() != null ? d.flag() : d.trueFlag(), d.numArguments(),
-                    d.synopsis()));
+            v.add(new Option(d.listDescription(), d.listFlag(), d.numArguments(), d.synopsis()));
         }
         v.addAll(Collections.list(super.listOptions()));
         return v.elements();
@@ -221,9 +233,12 @@ public class DQC extends AbstractMultiLabelClassifier implements Randomizable, T
 
     @Override
     public String[] getOptions() {
-        Vector<String> o = new Vector<>(SPEC.toArgs(opts));
-        Collections.addAll(o, super.getOptions());
-        return o.toArray(new String[0]);
+        return SPEC.toOptions(opts, super.getOptions());
+    }
+
+    @Override
+    public OptionValues optionValues() {
+        return opts;
     }
 
     @Override
@@ -248,14 +263,12 @@ public class DQC extends AbstractMultiLabelClassifier implements Randomizable, T
 
     /** @return the head type */
     public SelectedTag getHeadType() {
-        return new SelectedTag(opts.choiceIndex("headType"), TAGS_HEAD);
+        return selected("headType", TAGS_HEAD);
     }
 
     /** @param v the head type (one of {@link #TAGS_HEAD}) */
     public void setHeadType(SelectedTag v) {
-        if (v.getTags() == TAGS_HEAD) {
-            opts.set("headType", v.getSelectedTag().getIDStr());
-        }
+        select("headType", v, TAGS_HEAD);
     }
 
     /** @return tip text */
@@ -265,134 +278,12 @@ public class DQC extends AbstractMultiLabelClassifier implements Randomizable, T
 
     /** @return the preset */
     public SelectedTag getPreset() {
-        return new SelectedTag(opts.choiceIndex("preset"), TAGS_PRESET);
+        return selected("preset", TAGS_PRESET);
     }
 
     /** @param v the preset (one of {@link #TAGS_PRESET}); overwrites the training hyper-parameters */
     public void setPreset(SelectedTag v) {
-        if (v.getTags() == TAGS_PRESET) {
-            opts.set("preset", v.getSelectedTag().getIDStr());
-        }
-    }
-
-    /** @return tip text */
-    public String numQubitsTipText() {
-        return SPEC.tip("numQubits");
-    }
-
-    /** @return qubits (0: one per label) */
-    public int getNumQubits() {
-        return opts.getInt("numQubits");
-    }
-
-    /** @param v qubits (0: one per label) */
-    public void setNumQubits(int v) {
-        opts.set("numQubits", v);
-    }
-
-    /** @return tip text */
-    public String numLayersTipText() {
-        return SPEC.tip("numLayers");
-    }
-
-    /** @return layers */
-    public int getNumLayers() {
-        return opts.getInt("numLayers");
-    }
-
-    /** @param v layers */
-    public void setNumLayers(int v) {
-        opts.set("numLayers", v);
-    }
-
-    /** @return tip text */
-    public String learningRateTipText() {
-        return SPEC.tip("learningRate");
-    }
-
-    /** @return learning rate */
-    public double getLearningRate() {
-        return opts.getDouble("learningRate");
-    }
-
-    /** @param v learning rate */
-    public void setLearningRate(double v) {
-        opts.set("learningRate", v);
-    }
-
-    /** @return tip text */
-    public String miniBatchSizeTipText() {
-        return SPEC.tip("miniBatchSize");
-    }
-
-    /** @return mini-batch size */
-    public int getMiniBatchSize() {
-        return opts.getInt("miniBatchSize");
-    }
-
-    /** @param v mini-batch size */
-    public void setMiniBatchSize(int v) {
-        opts.set("miniBatchSize", v);
-    }
-
-    /** @return tip text */
-    public String maxEpochsTipText() {
-        return SPEC.tip("maxEpochs");
-    }
-
-    /** @return max epochs */
-    public int getMaxEpochs() {
-        return opts.getInt("maxEpochs");
-    }
-
-    /** @param v max epochs */
-    public void setMaxEpochs(int v) {
-        opts.set("maxEpochs", v);
-    }
-
-    /** @return tip text */
-    public String patienceTipText() {
-        return SPEC.tip("patience");
-    }
-
-    /** @return patience */
-    public int getPatience() {
-        return opts.getInt("patience");
-    }
-
-    /** @param v patience */
-    public void setPatience(int v) {
-        opts.set("patience", v);
-    }
-
-    /** @return tip text */
-    public String validationFractionTipText() {
-        return SPEC.tip("validationFraction");
-    }
-
-    /** @return validation fraction in [0, 1) */
-    public double getValidationFraction() {
-        return opts.getDouble("validationFraction");
-    }
-
-    /** @param v validation fraction in [0, 1) */
-    public void setValidationFraction(double v) {
-        opts.set("validationFraction", v);
-    }
-
-    /** @return tip text */
-    public String outputBiasFromPriorsTipText() {
-        return SPEC.tip("outputBiasFromPriors");
-    }
-
-    /** @return whether the output bias starts at the label priors */
-    public boolean getOutputBiasFromPriors() {
-        return opts.getBoolean("outputBiasFromPriors");
-    }
-
-    /** @param v whether the output bias starts at the label priors */
-    public void setOutputBiasFromPriors(boolean v) {
-        opts.set("outputBiasFromPriors", v);
+        select("preset", v, TAGS_PRESET);
     }
 
     // ----------------------------------------------------------------------------------------------- output

@@ -264,6 +264,16 @@ public final class OptionDef implements Serializable {
         return presets;
     }
 
+    /**
+     * The flag (without the dash) an option listing names this option by: the flag that takes the value, or for a
+     * boolean the flag that clears it, else the one that sets it.
+     *
+     * @return the listed flag
+     */
+    public String listFlag() {
+        return flag != null ? flag : trueFlag;
+    }
+
     /** @return whether the command-line flag takes a value (0 for booleans, else 1) */
     public int numArguments() {
         return kind == Kind.BOOLEAN ? 0 : 1;

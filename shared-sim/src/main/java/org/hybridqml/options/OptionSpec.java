@@ -252,6 +252,20 @@ public final class OptionSpec implements Serializable {
         return out;
     }
 
+    /**
+     * A platform's whole option array: {@link #toArgs} of the values followed by the options the platform's own
+     * superclass writes (seed, debug flags and the like), as a Weka-style {@code getOptions()} returns them.
+     *
+     * @param values    the values
+     * @param inherited the options written by the platform for itself, appended as given
+     * @return the arguments
+     */
+    public String[] toOptions(OptionValues values, String... inherited) {
+        List<String> out = toArgs(values);
+        out.addAll(Arrays.asList(inherited));
+        return out.toArray(new String[0]);
+    }
+
     /** The value the preset chosen in {@code values} gives option {@code name}. */
     private Object presetValue(OptionValues values, String name) {
         OptionDef preset = presetSetting(name);

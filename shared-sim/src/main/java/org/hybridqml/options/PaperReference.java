@@ -1,7 +1,10 @@
 package org.hybridqml.options;
 
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The bibliographic reference of a paper a classifier implements, in one place for every platform (Weka's and
@@ -55,6 +58,35 @@ public record PaperReference(List<String> authors, String title, int year, Strin
     /** @return the arXiv abstract page */
     public String url() {
         return "https://arxiv.org/abs/" + arxivId;
+    }
+
+    /**
+     * The BibTeX fields of this reference, as a platform's citation object (Weka's and MEKA's
+     * {@code TechnicalInformation}, entry type {@code misc}) takes them: author, title, year, note, url, in that
+     * order, keyed by their lower-case BibTeX names.
+     *
+     * @return the fields, in order
+     */
+    public Map<String, String> bibtexFields() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("author", bibtexAuthors());
+        fields.put("title", title);
+        fields.put("year", String.valueOf(year));
+        fields.put("note", note());
+        fields.put("url", url());
+        return Collections.unmodifiableMap(fields);
+    }
+
+    /**
+     * A classifier's "About" text: its description, then the reference as the platform formats it.
+     *
+     * @param description the classifier's description
+     * @param formatted   this reference as the platform writes it (e.g. Weka's {@code TechnicalInformation}
+     *                    {@code toString()})
+     * @return {@code description}, a blank line, "For more information see:", a blank line, {@code formatted}
+     */
+    public static String aboutText(String description, String formatted) {
+        return description + "\n\nFor more information see:\n\n" + formatted;
     }
 
     /** @return a one-line citation, e.g. {@code Jain, Kalev (2025). QuFeX: ... arXiv:2501.13165.} */

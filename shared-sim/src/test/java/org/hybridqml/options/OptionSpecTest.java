@@ -96,4 +96,34 @@ class OptionSpecTest {
         assertTrue(PaperReference.DRESSED_QUANTUM_CIRCUIT.title().startsWith("Expanding the Horizon"));
         assertEquals("https://arxiv.org/abs/2412.01241", PaperReference.QUANTUM_POINTWISE_CONVOLUTION.url());
     }
+
+    @Test
+    void toOptionsAppendsTheInheritedOptionsAfterTheSpecsOwn() {
+        OptionSpec spec = DqcOptions.SINGLE_LABEL;
+        OptionValues v = spec.defaults().set("numQubits", 2).set("outputBiasFromPriors", false);
+        List<String> own = spec.toArgs(v);
+        String[] all = spec.toOptions(v, "-S", "7", "-output-debug-info");
+        assertEquals(own.size() + 3, all.length);
+        assertEquals(own, Arrays.asList(all).subList(0, own.size()));
+        assertEquals(List.of("-S", "7", "-output-debug-info"), Arrays.asList(all).subList(own.size(), all.length));
+        assertTrue(own.contains("-no-prior-bias"), own.toString());
+        assertEquals(own, Arrays.asList(spec.toOptions(v)));
+    }
+
+    @Test
+    void listFlagIsTheValueFlagOrTheBooleansOnlyFlag() {
+        assertEquals("Q", DqcOptions.SINGLE_LABEL.get("numQubits").listFlag());
+        assertEquals("no-prior-bias", DqcOptions.SINGLE_LABEL.get("outputBiasFromPriors").listFlag());
+        assertEquals("on", OptionDef.ofBoolean("b", "on", null, false, "b").listFlag());
+        assertEquals("off", OptionDef.ofBoolean("b", null, "off", true, "b").listFlag());
+    }
+
+    @Test
+    void bibtexFieldsAndAboutTextCarryTheReference() {
+        PaperReference p = PaperReference.QUFEX;
+        assertEquals(List.of("author", "title", "year", "note", "url"), List.copyOf(p.bibtexFields().keySet()));
+        assertEquals(List.of(p.bibtexAuthors(), p.title(), "2025", "arXiv:2501.13165", p.url()),
+                List.copyOf(p.bibtexFields().values()));
+        assertEquals("About.\n\nFor more information see:\n\nref", PaperReference.aboutText("About.", "ref"));
+    }
 }

@@ -1,33 +1,23 @@
 package weka.classifiers.functions;
 
+import org.hybridqml.options.DqcOptionBean;
 import org.hybridqml.options.DqcOptions;
 import org.hybridqml.options.OptionSpec;
-import org.hybridqml.options.OptionValues;
 import org.hybridqml.options.PaperReference;
 import org.hybridqml.qnn.head.ClassifierHead;
 import org.hybridqml.qnn.train.HeadTrainer;
 import org.hybridqml.qnn.train.PlatformTraining;
 import org.hybridqml.qnn.train.TrainedHead;
 import org.hybridqml.qnn.train.TrainingConfig;
-import weka.classifiers.RandomizableClassifier;
 import weka.classifiers.rules.ZeroR;
-import weka.core.BatchPredictor;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
 import weka.core.Instance;
 import weka.core.Instances;
-import weka.core.Option;
 import weka.core.SelectedTag;
 import weka.core.Tag;
-import weka.core.TechnicalInformation;
-import weka.core.TechnicalInformationHandler;
-import weka.core.Utils;
 import weka.filters.Filter;
 import weka.filters.unsupervised.attribute.ReplaceMissingValues;
-
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.Vector;
 
 /**
  * Weka classifier for a nominal class on numeric attributes with the dressed-quantum-circuit (DQC) head of Chan et
@@ -50,46 +40,35 @@ import java.util.Vector;
  * {@code -prior-bias}/{@code -no-prior-bias}, {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
  * <!-- options-end -->
  */
-public class DressedQuantumCircuitClassifier extends RandomizableClassifier
-        implements TechnicalInformationHandler, BatchPredictor {
+public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier implements DqcOptionBean {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     /** The options (engine-neutral description shared with the MEKA classifier). */
     static final OptionSpec SPEC = DqcOptions.SINGLE_LABEL;
     /** Head types for the GenericObjectEditor and {@code -head}: DQC, CDL. */
-    public static final Tag[] TAGS_HEAD = QuantumOptionSupport.tags(SPEC, "headType");
+    public static final Tag[] TAGS_HEAD = tags(SPEC, "headType");
     /** Presets for the GenericObjectEditor and {@code -preset}: default, paper. */
-    public static final Tag[] TAGS_PRESET = QuantumOptionSupport.tags(SPEC, "preset");
-
-    private final OptionValues opts = SPEC.defaults();
+    public static final Tag[] TAGS_PRESET = tags(SPEC, "preset");
 
     private TrainedHead model;
     private ReplaceMissingValues missingFilter;
     private Instances header;
-    private ZeroR fallback;
     private boolean usedValidation;
 
     /** A classifier with the default preset, 4 qubits and 3 layers. */
     public DressedQuantumCircuitClassifier() {
-        setSeed(1);
+        super(SPEC, PaperReference.DRESSED_QUANTUM_CIRCUIT);
     }
 
-    /**
-     * @return the Explorer's "About" text
-     */
-    public String globalInfo() {
+    @Override
+    protected String description() {
         return "Dressed quantum circuit (DQC) classifier for a nominal class on numeric attributes: "
                 + "Dense(attributes -> qubits) -> tanh*pi/2 angle encoding -> strongly entangling variational circuit "
                 + "(simulated exactly as a statevector) -> Pauli-Z expectations -> Dense(qubits -> classes), trained "
                 + "with softmax cross-entropy, Adam and early stopping on a validation split. The CDL head is the "
                 + "classical dense-layer baseline. Attributes are standardised on the training data; missing values "
-                + "are mean-imputed.\n\nFor more information see:\n\n" + getTechnicalInformation().toString();
-    }
-
-    @Override
-    public TechnicalInformation getTechnicalInformation() {
-        return QuantumOptionSupport.technicalInformation(PaperReference.DRESSED_QUANTUM_CIRCUIT);
+                + "are mean-imputed.";
     }
 
     @Override
@@ -123,11 +102,7 @@ public class DressedQuantumCircuitClassifier extends RandomizableClassifier
         train = Filter.useFilter(train, missingFilter);
 
         if (train.numInstances() == 0 || train.numAttributes() < 2) {
-            fallback = new ZeroR();
-            fallback.buildClassifier(train);
-            if (getDebug()) {
-                System.err.println("No labelled instances or no attributes: using ZeroR");
-            }
+            useFallback(train, "No labelled instances or no attributes: using ZeroR");
             return;
         }
 
@@ -172,11 +147,7 @@ public class DressedQuantumCircuitClassifier extends RandomizableClassifier
             throw new IllegalStateException("The classifier has not been built");
         }
         if (fallback != null) {
-            double[][] out = new double[insts.numInstances()][];
-            for (int r = 0; r < out.length; r++) {
-                out[r] = fallback.distributionForInstance(insts.instance(r));
-            }
-            return out;
+            return fallbackDistributions(insts);
         }
         Instances filtered = new Instances(header, insts.numInstances());
         for (int r = 0; r < insts.numInstances(); r++) {
@@ -186,64 +157,7 @@ public class DressedQuantumCircuitClassifier extends RandomizableClassifier
         return model.scores(features(filtered));
     }
 
-    @Override
-    public boolean implementsMoreEfficientBatchPrediction() {
-        return true;
-    }
-
     // ----------------------------------------------------------------------------------------------- options
-
-    @Override
-    public Enumeration<Option> listOptions() {
-        Vector<Option> v = new Vector<>();
-        QuantumOptionSupport.list(SPEC, v);
-        v.addAll(Collections.list(super.listOptions()));
-        return v.elements();
-    }
-
-    @Override
-    public void setOptions(String[] options) throws Exception {
-        SPEC.parse(options, opts);
-        super.setOptions(options);
-        Utils.checkForRemainingOptions(options);
-    }
-
-    @Override
-    public String[] getOptions() {
-        Vector<String> o = new Vector<>(SPEC.toArgs(opts));
-        Collections.addAll(o, super.getOptions());
-        return o.toArray(new String[0]);
-    }
-
-    /** @return tip text */
-    public String numQubitsTipText() {
-        return SPEC.tip("numQubits");
-    }
-
-    /** @return qubits */
-    public int getNumQubits() {
-        return opts.getInt("numQubits");
-    }
-
-    /** @param v qubits &ge; 1 */
-    public void setNumQubits(int v) {
-        opts.set("numQubits", v);
-    }
-
-    /** @return tip text */
-    public String numLayersTipText() {
-        return SPEC.tip("numLayers");
-    }
-
-    /** @return layers */
-    public int getNumLayers() {
-        return opts.getInt("numLayers");
-    }
-
-    /** @param v layers &ge; 1 */
-    public void setNumLayers(int v) {
-        opts.set("numLayers", v);
-    }
 
     /** @return tip text */
     public String headTypeTipText() {
@@ -252,12 +166,12 @@ public class DressedQuantumCircuitClassifier extends RandomizableClassifier
 
     /** @return the head type */
     public SelectedTag getHeadType() {
-        return QuantumOptionSupport.selected(opts, "headType", TAGS_HEAD);
+        return selected("headType", TAGS_HEAD);
     }
 
     /** @param v the head type (one of {@link #TAGS_HEAD}) */
     public void setHeadType(SelectedTag v) {
-        QuantumOptionSupport.select(opts, "headType", v, TAGS_HEAD);
+        select("headType", v, TAGS_HEAD);
     }
 
     /** @return tip text */
@@ -267,102 +181,12 @@ public class DressedQuantumCircuitClassifier extends RandomizableClassifier
 
     /** @return the preset */
     public SelectedTag getPreset() {
-        return QuantumOptionSupport.selected(opts, "preset", TAGS_PRESET);
+        return selected("preset", TAGS_PRESET);
     }
 
     /** @param v the preset (one of {@link #TAGS_PRESET}); overwrites the training hyper-parameters */
     public void setPreset(SelectedTag v) {
-        QuantumOptionSupport.select(opts, "preset", v, TAGS_PRESET);
-    }
-
-    /** @return tip text */
-    public String learningRateTipText() {
-        return SPEC.tip("learningRate");
-    }
-
-    /** @return learning rate */
-    public double getLearningRate() {
-        return opts.getDouble("learningRate");
-    }
-
-    /** @param v learning rate &gt; 0 */
-    public void setLearningRate(double v) {
-        opts.set("learningRate", v);
-    }
-
-    /** @return tip text */
-    public String miniBatchSizeTipText() {
-        return SPEC.tip("miniBatchSize");
-    }
-
-    /** @return mini-batch size */
-    public int getMiniBatchSize() {
-        return opts.getInt("miniBatchSize");
-    }
-
-    /** @param v mini-batch size &ge; 1 */
-    public void setMiniBatchSize(int v) {
-        opts.set("miniBatchSize", v);
-    }
-
-    /** @return tip text */
-    public String maxEpochsTipText() {
-        return SPEC.tip("maxEpochs");
-    }
-
-    /** @return max epochs */
-    public int getMaxEpochs() {
-        return opts.getInt("maxEpochs");
-    }
-
-    /** @param v max epochs &ge; 1 */
-    public void setMaxEpochs(int v) {
-        opts.set("maxEpochs", v);
-    }
-
-    /** @return tip text */
-    public String patienceTipText() {
-        return SPEC.tip("patience");
-    }
-
-    /** @return patience */
-    public int getPatience() {
-        return opts.getInt("patience");
-    }
-
-    /** @param v patience &ge; 1 */
-    public void setPatience(int v) {
-        opts.set("patience", v);
-    }
-
-    /** @return tip text */
-    public String validationFractionTipText() {
-        return SPEC.tip("validationFraction");
-    }
-
-    /** @return validation fraction */
-    public double getValidationFraction() {
-        return opts.getDouble("validationFraction");
-    }
-
-    /** @param v validation fraction in [0, 1) */
-    public void setValidationFraction(double v) {
-        opts.set("validationFraction", v);
-    }
-
-    /** @return tip text */
-    public String outputBiasFromPriorsTipText() {
-        return SPEC.tip("outputBiasFromPriors");
-    }
-
-    /** @return whether the output bias starts at the class priors */
-    public boolean getOutputBiasFromPriors() {
-        return opts.getBoolean("outputBiasFromPriors");
-    }
-
-    /** @param v whether the output bias starts at the class priors */
-    public void setOutputBiasFromPriors(boolean v) {
-        opts.set("outputBiasFromPriors", v);
+        select("preset", v, TAGS_PRESET);
     }
 
     // ----------------------------------------------------------------------------------------------- output

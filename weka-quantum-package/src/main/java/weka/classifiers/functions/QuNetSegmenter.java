@@ -8,36 +8,26 @@ import org.hybridqml.nn.Nd4jClassLoaderScope;
 import org.hybridqml.nn.train.SegmentationTrainer;
 import org.hybridqml.nn.unet.Segmenter;
 import org.hybridqml.nn.unet.SegmenterSpec;
+import org.hybridqml.options.ImageOptionBean;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.OptionValues;
 import org.hybridqml.options.PaperReference;
 import org.hybridqml.options.SegmenterOptions;
 import org.hybridqml.qnn.train.PlatformTraining;
-import weka.classifiers.RandomizableClassifier;
 import weka.core.Attribute;
-import weka.core.BatchPredictor;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
 import weka.core.Instance;
 import weka.core.Instances;
-import weka.core.Option;
-import weka.core.TechnicalInformation;
-import weka.core.TechnicalInformationHandler;
-import weka.core.Utils;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Vector;
 
 /**
  * Qu-Net (U-Net with the QuFeX quantum bottleneck of Jain &amp; Kalev, arXiv:2501.13165) or the classical U-Net as
@@ -69,14 +59,12 @@ import java.util.Vector;
  * {@code -lr}, {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
  * <!-- options-end -->
  */
-public class QuNetSegmenter extends RandomizableClassifier implements TechnicalInformationHandler, BatchPredictor {
+public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOptionBean {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** The options (engine-neutral description). */
     static final OptionSpec SPEC = SegmenterOptions.SPEC;
-
-    private final OptionValues opts = SPEC.defaults();
 
     // the model
     private Instances header;
@@ -90,18 +78,17 @@ public class QuNetSegmenter extends RandomizableClassifier implements TechnicalI
     private List<String> trainingImages;
     private long labelledPixels;
     private double trainingSeconds;
-    private byte[] segmenterBytes;
-    private transient Segmenter segmenter;
+    private ModelBytes<Segmenter> segmenter;
     private transient Map<String, float[]> probabilities;
     private transient Map<String, Integer> widths;
 
     /** A Qu-Net segmenter with the default options, seed 1. */
     public QuNetSegmenter() {
-        setSeed(1);
+        super(SPEC, PaperReference.QUFEX);
     }
 
-    /** @return the Explorer's "About" text */
-    public String globalInfo() {
+    @Override
+    protected String description() {
         return "Qu-Net image segmentation (U-Net whose bottleneck is the QuFeX quantum feature-extraction module, "
                 + "simulated exactly; or the classical U-Net) as a per-pixel classifier. Each instance is one pixel: "
                 + "an image id (the image file's base name in the images location), its row and column, and the "
@@ -110,13 +97,7 @@ public class QuNetSegmenter extends RandomizableClassifier implements TechnicalI
                 + "pixels take the nearest label), runs once per image at prediction, and answers per pixel. "
                 + "Use an image-level train/test split (-T with other images): cross-validation mixes pixels of the "
                 + "same image between training and test and overstates the scores. "
-                + "SegmentationArffWriter converts an image folder and a mask folder into such data."
-                + "\n\nFor more information see:\n\n" + getTechnicalInformation().toString();
-    }
-
-    @Override
-    public TechnicalInformation getTechnicalInformation() {
-        return QuantumOptionSupport.technicalInformation(PaperReference.QUFEX);
+                + "SegmentationArffWriter converts an image folder and a mask folder into such data.";
     }
 
     @Override
@@ -151,7 +132,6 @@ public class QuNetSegmenter extends RandomizableClassifier implements TechnicalI
         trainedWith = opts.copy();
         header = new Instances(data, 0);
         segmenter = null;
-        segmenterBytes = null;
         probabilities = new HashMap<>();
         widths = new HashMap<>();
         imageAttribute = attribute(data, opts.getString("imageAttribute"), "-image-attribute");
@@ -212,8 +192,10 @@ public class QuNetSegmenter extends RandomizableClassifier implements TechnicalI
         boolean debug = getDebug();
         long t0 = System.nanoTime();
         // the trainer's per-epoch log (java.util.logging) is shown only with -output-debug-info
-        segmenter = Nd4jClassLoaderScope.call(() -> PlatformTraining.withLog(SegmentationTrainer.class.getName(),
-                debug, System.err, "QuNetSegmenter", () -> Segmenter.train(spec, train, null, null)));
+        Segmenter trained = Nd4jClassLoaderScope.call(() -> PlatformTraining.withLog(
+                SegmentationTrainer.class.getName(), debug, System.err, "QuNetSegmenter",
+                () -> Segmenter.train(spec, train, null, null)));
+        segmenter = new ModelBytes<>("segmenter", trained, s -> Nd4jClassLoaderScope.call(s::toBytes));
         trainingSeconds = (System.nanoTime() - t0) / 1e9;
     }
 
@@ -274,13 +256,9 @@ public class QuNetSegmenter extends RandomizableClassifier implements TechnicalI
 
     private Segmenter segmenter() throws Exception {
         if (segmenter == null) {
-            if (segmenterBytes == null) {
-                throw new IllegalStateException("The classifier has not been built");
-            }
-            byte[] bytes = segmenterBytes;
-            segmenter = Nd4jClassLoaderScope.call(() -> Segmenter.fromBytes(bytes));
+            throw new IllegalStateException("The classifier has not been built");
         }
-        return segmenter;
+        return segmenter.get(bytes -> Nd4jClassLoaderScope.call(() -> Segmenter.fromBytes(bytes)));
     }
 
     @Override
@@ -306,63 +284,7 @@ public class QuNetSegmenter extends RandomizableClassifier implements TechnicalI
         return out;
     }
 
-    @Override
-    public boolean implementsMoreEfficientBatchPrediction() {
-        return true;
-    }
-
-    private void writeObject(ObjectOutputStream out) throws IOException {
-        if (segmenter != null && segmenterBytes == null) {
-            try {
-                Segmenter e = segmenter;
-                segmenterBytes = Nd4jClassLoaderScope.call(e::toBytes);
-            } catch (IOException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IOException("Cannot serialise the segmenter: " + e.getMessage(), e);
-            }
-        }
-        out.defaultWriteObject();
-    }
-
     // ----------------------------------------------------------------------------------------------- options
-
-    @Override
-    public Enumeration<Option> listOptions() {
-        Vector<Option> v = new Vector<>();
-        QuantumOptionSupport.list(SPEC, v);
-        v.addAll(Collections.list(super.listOptions()));
-        return v.elements();
-    }
-
-    @Override
-    public void setOptions(String[] options) throws Exception {
-        SPEC.parse(options, opts);
-        super.setOptions(options);
-        Utils.checkForRemainingOptions(options);
-    }
-
-    @Override
-    public String[] getOptions() {
-        Vector<String> o = new Vector<>(SPEC.toArgs(opts));
-        Collections.addAll(o, super.getOptions());
-        return o.toArray(new String[0]);
-    }
-
-    /** @return tip text */
-    public String imagesLocationTipText() {
-        return SPEC.tip("imagesLocation");
-    }
-
-    /** @return the folder of the images */
-    public File getImagesLocation() {
-        return new File(opts.getString("imagesLocation"));
-    }
-
-    /** @param v the folder of the images */
-    public void setImagesLocation(File v) {
-        opts.set("imagesLocation", v == null ? "" : v.getPath());
-    }
 
     /** @return tip text */
     public String imageAttributeTipText() {
@@ -410,21 +332,6 @@ public class QuNetSegmenter extends RandomizableClassifier implements TechnicalI
     }
 
     /** @return tip text */
-    public String imageChannelsTipText() {
-        return SPEC.tip("imageChannels");
-    }
-
-    /** @return image channels (1 or 3) */
-    public int getImageChannels() {
-        return opts.getInt("imageChannels");
-    }
-
-    /** @param v image channels (1 or 3) */
-    public void setImageChannels(int v) {
-        opts.set("imageChannels", v);
-    }
-
-    /** @return tip text */
     public String filtersTipText() {
         return SPEC.tip("filters");
     }
@@ -454,56 +361,11 @@ public class QuNetSegmenter extends RandomizableClassifier implements TechnicalI
         opts.set("bottleneck", v);
     }
 
-    /** @return tip text */
-    public String epochsTipText() {
-        return SPEC.tip("epochs");
-    }
-
-    /** @return training epochs */
-    public int getEpochs() {
-        return opts.getInt("epochs");
-    }
-
-    /** @param v training epochs */
-    public void setEpochs(int v) {
-        opts.set("epochs", v);
-    }
-
-    /** @return tip text */
-    public String miniBatchSizeTipText() {
-        return SPEC.tip("miniBatchSize");
-    }
-
-    /** @return training mini-batch size */
-    public int getMiniBatchSize() {
-        return opts.getInt("miniBatchSize");
-    }
-
-    /** @param v training mini-batch size */
-    public void setMiniBatchSize(int v) {
-        opts.set("miniBatchSize", v);
-    }
-
-    /** @return tip text */
-    public String learningRateTipText() {
-        return SPEC.tip("learningRate");
-    }
-
-    /** @return Adam learning rate */
-    public double getLearningRate() {
-        return opts.getDouble("learningRate");
-    }
-
-    /** @param v Adam learning rate */
-    public void setLearningRate(double v) {
-        opts.set("learningRate", v);
-    }
-
     // ----------------------------------------------------------------------------------------------- output
 
     @Override
     public String toString() {
-        if (segmenter == null && segmenterBytes == null) {
+        if (segmenter == null) {
             return "QuNetSegmenter: not built yet";
         }
         StringBuilder sb = new StringBuilder("QuNetSegmenter\n==============\n\n");

@@ -6,35 +6,25 @@ import org.hybridqml.data.ImageFiles;
 import org.hybridqml.nn.Nd4jClassLoaderScope;
 import org.hybridqml.nn.classify.PointwiseCnn;
 import org.hybridqml.nn.classify.PointwiseCnnTrainer;
+import org.hybridqml.options.ImageOptionBean;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.OptionValues;
 import org.hybridqml.options.PaperReference;
 import org.hybridqml.options.PointwiseCnnOptions;
 import org.hybridqml.qnn.train.PlatformTraining;
-import weka.classifiers.RandomizableClassifier;
 import weka.classifiers.rules.ZeroR;
 import weka.core.Attribute;
-import weka.core.BatchPredictor;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
 import weka.core.Instance;
 import weka.core.Instances;
-import weka.core.Option;
 import weka.core.SelectedTag;
 import weka.core.Tag;
-import weka.core.TechnicalInformation;
-import weka.core.TechnicalInformationHandler;
-import weka.core.Utils;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.Vector;
 
 /**
  * Weka image classifier with the hybrid pointwise CNN of Ning, Li and Chen (arXiv:2412.01241): a small CNN whose 1x1
@@ -63,47 +53,37 @@ import java.util.Vector;
  * {@code -lr}, {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
  * <!-- options-end -->
  */
-public class QuantumPointwiseCNN extends RandomizableClassifier implements TechnicalInformationHandler, BatchPredictor {
+public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements ImageOptionBean {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** The options (engine-neutral description). */
     static final OptionSpec SPEC = PointwiseCnnOptions.SPEC;
     /** Pointwise layer types for the GenericObjectEditor and {@code -pointwise}: quantum, classical. */
-    public static final Tag[] TAGS_POINTWISE = QuantumOptionSupport.tags(SPEC, "pointwiseLayer");
-
-    private final OptionValues opts = SPEC.defaults();
+    public static final Tag[] TAGS_POINTWISE = tags(SPEC, "pointwiseLayer");
 
     // the model
     private Instances header;
     private boolean metaArff;
     private OptionValues trainedWith;
     private int[] classOfOutput;
-    private ZeroR fallback;
     private double[] epochSeconds;
-    private byte[] networkBytes;
-    private transient MultiLayerNetwork network;
+    private ModelBytes<MultiLayerNetwork> network;
 
     /** A classifier for 28x28 grayscale images with the quantum pointwise layer, seed 1. */
     public QuantumPointwiseCNN() {
-        setSeed(1);
+        super(SPEC, PaperReference.QUANTUM_POINTWISE_CONVOLUTION);
     }
 
-    /** @return the Explorer's "About" text */
-    public String globalInfo() {
+    @Override
+    protected String description() {
         return "Hybrid quantum-classical CNN image classifier: 3x3 convolution -> 2x2 max-pool -> quantum pointwise "
                 + "(1x1) convolution (each pixel's channel vector amplitude-encoded into ceil(log2 C) qubits, strongly "
                 + "entangling layers, Pauli-Z expectations as output channels; simulated exactly) -> 3x3 convolution "
                 + "-> 2x2 max-pool -> global average pool -> softmax, trained with Adam and a cosine learning-rate "
                 + "schedule. The classical twin replaces the quantum layer by a 1x1 convolution. Input: either one "
                 + "numeric attribute per pixel value (width*height*channels of them) plus the class, or a meta ARFF "
-                + "with an image file name (string attribute) plus the class and the images-location option."
-                + "\n\nFor more information see:\n\n" + getTechnicalInformation().toString();
-    }
-
-    @Override
-    public TechnicalInformation getTechnicalInformation() {
-        return QuantumOptionSupport.technicalInformation(PaperReference.QUANTUM_POINTWISE_CONVOLUTION);
+                + "with an image file name (string attribute) plus the class and the images-location option.";
     }
 
     @Override
@@ -126,7 +106,6 @@ public class QuantumPointwiseCNN extends RandomizableClassifier implements Techn
         fallback = null;
         classOfOutput = null;
         network = null;
-        networkBytes = null;
         epochSeconds = null;
         trainedWith = opts.copy();
         metaArff = isMetaArff(data);
@@ -145,12 +124,8 @@ public class QuantumPointwiseCNN extends RandomizableClassifier implements Techn
             present += n > 0 ? 1 : 0;
         }
         if (present < 2 || train.numAttributes() < 2) {
-            fallback = new ZeroR();
-            fallback.buildClassifier(train);
-            if (getDebug()) {
-                System.err.println("QuantumPointwiseCNN: fewer than two classes with training data or no pixel "
-                        + "attribute: using ZeroR");
-            }
+            useFallback(train, "QuantumPointwiseCNN: fewer than two classes with training data or no pixel "
+                    + "attribute: using ZeroR");
             return;
         }
         classOfOutput = new int[present];
@@ -168,8 +143,10 @@ public class QuantumPointwiseCNN extends RandomizableClassifier implements Techn
         }
         PointwiseCnn spec = PointwiseCnnOptions.network(trainedWith, present);
         PointwiseCnnTrainer trainer = PointwiseCnnOptions.trainer(trainedWith, spec, getSeed());
-        network = Nd4jClassLoaderScope.call(() -> PlatformTraining.withLog(PointwiseCnnTrainer.class.getName(),
-                getDebug(), System.err, "QuantumPointwiseCNN", () -> trainer.train(x, y, null, null)));
+        MultiLayerNetwork trained = Nd4jClassLoaderScope.call(() -> PlatformTraining.withLog(
+                PointwiseCnnTrainer.class.getName(), getDebug(), System.err, "QuantumPointwiseCNN",
+                () -> trainer.train(x, y, null, null)));
+        network = new ModelBytes<>("DL4J network", trained, QuantumPointwiseCNN::networkBytes);
         epochSeconds = trainer.epochSeconds();
     }
 
@@ -238,13 +215,19 @@ public class QuantumPointwiseCNN extends RandomizableClassifier implements Techn
         return px;
     }
 
+    /** The network's DL4J {@code ModelSerializer} bytes, its serial form. */
+    private static byte[] networkBytes(MultiLayerNetwork net) throws Exception {
+        return Nd4jClassLoaderScope.call(() -> {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ModelSerializer.writeModel(net, bytes, false);
+            return bytes.toByteArray();
+        });
+    }
+
     /** The trained network, restored from its bytes after deserialisation. */
     private MultiLayerNetwork network() throws Exception {
-        if (network == null) {
-            network = Nd4jClassLoaderScope.call(() -> ModelSerializer.restoreMultiLayerNetwork(
-                    new ByteArrayInputStream(networkBytes), false));
-        }
-        return network;
+        return network.get(bytes -> Nd4jClassLoaderScope.call(() -> ModelSerializer.restoreMultiLayerNetwork(
+                new ByteArrayInputStream(bytes), false)));
     }
 
     @Override
@@ -257,19 +240,15 @@ public class QuantumPointwiseCNN extends RandomizableClassifier implements Techn
 
     @Override
     public double[][] distributionsForInstances(Instances insts) throws Exception {
-        double[][] out = new double[insts.numInstances()][];
         if (fallback != null) {
-            for (int r = 0; r < out.length; r++) {
-                out[r] = fallback.distributionForInstance(insts.instance(r));
-            }
-            return out;
+            return fallbackDistributions(insts);
         }
         checkBuilt(null);
         return predict(images(insts));
     }
 
     private Instance checkBuilt(Instance inst) {
-        if (networkBytes == null && network == null) {
+        if (network == null) {
             throw new IllegalStateException("The classifier has not been built");
         }
         return inst;
@@ -290,51 +269,7 @@ public class QuantumPointwiseCNN extends RandomizableClassifier implements Techn
         return out;
     }
 
-    @Override
-    public boolean implementsMoreEfficientBatchPrediction() {
-        return true;
-    }
-
-    private void writeObject(ObjectOutputStream out) throws IOException {
-        if (network != null && networkBytes == null) {
-            try {
-                networkBytes = Nd4jClassLoaderScope.call(() -> {
-                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                    ModelSerializer.writeModel(network, bytes, false);
-                    return bytes.toByteArray();
-                });
-            } catch (IOException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IOException("Cannot serialise the DL4J network: " + e.getMessage(), e);
-            }
-        }
-        out.defaultWriteObject();
-    }
-
     // ----------------------------------------------------------------------------------------------- options
-
-    @Override
-    public Enumeration<Option> listOptions() {
-        Vector<Option> v = new Vector<>();
-        QuantumOptionSupport.list(SPEC, v);
-        v.addAll(Collections.list(super.listOptions()));
-        return v.elements();
-    }
-
-    @Override
-    public void setOptions(String[] options) throws Exception {
-        SPEC.parse(options, opts);
-        super.setOptions(options);
-        Utils.checkForRemainingOptions(options);
-    }
-
-    @Override
-    public String[] getOptions() {
-        Vector<String> o = new Vector<>(SPEC.toArgs(opts));
-        Collections.addAll(o, super.getOptions());
-        return o.toArray(new String[0]);
-    }
 
     /** @return tip text */
     public String imageWidthTipText() {
@@ -367,36 +302,6 @@ public class QuantumPointwiseCNN extends RandomizableClassifier implements Techn
     }
 
     /** @return tip text */
-    public String imageChannelsTipText() {
-        return SPEC.tip("imageChannels");
-    }
-
-    /** @return image channels */
-    public int getImageChannels() {
-        return opts.getInt("imageChannels");
-    }
-
-    /** @param v image channels (1 or 3) */
-    public void setImageChannels(int v) {
-        opts.set("imageChannels", v);
-    }
-
-    /** @return tip text */
-    public String imagesLocationTipText() {
-        return SPEC.tip("imagesLocation");
-    }
-
-    /** @return the directory of the meta ARFF's image files */
-    public File getImagesLocation() {
-        return new File(opts.getString("imagesLocation"));
-    }
-
-    /** @param v the directory of the meta ARFF's image files */
-    public void setImagesLocation(File v) {
-        opts.set("imagesLocation", v == null ? "" : v.getPath());
-    }
-
-    /** @return tip text */
     public String pixelScaleTipText() {
         return SPEC.tip("pixelScale");
     }
@@ -418,12 +323,12 @@ public class QuantumPointwiseCNN extends RandomizableClassifier implements Techn
 
     /** @return the pointwise layer type */
     public SelectedTag getPointwiseLayer() {
-        return QuantumOptionSupport.selected(opts, "pointwiseLayer", TAGS_POINTWISE);
+        return selected("pointwiseLayer", TAGS_POINTWISE);
     }
 
     /** @param v the pointwise layer type (one of {@link #TAGS_POINTWISE}) */
     public void setPointwiseLayer(SelectedTag v) {
-        QuantumOptionSupport.select(opts, "pointwiseLayer", v, TAGS_POINTWISE);
+        select("pointwiseLayer", v, TAGS_POINTWISE);
     }
 
     /** @return tip text */
@@ -471,51 +376,6 @@ public class QuantumPointwiseCNN extends RandomizableClassifier implements Techn
         opts.set("circuits", v);
     }
 
-    /** @return tip text */
-    public String epochsTipText() {
-        return SPEC.tip("epochs");
-    }
-
-    /** @return training epochs */
-    public int getEpochs() {
-        return opts.getInt("epochs");
-    }
-
-    /** @param v training epochs (&ge; 1) */
-    public void setEpochs(int v) {
-        opts.set("epochs", v);
-    }
-
-    /** @return tip text */
-    public String miniBatchSizeTipText() {
-        return SPEC.tip("miniBatchSize");
-    }
-
-    /** @return training mini-batch size */
-    public int getMiniBatchSize() {
-        return opts.getInt("miniBatchSize");
-    }
-
-    /** @param v training mini-batch size (&ge; 1) */
-    public void setMiniBatchSize(int v) {
-        opts.set("miniBatchSize", v);
-    }
-
-    /** @return tip text */
-    public String learningRateTipText() {
-        return SPEC.tip("learningRate");
-    }
-
-    /** @return peak learning rate */
-    public double getLearningRate() {
-        return opts.getDouble("learningRate");
-    }
-
-    /** @param v peak learning rate (&gt; 0) */
-    public void setLearningRate(double v) {
-        opts.set("learningRate", v);
-    }
-
     // ----------------------------------------------------------------------------------------------- output
 
     @Override
@@ -523,7 +383,7 @@ public class QuantumPointwiseCNN extends RandomizableClassifier implements Techn
         if (fallback != null) {
             return "QuantumPointwiseCNN: fewer than two classes with training data, ZeroR fallback\n\n" + fallback;
         }
-        if (networkBytes == null && network == null) {
+        if (network == null) {
             return "QuantumPointwiseCNN: not built yet";
         }
         StringBuilder sb = new StringBuilder("QuantumPointwiseCNN\n===================\n\n");

@@ -1,0 +1,80 @@
+package org.hybridqml.options;
+
+import org.junit.jupiter.api.Test;
+
+import java.beans.Introspector;
+import java.beans.PropertyDescriptor;
+import java.io.File;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class OptionBeanTest {
+
+    /** A platform classifier as the adapters write it: options in values, accessors from the interface. */
+    public static final class DqcLike implements DqcOptionBean {
+        private final OptionValues values = DqcOptions.MULTI_LABEL.defaults();
+
+        @Override
+        public OptionValues optionValues() {
+            return values;
+        }
+    }
+
+    /** The image classifiers' counterpart. */
+    public static final class ImageLike implements ImageOptionBean {
+        private final OptionValues values = SegmenterOptions.SPEC.defaults();
+
+        @Override
+        public OptionValues optionValues() {
+            return values;
+        }
+    }
+
+    private static Set<String> readWriteProperties(Class<?> c) throws Exception {
+        Set<String> names = new TreeSet<>();
+        for (PropertyDescriptor d : Introspector.getBeanInfo(c, Object.class).getPropertyDescriptors()) {
+            if (d.getReadMethod() != null && d.getWriteMethod() != null) {
+                names.add(d.getName());
+                c.getMethod(d.getName() + "TipText");
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void beanIntrospectionSeesTheDefaultMethodsAsPropertiesWithTipTexts() throws Exception {
+        assertEquals(Set.of("learningRate", "maxEpochs", "miniBatchSize", "numLayers", "numQubits",
+                "outputBiasFromPriors", "patience", "validationFraction"), readWriteProperties(DqcLike.class));
+        assertEquals(Set.of("epochs", "imageChannels", "imagesLocation", "learningRate", "miniBatchSize"),
+                readWriteProperties(ImageLike.class));
+    }
+
+    @Test
+    void accessorsReadAndWriteTheLiveValuesAndTheSpecsTips() {
+        DqcLike dqc = new DqcLike();
+        dqc.setNumQubits(5);
+        dqc.setOutputBiasFromPriors(false);
+        dqc.setValidationFraction(0.3);
+        assertEquals(5, dqc.optionValues().getInt("numQubits"));
+        assertFalse(dqc.getOutputBiasFromPriors());
+        assertEquals(0.3, dqc.getValidationFraction());
+        assertEquals(DqcOptions.MULTI_LABEL.tip("patience"), dqc.patienceTipText());
+        assertThrows(IllegalArgumentException.class, () -> dqc.setNumLayers(0));
+
+        ImageLike seg = new ImageLike();
+        assertEquals(new File(""), seg.getImagesLocation());
+        seg.setImagesLocation(new File("imgs"));
+        assertEquals("imgs", seg.optionValues().getString("imagesLocation"));
+        seg.setImagesLocation(null);
+        assertEquals("", seg.optionValues().getString("imagesLocation"));
+        seg.setEpochs(7);
+        List<String> args = SegmenterOptions.SPEC.toArgs(seg.optionValues());
+        assertEquals("7", args.get(args.indexOf("-E") + 1));
+        assertEquals(SegmenterOptions.SPEC.tip("imageChannels"), seg.imageChannelsTipText());
+    }
+}

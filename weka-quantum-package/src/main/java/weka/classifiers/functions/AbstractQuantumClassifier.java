@@ -1,0 +1,177 @@
+package weka.classifiers.functions;
+
+import org.hybridqml.options.OptionDef;
+import org.hybridqml.options.OptionSpec;
+import org.hybridqml.options.OptionValues;
+import org.hybridqml.options.PaperReference;
+import org.hybridqml.options.TrainingOptionBean;
+import weka.classifiers.RandomizableClassifier;
+import weka.classifiers.rules.ZeroR;
+import weka.core.BatchPredictor;
+import weka.core.Instances;
+import weka.core.Option;
+import weka.core.SelectedTag;
+import weka.core.Tag;
+import weka.core.TechnicalInformation;
+import weka.core.TechnicalInformation.Field;
+import weka.core.TechnicalInformation.Type;
+import weka.core.TechnicalInformationHandler;
+import weka.core.Utils;
+
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Vector;
+
+/**
+ * What every classifier of this package shares on the Weka side: the options, kept as {@link OptionValues} of an
+ * engine-neutral {@link OptionSpec} and listed, parsed and written from it (before {@link RandomizableClassifier}'s
+ * own {@code -S} seed and debug options); {@link Tag}s and {@link SelectedTag}s for choice options; the
+ * {@link TechnicalInformation} and the "About" text from the implemented paper's {@link PaperReference}; batch
+ * prediction; and a {@link ZeroR} fallback for training data that cannot train the network. The typed bean
+ * accessors that Weka's GenericObjectEditor shows as properties come from the engine-neutral bean interfaces
+ * ({@link TrainingOptionBean} here, a sub-interface in the subclass) or, for choice options shown as
+ * {@link SelectedTag}s and options of one classifier only, from the subclass. Subclasses add the training and the
+ * prediction.
+ */
+public abstract class AbstractQuantumClassifier extends RandomizableClassifier
+        implements TechnicalInformationHandler, BatchPredictor, TrainingOptionBean {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The current option values (of the spec given to the constructor). */
+    protected final OptionValues opts;
+    private final PaperReference paper;
+    /** The model used instead of the network when the training data could not train one, else null. */
+    protected ZeroR fallback;
+
+    /**
+     * A classifier with every option at its default and seed 1.
+     *
+     * @param spec  its options
+     * @param paper the paper it implements
+     */
+    protected AbstractQuantumClassifier(OptionSpec spec, PaperReference paper) {
+        this.opts = spec.defaults();
+        this.paper = paper;
+        setSeed(1);
+    }
+
+    @Override
+    public final OptionValues optionValues() {
+        return opts;
+    }
+
+    /** @return what the classifier does, the first part of {@link #globalInfo()} */
+    protected abstract String description();
+
+    /** @return the Explorer's "About" text: the description and the paper's reference */
+    public String globalInfo() {
+        return PaperReference.aboutText(description(), getTechnicalInformation().toString());
+    }
+
+    @Override
+    public TechnicalInformation getTechnicalInformation() {
+        TechnicalInformation info = new TechnicalInformation(Type.MISC);
+        for (Map.Entry<String, String> f : paper.bibtexFields().entrySet()) {
+            info.setValue(Field.valueOf(f.getKey().toUpperCase(Locale.ROOT)), f.getValue());
+        }
+        return info;
+    }
+
+    @Override
+    public boolean implementsMoreEfficientBatchPrediction() {
+        return true;
+    }
+
+    // ----------------------------------------------------------------------------------------------- fallback
+
+    /**
+     * Trains the {@link #fallback} ZeroR model on {@code train}, saying so on standard error with the debug flag.
+     *
+     * @param train        the training data
+     * @param debugMessage why the network is not trained
+     * @throws Exception what ZeroR throws
+     */
+    protected void useFallback(Instances train, String debugMessage) throws Exception {
+        fallback = new ZeroR();
+        fallback.buildClassifier(train);
+        if (getDebug()) {
+            System.err.println(debugMessage);
+        }
+    }
+
+    /**
+     * @param insts instances
+     * @return the {@link #fallback} model's distribution for each
+     * @throws Exception what ZeroR throws
+     */
+    protected double[][] fallbackDistributions(Instances insts) throws Exception {
+        double[][] out = new double[insts.numInstances()][];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = fallback.distributionForInstance(insts.instance(r));
+        }
+        return out;
+    }
+
+    // ----------------------------------------------------------------------------------------------- options
+
+    /**
+     * @param spec a spec
+     * @param name a choice option of it
+     * @return one tag per choice, ids 0.., keeping the names' spelling
+     */
+    protected static Tag[] tags(OptionSpec spec, String name) {
+        OptionDef d = spec.get(name);
+        Tag[] t = new Tag[d.choices().size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = new Tag(i, d.choices().get(i), d.choiceDescriptions().get(i), false);
+        }
+        return t;
+    }
+
+    /**
+     * @param name a choice option
+     * @param tags its tags from {@link #tags}
+     * @return the current choice as a SelectedTag
+     */
+    protected SelectedTag selected(String name, Tag[] tags) {
+        return new SelectedTag(opts.choiceIndex(name), tags);
+    }
+
+    /**
+     * Sets a choice from a SelectedTag (ignored when the tag belongs to other tags, as Weka classifiers do).
+     *
+     * @param name a choice option
+     * @param tag  the selection
+     * @param tags the option's tags
+     */
+    protected void select(String name, SelectedTag tag, Tag[] tags) {
+        if (tag.getTags() == tags) {
+            opts.set(name, tag.getSelectedTag().getIDStr());
+        }
+    }
+
+    @Override
+    public Enumeration<Option> listOptions() {
+        Vector<Option> v = new Vector<>();
+        for (OptionDef d : opts.spec().options()) {
+            v.add(new Option(d.listDescription(), d.listFlag(), d.numArguments(), d.synopsis()));
+        }
+        v.addAll(Collections.list(super.listOptions()));
+        return v.elements();
+    }
+
+    @Override
+    public void setOptions(String[] options) throws Exception {
+        opts.spec().parse(options, opts);
+        super.setOptions(options);
+        Utils.checkForRemainingOptions(options);
+    }
+
+    @Override
+    public String[] getOptions() {
+        return opts.spec().toOptions(opts, super.getOptions());
+    }
+}
