@@ -38,7 +38,7 @@ public final class PointwiseExperiment {
     /** Second-convolution filters and dense width: wider than the library defaults, for Fashion-MNIST. */
     static final int CONV2_CHANNELS = 64;
     static final int DENSE_UNITS = 128;
-    static final int FULL_EPOCHS = 6;
+    static final int FULL_EPOCHS = 4;
 
 
     private PointwiseExperiment() {
