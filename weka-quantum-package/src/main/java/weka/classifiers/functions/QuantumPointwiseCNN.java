@@ -80,7 +80,7 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
         return "Hybrid quantum-classical CNN image classifier: 3x3 convolution -> 2x2 max-pool -> quantum pointwise "
                 + "(1x1) convolution (each pixel's channel vector amplitude-encoded into ceil(log2 C) qubits, strongly "
                 + "entangling layers, Pauli-Z expectations as output channels; simulated exactly) -> 3x3 convolution "
-                + "-> 2x2 max-pool -> global average pool -> softmax, trained with Adam and a cosine learning-rate "
+                + "-> 2x2 max-pool -> flattened into a 64-unit ReLU dense layer -> softmax, trained with Adam and a cosine learning-rate "
                 + "schedule. The classical twin replaces the quantum layer by a 1x1 convolution. Input: either one "
                 + "numeric attribute per pixel value (width*height*channels of them) plus the class, or a meta ARFF "
                 + "with an image file name (string attribute) plus the class and the images-location option.";
