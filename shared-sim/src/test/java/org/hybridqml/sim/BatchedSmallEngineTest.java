@@ -72,6 +72,15 @@ class BatchedSmallEngineTest {
         }
     }
 
+    /** {@code rows} random vectors of length {@code len} (inputs or upstream gradients of a batch). */
+    private static double[][] randomRows(SplittableRandom rng, int rows, int len) {
+        double[][] out = new double[rows][];
+        for (int b = 0; b < rows; b++) {
+            out[b] = SimTestCircuits.randomVector(rng, len);
+        }
+        return out;
+    }
+
     private static void checkAgainstStateEngine(Circuit c, SplittableRandom rng, int batch, int lanes) {
         CompiledCircuit cc = new CompiledCircuit(c);
         double[] params = SimTestCircuits.randomVector(rng, c.numParameters());
@@ -157,12 +166,8 @@ class BatchedSmallEngineTest {
             CompiledCircuit cc = new CompiledCircuit(c);
             int batch = 21;
             double[] params = SimTestCircuits.randomVector(rng, c.numParameters());
-            double[][] inputs = new double[batch][];
-            double[][] up = new double[batch][];
-            for (int b = 0; b < batch; b++) {
-                inputs[b] = SimTestCircuits.randomVector(rng, c.numInputs());
-                up[b] = SimTestCircuits.randomVector(rng, c.observables().size());
-            }
+            double[][] inputs = randomRows(rng, batch, c.numInputs());
+            double[][] up = randomRows(rng, batch, c.observables().size());
             Result fused = batched(new BatchedSmallEngine(cc, true, 8), cc, params, inputs, up, 0, batch);
             BatchedSmallEngine separate = new BatchedSmallEngine(cc, true, 8);
             separate.fuseAdjoint = false;
@@ -187,12 +192,8 @@ class BatchedSmallEngineTest {
             CompiledCircuit cc = new CompiledCircuit(c);
             int batch = 29;
             double[] params = SimTestCircuits.randomVector(rng, c.numParameters());
-            double[][] inputs = new double[batch][];
-            double[][] up = new double[batch][];
-            for (int b = 0; b < batch; b++) {
-                inputs[b] = SimTestCircuits.randomVector(rng, c.numInputs());
-                up[b] = SimTestCircuits.randomVector(rng, c.observables().size());
-            }
+            double[][] inputs = randomRows(rng, batch, c.numInputs());
+            double[][] up = randomRows(rng, batch, c.observables().size());
             Result all = batched(new BatchedSmallEngine(cc, true, 16), cc, params, inputs, up, 0, batch);
             // Each sample alone, in a group of different width, and starting at a different offset.
             BatchedSmallEngine alone = new BatchedSmallEngine(cc, true, 16);

@@ -1,5 +1,6 @@
 package org.hybridqml.tribuo.classification;
 
+import org.hybridqml.tribuo.qnn.ModelProtos;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.hybridqml.qnn.train.TrainedHead;
@@ -51,19 +52,11 @@ public final class DressedQuantumCircuitClassifierModel extends AbstractHeadMode
     public static DressedQuantumCircuitClassifierModel deserializeFromProto(int version, String className,
                                                                             Any message)
             throws InvalidProtocolBufferException {
-        if (version < 0 || version > CURRENT_VERSION) {
-            throw new IllegalArgumentException("Unknown version " + version + ", this class supports at most version "
-                    + CURRENT_VERSION);
-        }
+        ModelProtos.checkVersion(version, CURRENT_VERSION);
         DressedQuantumCircuitClassifierModelProto proto =
                 message.unpack(DressedQuantumCircuitClassifierModelProto.class);
         ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(proto.getMetadata().unpack(ModelDataProto.class));
-        if (carrier.outputDomain().size() == 0 || !(carrier.outputDomain().getOutput(0) instanceof Label)) {
-            throw new IllegalStateException("Invalid protobuf, output domain is not a label domain, found "
-                    + carrier.outputDomain().getClass());
-        }
-        @SuppressWarnings("unchecked") // guarded by the instanceof check
-        ImmutableOutputInfo<Label> labelInfo = (ImmutableOutputInfo<Label>) carrier.outputDomain();
+        ImmutableOutputInfo<Label> labelInfo = ModelProtos.outputDomain(carrier, Label.class);
         return new DressedQuantumCircuitClassifierModel(carrier.name(), carrier.provenance(), carrier.featureDomain(),
                 labelInfo, TrainedHeadProtos.fromProto(proto.getHead()));
     }

@@ -1,5 +1,6 @@
 package org.hybridqml.tribuo.classification;
 
+import org.hybridqml.tribuo.qnn.ModelProtos;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -98,18 +99,10 @@ public final class QuantumPointwiseCNNModel extends Model<Label> {
      */
     public static QuantumPointwiseCNNModel deserializeFromProto(int version, String className, Any message)
             throws InvalidProtocolBufferException {
-        if (version < 0 || version > CURRENT_VERSION) {
-            throw new IllegalArgumentException("Unknown version " + version + ", this class supports at most version "
-                    + CURRENT_VERSION);
-        }
+        ModelProtos.checkVersion(version, CURRENT_VERSION);
         QuantumPointwiseCNNModelProto proto = message.unpack(QuantumPointwiseCNNModelProto.class);
         ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(proto.getMetadata().unpack(ModelDataProto.class));
-        if (carrier.outputDomain().size() == 0 || !(carrier.outputDomain().getOutput(0) instanceof Label)) {
-            throw new IllegalStateException("Invalid protobuf, output domain is not a label domain, found "
-                    + carrier.outputDomain().getClass());
-        }
-        @SuppressWarnings("unchecked") // guarded by the instanceof check
-        ImmutableOutputInfo<Label> labelInfo = (ImmutableOutputInfo<Label>) carrier.outputDomain();
+        ImmutableOutputInfo<Label> labelInfo = ModelProtos.outputDomain(carrier, Label.class);
         int width = proto.getWidth();
         int height = proto.getHeight();
         int channels = proto.getChannels();

@@ -1,5 +1,6 @@
 package org.hybridqml.tribuo.multilabel;
 
+import org.hybridqml.tribuo.qnn.ModelProtos;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.hybridqml.qnn.train.TrainedHead;
@@ -61,19 +62,10 @@ public final class DressedQuantumCircuitModel extends AbstractHeadModel<MultiLab
      */
     public static DressedQuantumCircuitModel deserializeFromProto(int version, String className, Any message)
             throws InvalidProtocolBufferException {
-        if (version < 0 || version > CURRENT_VERSION) {
-            throw new IllegalArgumentException("Unknown version " + version + ", this class supports at most version "
-                    + CURRENT_VERSION);
-        }
+        ModelProtos.checkVersion(version, CURRENT_VERSION);
         DressedQuantumCircuitModelProto proto = message.unpack(DressedQuantumCircuitModelProto.class);
         ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(proto.getMetadata().unpack(ModelDataProto.class));
-        if (carrier.outputDomain().size() == 0
-                || !(carrier.outputDomain().getOutput(0) instanceof MultiLabel)) {
-            throw new IllegalStateException("Invalid protobuf, output domain is not a multi-label domain, found "
-                    + carrier.outputDomain().getClass());
-        }
-        @SuppressWarnings("unchecked") // guarded by the instanceof check
-        ImmutableOutputInfo<MultiLabel> labelInfo = (ImmutableOutputInfo<MultiLabel>) carrier.outputDomain();
+        ImmutableOutputInfo<MultiLabel> labelInfo = ModelProtos.outputDomain(carrier, MultiLabel.class);
         return new DressedQuantumCircuitModel(carrier.name(), carrier.provenance(), carrier.featureDomain(),
                 labelInfo, TrainedHeadProtos.fromProto(proto.getHead()), proto.getThreshold());
     }

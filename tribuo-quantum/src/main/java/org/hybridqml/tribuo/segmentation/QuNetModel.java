@@ -1,5 +1,6 @@
 package org.hybridqml.tribuo.segmentation;
 
+import org.hybridqml.tribuo.qnn.ModelProtos;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -70,10 +71,7 @@ public final class QuNetModel extends Model<SegmentationMask> {
      */
     public static QuNetModel deserializeFromProto(int version, String className, Any message)
             throws InvalidProtocolBufferException {
-        if (version < 0 || version > CURRENT_VERSION) {
-            throw new IllegalArgumentException("Unknown version " + version + ", this class supports at most version "
-                    + CURRENT_VERSION);
-        }
+        ModelProtos.checkVersion(version, CURRENT_VERSION);
         QuNetModelProto proto = message.unpack(QuNetModelProto.class);
         ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(proto.getMetadata().unpack(ModelDataProto.class));
         if (!(carrier.outputDomain() instanceof ImmutableSegmentationInfo)) {
