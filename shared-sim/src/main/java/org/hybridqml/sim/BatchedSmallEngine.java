@@ -1001,48 +1001,61 @@ final class BatchedSmallEngine {
                              int go, int dim, int g) {
         final int sg = (1 << bit) * g;
         final int end = dim * g;
-        for (int base = 0; base < end; base += 2 * sg) {
-            final int top = base + sg;
-            for (int i = base; i < top; i += g) {
-                final int j = i + sg;
-                switch (kind) {
-                    case CompiledCircuit.RY:
-                        // 2·Re⟨λ|(−i/2)Y|φ⟩ = Re(λ1*·φ0 − λ0*·φ1)
-                        if (pi == null) {
+        // one loop nest per generator (the kind is loop-invariant), so each inner lane loop vectorises
+        switch (kind) {
+            case CompiledCircuit.RY:
+                // 2·Re⟨λ|(−i/2)Y|φ⟩ = Re(λ1*·φ0 − λ0*·φ1)
+                if (pi == null) {
+                    for (int base = 0; base < end; base += 2 * sg) {
+                        for (int i = base; i < base + sg; i += g) {
+                            final int j = i + sg;
                             for (int l = 0; l < g; l++) {
                                 acc[go + l] += lr[j + l] * pr[i + l] - lr[i + l] * pr[j + l];
                             }
-                        } else {
+                        }
+                    }
+                } else {
+                    for (int base = 0; base < end; base += 2 * sg) {
+                        for (int i = base; i < base + sg; i += g) {
+                            final int j = i + sg;
                             for (int l = 0; l < g; l++) {
                                 acc[go + l] += lr[j + l] * pr[i + l] + li[j + l] * pi[i + l]
                                         - (lr[i + l] * pr[j + l] + li[i + l] * pi[j + l]);
                             }
                         }
-                        break;
-                    case CompiledCircuit.RX:
-                        // 2·Re⟨λ|(−i/2)X|φ⟩ = Im(λ0*·φ1 + λ1*·φ0)
+                    }
+                }
+                return;
+            case CompiledCircuit.RX:
+                // 2·Re⟨λ|(−i/2)X|φ⟩ = Im(λ0*·φ1 + λ1*·φ0)
+                for (int base = 0; base < end; base += 2 * sg) {
+                    for (int i = base; i < base + sg; i += g) {
+                        final int j = i + sg;
                         for (int l = 0; l < g; l++) {
                             acc[go + l] += lr[i + l] * pi[j + l] - li[i + l] * pr[j + l]
                                     + (lr[j + l] * pi[i + l] - li[j + l] * pr[i + l]);
                         }
-                        break;
-                    case CompiledCircuit.RZ:
-                        // 2·Re⟨λ|(−i/2)Z|φ⟩ = Im(λ0*·φ0) − Im(λ1*·φ1)
-                        for (int l = 0; l < g; l++) {
-                            acc[go + l] += lr[i + l] * pi[i + l] - li[i + l] * pr[i + l]
-                                    - (lr[j + l] * pi[j + l] - li[j + l] * pr[j + l]);
-                        }
-                        break;
-                    case CompiledCircuit.PS:
-                        // 2·Re⟨λ|i·|1⟩⟨1||φ⟩ = −2·Im(λ1*·φ1)
-                        for (int l = 0; l < g; l++) {
-                            acc[go + l] -= 2.0 * (lr[j + l] * pi[j + l] - li[j + l] * pr[j + l]);
-                        }
-                        break;
-                    default:
-                        throw new IllegalStateException("Op kind " + kind + " has no angle");
+                    }
                 }
+                return;
+            case CompiledCircuit.RZ:
+            case CompiledCircuit.PS: {
+                // RZ: 2·Re⟨λ|(−i/2)Z|φ⟩ = Im(λ0*·φ0) − Im(λ1*·φ1); PhaseShift: 2·Re⟨λ|i·|1⟩⟨1||φ⟩ = −2·Im(λ1*·φ1)
+                // (exact ×1/×0 weights select the term without a branch in the lane loop)
+                final double w0 = kind == CompiledCircuit.RZ ? 1.0 : 0.0, w1 = 2.0 - w0;
+                for (int base = 0; base < end; base += 2 * sg) {
+                    for (int i = base; i < base + sg; i += g) {
+                        final int j = i + sg;
+                        for (int l = 0; l < g; l++) {
+                            acc[go + l] += w0 * (lr[i + l] * pi[i + l] - li[i + l] * pr[i + l])
+                                    - w1 * (lr[j + l] * pi[j + l] - li[j + l] * pr[j + l]);
+                        }
+                    }
+                }
+                return;
             }
+            default:
+                throw new IllegalStateException("Op kind " + kind + " has no angle");
         }
     }
 
@@ -1083,10 +1096,8 @@ final class BatchedSmallEngine {
         final double a0 = m[o], a1 = m[o + 1], b0 = m[o + 2], b1 = m[o + 3];
         final double c0 = m[o + 4], c1 = m[o + 5], d0 = m[o + 6], d1 = m[o + 7];
         switch (kind) {
-            case CompiledCircuit.RX:
-            case CompiledCircuit.RY: {
-                // branch-free selection of the generator term (×1 / ×0 are exact), so the loop vectorises
-                final double wx = kind == CompiledCircuit.RX ? 1.0 : 0.0, wy = 1.0 - wx;
+            case CompiledCircuit.RY:
+                // U† = RY(−θ) is real: [[a0, b0], [c0, d0]] acts on re and im alike (half the general flops)
                 for (int base = 0; base < end; base += 2 * sg) {
                     final int top = base + sg;
                     for (int i = base; i < top; i += g) {
@@ -1094,21 +1105,41 @@ final class BatchedSmallEngine {
                         for (int l = 0; l < g; l++) {
                             final double xr = pr[i + l], xi = pi[i + l], yr = pr[j + l], yi = pi[j + l];
                             final double ur = lr[i + l], ui = li[i + l], vr = lr[j + l], vi = li[j + l];
-                            acc[go + l] += wx * (ur * yi - ui * yr + (vr * xi - vi * xr))
-                                    + wy * (vr * xr + vi * xi - (ur * yr + ui * yi));
-                            pr[i + l] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
-                            pi[i + l] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
-                            pr[j + l] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
-                            pi[j + l] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
-                            lr[i + l] = a0 * ur - a1 * ui + b0 * vr - b1 * vi;
-                            li[i + l] = a0 * ui + a1 * ur + b0 * vi + b1 * vr;
-                            lr[j + l] = c0 * ur - c1 * ui + d0 * vr - d1 * vi;
-                            li[j + l] = c0 * ui + c1 * ur + d0 * vi + d1 * vr;
+                            acc[go + l] += vr * xr + vi * xi - (ur * yr + ui * yi);
+                            pr[i + l] = a0 * xr + b0 * yr;
+                            pi[i + l] = a0 * xi + b0 * yi;
+                            pr[j + l] = c0 * xr + d0 * yr;
+                            pi[j + l] = c0 * xi + d0 * yi;
+                            lr[i + l] = a0 * ur + b0 * vr;
+                            li[i + l] = a0 * ui + b0 * vi;
+                            lr[j + l] = c0 * ur + d0 * vr;
+                            li[j + l] = c0 * ui + d0 * vi;
                         }
                     }
                 }
                 return true;
-            }
+            case CompiledCircuit.RX:
+                // U† = RX(−θ) = [[c, i·s], [i·s, c]]: real diagonal a0 = d0, imaginary off-diagonal b1 = c1
+                for (int base = 0; base < end; base += 2 * sg) {
+                    final int top = base + sg;
+                    for (int i = base; i < top; i += g) {
+                        final int j = i + sg;
+                        for (int l = 0; l < g; l++) {
+                            final double xr = pr[i + l], xi = pi[i + l], yr = pr[j + l], yi = pi[j + l];
+                            final double ur = lr[i + l], ui = li[i + l], vr = lr[j + l], vi = li[j + l];
+                            acc[go + l] += ur * yi - ui * yr + (vr * xi - vi * xr);
+                            pr[i + l] = a0 * xr - b1 * yi;
+                            pi[i + l] = a0 * xi + b1 * yr;
+                            pr[j + l] = d0 * yr - c1 * xi;
+                            pi[j + l] = d0 * yi + c1 * xr;
+                            lr[i + l] = a0 * ur - b1 * vi;
+                            li[i + l] = a0 * ui + b1 * vr;
+                            lr[j + l] = d0 * vr - c1 * ui;
+                            li[j + l] = d0 * vi + c1 * ur;
+                        }
+                    }
+                }
+                return true;
             case CompiledCircuit.RZ:
             case CompiledCircuit.PS: {
                 // RZ: Im(λ0*φ0) − Im(λ1*φ1); PhaseShift: −2·Im(λ1*φ1)
