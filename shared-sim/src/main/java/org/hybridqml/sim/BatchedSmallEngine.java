@@ -93,6 +93,8 @@ final class BatchedSmallEngine {
     private final int[] stepFirstOp;
     private final int[] stepOpCount;
     private final int[] stepOps;
+    /** RX or RY when a lane-invariant step is that single rotation (sparser kernels), else −1. */
+    private final int[] stepRotationKind;
     /** Lane-invariant fused matrices, 8 per step. */
     private final double[] stepMat;
     /** Per-lane fused matrices, [(step * 8 + k) * G + l]. */
@@ -206,6 +208,12 @@ final class BatchedSmallEngine {
         stepOpCount = Arrays.copyOf(countTmp, numSteps);
         stepOps = Arrays.copyOf(opsTmp, counters[1]);
         stepMat = new double[numSteps * 8];
+        stepRotationKind = new int[numSteps];
+        for (int s = 0; s < numSteps; s++) {
+            int k = stepKind[s] == STEP_GENERAL && !stepLane[s] && stepOpCount[s] == 1
+                    ? cc.kind[stepOps[stepFirstOp[s]]] : -1;
+            stepRotationKind[s] = k == CompiledCircuit.RX || k == CompiledCircuit.RY ? k : -1;
+        }
         stepLaneMat = new double[numSteps * 8 * lanes];
 
         gacc = gradients ? new double[ops * lanes] : null;
@@ -596,6 +604,10 @@ final class BatchedSmallEngine {
                 case STEP_GENERAL:
                     if (stepLane[s]) {
                         applyLanes(re, im, a, stepLaneMat, s * 8 * g, dim, g);
+                    } else if (stepRotationKind[s] == CompiledCircuit.RX) {
+                        rxApply(re, im, a, stepMat, s * 8, dim, g);
+                    } else if (stepRotationKind[s] == CompiledCircuit.RY) {
+                        ryApply(re, im, a, stepMat, s * 8, dim, g);
                     } else {
                         apply(re, im, a, stepMat, s * 8, dim, g);
                     }
@@ -896,6 +908,42 @@ final class BatchedSmallEngine {
                 im[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
                 re[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
                 im[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+            }
+        }
+    }
+
+    /** ψ ← RX(θ)ψ on {@code bit}: M = [[a0, i·b1], [i·c1, d0]] with real a0 = d0, so 8 multiplications per pair. */
+    static void rxApply(double[] re, double[] im, int bit, double[] m, int o, int dim, int g) {
+        final double a0 = m[o], b1 = m[o + 3], c1 = m[o + 5], d0 = m[o + 6];
+        final int sg = (1 << bit) * g;
+        final int end = dim * g;
+        for (int base = 0; base < end; base += 2 * sg) {
+            final int top = base + sg;
+            for (int i = base; i < top; i++) {
+                final int j = i + sg;
+                final double xr = re[i], xi = im[i], yr = re[j], yi = im[j];
+                re[i] = a0 * xr - b1 * yi;
+                im[i] = a0 * xi + b1 * yr;
+                re[j] = d0 * yr - c1 * xi;
+                im[j] = d0 * yi + c1 * xr;
+            }
+        }
+    }
+
+    /** ψ ← RY(θ)ψ on {@code bit} for a complex state: the real matrix acts on re and im alike. */
+    static void ryApply(double[] re, double[] im, int bit, double[] m, int o, int dim, int g) {
+        final double a0 = m[o], b0 = m[o + 2], c0 = m[o + 4], d0 = m[o + 6];
+        final int sg = (1 << bit) * g;
+        final int end = dim * g;
+        for (int base = 0; base < end; base += 2 * sg) {
+            final int top = base + sg;
+            for (int i = base; i < top; i++) {
+                final int j = i + sg;
+                final double xr = re[i], xi = im[i], yr = re[j], yi = im[j];
+                re[i] = a0 * xr + b0 * yr;
+                im[i] = a0 * xi + b0 * yi;
+                re[j] = c0 * xr + d0 * yr;
+                im[j] = c0 * xi + d0 * yi;
             }
         }
     }

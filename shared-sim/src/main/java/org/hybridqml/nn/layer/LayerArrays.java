@@ -20,8 +20,21 @@ public final class LayerArrays {
     private LayerArrays() {
     }
 
+    /** Whether a's buffer holds exactly its values in row-major order (a permuted array can claim order 'c'). */
     private static boolean plain(INDArray a) {
-        return !a.isView() && a.offset() == 0 && a.ordering() == 'c' && a.data().length() == a.length();
+        if (a.isView() || a.offset() != 0 || a.ordering() != 'c' || a.data().length() != a.length()) {
+            return false;
+        }
+        long[] shape = a.shape();
+        long[] stride = a.stride();
+        long expect = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] != 1 && stride[d] != expect) {
+                return false;
+            }
+            expect *= shape[d];
+        }
+        return true;
     }
 
     /** @return the values of a in row-major order as float */
@@ -31,21 +44,43 @@ public final class LayerArrays {
             new FloatPointer(a.data().addressPointer()).get(v); // bulk copy (DataBuffer.asFloat goes element-wise)
             return v;
         }
+        INDArray copy;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            copy = (a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT)).dup('c');
         }
+        if (!plain(copy)) {
+            throw new IllegalStateException("dup('c') of " + a.shapeInfoToString() + " is not a dense C-order array");
+        }
+        return floats(copy);
     }
 
-    /** @return the values of a in row-major order as double */
+    /**
+     * @return the values of a in row-major order as double; FLOAT arrays are bulk-copied and widened in Java
+     *         (ND4J's cast plus {@code DataBuffer.asDouble} goes element by element and dominated the quantum layers'
+     *         time in float networks)
+     */
     public static double[] doubles(INDArray a) {
         if (a.dataType() == DataType.DOUBLE && plain(a)) {
             double[] v = new double[Math.toIntExact(a.length())];
             new DoublePointer(a.data().addressPointer()).get(v);
             return v;
         }
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        if (a.dataType() == DataType.FLOAT) {
+            float[] f = floats(a);
+            double[] v = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                v[i] = f[i];
+            }
+            return v;
         }
+        INDArray copy;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            copy = a.castTo(DataType.DOUBLE).dup('c');
+        }
+        if (!plain(copy)) {
+            throw new IllegalStateException("dup('c') of " + a.shapeInfoToString() + " is not a dense C-order array");
+        }
+        return doubles(copy);
     }
 
     /**
@@ -65,6 +100,9 @@ public final class LayerArrays {
     /** Double-precision variant of {@link #create(float[], long[], DataType, ArrayType, LayerWorkspaceMgr)}. */
     public static INDArray create(double[] values, long[] shape, DataType type, ArrayType arrayType,
                                   LayerWorkspaceMgr mgr) {
+        if (type == DataType.FLOAT) {
+            return create(narrow(values), shape, type, arrayType, mgr);
+        }
         INDArray out = mgr.createUninitialized(arrayType, type, shape, 'c');
         if (type == DataType.DOUBLE && plain(out) && out.length() == values.length) {
             new DoublePointer(out.data().addressPointer()).put(values);
@@ -85,10 +123,22 @@ public final class LayerArrays {
 
     /** Copies values (row-major, same length) into target, which may be a view of any data type. */
     public static void assign(INDArray target, double[] values) {
+        if (target.dataType() == DataType.FLOAT) {
+            assign(target, narrow(values));
+            return;
+        }
         INDArray tmp;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             tmp = Nd4j.createFromArray(values).reshape('c', target.shape()).castTo(target.dataType());
         }
         target.assign(tmp);
+    }
+
+    private static float[] narrow(double[] values) {
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return f;
     }
 }
