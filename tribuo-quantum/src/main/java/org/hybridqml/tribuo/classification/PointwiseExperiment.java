@@ -109,7 +109,7 @@ public final class PointwiseExperiment {
         System.out.println();
         System.out.println((quick ? "--quick" : "full") + " run, " + epochs + " epochs, batch 32, Adam lr " + LEARNING_RATE + " cosine,"
                 + " seed 42; network conv " + convChannels + " -> pointwise -> conv "
-                + (conv2 == 0 ? 2 * convChannels : conv2) + " -> dense " + dense + ";\n pointwise time = forward+backward of that layer on one batch of 32 (mean of 5)");
+                + (conv2 == 0 ? 2 * convChannels : conv2) + " -> dense " + dense + ";\n pointwise time = forward+backward of that layer on one batch of 32 (median of 15 after 3 warm-up runs)");
         System.out.print(table);
     }
 
@@ -127,15 +127,17 @@ public final class PointwiseExperiment {
         INDArray in = net.feedForwardToLayer(PointwiseCnn.POINTWISE_LAYER - 1, x).get(PointwiseCnn.POINTWISE_LAYER);
         Layer layer = net.getLayer(PointwiseCnn.POINTWISE_LAYER);
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
-        long total = 0;
-        for (int r = 0; r < 6; r++) {
+        int warmUp = 3, reps = 15;
+        double[] ms = new double[reps];
+        for (int r = 0; r < warmUp + reps; r++) {
             long t0 = System.nanoTime();
             layer.setInput(in.dup(), mgr);
             INDArray out = layer.activate(true, mgr);
             layer.backpropGradient(Nd4j.onesLike(out), mgr);
-            if (r > 0) total += System.nanoTime() - t0;
+            if (r >= warmUp) ms[r - warmUp] = (System.nanoTime() - t0) / 1e6;
         }
-        return total / 5 / 1e6;
+        Arrays.sort(ms);
+        return ms[reps / 2];
     }
 
     private static Data fashion(int nTrain, int nTest) throws IOException {
