@@ -1120,101 +1120,119 @@ final class BatchedSmallEngine {
                                    double[] m, int o, double[] acc, int go, int dim, int g) {
         final int sg = (1 << bit) * g;
         final int end = dim * g;
+        // one small method per kernel: each compiles (and vectorises) on its own
         if (pi == null) {
             if (kind != CompiledCircuit.RY) {
                 return false;
             }
-            final double a = m[o], b = m[o + 2], c = m[o + 4], d = m[o + 6];
-            for (int base = 0; base < end; base += 2 * sg) {
-                final int top = base + sg;
-                for (int i = base; i < top; i += g) {
-                    final int j = i + sg;
-                    for (int l = 0; l < g; l++) {
-                        final double x = pr[i + l], y = pr[j + l], u = lr[i + l], v = lr[j + l];
-                        acc[go + l] += v * x - u * y;
-                        pr[i + l] = a * x + b * y;
-                        pr[j + l] = c * x + d * y;
-                        lr[i + l] = a * u + b * v;
-                        lr[j + l] = c * u + d * v;
-                    }
-                }
-            }
+            adjointRealRY(pr, lr, acc, go, sg, end, g, m[o], m[o + 2], m[o + 4], m[o + 6]);
             return true;
         }
-        final double a0 = m[o], a1 = m[o + 1], b0 = m[o + 2], b1 = m[o + 3];
-        final double c0 = m[o + 4], c1 = m[o + 5], d0 = m[o + 6], d1 = m[o + 7];
         switch (kind) {
             case CompiledCircuit.RY:
-                // U† = RY(−θ) is real: [[a0, b0], [c0, d0]] acts on re and im alike (half the general flops)
-                for (int base = 0; base < end; base += 2 * sg) {
-                    final int top = base + sg;
-                    for (int i = base; i < top; i += g) {
-                        final int j = i + sg;
-                        for (int l = 0; l < g; l++) {
-                            final double xr = pr[i + l], xi = pi[i + l], yr = pr[j + l], yi = pi[j + l];
-                            final double ur = lr[i + l], ui = li[i + l], vr = lr[j + l], vi = li[j + l];
-                            acc[go + l] += vr * xr + vi * xi - (ur * yr + ui * yi);
-                            pr[i + l] = a0 * xr + b0 * yr;
-                            pi[i + l] = a0 * xi + b0 * yi;
-                            pr[j + l] = c0 * xr + d0 * yr;
-                            pi[j + l] = c0 * xi + d0 * yi;
-                            lr[i + l] = a0 * ur + b0 * vr;
-                            li[i + l] = a0 * ui + b0 * vi;
-                            lr[j + l] = c0 * ur + d0 * vr;
-                            li[j + l] = c0 * ui + d0 * vi;
-                        }
-                    }
-                }
+                adjointRY(pr, pi, lr, li, acc, go, sg, end, g, m[o], m[o + 2], m[o + 4], m[o + 6]);
                 return true;
             case CompiledCircuit.RX:
-                // U† = RX(−θ) = [[c, i·s], [i·s, c]]: real diagonal a0 = d0, imaginary off-diagonal b1 = c1
-                for (int base = 0; base < end; base += 2 * sg) {
-                    final int top = base + sg;
-                    for (int i = base; i < top; i += g) {
-                        final int j = i + sg;
-                        for (int l = 0; l < g; l++) {
-                            final double xr = pr[i + l], xi = pi[i + l], yr = pr[j + l], yi = pi[j + l];
-                            final double ur = lr[i + l], ui = li[i + l], vr = lr[j + l], vi = li[j + l];
-                            acc[go + l] += ur * yi - ui * yr + (vr * xi - vi * xr);
-                            pr[i + l] = a0 * xr - b1 * yi;
-                            pi[i + l] = a0 * xi + b1 * yr;
-                            pr[j + l] = d0 * yr - c1 * xi;
-                            pi[j + l] = d0 * yi + c1 * xr;
-                            lr[i + l] = a0 * ur - b1 * vi;
-                            li[i + l] = a0 * ui + b1 * vr;
-                            lr[j + l] = d0 * vr - c1 * ui;
-                            li[j + l] = d0 * vi + c1 * ur;
-                        }
-                    }
-                }
+                adjointRX(pr, pi, lr, li, acc, go, sg, end, g, m[o], m[o + 3], m[o + 5], m[o + 6]);
                 return true;
             case CompiledCircuit.RZ:
-            case CompiledCircuit.PS: {
-                // RZ: Im(λ0*φ0) − Im(λ1*φ1); PhaseShift: −2·Im(λ1*φ1)
-                final double w0 = kind == CompiledCircuit.RZ ? 1.0 : 0.0, w1 = 2.0 - w0;
-                for (int base = 0; base < end; base += 2 * sg) {
-                    final int top = base + sg;
-                    for (int i = base; i < top; i += g) {
-                        final int j = i + sg;
-                        for (int l = 0; l < g; l++) {
-                            final double xr = pr[i + l], xi = pi[i + l], yr = pr[j + l], yi = pi[j + l];
-                            final double ur = lr[i + l], ui = li[i + l], vr = lr[j + l], vi = li[j + l];
-                            acc[go + l] += w0 * (ur * xi - ui * xr) - w1 * (vr * yi - vi * yr);
-                            pr[i + l] = a0 * xr - a1 * xi;
-                            pi[i + l] = a0 * xi + a1 * xr;
-                            pr[j + l] = d0 * yr - d1 * yi;
-                            pi[j + l] = d0 * yi + d1 * yr;
-                            lr[i + l] = a0 * ur - a1 * ui;
-                            li[i + l] = a0 * ui + a1 * ur;
-                            lr[j + l] = d0 * vr - d1 * vi;
-                            li[j + l] = d0 * vi + d1 * vr;
-                        }
-                    }
-                }
+            case CompiledCircuit.PS:
+                adjointDiag(kind == CompiledCircuit.RZ, pr, pi, lr, li, acc, go, sg, end, g, m[o], m[o + 1], m[o + 6],
+                        m[o + 7]);
                 return true;
-            }
             default:
                 return false;
+        }
+    }
+
+    private static void adjointRealRY(double[] pr, double[] lr, double[] acc, int go, int sg, int end, int g,
+                                      double a, double b, double c, double d) {
+        for (int base = 0; base < end; base += 2 * sg) {
+            final int top = base + sg;
+            for (int i = base; i < top; i += g) {
+                final int j = i + sg;
+                for (int l = 0; l < g; l++) {
+                    final double x = pr[i + l], y = pr[j + l], u = lr[i + l], v = lr[j + l];
+                    acc[go + l] += v * x - u * y;
+                    pr[i + l] = a * x + b * y;
+                    pr[j + l] = c * x + d * y;
+                    lr[i + l] = a * u + b * v;
+                    lr[j + l] = c * u + d * v;
+                }
+            }
+        }
+    }
+
+    private static void adjointRY(double[] pr, double[] pi, double[] lr, double[] li, double[] acc, int go, int sg,
+                                  int end, int g, double a0, double b0, double c0, double d0) {
+        // U† = RY(−θ) is real: [[a0, b0], [c0, d0]] acts on re and im alike (half the general flops)
+        for (int base = 0; base < end; base += 2 * sg) {
+            final int top = base + sg;
+            for (int i = base; i < top; i += g) {
+                final int j = i + sg;
+                for (int l = 0; l < g; l++) {
+                    final double xr = pr[i + l], xi = pi[i + l], yr = pr[j + l], yi = pi[j + l];
+                    final double ur = lr[i + l], ui = li[i + l], vr = lr[j + l], vi = li[j + l];
+                    acc[go + l] += vr * xr + vi * xi - (ur * yr + ui * yi);
+                    pr[i + l] = a0 * xr + b0 * yr;
+                    pi[i + l] = a0 * xi + b0 * yi;
+                    pr[j + l] = c0 * xr + d0 * yr;
+                    pi[j + l] = c0 * xi + d0 * yi;
+                    lr[i + l] = a0 * ur + b0 * vr;
+                    li[i + l] = a0 * ui + b0 * vi;
+                    lr[j + l] = c0 * ur + d0 * vr;
+                    li[j + l] = c0 * ui + d0 * vi;
+                }
+            }
+        }
+    }
+
+    private static void adjointRX(double[] pr, double[] pi, double[] lr, double[] li, double[] acc, int go, int sg,
+                                  int end, int g, double a0, double b1, double c1, double d0) {
+        // U† = RX(−θ) = [[c, i·s], [i·s, c]]: real diagonal a0 = d0, imaginary off-diagonal b1 = c1
+        for (int base = 0; base < end; base += 2 * sg) {
+            final int top = base + sg;
+            for (int i = base; i < top; i += g) {
+                final int j = i + sg;
+                for (int l = 0; l < g; l++) {
+                    final double xr = pr[i + l], xi = pi[i + l], yr = pr[j + l], yi = pi[j + l];
+                    final double ur = lr[i + l], ui = li[i + l], vr = lr[j + l], vi = li[j + l];
+                    acc[go + l] += ur * yi - ui * yr + (vr * xi - vi * xr);
+                    pr[i + l] = a0 * xr - b1 * yi;
+                    pi[i + l] = a0 * xi + b1 * yr;
+                    pr[j + l] = d0 * yr - c1 * xi;
+                    pi[j + l] = d0 * yi + c1 * xr;
+                    lr[i + l] = a0 * ur - b1 * vi;
+                    li[i + l] = a0 * ui + b1 * vr;
+                    lr[j + l] = d0 * vr - c1 * ui;
+                    li[j + l] = d0 * vi + c1 * ur;
+                }
+            }
+        }
+    }
+
+    private static void adjointDiag(boolean rz, double[] pr, double[] pi, double[] lr, double[] li, double[] acc, int go,
+                                    int sg, int end, int g, double a0, double a1, double d0, double d1) {
+        // RZ: Im(λ0*φ0) − Im(λ1*φ1); PhaseShift: −2·Im(λ1*φ1)
+        final double w0 = rz ? 1.0 : 0.0, w1 = 2.0 - w0;
+        for (int base = 0; base < end; base += 2 * sg) {
+            final int top = base + sg;
+            for (int i = base; i < top; i += g) {
+                final int j = i + sg;
+                for (int l = 0; l < g; l++) {
+                    final double xr = pr[i + l], xi = pi[i + l], yr = pr[j + l], yi = pi[j + l];
+                    final double ur = lr[i + l], ui = li[i + l], vr = lr[j + l], vi = li[j + l];
+                    acc[go + l] += w0 * (ur * xi - ui * xr) - w1 * (vr * yi - vi * yr);
+                    pr[i + l] = a0 * xr - a1 * xi;
+                    pi[i + l] = a0 * xi + a1 * xr;
+                    pr[j + l] = d0 * yr - d1 * yi;
+                    pi[j + l] = d0 * yi + d1 * yr;
+                    lr[i + l] = a0 * ur - a1 * ui;
+                    li[i + l] = a0 * ui + a1 * ur;
+                    lr[j + l] = d0 * vr - d1 * vi;
+                    li[j + l] = d0 * vi + d1 * vr;
+                }
+            }
         }
     }
 
