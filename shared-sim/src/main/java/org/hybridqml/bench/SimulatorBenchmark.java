@@ -21,7 +21,8 @@ import java.util.SplittableRandom;
  * Times the shared simulator on each paper's circuit against {@link NaiveComplexSimulator} in the same run, and
  * measures achieved memory bandwidth at 20+ qubits against a plain array copy.
  *
- * <p>Usage: {@code SimulatorBenchmark [--quick] [--reps N] [--only <circuit name prefix>]}. Prints a Markdown table: per-sample forward time and
+ * <p>Usage: {@code SimulatorBenchmark [--quick] [--reps N] [--only <circuit name prefix>]}
+ * ({@code --only} a row prefix other than "DQC" skips the bandwidth and large-sample sections). Prints a Markdown table: per-sample forward time and
  * forward+gradient time (median over repetitions), and the speed-up over the naive baseline (single-threaded,
  * gate-by-gate complex, measured on a subset of the batch where it is slow). Every measurement is preceded by at
  * least 1.5 s of warm-up runs of the same call, so the JIT has compiled the paths being timed.
@@ -98,6 +99,10 @@ public final class SimulatorBenchmark {
                     naiveUp)) / c.naiveSamples;
             System.out.printf(Locale.ROOT, "| %s | %d | %.4f | %.4f | %.4f | %.4f | %.1f× | %.1f× |%n", c.name, c.batch,
                     fwd, grad, nFwd, nGrad, nFwd / fwd, nGrad / grad);
+        }
+        if (only != null && !"bandwidth".startsWith(only) && !only.startsWith("DQC")) {
+            System.out.printf(Locale.ROOT, "%nload after: %s%n", loadAverage());
+            return; // --only <row prefix>: the bandwidth and large-sample sections need --only bandwidth / DQC
         }
 
         System.out.println();
