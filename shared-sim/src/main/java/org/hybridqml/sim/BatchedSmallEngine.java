@@ -1049,7 +1049,7 @@ final class BatchedSmallEngine {
                              int go, int dim, int g) {
         final int sg = (1 << bit) * g;
         final int end = dim * g;
-        // one loop nest per generator (the kind is loop-invariant), so each inner lane loop vectorises
+        // one loop nest per generator: the kind is decided once per call, not once per amplitude pair
         switch (kind) {
             case CompiledCircuit.RY:
                 // 2·Re⟨λ|(−i/2)Y|φ⟩ = Re(λ1*·φ0 − λ0*·φ1)
@@ -1110,9 +1110,10 @@ final class BatchedSmallEngine {
     /**
      * One fused adjoint step for a trainable rotation with a lane-invariant matrix: per amplitude pair it adds
      * the gradient term of {@link #generatorDot} (from φ and λ after the gate) and then applies U† to both φ and
-     * λ, so φ and λ are read and written once instead of three passes (gradient, φ ← U†φ, λ ← U†λ). Same
-     * arithmetic as the unfused passes up to exact ×1/×0 weights (which select the generator term without a branch
-     * in the vectorised loop), so the results agree to rounding; they do not depend on the thread count.
+     * λ, so φ and λ are read and written once instead of three passes (gradient, φ ← U†φ, λ ← U†λ). The arithmetic
+     * is that of the separate passes minus the products with matrix entries that are exactly zero (RX, RY) and with
+     * exact ×1/×0 weights choosing the RZ or PhaseShift term, so the results are bitwise those of the separate passes
+     * ({@code BatchedSmallEngineTest}).
      *
      * @return false when the op kind has no fused form (the caller then runs the separate passes)
      */
@@ -1120,7 +1121,7 @@ final class BatchedSmallEngine {
                                    double[] m, int o, double[] acc, int go, int dim, int g) {
         final int sg = (1 << bit) * g;
         final int end = dim * g;
-        // one small method per kernel: each compiles (and vectorises) on its own
+        // one small method per kernel, each compiled on its own, with only the matrix entries its gate has
         if (pi == null) {
             if (kind != CompiledCircuit.RY) {
                 return false;
