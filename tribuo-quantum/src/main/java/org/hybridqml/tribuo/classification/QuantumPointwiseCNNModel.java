@@ -1,12 +1,12 @@
 package org.hybridqml.tribuo.classification;
 
-import org.hybridqml.tribuo.qnn.ModelProtos;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.hybridqml.tribuo.classification.protos.QuantumPointwiseCNNModelProto;
+import org.hybridqml.tribuo.qnn.ModelProtos;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,10 +1,10 @@
 package org.hybridqml.tribuo.multilabel;
 
-import org.hybridqml.tribuo.qnn.ModelProtos;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.hybridqml.qnn.train.TrainedHead;
 import org.hybridqml.tribuo.qnn.AbstractHeadModel;
+import org.hybridqml.tribuo.qnn.ModelProtos;
 import org.hybridqml.tribuo.qnn.TrainedHeadProtos;
 import org.hybridqml.tribuo.qnn.protos.DressedQuantumCircuitModelProto;
 import org.tribuo.Example;

@@ -1,10 +1,10 @@
 package org.hybridqml.tribuo.segmentation;
 
-import org.hybridqml.tribuo.qnn.ModelProtos;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.util.Pair;
+import org.hybridqml.tribuo.qnn.ModelProtos;
 import org.hybridqml.tribuo.segmentation.protos.QuNetModelProto;
 import org.tribuo.impl.ModelDataCarrier;
 import org.tribuo.protos.core.ModelDataProto;
