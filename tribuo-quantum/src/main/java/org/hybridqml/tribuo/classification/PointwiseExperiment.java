@@ -15,9 +15,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Quantum vs classical pointwise CNN on Fashion-MNIST, MNIST and the bundled CIFAR-10 subset: test accuracy,
@@ -67,25 +68,24 @@ public final class PointwiseExperiment {
         int dense = intFlag(a, "--dense", DENSE_UNITS);
         String variants = a.contains("--variants") ? a.get(a.indexOf("--variants") + 1) : "quantum,classical";
         String only = a.contains("--only") ? a.get(a.indexOf("--only") + 1).toLowerCase(java.util.Locale.ROOT) : "";
-        List<Data> sets = new ArrayList<>();
-        sets.add(fashion(nTrain, nTest));
-        sets.add(idxSplit("MNIST", BundledDatasets.resolve("mnist", "idx", "t10k-images-idx3-ubyte.gz"),
-                BundledDatasets.resolve("mnist", "idx", "t10k-labels-idx1-ubyte.gz"), nTrain, nTest,
-                "bundled t10k split 8k/2k"));
-        ImageDirectory ctr = ImageDirectory.read(BundledDatasets.resolve("cifar10-jpg-subset", "train"), 3, 0, 0);
-        ImageDirectory cte = ImageDirectory.read(BundledDatasets.resolve("cifar10-jpg-subset", "test"), 3, 0, 0);
-        int[] trI = shuffled(ctr.images().length, 1, nTrain);
-        int[] teI = shuffled(cte.images().length, 2, nTest);
-        sets.add(new Data("CIFAR-10 subset", "bundled JPEG subset 3000/1000", pick(ctr.images(), trI),
-                pick(ctr.labels(), trI), pick(cte.images(), teI), pick(cte.labels(), teI), 3, 32, 32));
+        // data sets by name, loaded only when selected (--only)
+        Map<String, DataLoader> loaders = new LinkedHashMap<>();
+        loaders.put("Fashion-MNIST", () -> fashion(nTrain, nTest));
+        loaders.put("MNIST", () -> idxSplit("MNIST", BundledDatasets.resolve("mnist", "idx",
+                "t10k-images-idx3-ubyte.gz"), BundledDatasets.resolve("mnist", "idx", "t10k-labels-idx1-ubyte.gz"),
+                nTrain, nTest, "bundled t10k split 8k/2k"));
+        loaders.put("CIFAR-10 subset", () -> cifar(nTrain, nTest));
+        PointwiseCnn shape = new PointwiseCnn().convChannels(convChannels).conv2Channels(conv2).denseUnits(dense)
+                .quantumLayers(qLayers).circuits(circuits);
         StringBuilder table = new StringBuilder();
         table.append("| data | train/test | variant | params (pointwise) | test acc | s/epoch | pointwise fwd+bwd ms |\n")
                 .append("|---|---|---|---|---|---|---|\n");
-        sets.removeIf(d -> !d.name.toLowerCase(java.util.Locale.ROOT).startsWith(only));
-        for (Data d : sets) {
-            MultiLayerNetwork[] nets = new MultiLayerNetwork[2];
-            for (int v = 0; v < 2; v++) {
-                boolean classical = v == 1;
+        for (Map.Entry<String, DataLoader> entry : loaders.entrySet()) {
+            if (!entry.getKey().toLowerCase(java.util.Locale.ROOT).startsWith(only)) {
+                continue;
+            }
+            Data d = entry.getValue().load();
+            for (boolean classical : new boolean[]{false, true}) {
                 if (!variants.contains(classical ? "classical" : "quantum")) {
                     continue;
                 }
@@ -95,22 +95,38 @@ public final class PointwiseExperiment {
                 PointwiseCnnTrainer t = new PointwiseCnnTrainer(spec).epochs(epochs).batchSize(32)
                         .learningRate(LEARNING_RATE).seed(42);
                 MultiLayerNetwork net = t.train(d.trX, d.trY, null, null);
-                nets[v] = net;
                 double acc = t.accuracy(net, d.teX, d.teY);
                 double spe = Arrays.stream(t.epochSeconds()).average().orElse(Double.NaN);
                 double ms = layerMillis(net, d, classical);
+                String variant = classical ? "classical 1x1" : "quantum L=" + qLayers + " K=" + circuits;
                 String row = String.format("| %s (%s) | %d/%d | %s | %d (%d) | %.4f | %.1f | %.1f |%n", d.name,
-                        d.source, d.trX.length, d.teX.length, classical ? "classical 1x1" : "quantum L=" + qLayers + " K=" + circuits,
-                        net.numParams(), net.getLayer(PointwiseCnn.POINTWISE_LAYER).numParams(), acc, spe, ms);
+                        d.source, d.trX.length, d.teX.length, variant, net.numParams(),
+                        net.getLayer(PointwiseCnn.POINTWISE_LAYER).numParams(), acc, spe, ms);
                 table.append(row);
                 System.out.print(row);
             }
         }
         System.out.println();
-        System.out.println((quick ? "--quick" : "full") + " run, " + epochs + " epochs, batch 32, Adam lr " + LEARNING_RATE + " cosine,"
-                + " seed 42; network conv " + convChannels + " -> pointwise -> conv "
-                + (conv2 == 0 ? 2 * convChannels : conv2) + " -> dense " + dense + ";\n pointwise time = forward+backward of that layer on one batch of 32 (median of 15 after 3 warm-up runs)");
+        System.out.println((quick ? "--quick" : "full") + " run, " + epochs + " epochs, batch 32, Adam lr "
+                + LEARNING_RATE + " cosine, seed 42; network conv " + shape.convChannels() + " -> pointwise -> conv "
+                + shape.conv2Channels() + " -> dense " + shape.denseUnits() + ";\n pointwise time = forward+backward "
+                + "of that layer on one batch of 32 (median of 15 after 3 warm-up runs)");
         System.out.print(table);
+    }
+
+    /** Loads one data set. */
+    @FunctionalInterface
+    private interface DataLoader {
+        Data load() throws IOException;
+    }
+
+    private static Data cifar(int nTrain, int nTest) throws IOException {
+        ImageDirectory ctr = ImageDirectory.read(BundledDatasets.resolve("cifar10-jpg-subset", "train"), 3, 0, 0);
+        ImageDirectory cte = ImageDirectory.read(BundledDatasets.resolve("cifar10-jpg-subset", "test"), 3, 0, 0);
+        int[] trI = shuffled(ctr.images().length, 1, nTrain);
+        int[] teI = shuffled(cte.images().length, 2, nTest);
+        return new Data("CIFAR-10 subset", "bundled JPEG subset 3000/1000", pick(ctr.images(), trI),
+                pick(ctr.labels(), trI), pick(cte.images(), teI), pick(cte.labels(), teI), 3, 32, 32);
     }
 
     private static int intFlag(List<String> args, String flag, int def) {
