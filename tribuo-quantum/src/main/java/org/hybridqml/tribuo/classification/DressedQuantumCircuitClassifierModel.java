@@ -82,11 +82,7 @@ public final class DressedQuantumCircuitClassifierModel extends AbstractHeadMode
                 .setMetadata(Any.pack(carrier.serialize()))
                 .setHead(TrainedHeadProtos.toProto(trained))
                 .build();
-        return ModelProto.newBuilder()
-                .setSerializedData(Any.pack(model))
-                .setClassName(DressedQuantumCircuitClassifierModel.class.getName())
-                .setVersion(CURRENT_VERSION)
-                .build();
+        return ModelProtos.envelope(model, DressedQuantumCircuitClassifierModel.class, CURRENT_VERSION);
     }
 
     @Override

@@ -173,11 +173,7 @@ public final class QuantumPointwiseCNNModel extends Model<Label> {
                 .setInputScale(inputScale)
                 .setNetwork(ByteString.copyFrom(networkBytes))
                 .build();
-        return ModelProto.newBuilder()
-                .setSerializedData(Any.pack(model))
-                .setClassName(QuantumPointwiseCNNModel.class.getName())
-                .setVersion(CURRENT_VERSION)
-                .build();
+        return ModelProtos.envelope(model, QuantumPointwiseCNNModel.class, CURRENT_VERSION);
     }
 
     private synchronized MultiLayerNetwork network() {

@@ -98,11 +98,7 @@ public final class DressedQuantumCircuitModel extends AbstractHeadModel<MultiLab
                 .setHead(TrainedHeadProtos.toProto(trained))
                 .setThreshold(threshold)
                 .build();
-        return ModelProto.newBuilder()
-                .setSerializedData(Any.pack(model))
-                .setClassName(DressedQuantumCircuitModel.class.getName())
-                .setVersion(CURRENT_VERSION)
-                .build();
+        return ModelProtos.envelope(model, DressedQuantumCircuitModel.class, CURRENT_VERSION);
     }
 
     @Override

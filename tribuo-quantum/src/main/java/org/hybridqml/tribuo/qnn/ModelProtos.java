@@ -1,12 +1,16 @@
 package org.hybridqml.tribuo.qnn;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.Message;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Output;
 import org.tribuo.impl.ModelDataCarrier;
+import org.tribuo.protos.core.ModelProto;
 
 /**
- * Checks shared by the {@code deserializeFromProto} methods of this module's Tribuo models: the serialized format
- * version, and the output domain's type.
+ * Protobuf plumbing shared by this module's Tribuo models: the {@link ModelProto} envelope their
+ * {@code serialize()} returns, and the checks of their {@code deserializeFromProto} methods (format version, output
+ * domain type).
  */
 public final class ModelProtos {
 
@@ -41,5 +45,19 @@ public final class ModelProtos {
                     + " domain, found " + domain.getClass());
         }
         return (ImmutableOutputInfo<T>) domain;
+    }
+
+    /**
+     * @param payload    the model's own message (metadata and parameters)
+     * @param modelClass the model class, whose {@code deserializeFromProto} reads the payload back
+     * @param version    the payload's format version
+     * @return the envelope Tribuo's {@code Model.deserialize} reads
+     */
+    public static ModelProto envelope(Message payload, Class<?> modelClass, int version) {
+        return ModelProto.newBuilder()
+                .setSerializedData(Any.pack(payload))
+                .setClassName(modelClass.getName())
+                .setVersion(version)
+                .build();
     }
 }

@@ -96,11 +96,7 @@ public final class QuNetModel extends Model<SegmentationMask> {
                 .setMetadata(Any.pack(carrier.serialize()))
                 .setSegmenter(ByteString.copyFrom(segmenterBytes))
                 .build();
-        return ModelProto.newBuilder()
-                .setSerializedData(Any.pack(model))
-                .setClassName(QuNetModel.class.getName())
-                .setVersion(CURRENT_VERSION)
-                .build();
+        return ModelProtos.envelope(model, QuNetModel.class, CURRENT_VERSION);
     }
 
     /** @return the trained engine-neutral segmenter */
