@@ -90,7 +90,8 @@ public class QuantumPointwiseConvLayer extends PlainJavaLayer {
 
     /** @return output channels K·n */
     public long nOut() {
-        return (long) numCircuits * qubits();
+        requireNIn();
+        return outputChannels(nIn);
     }
 
     @Override

@@ -110,8 +110,8 @@ public final class PointwiseCnnOptions {
                     .append(network.qubits()).append(" qubits, ").append(network.quantumLayers())
                     .append(" entangling layers, <Z> outputs)");
         }
-        sb.append(" -> conv 3x3 (").append(network.conv2Channels()).append(", ReLU) -> max-pool 2x2 -> flatten -> dense ")
-                .append(network.denseUnits()).append(" (ReLU) -> dense softmax (").append(network.numClasses())
+        sb.append(" -> conv 3x3 (").append(network.conv2Channels())
+                .append(", ReLU) -> max-pool 2x2 -> flatten -> dense ").append(network.denseUnits()).append(" (ReLU) -> dense softmax (").append(network.numClasses())
                 .append(")\n");
         sb.append("Parameters: ").append(net.numParams()).append(" (pointwise layer ")
                 .append(net.getLayer(PointwiseCnn.POINTWISE_LAYER).numParams()).append(")\n");

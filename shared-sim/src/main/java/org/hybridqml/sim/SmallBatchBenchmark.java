@@ -17,9 +17,11 @@ import java.util.SplittableRandom;
  * small paper circuits. It lives in {@code org.hybridqml.sim} because both engines are package-private.
  *
  * <p>Usage: {@code java -cp shared-sim/target/classes org.hybridqml.sim.SmallBatchBenchmark [--reps N] [--lanes]
- * [--crossover] [--only <case name prefix>]}. {@code --lanes} also times each case at 8..128 lanes; {@code --crossover} adds QuFeX circuits at
- * 10, 14 and 16 qubits (the 3-argument engine constructor has no qubit limit) to locate the crossover. Times are
- * per sample, the best over interleaved repetitions, and include building the engine once per call, as the simulator does.
+ * [--crossover] [--only <case name prefix>]}. {@code --lanes} also times each case at 8..128 lanes;
+ * {@code --crossover} adds QuFeX circuits at 10, 14 and 16 qubits (the 3-argument engine constructor has no qubit
+ * limit) to locate the crossover; {@code --only} keeps the cases whose name starts with the prefix. Times are per
+ * sample, the best over interleaved repetitions, and include building the engine once per call, as the simulator
+ * does. The "fused adjoint gain" column compares the engine with its fused adjoint steps switched off, same run.
  */
 final class SmallBatchBenchmark {
 

@@ -84,12 +84,8 @@ class BatchedSmallEngineTest {
     private static void checkAgainstStateEngine(Circuit c, SplittableRandom rng, int batch, int lanes) {
         CompiledCircuit cc = new CompiledCircuit(c);
         double[] params = SimTestCircuits.randomVector(rng, c.numParameters());
-        double[][] inputs = new double[batch][];
-        double[][] up = new double[batch][];
-        for (int b = 0; b < batch; b++) {
-            inputs[b] = SimTestCircuits.randomVector(rng, c.numInputs());
-            up[b] = SimTestCircuits.randomVector(rng, c.observables().size());
-        }
+        double[][] inputs = randomRows(rng, batch, c.numInputs());
+        double[][] up = randomRows(rng, batch, c.observables().size());
         String name = c + " lanes " + lanes;
         Result want = reference(cc, params, inputs, up);
         Result got = batched(new BatchedSmallEngine(cc, true, lanes), cc, params, inputs, up, 0, batch);

@@ -32,8 +32,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *   <li>{@code conv2}: 3x3 convolution, 2C filters by default ({@link #conv2Channels(int)}), same padding,
  *       ReLU;</li>
  *   <li>{@code pool2}: 2x2 max pooling, stride 2;</li>
- *   <li>{@code dense}: the 2C&middot;(H/4)&middot;(W/4) feature values flattened into a ReLU layer of 64 units by default ({@link #denseUnits(int)}) (a
- *       global average pooling head here kept accuracy near 40-45 % on MNIST after 3 quick epochs: averaging
+ *   <li>{@code dense}: the conv2&middot;(H/4)&middot;(W/4) feature values flattened into a ReLU layer of 64
+ *       units by default ({@link #denseUnits(int)}) (a global average pooling head here kept accuracy near 40-45 % on MNIST after 3 quick epochs: averaging
  *       away where a stroke is loses most of what a 7x7 map knows);</li>
  *   <li>{@code out}: dense softmax with multi-class cross-entropy.</li>
  * </ol>
@@ -159,7 +159,8 @@ public final class PointwiseCnn {
                 .layer(engine.conv(new ConvolutionLayer.Builder(3, 3).nOut(c).activation(Activation.RELU)))
                 .layer(engine.pool(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)))
                 .layer(pointwise)
-                .layer(engine.conv(new ConvolutionLayer.Builder(3, 3).nOut(conv2Channels()).activation(Activation.RELU)))
+                .layer(engine.conv(new ConvolutionLayer.Builder(3, 3).nOut(conv2Channels())
+                        .activation(Activation.RELU)))
                 .layer(engine.pool(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)))
                 .layer(new DenseLayer.Builder().nOut(denseUnits).activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
