@@ -14,13 +14,55 @@ final class Kernels {
     /** Below this pair stride the kernels walk pair indices instead of nested loops. */
     static final int SMALL_STRIDE = 16;
 
+    /** Whether this JVM resolved {@code jdk.incubator.vector} (it was started with --add-modules for it). */
+    private static final boolean VECTOR_AVAILABLE =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    /** Doubles per SIMD vector, 0 without the Vector API (VectorKernels is only loaded when it is there). */
+    private static final int VECTOR_LANES = VECTOR_AVAILABLE ? VectorKernels.LANES : 0;
+    /** Whether the kernels below hand their loops to {@link VectorKernels}; off with -Dhybridqml.scalarKernels=true. */
+    private static volatile boolean useVector = VECTOR_LANES >= 2 && !Boolean.getBoolean("hybridqml.scalarKernels");
+
     private Kernels() {
+    }
+
+    /** Whether the SIMD kernels can be used in this JVM. */
+    static boolean vectorAvailable() {
+        return VECTOR_LANES >= 2;
+    }
+
+    /** Switches the SIMD kernels on or off for the whole JVM; returns the previous setting. */
+    static boolean useVector(boolean on) {
+        if (on && !vectorAvailable()) {
+            throw new IllegalStateException("the Vector API is not available: start the JVM with "
+                    + "--add-modules jdk.incubator.vector");
+        }
+        boolean before = useVector;
+        useVector = on;
+        return before;
+    }
+
+    /** The kernels in use, in words. */
+    static String describe() {
+        if (useVector) {
+            return "SIMD (" + VECTOR_LANES + " doubles per vector, jdk.incubator.vector)";
+        }
+        return "scalar" + (vectorAvailable() ? " (SIMD switched off)"
+                : " (start the JVM with --add-modules jdk.incubator.vector for SIMD kernels)");
+    }
+
+    /** Whether [start, end) goes to the SIMD kernels: they are on and the range is whole vectors. */
+    private static boolean vector(int start, int end) {
+        return useVector && ((start | end) & (VECTOR_LANES - 1)) == 0;
     }
 
     // ---------------------------------------------------------------- complex single-qubit
 
     /** ψ ← M ψ on {@code bit}, general complex 2×2. */
     static void apply1(double[] re, double[] im, int bit, double[] m, int o, int start, int end) {
+        if (vector(start, end)) {
+            VectorKernels.apply1(re, im, bit, m, o, start, end);
+            return;
+        }
         final double a0 = m[o], a1 = m[o + 1], b0 = m[o + 2], b1 = m[o + 3];
         final double c0 = m[o + 4], c1 = m[o + 5], d0 = m[o + 6], d1 = m[o + 7];
         final int s = 1 << bit;
@@ -56,6 +98,10 @@ final class Kernels {
 
     /** ψ ← diag(m00, m11) ψ on {@code bit}. */
     static void applyDiag(double[] re, double[] im, int bit, double[] m, int o, int start, int end) {
+        if (vector(start, end)) {
+            VectorKernels.applyDiag(re, im, bit, m, o, start, end);
+            return;
+        }
         final double a0 = m[o], a1 = m[o + 1], d0 = m[o + 6], d1 = m[o + 7];
         final int s = 1 << bit;
         if (s < SMALL_STRIDE) {
@@ -295,6 +341,10 @@ final class Kernels {
 
     /** ψ ← M ψ on {@code bit} for a real matrix (imaginary parts of m ignored). */
     static void realApply1(double[] re, int bit, double[] m, int o, int start, int end) {
+        if (vector(start, end)) {
+            VectorKernels.realApply1(re, bit, m, o, start, end);
+            return;
+        }
         final double a = m[o], b = m[o + 2], c = m[o + 4], d = m[o + 6];
         final int s = 1 << bit;
         if (s < SMALL_STRIDE) {
@@ -504,6 +554,10 @@ final class Kernels {
      * kernels are bound by loads and stores, so this halves the memory operations per gate.
      */
     static void realApply2(double[] re, int bit1, int bit2, double[] m, int o1, int o2, int start, int end) {
+        if (vector(start, end)) {
+            VectorKernels.realApply2(re, bit1, bit2, m, o1, o2, start, end);
+            return;
+        }
         final double a1 = m[o1], b1 = m[o1 + 2], c1 = m[o1 + 4], d1 = m[o1 + 6];
         final double a2 = m[o2], b2 = m[o2 + 2], c2 = m[o2 + 4], d2 = m[o2 + 6];
         final int s1 = 1 << bit1, s2 = 1 << bit2;
@@ -547,6 +601,9 @@ final class Kernels {
      * real λ and φ at the same point of the circuit (read only).
      */
     static double realGeneratorDot(double[] lr, double[] pr, int bit, int start, int end) {
+        if (vector(start, end)) {
+            return VectorKernels.realGeneratorDot(lr, pr, bit, start, end);
+        }
         final int s = 1 << bit;
         // eight independent sums, so the additions do not wait on one another
         double g0 = 0.0, g1 = 0.0, g2 = 0.0, g3 = 0.0, h0 = 0.0, h1 = 0.0, h2 = 0.0, h3 = 0.0;
