@@ -3,6 +3,7 @@ package org.hybridqml.bench;
 import org.hybridqml.circuits.DressedQuantumCircuit;
 import org.hybridqml.circuits.QuFeXCircuits;
 import org.hybridqml.circuits.StronglyEntanglingLayers;
+import org.hybridqml.sim.KernelPassBenchmark;
 import org.hybridqml.sim.StatevectorSimulator;
 import org.hybridqml.sim.ValueAndGradient;
 import org.hybridqml.sim.circuit.Angle;
@@ -21,11 +22,14 @@ import java.util.SplittableRandom;
  * Times the shared simulator on each paper's circuit against {@link NaiveComplexSimulator} in the same run, and
  * measures achieved memory bandwidth at 20+ qubits against a plain array copy.
  *
- * <p>Usage: {@code SimulatorBenchmark [--quick] [--reps N] [--only <circuit name prefix>]}
- * ({@code --only} a row prefix other than "DQC" skips the bandwidth and large-sample sections). Prints a Markdown table: per-sample forward time and
- * forward+gradient time (median over repetitions), and the speed-up over the naive baseline (single-threaded,
- * gate-by-gate complex, measured on a subset of the batch where it is slow). Every measurement is preceded by at
- * least 1.5 s of warm-up runs of the same call, so the JIT has compiled the paths being timed.
+ * <p>Usage: {@code java --add-modules jdk.incubator.vector ... SimulatorBenchmark [--quick] [--reps N]
+ * [--only <circuit name prefix>]} ({@code --only} a row prefix other than "DQC" skips the sections after the first
+ * table; without the module the SIMD kernels and their comparison are left out). Prints Markdown tables: per-sample
+ * forward time and forward+gradient time (median over repetitions) and the speed-up over the naive baseline
+ * (single-threaded, gate-by-gate complex, measured on a subset of the batch where it is slow); bandwidth of fused
+ * circuit passes and of single-gate passes ({@link KernelPassBenchmark}); SIMD against scalar kernels; one large
+ * sample split over threads. Every measurement is preceded by at least 1.5 s of warm-up runs of the same call, so
+ * the JIT has compiled the paths being timed.
  */
 public final class SimulatorBenchmark {
 
@@ -58,6 +62,7 @@ public final class SimulatorBenchmark {
         StatevectorSimulator sim = new StatevectorSimulator();
         System.out.printf(Locale.ROOT, "# Simulator benchmark: %d threads, Java %s, load before: %s%n", sim.threads(),
                 System.getProperty("java.version"), loadAverage());
+        System.out.println("kernels for circuits above 12 qubits: " + StatevectorSimulator.kernels());
 
         List<Case> cases = new ArrayList<>();
         for (int n : new int[]{4, 8, 12}) {
@@ -136,6 +141,28 @@ public final class SimulatorBenchmark {
         }
 
         System.out.println();
+        System.out.println("## Single-gate passes at 20+ qubits (one gate over the whole state, scalar and SIMD kernels "
+                + "in the same run)");
+        System.out.println();
+        KernelPassBenchmark.printTable(System.out, quick ? new int[]{20} : new int[]{20, 22, 24}, sim.threads(),
+                Math.max(15, 2 * reps));
+
+        if (StatevectorSimulator.vectorKernelsAvailable()) {
+            System.out.println();
+            System.out.println("## SIMD against scalar kernels, same run (circuits above 12 qubits; ms per sample)");
+            System.out.println();
+            System.out.println("| circuit | fwd scalar | fwd SIMD | fwd gain | fwd+grad scalar | fwd+grad SIMD "
+                    + "| fwd+grad gain |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            for (int n : quick ? new int[]{14} : new int[]{14, 19}) {
+                Circuit circ = DressedQuantumCircuit.circuit(n, 3);
+                compareKernels(sim, "DQC " + n + "q batch 32", circ, 32, Math.max(3, reps / 2), rng);
+            }
+            compareKernels(sim, "complex RX/RZ+CNOT layers 20q", rotationLayers(20, false), 1, Math.max(3, reps / 2),
+                    rng);
+        }
+
+        System.out.println();
         System.out.println("## One large sample, forward+gradient, split over threads (amplitude-block parallelism)");
         System.out.println();
         System.out.println("| circuit | ms 1 thread | ms " + sim.threads() + " threads | speed-up | bitwise equal |");
@@ -159,6 +186,31 @@ public final class SimulatorBenchmark {
                     ms1 / msAll, same ? "yes" : "NO");
         }
         System.out.printf(Locale.ROOT, "%nload after: %s%n", loadAverage());
+    }
+
+    /** Times forward and forward+gradient with the scalar and then the SIMD kernels; prints one row. */
+    private static void compareKernels(StatevectorSimulator sim, String name, Circuit circ, int batch, int reps,
+                                       SplittableRandom rng) {
+        double[] params = random(rng, circ.numParameters(), 2 * Math.PI);
+        double[][] in = new double[batch][];
+        double[][] up = new double[batch][];
+        for (int b = 0; b < batch; b++) {
+            in[b] = random(rng, circ.numInputs(), 1.0);
+            up[b] = random(rng, circ.observables().size(), 1.0);
+        }
+        double[] ms = new double[4];
+        boolean before = StatevectorSimulator.useVectorKernels(false);
+        try {
+            for (int mode = 0; mode < 2; mode++) {
+                StatevectorSimulator.useVectorKernels(mode == 1);
+                ms[mode] = median(reps, () -> sim.expectations(circ, params, in)) / batch;
+                ms[2 + mode] = median(reps, () -> sim.valueAndGradient(circ, params, in, up)) / batch;
+            }
+        } finally {
+            StatevectorSimulator.useVectorKernels(before);
+        }
+        System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f× | %.2f | %.2f | %.2f× |%n", name, ms[0], ms[1],
+                ms[0] / ms[1], ms[2], ms[3], ms[2] / ms[3]);
     }
 
     /** A hardware-efficient layer circuit: per layer a rotation on every wire, then a CNOT chain; 4 layers. */
