@@ -89,13 +89,13 @@ final class VectorKernels {
     }
 
     private static void realAcross(double[] re, int s, double a, double b, double c, double d, int start, int end) {
-        for (int base = start; base < end; base += s << 1) {
-            for (int i = base, top = base + s; i < top; i += LANES) {
-                DoubleVector x = DoubleVector.fromArray(SPECIES, re, i);
-                DoubleVector y = DoubleVector.fromArray(SPECIES, re, i + s);
-                x.mul(a).add(y.mul(b)).intoArray(re, i);
-                x.mul(c).add(y.mul(d)).intoArray(re, i + s);
-            }
+        final int mask = s / LANES - 1; // vector pairs: k-th pair with a zero inserted at the gate's bit
+        for (int k = start / (2 * LANES), kEnd = end / (2 * LANES); k < kEnd; k++) {
+            final int i = (((k & ~mask) << 1) | (k & mask)) * LANES;
+            DoubleVector x = DoubleVector.fromArray(SPECIES, re, i);
+            DoubleVector y = DoubleVector.fromArray(SPECIES, re, i + s);
+            x.mul(a).add(y.mul(b)).intoArray(re, i);
+            x.mul(c).add(y.mul(d)).intoArray(re, i + s);
         }
     }
 
@@ -136,13 +136,13 @@ final class VectorKernels {
         final DoubleVector p = perLane(bit1, m[o1], m[o1 + 4]), q = perLane(bit1, m[o1 + 2], m[o1 + 6]);
         final double a = m[o2], b = m[o2 + 2], c = m[o2 + 4], d = m[o2 + 6];
         final int s = 1 << bit2;
-        for (int base = start; base < end; base += s << 1) {
-            for (int i = base, top = base + s; i < top; i += LANES) {
-                DoubleVector x = inLane(DoubleVector.fromArray(SPECIES, re, i), partner, upper, p, q);
-                DoubleVector y = inLane(DoubleVector.fromArray(SPECIES, re, i + s), partner, upper, p, q);
-                x.mul(a).add(y.mul(b)).intoArray(re, i);
-                x.mul(c).add(y.mul(d)).intoArray(re, i + s);
-            }
+        final int mask = s / LANES - 1; // vector pairs: k-th pair with a zero inserted at the gate's bit
+        for (int k = start / (2 * LANES), kEnd = end / (2 * LANES); k < kEnd; k++) {
+            final int i = (((k & ~mask) << 1) | (k & mask)) * LANES;
+            DoubleVector x = inLane(DoubleVector.fromArray(SPECIES, re, i), partner, upper, p, q);
+            DoubleVector y = inLane(DoubleVector.fromArray(SPECIES, re, i + s), partner, upper, p, q);
+            x.mul(a).add(y.mul(b)).intoArray(re, i);
+            x.mul(c).add(y.mul(d)).intoArray(re, i + s);
         }
     }
 
@@ -154,13 +154,13 @@ final class VectorKernels {
         final DoubleVector p = perLane(bit2, m[o2], m[o2 + 4]), q = perLane(bit2, m[o2 + 2], m[o2 + 6]);
         final double a = m[o1], b = m[o1 + 2], c = m[o1 + 4], d = m[o1 + 6];
         final int s = 1 << bit1;
-        for (int base = start; base < end; base += s << 1) {
-            for (int i = base, top = base + s; i < top; i += LANES) {
-                DoubleVector x = DoubleVector.fromArray(SPECIES, re, i);
-                DoubleVector y = DoubleVector.fromArray(SPECIES, re, i + s);
-                inLane(x.mul(a).add(y.mul(b)), partner, upper, p, q).intoArray(re, i);
-                inLane(x.mul(c).add(y.mul(d)), partner, upper, p, q).intoArray(re, i + s);
-            }
+        final int mask = s / LANES - 1; // vector pairs: k-th pair with a zero inserted at the gate's bit
+        for (int k = start / (2 * LANES), kEnd = end / (2 * LANES); k < kEnd; k++) {
+            final int i = (((k & ~mask) << 1) | (k & mask)) * LANES;
+            DoubleVector x = DoubleVector.fromArray(SPECIES, re, i);
+            DoubleVector y = DoubleVector.fromArray(SPECIES, re, i + s);
+            inLane(x.mul(a).add(y.mul(b)), partner, upper, p, q).intoArray(re, i);
+            inLane(x.mul(c).add(y.mul(d)), partner, upper, p, q).intoArray(re, i + s);
         }
     }
 
@@ -171,22 +171,22 @@ final class VectorKernels {
         final double a2 = m[o2], b2 = m[o2 + 2], c2 = m[o2 + 4], d2 = m[o2 + 6];
         final int s1 = 1 << bit1, s2 = 1 << bit2;
         final int slo = Math.min(s1, s2), shi = Math.max(s1, s2);
-        for (int p = start; p < end; p += shi << 1) {
-            for (int q = p, qEnd = p + shi; q < qEnd; q += slo << 1) {
-                for (int i = q, iEnd = q + slo; i < iEnd; i += LANES) {
-                    final int i1 = i + s1, i2 = i + s2, i12 = i1 + s2;
-                    DoubleVector x00 = DoubleVector.fromArray(SPECIES, re, i);
-                    DoubleVector x1 = DoubleVector.fromArray(SPECIES, re, i1);
-                    DoubleVector x2 = DoubleVector.fromArray(SPECIES, re, i2);
-                    DoubleVector x12 = DoubleVector.fromArray(SPECIES, re, i12);
-                    DoubleVector u = x00.mul(a1).add(x1.mul(b1)), v = x00.mul(c1).add(x1.mul(d1));
-                    DoubleVector w = x2.mul(a1).add(x12.mul(b1)), z = x2.mul(c1).add(x12.mul(d1));
-                    u.mul(a2).add(w.mul(b2)).intoArray(re, i);
-                    u.mul(c2).add(w.mul(d2)).intoArray(re, i2);
-                    v.mul(a2).add(z.mul(b2)).intoArray(re, i1);
-                    v.mul(c2).add(z.mul(d2)).intoArray(re, i12);
-                }
-            }
+        // quadruples of vectors: the k-th with zeros inserted at both bits (in units of vectors)
+        final int loMask = slo / LANES - 1, hiMask = shi / LANES - 1;
+        for (int k = start / (4 * LANES), kEnd = end / (4 * LANES); k < kEnd; k++) {
+            final int t = ((k & ~loMask) << 1) | (k & loMask);
+            final int i = (((t & ~hiMask) << 1) | (t & hiMask)) * LANES;
+            final int i1 = i + s1, i2 = i + s2, i12 = i1 + s2;
+            DoubleVector x00 = DoubleVector.fromArray(SPECIES, re, i);
+            DoubleVector x1 = DoubleVector.fromArray(SPECIES, re, i1);
+            DoubleVector x2 = DoubleVector.fromArray(SPECIES, re, i2);
+            DoubleVector x12 = DoubleVector.fromArray(SPECIES, re, i12);
+            DoubleVector u = x00.mul(a1).add(x1.mul(b1)), v = x00.mul(c1).add(x1.mul(d1));
+            DoubleVector w = x2.mul(a1).add(x12.mul(b1)), z = x2.mul(c1).add(x12.mul(d1));
+            u.mul(a2).add(w.mul(b2)).intoArray(re, i);
+            u.mul(c2).add(w.mul(d2)).intoArray(re, i2);
+            v.mul(a2).add(z.mul(b2)).intoArray(re, i1);
+            v.mul(c2).add(z.mul(d2)).intoArray(re, i12);
         }
     }
 
@@ -254,18 +254,18 @@ final class VectorKernels {
     private static void complexAcross(double[] re, double[] im, int s, double[] m, int o, int start, int end) {
         final double a0 = m[o], a1 = m[o + 1], b0 = m[o + 2], b1 = m[o + 3];
         final double c0 = m[o + 4], c1 = m[o + 5], d0 = m[o + 6], d1 = m[o + 7];
-        for (int base = start; base < end; base += s << 1) {
-            for (int i = base, top = base + s; i < top; i += LANES) {
-                final int j = i + s;
-                DoubleVector xr = DoubleVector.fromArray(SPECIES, re, i);
-                DoubleVector xi = DoubleVector.fromArray(SPECIES, im, i);
-                DoubleVector yr = DoubleVector.fromArray(SPECIES, re, j);
-                DoubleVector yi = DoubleVector.fromArray(SPECIES, im, j);
-                xr.mul(a0).sub(xi.mul(a1)).add(yr.mul(b0)).sub(yi.mul(b1)).intoArray(re, i);
-                xi.mul(a0).add(xr.mul(a1)).add(yi.mul(b0)).add(yr.mul(b1)).intoArray(im, i);
-                xr.mul(c0).sub(xi.mul(c1)).add(yr.mul(d0)).sub(yi.mul(d1)).intoArray(re, j);
-                xi.mul(c0).add(xr.mul(c1)).add(yi.mul(d0)).add(yr.mul(d1)).intoArray(im, j);
-            }
+        final int mask = s / LANES - 1; // vector pairs: k-th pair with a zero inserted at the gate's bit
+        for (int k = start / (2 * LANES), kEnd = end / (2 * LANES); k < kEnd; k++) {
+            final int i = (((k & ~mask) << 1) | (k & mask)) * LANES;
+            final int j = i + s;
+            DoubleVector xr = DoubleVector.fromArray(SPECIES, re, i);
+            DoubleVector xi = DoubleVector.fromArray(SPECIES, im, i);
+            DoubleVector yr = DoubleVector.fromArray(SPECIES, re, j);
+            DoubleVector yi = DoubleVector.fromArray(SPECIES, im, j);
+            xr.mul(a0).sub(xi.mul(a1)).add(yr.mul(b0)).sub(yi.mul(b1)).intoArray(re, i);
+            xi.mul(a0).add(xr.mul(a1)).add(yi.mul(b0)).add(yr.mul(b1)).intoArray(im, i);
+            xr.mul(c0).sub(xi.mul(c1)).add(yr.mul(d0)).sub(yi.mul(d1)).intoArray(re, j);
+            xi.mul(c0).add(xr.mul(c1)).add(yi.mul(d0)).add(yr.mul(d1)).intoArray(im, j);
         }
     }
 
@@ -289,18 +289,18 @@ final class VectorKernels {
 
     private static void diagAcross(double[] re, double[] im, int s, double[] m, int o, int start, int end) {
         final double a0 = m[o], a1 = m[o + 1], d0 = m[o + 6], d1 = m[o + 7];
-        for (int base = start; base < end; base += s << 1) {
-            for (int i = base, top = base + s; i < top; i += LANES) {
-                final int j = i + s;
-                DoubleVector xr = DoubleVector.fromArray(SPECIES, re, i);
-                DoubleVector xi = DoubleVector.fromArray(SPECIES, im, i);
-                DoubleVector yr = DoubleVector.fromArray(SPECIES, re, j);
-                DoubleVector yi = DoubleVector.fromArray(SPECIES, im, j);
-                xr.mul(a0).sub(xi.mul(a1)).intoArray(re, i);
-                xi.mul(a0).add(xr.mul(a1)).intoArray(im, i);
-                yr.mul(d0).sub(yi.mul(d1)).intoArray(re, j);
-                yi.mul(d0).add(yr.mul(d1)).intoArray(im, j);
-            }
+        final int mask = s / LANES - 1; // vector pairs: k-th pair with a zero inserted at the gate's bit
+        for (int k = start / (2 * LANES), kEnd = end / (2 * LANES); k < kEnd; k++) {
+            final int i = (((k & ~mask) << 1) | (k & mask)) * LANES;
+            final int j = i + s;
+            DoubleVector xr = DoubleVector.fromArray(SPECIES, re, i);
+            DoubleVector xi = DoubleVector.fromArray(SPECIES, im, i);
+            DoubleVector yr = DoubleVector.fromArray(SPECIES, re, j);
+            DoubleVector yi = DoubleVector.fromArray(SPECIES, im, j);
+            xr.mul(a0).sub(xi.mul(a1)).intoArray(re, i);
+            xi.mul(a0).add(xr.mul(a1)).intoArray(im, i);
+            yr.mul(d0).sub(yi.mul(d1)).intoArray(re, j);
+            yi.mul(d0).add(yr.mul(d1)).intoArray(im, j);
         }
     }
 
