@@ -23,7 +23,8 @@ import java.util.SplittableRandom;
  * <p>{@code emotions [seeds]}: trains both heads with {@link TrainingConfig#defaults()} and {@link TrainingConfig#paper()}
  * on emotions-train (20 % held out for early stopping) and prints test macro AUROC.
  * {@code timing [qubits...]}: seconds per training step (batch 32, forward + loss + backward + Adam) of the DQC head
- * with F = 2048 inputs and n = L qubits, and of the CDL head, at 8, 14 and 19 qubits unless given.
+ * with F = 2048 inputs and n = L qubits, and of the CDL head, at 8, 14 and 19 qubits unless given: the mean over
+ * at least 3 s of steps after at least 3 s of warm-up.
  */
 public final class DqcHeadDemo {
 
@@ -89,17 +90,21 @@ public final class DqcHeadDemo {
         for (ClassifierHead head : new ClassifierHead[]{new DenseHead(f, n), new DressedQuantumHead(f, n)}) {
             Adam adam = new Adam(head.numParameters(), 1e-3, 0.9, 0.999, 1e-8);
             int warm = n >= 18 ? 1 : 3;
-            int steps = n >= 18 ? 3 : n >= 12 ? 10 : 30;
+            int minSteps = n >= 18 ? 3 : n >= 12 ? 10 : 30;
             if (head instanceof DenseHead) {
                 warm = 50;
-                steps = 500;
+                minSteps = 500;
             }
-            for (int i = 0; i < warm; i++) {
+            // warm-up of at least 3 s, so the JIT has compiled the simulator's (SIMD) kernels before timing
+            long warmStart = System.nanoTime();
+            for (int i = 0; i < warm || System.nanoTime() - warmStart < 3_000_000_000L; i++) {
                 step(head, adam, x, y);
             }
+            int steps = 0;
             long t0 = System.nanoTime();
-            for (int i = 0; i < steps; i++) {
+            while (steps < minSteps || System.nanoTime() - t0 < 3_000_000_000L) {
                 step(head, adam, x, y);
+                steps++;
             }
             double s = (System.nanoTime() - t0) / 1e9 / steps;
             System.out.printf("%2d qubits/labels, F=%d, batch %d, %s: %.6f s per training step (%d steps, %d threads)%n",

@@ -8,6 +8,10 @@ package org.hybridqml.sim;
  * on real states only (half the memory and flops). Matrices use the layout
  * (re00, im00, re01, im01, re10, im10, re11, im11) at an offset into a shared array. "bit" is the bit position of a
  * wire in the basis index (wire w of n qubits is bit n-1-w).
+ *
+ * <p>The single-qubit, two-gate and generator kernels hand whole-vector ranges to {@link VectorKernels} (SIMD)
+ * when the JVM resolved {@code jdk.incubator.vector}; the loops here are the scalar path and the reference the SIMD
+ * one is tested against.
  */
 final class Kernels {
 
