@@ -79,8 +79,8 @@ final class Kernels {
                 final double xr = re[i], xi = im[i], yr = re[j], yi = im[j];
                 re[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
                 im[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
-                re[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
-                im[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                re[j] = d0 * yr - d1 * yi + c0 * xr - c1 * xi;
+                im[j] = d0 * yi + d1 * yr + c0 * xi + c1 * xr;
             }
         } else {
                         for (int base = start; base < end; base += s << 1) {
@@ -92,8 +92,8 @@ final class Kernels {
                         final double xr = re[i], xi = im[i], yr = re[j], yi = im[j];
                         re[i] = a0 * xr - a1 * xi + b0 * yr - b1 * yi;
                         im[i] = a0 * xi + a1 * xr + b0 * yi + b1 * yr;
-                        re[j] = c0 * xr - c1 * xi + d0 * yr - d1 * yi;
-                        im[j] = c0 * xi + c1 * xr + d0 * yi + d1 * yr;
+                        re[j] = d0 * yr - d1 * yi + c0 * xr - c1 * xi;
+                        im[j] = d0 * yi + d1 * yr + c0 * xi + c1 * xr;
                     }
                 }
             }

@@ -17,9 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Gates on a bit at or above {@link #LANE_BITS} pair whole vectors {@code 2^bit} apart. Gates on a lower bit pair
  * lanes inside one vector: each lane takes its partner ({@code lane ^ 2^bit}) by a lane shuffle, and per-lane
- * coefficient vectors hold the matrix row that lane needs. Every lane computes the scalar kernel's expression with
- * the same operands in the same order (x = the pair's lower amplitude, y = its upper one), so the apply kernels give
- * bitwise the scalar results; only {@link #realGeneratorDot} sums in a different order.
+ * coefficient vectors hold the matrix entries that lane needs (its own amplitude's, then its partner's: no blends).
+ * Every lane computes the scalar kernel's expression with the same products added in the same order (the scalar
+ * complex kernel writes the upper amplitude's row starting from its own term for this reason), so the apply kernels
+ * give bitwise the scalar results; only {@link #realGeneratorDot} sums in a different order.
  */
 final class VectorKernels {
 
@@ -81,10 +82,9 @@ final class VectorKernels {
 
     private static void realInLane(double[] re, int bit, double a, double b, double c, double d, int start, int end) {
         final VectorShuffle<Double> partner = PARTNER[bit];
-        final VectorMask<Double> upper = UPPER[bit];
-        final DoubleVector p = perLane(bit, a, c), q = perLane(bit, b, d);
+        final DoubleVector p = perLane(bit, a, d), q = perLane(bit, b, c);
         for (int i = start; i < end; i += LANES) {
-            inLane(DoubleVector.fromArray(SPECIES, re, i), partner, upper, p, q).intoArray(re, i);
+            inLane(DoubleVector.fromArray(SPECIES, re, i), partner, p, q).intoArray(re, i);
         }
     }
 
@@ -119,12 +119,11 @@ final class VectorKernels {
     private static void realInLane2(double[] re, int bit1, int bit2, double[] m, int o1, int o2, int start,
                                     int end) {
         final VectorShuffle<Double> partner1 = PARTNER[bit1], partner2 = PARTNER[bit2];
-        final VectorMask<Double> upper1 = UPPER[bit1], upper2 = UPPER[bit2];
-        final DoubleVector p1 = perLane(bit1, m[o1], m[o1 + 4]), q1 = perLane(bit1, m[o1 + 2], m[o1 + 6]);
-        final DoubleVector p2 = perLane(bit2, m[o2], m[o2 + 4]), q2 = perLane(bit2, m[o2 + 2], m[o2 + 6]);
+        final DoubleVector p1 = perLane(bit1, m[o1], m[o1 + 6]), q1 = perLane(bit1, m[o1 + 2], m[o1 + 4]);
+        final DoubleVector p2 = perLane(bit2, m[o2], m[o2 + 6]), q2 = perLane(bit2, m[o2 + 2], m[o2 + 4]);
         for (int i = start; i < end; i += LANES) {
-            DoubleVector x = inLane(DoubleVector.fromArray(SPECIES, re, i), partner1, upper1, p1, q1);
-            inLane(x, partner2, upper2, p2, q2).intoArray(re, i);
+            DoubleVector x = inLane(DoubleVector.fromArray(SPECIES, re, i), partner1, p1, q1);
+            inLane(x, partner2, p2, q2).intoArray(re, i);
         }
     }
 
@@ -132,15 +131,14 @@ final class VectorKernels {
     private static void realInLaneThenAcross(double[] re, int bit1, int bit2, double[] m, int o1, int o2,
                                              int start, int end) {
         final VectorShuffle<Double> partner = PARTNER[bit1];
-        final VectorMask<Double> upper = UPPER[bit1];
-        final DoubleVector p = perLane(bit1, m[o1], m[o1 + 4]), q = perLane(bit1, m[o1 + 2], m[o1 + 6]);
+        final DoubleVector p = perLane(bit1, m[o1], m[o1 + 6]), q = perLane(bit1, m[o1 + 2], m[o1 + 4]);
         final double a = m[o2], b = m[o2 + 2], c = m[o2 + 4], d = m[o2 + 6];
         final int s = 1 << bit2;
         final int mask = s / LANES - 1; // vector pairs: k-th pair with a zero inserted at the gate's bit
         for (int k = start / (2 * LANES), kEnd = end / (2 * LANES); k < kEnd; k++) {
             final int i = (((k & ~mask) << 1) | (k & mask)) * LANES;
-            DoubleVector x = inLane(DoubleVector.fromArray(SPECIES, re, i), partner, upper, p, q);
-            DoubleVector y = inLane(DoubleVector.fromArray(SPECIES, re, i + s), partner, upper, p, q);
+            DoubleVector x = inLane(DoubleVector.fromArray(SPECIES, re, i), partner, p, q);
+            DoubleVector y = inLane(DoubleVector.fromArray(SPECIES, re, i + s), partner, p, q);
             x.mul(a).add(y.mul(b)).intoArray(re, i);
             x.mul(c).add(y.mul(d)).intoArray(re, i + s);
         }
@@ -150,8 +148,7 @@ final class VectorKernels {
     private static void realAcrossThenInLane(double[] re, int bit1, int bit2, double[] m, int o1, int o2,
                                              int start, int end) {
         final VectorShuffle<Double> partner = PARTNER[bit2];
-        final VectorMask<Double> upper = UPPER[bit2];
-        final DoubleVector p = perLane(bit2, m[o2], m[o2 + 4]), q = perLane(bit2, m[o2 + 2], m[o2 + 6]);
+        final DoubleVector p = perLane(bit2, m[o2], m[o2 + 6]), q = perLane(bit2, m[o2 + 2], m[o2 + 4]);
         final double a = m[o1], b = m[o1 + 2], c = m[o1 + 4], d = m[o1 + 6];
         final int s = 1 << bit1;
         final int mask = s / LANES - 1; // vector pairs: k-th pair with a zero inserted at the gate's bit
@@ -159,8 +156,8 @@ final class VectorKernels {
             final int i = (((k & ~mask) << 1) | (k & mask)) * LANES;
             DoubleVector x = DoubleVector.fromArray(SPECIES, re, i);
             DoubleVector y = DoubleVector.fromArray(SPECIES, re, i + s);
-            inLane(x.mul(a).add(y.mul(b)), partner, upper, p, q).intoArray(re, i);
-            inLane(x.mul(c).add(y.mul(d)), partner, upper, p, q).intoArray(re, i + s);
+            inLane(x.mul(a).add(y.mul(b)), partner, p, q).intoArray(re, i);
+            inLane(x.mul(c).add(y.mul(d)), partner, p, q).intoArray(re, i + s);
         }
     }
 
@@ -235,19 +232,16 @@ final class VectorKernels {
 
     private static void complexInLane(double[] re, double[] im, int bit, double[] m, int o, int start, int end) {
         final VectorShuffle<Double> partner = PARTNER[bit];
-        final VectorMask<Double> upper = UPPER[bit];
-        // row coefficients per lane: (a, b) for lower lanes, (c, d) for upper lanes
-        final DoubleVector p0 = perLane(bit, m[o], m[o + 4]), p1 = perLane(bit, m[o + 1], m[o + 5]);
-        final DoubleVector q0 = perLane(bit, m[o + 2], m[o + 6]), q1 = perLane(bit, m[o + 3], m[o + 7]);
+        // lane ℓ: new = P·self + Q·partner, P = (a | d) and Q = (b | c) in lower | upper lanes, in the scalar kernel's
+        // order: lower lanes ((a·x) + b·y), upper lanes ((d·y) + c·x), each complex product written out
+        final DoubleVector p0 = perLane(bit, m[o], m[o + 6]), p1 = perLane(bit, m[o + 1], m[o + 7]);
+        final DoubleVector q0 = perLane(bit, m[o + 2], m[o + 4]), q1 = perLane(bit, m[o + 3], m[o + 5]);
         for (int i = start; i < end; i += LANES) {
             DoubleVector vr = DoubleVector.fromArray(SPECIES, re, i);
             DoubleVector vi = DoubleVector.fromArray(SPECIES, im, i);
             DoubleVector wr = vr.rearrange(partner), wi = vi.rearrange(partner);
-            // x = the pair's lower amplitude, y = its upper one, seen from every lane
-            DoubleVector xr = vr.blend(wr, upper), xi = vi.blend(wi, upper);
-            DoubleVector yr = wr.blend(vr, upper), yi = wi.blend(vi, upper);
-            xr.mul(p0).sub(xi.mul(p1)).add(yr.mul(q0)).sub(yi.mul(q1)).intoArray(re, i);
-            xi.mul(p0).add(xr.mul(p1)).add(yi.mul(q0)).add(yr.mul(q1)).intoArray(im, i);
+            vr.mul(p0).sub(vi.mul(p1)).add(wr.mul(q0)).sub(wi.mul(q1)).intoArray(re, i);
+            vi.mul(p0).add(vr.mul(p1)).add(wi.mul(q0)).add(wr.mul(q1)).intoArray(im, i);
         }
     }
 
@@ -264,8 +258,8 @@ final class VectorKernels {
             DoubleVector yi = DoubleVector.fromArray(SPECIES, im, j);
             xr.mul(a0).sub(xi.mul(a1)).add(yr.mul(b0)).sub(yi.mul(b1)).intoArray(re, i);
             xi.mul(a0).add(xr.mul(a1)).add(yi.mul(b0)).add(yr.mul(b1)).intoArray(im, i);
-            xr.mul(c0).sub(xi.mul(c1)).add(yr.mul(d0)).sub(yi.mul(d1)).intoArray(re, j);
-            xi.mul(c0).add(xr.mul(c1)).add(yi.mul(d0)).add(yr.mul(d1)).intoArray(im, j);
+            yr.mul(d0).sub(yi.mul(d1)).add(xr.mul(c0)).sub(xi.mul(c1)).intoArray(re, j);
+            yi.mul(d0).add(yr.mul(d1)).add(xi.mul(c0)).add(xr.mul(c1)).intoArray(im, j);
         }
     }
 
@@ -305,12 +299,11 @@ final class VectorKernels {
     }
 
     /**
-     * A real 2×2 gate on a bit below {@link #LANE_BITS}, inside one vector: lane ℓ becomes {@code p_ℓ·x + q_ℓ·y}
-     * (x, y = its pair's lower and upper amplitude), with (p, q) = (a, b) in lower lanes and (c, d) in upper lanes.
+     * A real 2×2 gate on a bit below {@link #LANE_BITS}, inside one vector: lane ℓ becomes {@code p_ℓ·self + q_ℓ·partner}
+     * with (p, q) = (a, b) in lower lanes and (d, c) in upper lanes — the scalar kernel's a·x + b·y and c·x + d·y,
+     * whose two products it adds in the other order in upper lanes (the same double: addition commutes exactly).
      */
-    private static DoubleVector inLane(DoubleVector v, VectorShuffle<Double> partner, VectorMask<Double> upper,
-                                       DoubleVector p, DoubleVector q) {
-        DoubleVector w = v.rearrange(partner);
-        return v.blend(w, upper).mul(p).add(w.blend(v, upper).mul(q));
+    private static DoubleVector inLane(DoubleVector v, VectorShuffle<Double> partner, DoubleVector p, DoubleVector q) {
+        return v.mul(p).add(v.rearrange(partner).mul(q));
     }
 }
