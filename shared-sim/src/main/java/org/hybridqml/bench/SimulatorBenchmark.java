@@ -291,19 +291,7 @@ public final class SimulatorBenchmark {
     }
 
     private static double median(int reps, Runnable r) {
-        // Warm-up until the JIT has settled: at least 3 runs and 1.5 s.
-        long warmStart = System.nanoTime();
-        for (int i = 0; i < 3 || System.nanoTime() - warmStart < 1_500_000_000L; i++) {
-            r.run();
-        }
-        double[] t = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
-            r.run();
-            t[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(t);
-        return t[reps / 2];
+        return Timing.medianMillis(reps, 1500, r);
     }
 
     private static double[] random(SplittableRandom rng, int len, double scale) {

@@ -1,5 +1,7 @@
 package org.hybridqml.sim;
 
+import org.hybridqml.bench.Timing;
+
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
@@ -144,17 +146,6 @@ public final class KernelPassBenchmark {
     }
 
     private static double median(int reps, Runnable r) {
-        long warmStart = System.nanoTime();
-        for (int i = 0; i < 3 || System.nanoTime() - warmStart < 1_000_000_000L; i++) {
-            r.run();
-        }
-        double[] t = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
-            r.run();
-            t[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(t);
-        return t[reps / 2];
+        return Timing.medianMillis(reps, 1000, r);
     }
 }

@@ -1,0 +1,33 @@
+package org.hybridqml.bench;
+
+import java.util.Arrays;
+
+/** The benchmarks' timing rule: warm the call up until the JIT has settled, then take the median of timed runs. */
+public final class Timing {
+
+    private Timing() {
+    }
+
+    /**
+     * Runs {@code r} at least 3 times and for at least {@code warmupMillis}, then times {@code reps} more runs.
+     *
+     * @param reps         timed runs, &ge; 1
+     * @param warmupMillis minimum warm-up time
+     * @param r            the call to time
+     * @return the median time of one run, in milliseconds
+     */
+    public static double medianMillis(int reps, long warmupMillis, Runnable r) {
+        long warmStart = System.nanoTime();
+        for (int i = 0; i < 3 || System.nanoTime() - warmStart < warmupMillis * 1_000_000L; i++) {
+            r.run();
+        }
+        double[] t = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            r.run();
+            t[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(t);
+        return t[reps / 2];
+    }
+}
