@@ -7,9 +7,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +27,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The SIMD kernels ({@link VectorKernels}, used when the JVM resolves {@code jdk.incubator.vector}; the build's test
  * JVMs do) against the scalar ones: every apply kernel gives bitwise the same state for every bit, below and above
  * the lane width, over whole states and sub-ranges; the generator dot product agrees to rounding; and whole circuits
- * give bitwise the same expectations and gradients equal to rounding.
+ * give bitwise the same expectations and gradients equal to rounding; and a JVM started without the module runs the
+ * scalar kernels to bitwise the same expectations.
  */
 class VectorKernelsTest {
 
@@ -122,6 +130,26 @@ class VectorKernelsTest {
                 assertArrayEquals(eScalar[b], e[b], 0.0, "expectations, " + who);
                 assertArrayEquals(gScalar.inputGradient()[b], g.inputGradient()[b], 1e-12, "input gradient, " + who);
             }
+        }
+    }
+
+    @Test
+    void aJvmWithoutTheModuleRunsTheScalarKernelsToTheSameValues() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                ScalarJvmProbe.class.getName()).redirectErrorStream(true).start();
+        List<String> lines;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            lines = r.lines().filter(l -> !l.startsWith("WARNING") && !l.contains("INFO")
+                    && !l.contains("StatevectorSimulator run")).collect(Collectors.toList());
+        }
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "probe JVM finished");
+        assertEquals(0, p.exitValue(), "probe JVM exit code; output: " + lines);
+        assertTrue(lines.get(0).startsWith("scalar (start the JVM with --add-modules"), lines.get(0));
+        double[] simd = ScalarJvmProbe.expectations();
+        assertEquals(simd.length, lines.size() - 1, "one value per wire: " + lines);
+        for (int k = 0; k < simd.length; k++) {
+            assertEquals(simd[k], Double.parseDouble(lines.get(k + 1)), 0.0, "wire " + k + ": scalar JVM vs SIMD");
         }
     }
 
