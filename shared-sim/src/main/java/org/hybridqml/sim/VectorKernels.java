@@ -6,6 +6,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.util.Arrays;
+
 /**
  * SIMD versions of the hot {@link Kernels} loops, written with the JDK's incubating Vector API
  * ({@code jdk.incubator.vector}). HotSpot's C2 does not vectorise the scalar pair loops (the two amplitudes of a pair
@@ -35,7 +37,30 @@ final class VectorKernels {
     /** UPPER[b]: the lanes whose bit b is 1 (the upper amplitude of their pair). */
     private static final VectorMask<Double>[] UPPER = upperMasks();
 
+    static {
+        warmUpComplexAcross();
+    }
+
     private VectorKernels() {
+    }
+
+    /**
+     * Runs the complex cross-vector kernel 400 times over a small state when this class loads (the first circuit
+     * above 12 qubits in a JVM with the Vector API), so that C2 compiles it with whole-state loops in its profile.
+     * Compiled first from the engine's tile and block passes, the kernel ran 3–8× slower for the rest of the JVM's life in 5 of 14
+     * benchmark runs; after this warm-up, in none of 12. Doing it lazily, at the first complex gate, did not help (2 of
+     * 3 runs slow).
+     */
+    private static void warmUpComplexAcross() {
+        int len = 1 << 14;
+        double[] re = new double[len];
+        double[] im = new double[len];
+        Arrays.fill(re, 0.25);
+        double c = Math.cos(0.1), s = Math.sin(0.1);
+        double[] rotation = {c, 0, -s, 0, s, 0, c, 0}; // unitary, so the warm-up state keeps its scale
+        for (int k = 0; k < 400; k++) {
+            complexAcross(re, im, len / 2, rotation, 0, 0, len);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -233,8 +258,8 @@ final class VectorKernels {
 
     private static void complexInLane(double[] re, double[] im, int bit, double[] m, int o, int start, int end) {
         final VectorShuffle<Double> partner = PARTNER[bit];
-        // lane ℓ: new = P·self + Q·partner, P = (a | d) and Q = (b | c) in lower | upper lanes, in the scalar kernel's
-        // order: lower lanes ((a·x) + b·y), upper lanes ((d·y) + c·x), each complex product written out
+        // lane ℓ: new = P·self + Q·partner, P = (a | d) and Q = (b | c) in lower | upper lanes, in the scalar
+        // kernel's order: lower lanes ((a·x) + b·y), upper lanes ((d·y) + c·x), each complex product written out
         final DoubleVector p0 = perLane(bit, m[o], m[o + 6]), p1 = perLane(bit, m[o + 1], m[o + 7]);
         final DoubleVector q0 = perLane(bit, m[o + 2], m[o + 4]), q1 = perLane(bit, m[o + 3], m[o + 5]);
         for (int i = start; i < end; i += LANES) {
@@ -300,9 +325,10 @@ final class VectorKernels {
     }
 
     /**
-     * A real 2×2 gate on a bit below {@link #LANE_BITS}, inside one vector: lane ℓ becomes {@code p_ℓ·self + q_ℓ·partner}
-     * with (p, q) = (a, b) in lower lanes and (d, c) in upper lanes — the scalar kernel's a·x + b·y and c·x + d·y,
-     * whose two products it adds in the other order in upper lanes (the same double: addition commutes exactly).
+     * A real 2×2 gate on a bit below {@link #LANE_BITS}, inside one vector: lane ℓ becomes
+     * {@code p_ℓ·self + q_ℓ·partner} with (p, q) = (a, b) in lower lanes and (d, c) in upper lanes — the scalar
+     * kernel's a·x + b·y and c·x + d·y, whose two products it adds in the other order in upper lanes (the same
+     * double: addition commutes exactly).
      */
     private static DoubleVector inLane(DoubleVector v, VectorShuffle<Double> partner, DoubleVector p, DoubleVector q) {
         return v.mul(p).add(v.rearrange(partner).mul(q));
