@@ -47,9 +47,9 @@ final class VectorKernels {
     /**
      * Runs the complex cross-vector kernel 400 times over a small state when this class loads (the first circuit
      * above 12 qubits in a JVM with the Vector API), so that C2 compiles it with whole-state loops in its profile.
-     * Compiled first from the engine's tile and block passes, the kernel ran 3–8× slower for the rest of the JVM's life in 5 of 14
-     * benchmark runs; after this warm-up, in none of 12. Doing it lazily, at the first complex gate, did not help (2 of
-     * 3 runs slow).
+     * Compiled first from the engine's tile and block passes, the kernel ran 3–8× slower for the rest of the JVM's
+     * life in 5 of 14 benchmark runs; after this warm-up, in none of 12. Doing it lazily, at the first complex gate,
+     * did not help (2 of 3 runs slow).
      */
     private static void warmUpComplexAcross() {
         int len = 1 << 14;
