@@ -87,12 +87,9 @@ public final class SimulatorBenchmark {
         SplittableRandom rng = new SplittableRandom(7);
         for (Case c : cases) {
             double[] params = random(rng, c.circuit.numParameters(), 2 * Math.PI);
-            double[][] inputs = new double[c.batch][];
-            double[][] up = new double[c.batch][];
-            for (int b = 0; b < c.batch; b++) {
-                inputs[b] = random(rng, c.circuit.numInputs(), 1.0);
-                up[b] = random(rng, c.circuit.observables().size(), 1.0);
-            }
+            double[][][] inUp = inputsAndUpstream(rng, c.circuit, c.batch);
+            double[][] inputs = inUp[0];
+            double[][] up = inUp[1];
             double[][] naiveIn = Arrays.copyOf(inputs, c.naiveSamples);
             double[][] naiveUp = Arrays.copyOf(up, c.naiveSamples);
             checkAgreement(sim, c, params, naiveIn, naiveUp);
@@ -202,16 +199,10 @@ public final class SimulatorBenchmark {
                 if (c.circuit.numQubits() > 12) {
                     continue;
                 }
-                int batch = Math.min(c.batch, 64);
                 double[] params = random(rng, c.circuit.numParameters(), 2 * Math.PI);
-                double[][] in = new double[batch][];
-                double[][] up = new double[batch][];
-                for (int b = 0; b < batch; b++) {
-                    in[b] = random(rng, c.circuit.numInputs(), 1.0);
-                    up[b] = random(rng, c.circuit.observables().size(), 1.0);
-                }
-                sim.expectations(c.circuit, params, in);
-                sim.valueAndGradient(c.circuit, params, in, up);
+                double[][][] inUp = inputsAndUpstream(rng, c.circuit, Math.min(c.batch, 64));
+                sim.expectations(c.circuit, params, inUp[0]);
+                sim.valueAndGradient(c.circuit, params, inUp[0], inUp[1]);
             }
         }
     }
@@ -220,12 +211,9 @@ public final class SimulatorBenchmark {
     private static void compareKernels(StatevectorSimulator sim, String name, Circuit circ, int batch, int reps,
                                        SplittableRandom rng) {
         double[] params = random(rng, circ.numParameters(), 2 * Math.PI);
-        double[][] in = new double[batch][];
-        double[][] up = new double[batch][];
-        for (int b = 0; b < batch; b++) {
-            in[b] = random(rng, circ.numInputs(), 1.0);
-            up[b] = random(rng, circ.observables().size(), 1.0);
-        }
+        double[][][] inUp = inputsAndUpstream(rng, circ, batch);
+        double[][] in = inUp[0];
+        double[][] up = inUp[1];
         double[] ms = new double[4];
         boolean before = StatevectorSimulator.useVectorKernels(false);
         try {
@@ -292,6 +280,17 @@ public final class SimulatorBenchmark {
 
     private static double median(int reps, Runnable r) {
         return Timing.medianMillis(reps, 1500, r);
+    }
+
+    /** Random inputs and upstream gradients in [-1, 1) for a batch, drawn sample by sample: {inputs, upstream}. */
+    private static double[][][] inputsAndUpstream(SplittableRandom rng, Circuit circuit, int batch) {
+        double[][] in = new double[batch][];
+        double[][] up = new double[batch][];
+        for (int b = 0; b < batch; b++) {
+            in[b] = random(rng, circuit.numInputs(), 1.0);
+            up[b] = random(rng, circuit.observables().size(), 1.0);
+        }
+        return new double[][][]{in, up};
     }
 
     private static double[] random(SplittableRandom rng, int len, double scale) {

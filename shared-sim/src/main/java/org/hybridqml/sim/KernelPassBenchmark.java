@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * Memory bandwidth of single-gate passes over a large state: one gate applied in place to a 20+ qubit state (every
@@ -47,8 +46,7 @@ public final class KernelPassBenchmark {
      * @param reps    timed repetitions per cell (median)
      */
     public static void printTable(PrintStream out, int[] qubits, int threads, int reps) {
-        ChunkTeam team = threads > 1 ? new ChunkTeam(ForkJoinPool.commonPool().getParallelism() >= threads - 1
-                ? ForkJoinPool.commonPool() : new ForkJoinPool(threads - 1), threads - 1) : new ChunkTeam(null, 0);
+        ChunkTeam team = new ChunkTeam(threads > 1 ? StatevectorSimulator.helperPool(threads - 1) : null, threads - 1);
         boolean simd = Kernels.vectorAvailable();
         out.println("| pass | state MiB | ms scalar | GB/s scalar | ms SIMD | GB/s SIMD | copy GB/s | in-place scale GB/s "
                 + "| SIMD / copy | SIMD / in-place |");

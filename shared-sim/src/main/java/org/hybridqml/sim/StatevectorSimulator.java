@@ -449,7 +449,8 @@ public final class StatevectorSimulator {
         return numQubits >= amplitudeParallelMinQubits || batch < threads;
     }
 
-    private static ForkJoinPool helperPool(int helpers) {
+    /** The pool helper threads come from: the common pool when it is large enough, else a shared one of our own. */
+    static ForkJoinPool helperPool(int helpers) {
         return ForkJoinPool.commonPool().getParallelism() >= helpers ? ForkJoinPool.commonPool()
                 : SharedPool.get(helpers);
     }
