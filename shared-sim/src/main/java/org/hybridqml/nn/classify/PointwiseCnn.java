@@ -91,7 +91,7 @@ public final class PointwiseCnn {
     }
     /** Seed of the initial parameters. @param s seed @return this */
     public PointwiseCnn seed(long s) { this.seed = s; return this; }
-    /** Implementation of the convolution and pooling layers (default FAST). @param e engine @return this */
+    /** Implementation of the classical layers (default FAST: plain Java, the same results on every CPU). @param e engine @return this */
     public PointwiseCnn engine(ConvEngine e) { this.engine = java.util.Objects.requireNonNull(e); return this; }
 
     /**
@@ -162,9 +162,9 @@ public final class PointwiseCnn {
                 .layer(engine.conv(new ConvolutionLayer.Builder(3, 3).nOut(conv2Channels())
                         .activation(Activation.RELU)))
                 .layer(engine.pool(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)))
-                .layer(new DenseLayer.Builder().nOut(denseUnits).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
-                        .activation(Activation.SOFTMAX).build())
+                .layer(engine.dense(new DenseLayer.Builder().nOut(denseUnits).activation(Activation.RELU)))
+                .layer(engine.output(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
+                        .activation(Activation.SOFTMAX)))
                 .setInputType(InputType.convolutional(height, width, channels))
                 .build();
     }
