@@ -42,8 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The plain-Java dense and softmax output layers ({@link FastDense}, {@link FastOutput}): finite-difference
  * gradient check, agreement with DL4J's own layers, JSON/zip round trip, configuration checks, and the reason they
- * exist — a pointwise CNN trained under two OpenBLAS core types gives bitwise the same parameters, where the same
- * network on DL4J's BLAS-backed layers does not.
+ * exist — a pointwise CNN and a Qu-Net trained under two OpenBLAS core types give bitwise the same parameters, where
+ * the pointwise CNN on DL4J's BLAS-backed layers does not.
  */
 class FastDenseLayersTest {
 
@@ -147,32 +147,44 @@ class FastDenseLayersTest {
     }
 
     /**
-     * Child-JVM entry point: trains a tiny pointwise CNN on each engine for a few steps and prints
-     * "ENGINE sha256-of-parameters" lines.
+     * Child-JVM entry point: trains a tiny pointwise CNN on each engine and a tiny Qu-Net (QuFeX 4-1 bottleneck, FAST
+     * engine) for a few steps and prints "NAME sha256-of-parameters" lines.
      *
      * @param args unused
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
+        Nd4j.getRandom().setSeed(1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 16, 1, 8, 8);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 16, 3);
+        for (int i = 0; i < 16; i++) {
+            y.putScalar(i, i % 3, 1f);
+        }
         for (ConvEngine engine : ConvEngine.values()) {
-            MultiLayerNetwork net = new PointwiseCnn().width(8).height(8).channels(1).numClasses(3).convChannels(4).circuits(1)
-                    .quantumLayers(1).denseUnits(24).seed(7).engine(engine).build();
-            Nd4j.getRandom().setSeed(1);
-            INDArray x = Nd4j.rand(DataType.FLOAT, 16, 1, 8, 8);
-            INDArray y = Nd4j.zeros(DataType.FLOAT, 16, 3);
-            for (int i = 0; i < 16; i++) {
-                y.putScalar(i, i % 3, 1f);
-            }
+            MultiLayerNetwork net = new PointwiseCnn().width(8).height(8).channels(1).numClasses(3).convChannels(4)
+                    .circuits(1).quantumLayers(1).denseUnits(24).seed(7).engine(engine).build();
             for (int step = 0; step < 3; step++) {
                 net.fit(new DataSet(x, y));
             }
-            float[] p = net.params().dup().data().asFloat();
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (float v : p) {
-                md.update(Integer.toString(Float.floatToRawIntBits(v)).getBytes(StandardCharsets.US_ASCII));
-            }
-            System.out.println(engine + " " + HexFormat.of().formatHex(md.digest()));
+            System.out.println("CNN_" + engine + " " + sha256(net.params()));
         }
+        org.deeplearning4j.nn.graph.ComputationGraph qunet = new org.hybridqml.nn.unet.UNetBuilder()
+                .input(8, 8, 1).filters(4, 8).seed(3)
+                .bottleneck(new org.hybridqml.nn.unet.QuFeXBottleneck(
+                        org.hybridqml.qnn.qufex.QuFeXConfig.of("4-1"))).build();
+        INDArray masks = x.gt(0.5).castTo(DataType.FLOAT);
+        for (int step = 0; step < 3; step++) {
+            qunet.fit(new DataSet(x, masks));
+        }
+        System.out.println("QUNET " + sha256(qunet.params()));
+    }
+
+    private static String sha256(INDArray params) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        for (float v : params.dup().data().asFloat()) {
+            md.update(Integer.toString(Float.floatToRawIntBits(v)).getBytes(StandardCharsets.US_ASCII));
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     private static String runChild(String coreType) throws Exception {
@@ -186,7 +198,7 @@ class FastDenseLayersTest {
         assertEquals(0, p.waitFor(), "child JVM with OPENBLAS_CORETYPE=" + coreType + " failed:\n" + out);
         StringBuilder lines = new StringBuilder();
         for (String line : out.split("\n")) {
-            if (line.startsWith("FAST ") || line.startsWith("DL4J ")) {
+            if (line.startsWith("CNN_") || line.startsWith("QUNET ")) {
                 lines.append(line.trim()).append('\n');
             }
         }
@@ -201,7 +213,7 @@ class FastDenseLayersTest {
     }
 
     @Test
-    void pointwiseCnnTrainsToBitwiseTheSameParametersUnderTwoOpenBlasCoreTypes() throws Exception {
+    void pointwiseCnnAndQuNetTrainToBitwiseTheSameParametersUnderTwoOpenBlasCoreTypes() throws Exception {
         String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
         org.junit.jupiter.api.Assumptions.assumeTrue(arch.equals("amd64") || arch.equals("x86_64"),
                 "OpenBLAS core types named here are x86-64 ones");
@@ -211,9 +223,10 @@ class FastDenseLayersTest {
         String sandy = runChild("Sandybridge");
         String[] h = haswell.split("\n");
         String[] s = sandy.split("\n");
-        assertEquals(2, h.length, haswell);
-        assertEquals(2, s.length, sandy);
-        assertEquals(h[0], s[0], "FAST engine: parameters after training must not depend on the BLAS kernel");
+        assertEquals(3, h.length, haswell);
+        assertEquals(3, s.length, sandy);
+        assertEquals(h[0], s[0], "pointwise CNN, FAST engine: parameters must not depend on the BLAS kernel");
+        assertEquals(h[2], s[2], "Qu-Net, FAST engine: parameters must not depend on the BLAS kernel");
         // Control: DL4J's own dense layers do depend on it, so the core type really changed the kernel.
         assertNotEquals(h[1], s[1], "DL4J engine under two core types: the BLAS kernel did not change");
     }
