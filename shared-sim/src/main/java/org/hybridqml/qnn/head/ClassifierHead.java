@@ -60,6 +60,16 @@ public interface ClassifierHead extends Serializable {
     void setOutputBias(double[] bias);
 
     /**
+     * Makes one output constant: its logit becomes {@code logit} for every input (the final dense layer's weights
+     * for it are set to 0 and its bias to {@code logit}). Used for a label that was never positive in training,
+     * which is kept and predicts its prior.
+     *
+     * @param output the output index, 0..{@link #numOutputs()}-1
+     * @param logit  the constant logit, finite
+     */
+    void setConstantOutput(int output, double logit);
+
+    /**
      * Forward pass for a batch, keeping what {@link #backward} needs.
      *
      * @param features [batch][{@link #numFeatures()}]
