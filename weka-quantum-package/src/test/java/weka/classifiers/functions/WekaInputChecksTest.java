@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Weka adapters' input checks: nominal attributes are one-hot encoded by the DQC classifier (never read as the
  * index of their value); the pointwise CNN refuses an instance of another image size at prediction, naming both;
- * an unreadable image file is named in the error.
+ * the Qu-Net segmenter predicts images of another size (resized in and out); an unreadable image file is named in
+ * the error.
  */
 class WekaInputChecksTest {
 
@@ -114,6 +115,63 @@ class WekaInputChecksTest {
         QuantumPointwiseCNN c = cnn4x4();
         c.setImagesLocation(dir.toFile());
         IOException e = assertThrows(IOException.class, () -> c.buildClassifier(meta));
+        assertTrue(e.getMessage().contains(broken.toString()), e.getMessage());
+    }
+
+    /** Writes an image and its mask (left half foreground) as {@code name}.png into two folders. */
+    static void imageAndMask(Path images, Path masks, String name, int w, int h) throws IOException {
+        Files.createDirectories(images);
+        Files.createDirectories(masks);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage mask = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.getRaster().setSample(x, y, 0, (x * 40 + y * 7) % 256);
+                mask.getRaster().setSample(x, y, 0, x < w / 2 ? 255 : 0);
+            }
+        }
+        ImageIO.write(img, "png", images.resolve(name + ".png").toFile());
+        ImageIO.write(mask, "png", masks.resolve(name + ".png").toFile());
+    }
+
+    static QuNetSegmenter tinySegmenter(Path imagesLocation) {
+        QuNetSegmenter s = new QuNetSegmenter();
+        s.setImagesLocation(imagesLocation.toFile());
+        s.setFilters("2,4");
+        s.setBottleneck("conv");
+        s.setEpochs(1);
+        s.setMiniBatchSize(1);
+        return s;
+    }
+
+    @Test
+    void quNetSegmenterPredictsAnImageOfAnotherSizeByResizingInAndOut(@TempDir Path dir) throws Exception {
+        imageAndMask(dir.resolve("train-img"), dir.resolve("train-mask"), "a", 8, 8);
+        imageAndMask(dir.resolve("test-img"), dir.resolve("test-mask"), "b", 4, 12);
+        imageAndMask(dir.resolve("all"), dir.resolve("all-masks"), "a", 8, 8);
+        imageAndMask(dir.resolve("all"), dir.resolve("all-masks"), "b", 4, 12);
+        Instances train = weka.core.converters.SegmentationArffWriter.toInstances(dir.resolve("train-img"),
+                dir.resolve("train-mask"), 1, 0, false, true, "train");
+        Instances test = weka.core.converters.SegmentationArffWriter.toInstances(dir.resolve("test-img"),
+                dir.resolve("test-mask"), 1, 0, false, true, "test");
+        QuNetSegmenter s = tinySegmenter(dir.resolve("all"));
+        s.buildClassifier(train);
+        assertEquals(48, test.numInstances());
+        double[][] p = s.distributionsForInstances(test);
+        for (double[] row : p) {
+            assertEquals(1.0, row[0] + row[1], 1e-6);
+        }
+    }
+
+    @Test
+    void quNetSegmenterNamesACorruptImageFile(@TempDir Path dir) throws Exception {
+        imageAndMask(dir.resolve("img"), dir.resolve("mask"), "broken", 8, 8);
+        Instances train = weka.core.converters.SegmentationArffWriter.toInstances(dir.resolve("img"),
+                dir.resolve("mask"), 1, 0, false, true, "train");
+        Path broken = dir.resolve("img/broken.png");
+        byte[] png = Files.readAllBytes(broken);
+        Files.write(broken, Arrays.copyOf(png, 45));
+        IOException e = assertThrows(IOException.class, () -> tinySegmenter(dir.resolve("img")).buildClassifier(train));
         assertTrue(e.getMessage().contains(broken.toString()), e.getMessage());
     }
 }
