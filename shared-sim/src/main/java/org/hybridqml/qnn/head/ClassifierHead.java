@@ -34,13 +34,19 @@ public interface ClassifierHead extends Serializable {
     /**
      * Overwrites all parameters.
      *
-     * @param values {@link #numParameters()} values
+     * @param values {@link #numParameters()} finite values
+     * @throws IllegalArgumentException on another count or a non-finite value (index and value named)
      */
     default void setParameters(double[] values) {
         double[] p = parameters();
         if (values == null || values.length != p.length) {
             throw new IllegalArgumentException("Head has " + p.length + " parameters, got "
                     + (values == null ? "null" : values.length));
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException("Head parameter " + i + " must be finite, got " + values[i]);
+            }
         }
         System.arraycopy(values, 0, p, 0, p.length);
     }

@@ -37,4 +37,14 @@ class QubitCountLimitTest {
                 () -> new DressedQuantumHead(3, 2, 31, 1));
         assertTrue(e.getMessage().contains("31") && e.getMessage().contains("30"), e.getMessage());
     }
+
+    @Test
+    void nonFiniteHeadParametersAreRefusedWhereTheyEnter() {
+        for (ClassifierHead head : new ClassifierHead[]{new DressedQuantumHead(2, 2, 2, 1), new DenseHead(2, 2)}) {
+            double[] p = head.parameters().clone();
+            p[1] = Double.NaN;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> head.setParameters(p));
+            assertTrue(e.getMessage().contains("parameter 1") && e.getMessage().contains("NaN"), e.getMessage());
+        }
+    }
 }
