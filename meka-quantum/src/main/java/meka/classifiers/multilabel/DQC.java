@@ -69,7 +69,10 @@ public class DQC extends AbstractMultiLabelClassifier
 
     private TrainedHead model;
     private double[] featureMeans;
-    /** One-hot encoding of the feature attributes (nominal ones become one 0/1 column per value). */
+    /**
+     * One-hot encoding of the feature attributes (nominal ones become one 0/1 column per value); null in models
+     * saved before it existed, whose features were all numeric or binary.
+     */
     private NominalEncoding encoding;
     private int numLabels;
     private boolean usedValidation;
@@ -218,7 +221,7 @@ public class DQC extends AbstractMultiLabelClassifier
 
     /** One-hot encoded features (NaN where missing, all columns of a missing nominal value). */
     private double[] rawFeatures(Instance inst) {
-        if (inst.numAttributes() - numLabels != encoding.numAttributes()) {
+        if (encoding != null && inst.numAttributes() - numLabels != encoding.numAttributes()) {
             throw new IllegalArgumentException("The instance has " + (inst.numAttributes() - numLabels)
                     + " feature attributes after the " + numLabels + " labels, the classifier was trained on "
                     + encoding.numAttributes());
@@ -227,7 +230,7 @@ public class DQC extends AbstractMultiLabelClassifier
         for (int a = numLabels; a < inst.numAttributes(); a++) {
             row[a - numLabels] = inst.isMissing(a) ? Double.NaN : inst.value(a);
         }
-        return encoding.encode(row);
+        return encoding == null ? row : encoding.encode(row); // null: a model saved before the encoding existed
     }
 
     private void impute(double[][] x) {
