@@ -1,5 +1,6 @@
 package meka.classifiers.multilabel;
 
+import org.hybridqml.data.NominalEncoding;
 import org.hybridqml.options.DqcOptionBean;
 import org.hybridqml.options.DqcOptions;
 import org.hybridqml.options.OptionDef;
@@ -25,7 +26,9 @@ import weka.core.TechnicalInformation.Field;
 import weka.core.TechnicalInformation.Type;
 import weka.core.TechnicalInformationHandler;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Enumeration;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +40,11 @@ import java.util.Vector;
  * (probability) per label.
  *
  * <p>Data follow MEKA's convention: the first L attributes ({@code classIndex() == L}) are the binary labels, the
- * rest are the features (numeric, or binary nominal read as 0/1). This class only translates {@code Instances}
+ * rest are the features: numeric, or nominal, which are one-hot encoded by the core's {@link NominalEncoding} (one 0/1
+ * column per value, never the index of the value). A label that is never relevant in the training data is kept and
+ * predicted with a constant small probability (its prior), with a logged warning; with the default qubit count (one
+ * per label), more labels than the simulator's qubit limit is an error naming the label count, the limit and
+ * {@code -Q}. This class only translates {@code Instances}
  * into {@code double[][]} features and {@code int[][]} labels and the options (described engine-neutrally by
  * {@link DqcOptions#MULTI_LABEL}, shared with the Weka classifier) into a {@link TrainingConfig};
  * {@link HeadTrainer#fit} (standardisation, Adam, early stopping) is in the engine-neutral core. Missing feature
@@ -62,6 +69,11 @@ public class DQC extends AbstractMultiLabelClassifier
 
     private TrainedHead model;
     private double[] featureMeans;
+    /**
+     * One-hot encoding of the feature attributes (nominal ones become one 0/1 column per value); null in models
+     * saved before it existed, whose features were all numeric or binary.
+     */
+    private NominalEncoding encoding;
     private int numLabels;
     private boolean usedValidation;
 
@@ -115,11 +127,16 @@ public class DQC extends AbstractMultiLabelClassifier
         Capabilities result = super.getCapabilities();
         result.disableAll();
         result.enable(Capability.NUMERIC_ATTRIBUTES);
-        result.enable(Capability.BINARY_ATTRIBUTES);
+        result.enable(Capability.NOMINAL_ATTRIBUTES);
         result.enable(Capability.MISSING_VALUES);
         result.enable(Capability.BINARY_CLASS);
         result.enable(Capability.MISSING_CLASS_VALUES);
         return result;
+    }
+
+    /** @return the trained head, or null before {@link #buildClassifier} */
+    TrainedHead trainedHead() {
+        return model;
     }
 
     TrainingConfig trainingConfig(int instances) {
@@ -138,19 +155,32 @@ public class DQC extends AbstractMultiLabelClassifier
         if (f < 1) {
             throw new IllegalArgumentException("No feature attributes after the " + numLabels + " labels");
         }
+        List<String> names = new ArrayList<>();
+        List<List<String>> values = new ArrayList<>();
         for (int a = numLabels; a < data.numAttributes(); a++) {
             Attribute att = data.attribute(a);
-            if (!att.isNumeric() && !(att.isNominal() && att.numValues() <= 2)) {
-                throw new IllegalArgumentException("Feature attribute '" + att.name() + "' is neither numeric nor "
-                        + "binary nominal; convert it first (e.g. with NominalToBinary)");
+            if (!att.isNumeric() && !att.isNominal()) {
+                throw new IllegalArgumentException("Feature attribute '" + att.name() + "' is "
+                        + Attribute.typeToString(att) + "; DQC takes numeric and nominal (one-hot encoded) features");
             }
+            names.add(att.name());
+            List<String> v = null;
+            if (att.isNominal()) {
+                v = new ArrayList<>();
+                for (int k = 0; k < att.numValues(); k++) {
+                    v.add(att.value(k));
+                }
+            }
+            values.add(v);
         }
+        encoding = NominalEncoding.of(names, values);
         if (data.numInstances() == 0) {
             throw new IllegalArgumentException("No training instances");
         }
         double[][] x = rawFeatures(data);
-        featureMeans = new double[f];
-        for (int j = 0; j < f; j++) {
+        int width = encoding.width();
+        featureMeans = new double[width];
+        for (int j = 0; j < width; j++) {
             double sum = 0;
             int n = 0;
             for (double[] row : x) {
@@ -169,11 +199,15 @@ public class DQC extends AbstractMultiLabelClassifier
                 y[r][l] = !inst.isMissing(l) && inst.value(l) > 0.5 ? 1 : 0;
             }
         }
-        ClassifierHead head = DqcOptions.head(opts, f, numLabels);
+        List<String> labelNames = new ArrayList<>();
+        for (int l = 0; l < numLabels; l++) {
+            labelNames.add(data.attribute(l).name());
+        }
+        ClassifierHead head = DqcOptions.head(opts, width, numLabels);
         TrainingConfig config = trainingConfig(y.length);
         usedValidation = config.validationFraction() > 0;
         model = PlatformTraining.withEpochLog(getDebug(), System.err, "DQC",
-                () -> new HeadTrainer(config).fit(head, x, y));
+                () -> new HeadTrainer(config).labelNames(labelNames).fit(head, x, y));
     }
 
     /** Feature values (attributes L.. end) with NaN for missing values. */
@@ -185,12 +219,18 @@ public class DQC extends AbstractMultiLabelClassifier
         return x;
     }
 
+    /** One-hot encoded features (NaN where missing, all columns of a missing nominal value). */
     private double[] rawFeatures(Instance inst) {
+        if (encoding != null && inst.numAttributes() - numLabels != encoding.numAttributes()) {
+            throw new IllegalArgumentException("The instance has " + (inst.numAttributes() - numLabels)
+                    + " feature attributes after the " + numLabels + " labels, the classifier was trained on "
+                    + encoding.numAttributes());
+        }
         double[] row = new double[inst.numAttributes() - numLabels];
         for (int a = numLabels; a < inst.numAttributes(); a++) {
             row[a - numLabels] = inst.isMissing(a) ? Double.NaN : inst.value(a);
         }
-        return row;
+        return encoding == null ? row : encoding.encode(row); // null: a model saved before the encoding existed
     }
 
     private void impute(double[][] x) {

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A minimal ARFF reader for all-numeric tables: numeric/real/integer attributes and nominal attributes
- * (read as the index of the value, e.g. {@code {0,1}} → 0 or 1). Dense and sparse ({@code {i v, ...}}) rows.
+ * A minimal ARFF reader: numeric/real/integer attributes and nominal attributes. A nominal value is stored in
+ * {@link #rows()} as the index of the value in its declared list (as Weka does), which is not a number to compute
+ * with: consumers map it through {@link #nominalValues()} (labels, see {@link MultiLabelData}) or one-hot encode it
+ * ({@link NominalEncoding}). Dense and sparse ({@code {i v, ...}}) rows.
  *
  * <p>This exists so the engine-neutral core can read the multi-label benchmark files without Weka.
  * String, date and relational attributes are rejected; missing values ({@code ?}) are rejected with the row
@@ -21,7 +23,7 @@ import java.util.Locale;
  * @param relation       the {@code @relation} name (MEKA puts its {@code -C n} option here)
  * @param attributeNames attribute names in file order
  * @param nominalValues  for each attribute, its nominal values, or {@code null} for numeric attributes
- * @param rows           the data, one {@code double[]} per row
+ * @param rows           the data, one {@code double[]} per row (nominal values as the index of the value)
  */
 public record ArffTable(String relation, List<String> attributeNames, List<List<String>> nominalValues,
                         List<double[]> rows) {
@@ -88,6 +90,9 @@ public record ArffTable(String relation, List<String> attributeNames, List<List<
                     rows.add(parseRow(t, names, nominal, file, lineNo));
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            // e.g. a MalformedInputException for a file that is not UTF-8 text, which names nothing
+            throw FileErrors.naming("ARFF file", file, e);
         }
         if (relation == null || !inData) {
             throw new IOException("Not an ARFF file (no @relation or @data section): " + file);

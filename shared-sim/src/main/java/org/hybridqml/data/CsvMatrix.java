@@ -26,7 +26,8 @@ public final class CsvMatrix {
      *
      * @param file a {@code .csv} or {@code .csv.gz} file
      * @return one row per line
-     * @throws IOException on a missing file, ragged rows or a non-numeric cell (line and column named)
+     * @throws IOException on a missing, unreadable or corrupt (gzip) file, ragged rows or a non-numeric or
+     *                     non-finite cell; the message names the file (and the line and column)
      */
     public static double[][] read(Path file) throws IOException {
         List<double[]> rows = new ArrayList<>();
@@ -48,8 +49,11 @@ public final class CsvMatrix {
                 for (int i = 0; i < cells.length; i++) {
                     try {
                         row[i] = Double.parseDouble(cells[i].trim());
+                        if (!Double.isFinite(row[i])) {
+                            throw new NumberFormatException("non-finite");
+                        }
                     } catch (NumberFormatException e) {
-                        throw new IOException(file + ":" + line + ": column " + (i + 1) + " is not a number: '"
+                        throw new IOException(file + ":" + line + ": column " + (i + 1) + " is not a finite number: '"
                                 + cells[i] + "'");
                     }
                 }
@@ -57,6 +61,8 @@ public final class CsvMatrix {
             }
         } catch (CsvValidationException e) {
             throw new IOException("Malformed CSV " + file + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw FileErrors.naming("CSV file", file, e);
         }
         return rows.toArray(new double[0][]);
     }

@@ -22,7 +22,7 @@ public record IdxFile(int[] dimensions, int[] values) {
      *
      * @param file the file
      * @return its contents
-     * @throws IOException if the file is missing, truncated or not an unsigned-byte IDX file
+     * @throws IOException if the file is missing, truncated or not an unsigned-byte IDX file; the message names it
      */
     public static IdxFile read(Path file) throws IOException {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
@@ -38,10 +38,14 @@ public record IdxFile(int[] dimensions, int[] values) {
             long total = 1;
             for (int i = 0; i < rank; i++) {
                 dims[i] = in.readInt();
+                if (dims[i] < 0) {
+                    throw new IOException("IDX file " + file + " declares a negative size " + dims[i]
+                            + " for dimension " + i);
+                }
                 total *= dims[i];
-            }
-            if (total > Integer.MAX_VALUE) {
-                throw new IOException("IDX file too large: " + Arrays.toString(dims));
+                if (total > Integer.MAX_VALUE) {
+                    throw new IOException("IDX file too large: " + file + " declares " + Arrays.toString(dims));
+                }
             }
             byte[] bytes = new byte[(int) total];
             in.readFully(bytes);
@@ -50,6 +54,8 @@ public record IdxFile(int[] dimensions, int[] values) {
                 values[i] = bytes[i] & 0xff;
             }
             return new IdxFile(dims, values);
+        } catch (IOException | RuntimeException e) {
+            throw FileErrors.naming("IDX file", file, e);
         }
     }
 

@@ -21,7 +21,7 @@ public final class ImageFiles {
      * @param file     image file
      * @param channels 1 for grayscale (luma of colour images), 3 for RGB (gray images replicated)
      * @return the image
-     * @throws IOException if the file is missing or not a readable image format
+     * @throws IOException if the file is missing, corrupt or not a readable image format; the message names the file
      */
     public static ImageTensor read(Path file, int channels) throws IOException {
         if (channels != 1 && channels != 3) {
@@ -30,7 +30,13 @@ public final class ImageFiles {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "image file not found");
         }
-        BufferedImage img = ImageIO.read(file.toFile());
+        BufferedImage img;
+        try {
+            img = ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            // ImageIO's messages ("Error reading PNG image data") do not say which file was corrupt.
+            throw FileErrors.naming("image file", file, e);
+        }
         if (img == null) {
             throw new IOException("Unknown or unsupported image format: " + file);
         }

@@ -107,9 +107,19 @@ public final class MaskImages {
     private static void write(BufferedImage img, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
-            Files.createDirectories(parent);
+            try {
+                Files.createDirectories(parent);
+            } catch (IOException e) {
+                throw FileErrors.naming("the folder of mask image file", file, e);
+            }
         }
-        if (!ImageIO.write(img, "png", file.toFile())) {
+        boolean written;
+        try {
+            written = ImageIO.write(img, "png", file.toFile());
+        } catch (IOException | RuntimeException e) {
+            throw FileErrors.naming("mask image file", file, e);
+        }
+        if (!written) {
             throw new IOException("no PNG writer available for " + file);
         }
     }

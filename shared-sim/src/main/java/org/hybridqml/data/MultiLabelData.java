@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * <p>Label order: for Mulan files, the order of the labels XML (which may differ from the ARFF's attribute order,
  * as in yeast); for MEKA files, the order of the label attributes in the ARFF. Features keep the ARFF order with
  * the label attributes removed. Nominal label attributes must have the values {@code 0} and {@code 1} (in any
- * order); the value {@code "1"} means relevant.
+ * order); the value {@code "1"} means relevant. Nominal feature attributes are one-hot encoded by
+ * {@link NominalEncoding}: an attribute {@code colour {red,green,blue}} becomes the three 0/1 features
+ * {@code colour=red}, {@code colour=green}, {@code colour=blue}; a nominal value is never read as its index.
  *
  * @param featureNames feature names
  * @param labelNames   label names
@@ -130,12 +132,17 @@ public record MultiLabelData(List<String> featureNames, List<String> labelNames,
             isLabel[col] = true;
             labelNames.add(table.attributeNames().get(col));
         }
-        List<String> featureNames = new ArrayList<>();
+        List<String> sourceNames = new ArrayList<>();
+        List<List<String>> sourceValues = new ArrayList<>();
         for (int i = 0; i < isLabel.length; i++) {
             if (!isLabel[i]) {
-                featureNames.add(table.attributeNames().get(i));
+                sourceNames.add(table.attributeNames().get(i));
+                sourceValues.add(table.nominalValues().get(i));
             }
         }
+        // Nominal features are one-hot encoded (name=value columns), never read as the index of their value.
+        NominalEncoding encoding = NominalEncoding.of(sourceNames, sourceValues);
+        List<String> featureNames = encoding.encodedNames();
         // A nominal label's stored value is the index of its nominal value, so {1,0} would silently invert the
         // label if the index were used; map each index through its value string instead.
         int[][] nominalToBit = new int[labelCols.length][];
@@ -154,16 +161,18 @@ public record MultiLabelData(List<String> featureNames, List<String> labelNames,
             }
         }
         int n = table.numRows();
-        double[][] x = new double[n][featureNames.size()];
+        double[][] x = new double[n][];
         int[][] y = new int[n][labelCols.length];
+        double[] raw = new double[sourceNames.size()];
         for (int r = 0; r < n; r++) {
             double[] row = table.rows().get(r);
             int f = 0;
             for (int i = 0; i < row.length; i++) {
                 if (!isLabel[i]) {
-                    x[r][f++] = row[i];
+                    raw[f++] = row[i];
                 }
             }
+            x[r] = encoding.encode(raw);
             for (int l = 0; l < labelCols.length; l++) {
                 double v = row[labelCols[l]];
                 if (nominalToBit[l] != null) {

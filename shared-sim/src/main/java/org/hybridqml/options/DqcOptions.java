@@ -124,13 +124,20 @@ public final class DqcOptions {
      * @param features number of input features
      * @param outputs  number of classes or labels
      * @return a {@link DressedQuantumHead} or a {@link DenseHead}; a qubit count of 0 means one per output
+     * @throws IllegalArgumentException if the qubit count (given, or one per output) exceeds the simulator's limit;
+     *                                  the message names the output count, the limit and the {@code -Q} option
      */
     public static ClassifierHead head(OptionValues v, int features, int outputs) {
         if (HEAD_CDL.equals(v.getString("headType"))) {
             return new DenseHead(features, outputs);
         }
-        int q = v.getInt("numQubits");
-        return new DressedQuantumHead(features, outputs, q > 0 ? q : outputs, v.getInt("numLayers"));
+        int q = DressedQuantumHead.qubitsFor(v.getInt("numQubits"), outputs, outputWord(v),
+                "numQubits (-Q)");
+        return new DressedQuantumHead(features, outputs, q, v.getInt("numLayers"));
+    }
+
+    private static String outputWord(OptionValues v) {
+        return v.spec().options().stream().anyMatch(d -> d.name().equals("seed")) ? "labels" : "classes";
     }
 
     /**

@@ -372,8 +372,17 @@ public final class QuantumPointwiseConv {
                 throw new IllegalArgumentException("Upstream gradient must hold batch·K·n·spatial = " + batch + "·"
                         + outputChannels() + "·" + spatial + " = " + expectOut + " values, got " + upstream.length);
             }
+            checkFinite(upstream, "Upstream gradient");
         } else if ((long) batch * outputChannels() * spatial > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("Output too large for one array");
+        }
+    }
+
+    private static void checkFinite(double[] values, String what) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException(what + " value " + i + " is not finite: " + values[i]);
+            }
         }
     }
 

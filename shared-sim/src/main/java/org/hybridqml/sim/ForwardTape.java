@@ -55,15 +55,7 @@ public final class ForwardTape {
         if (storedRe == null) {
             return simulator.valueAndGradient(circuit, params, inputs, upstream);
         }
-        if (upstream == null || upstream.length != inputs.length) {
-            throw new IllegalArgumentException("Upstream gradient must have " + inputs.length + " rows (the batch)");
-        }
-        for (int b = 0; b < upstream.length; b++) {
-            if (upstream[b] == null || upstream[b].length != compiled.numObs) {
-                throw new IllegalArgumentException("Upstream gradient row " + b + " must have " + compiled.numObs
-                        + " entries (one per observable)");
-            }
-        }
+        StatevectorSimulator.checkUpstream(upstream, inputs.length, compiled.numObs);
         double[][] copy = new double[expectations.length][];
         for (int b = 0; b < copy.length; b++) {
             copy[b] = expectations[b].clone();

@@ -333,16 +333,7 @@ public final class StatevectorSimulator {
             }
         }
         if (upstream != null) {
-            if (upstream.length != inputs.length) {
-                throw new IllegalArgumentException("Upstream gradient has " + upstream.length + " rows for a batch of "
-                        + inputs.length);
-            }
-            for (int b = 0; b < upstream.length; b++) {
-                if (upstream[b] == null || upstream[b].length != c.observables().size()) {
-                    throw new IllegalArgumentException("Upstream gradient row " + b + " must have "
-                            + c.observables().size() + " entries (one per observable)");
-                }
-            }
+            checkUpstream(upstream, inputs.length, c.observables().size());
         }
         long need = bytesNeeded(c, inputs.length, gradients);
         if (need > memoryLimitBytes) {
@@ -351,6 +342,38 @@ public final class StatevectorSimulator {
                             + "memory limit of %,d bytes; use fewer qubits or threads, or raise memoryLimitBytes",
                     c.numQubits(), inputs.length, Math.min(threads, inputs.length), need, need / 1048576.0,
                     memoryLimitBytes));
+        }
+    }
+
+    /**
+     * Checks an upstream gradient dL/d⟨O_k⟩: one row per sample, one finite entry per observable. A NaN or infinite
+     * entry would otherwise come back as a NaN gradient for every parameter without any error.
+     *
+     * @param upstream    the upstream gradient
+     * @param batch       number of samples
+     * @param observables number of observables
+     * @throws IllegalArgumentException naming the expected and actual shape, or the row, column and value of the
+     *                                  first non-finite entry
+     */
+    static void checkUpstream(double[][] upstream, int batch, int observables) {
+        if (upstream == null) {
+            throw new IllegalArgumentException("Upstream gradient is null; expected " + batch + " rows (the batch)");
+        }
+        if (upstream.length != batch) {
+            throw new IllegalArgumentException("Upstream gradient has " + upstream.length + " rows for a batch of "
+                    + batch);
+        }
+        for (int b = 0; b < upstream.length; b++) {
+            if (upstream[b] == null || upstream[b].length != observables) {
+                throw new IllegalArgumentException("Upstream gradient row " + b + " must have " + observables
+                        + " entries (one per observable), got " + (upstream[b] == null ? "null" : upstream[b].length));
+            }
+            for (int k = 0; k < observables; k++) {
+                if (!Double.isFinite(upstream[b][k])) {
+                    throw new IllegalArgumentException("Upstream gradient for sample " + b + ", observable " + k
+                            + " must be finite, got " + upstream[b][k]);
+                }
+            }
         }
     }
 

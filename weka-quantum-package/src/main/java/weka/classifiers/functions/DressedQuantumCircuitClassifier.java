@@ -10,6 +10,8 @@ import org.hybridqml.qnn.train.PlatformTraining;
 import org.hybridqml.qnn.train.TrainedHead;
 import org.hybridqml.qnn.train.TrainingConfig;
 import weka.classifiers.rules.ZeroR;
+import org.hybridqml.data.NominalEncoding;
+import weka.core.Attribute;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
 import weka.core.Instance;
@@ -19,12 +21,16 @@ import weka.core.Tag;
 import weka.filters.Filter;
 import weka.filters.unsupervised.attribute.ReplaceMissingValues;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Weka classifier for a nominal class on numeric attributes with the dressed-quantum-circuit (DQC) head of Chan et
+ * Weka classifier for a nominal class on numeric and nominal attributes with the dressed-quantum-circuit (DQC) head of Chan et
  * al. (arXiv:2405.00156), or its classical twin (CDL, one dense layer), trained with softmax cross-entropy.
  *
  * <p>This class only translates between Weka and the engine-neutral core: {@code Instances} become
- * {@code double[][]} rows and class indices, the options (described engine-neutrally by
+ * {@code double[][]} rows and class indices (nominal attributes one-hot encoded by the core's
+ * {@link NominalEncoding}: one 0/1 column per value, never the value's index), the options (described engine-neutrally by
  * {@link DqcOptions#SINGLE_LABEL}, shared with the MEKA classifier) become a {@link TrainingConfig}, and
  * {@link HeadTrainer#fitSingleLabel} does the work (standardisation, Adam, early stopping, all in
  * {@code org.hybridqml.qnn}). Missing attribute values are replaced by the training means (Weka's
@@ -55,6 +61,8 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
     private ReplaceMissingValues missingFilter;
     private Instances header;
     private boolean usedValidation;
+    /** One-hot encoding of nominal attributes; null in models saved before it existed (all numeric). */
+    private NominalEncoding encoding;
 
     /** A classifier with the default preset, 4 qubits and 3 layers. */
     public DressedQuantumCircuitClassifier() {
@@ -63,7 +71,7 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
 
     @Override
     protected String description() {
-        return "Dressed quantum circuit (DQC) classifier for a nominal class on numeric attributes: "
+        return "Dressed quantum circuit (DQC) classifier for a nominal class on numeric and nominal (one-hot encoded) attributes: "
                 + "Dense(attributes -> qubits) -> tanh*pi/2 angle encoding -> strongly entangling variational circuit "
                 + "(simulated exactly as a statevector) -> Pauli-Z expectations -> Dense(qubits -> classes), trained "
                 + "with softmax cross-entropy, Adam and early stopping on a validation split. The CDL head is the "
@@ -76,6 +84,7 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
         Capabilities result = super.getCapabilities();
         result.disableAll();
         result.enable(Capability.NUMERIC_ATTRIBUTES);
+        result.enable(Capability.NOMINAL_ATTRIBUTES);
         result.enable(Capability.MISSING_VALUES);
         result.enable(Capability.NOMINAL_CLASS);
         result.enable(Capability.MISSING_CLASS_VALUES);
@@ -106,6 +115,7 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
             return;
         }
 
+        encoding = encoding(header);
         double[][] x = features(train);
         int[] y = new int[train.numInstances()];
         for (int r = 0; r < y.length; r++) {
@@ -118,18 +128,49 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
                 () -> new HeadTrainer(config).fitSingleLabel(head, x, y));
     }
 
-    /** Attribute values (class excluded) of each instance, after missing-value imputation. */
-    private static double[][] features(Instances data) {
+    /**
+     * The one-hot encoding of the attributes (class excluded): numeric attributes as they are, each nominal
+     * attribute as one 0/1 column per value (the core's {@link NominalEncoding}), never the index of its value.
+     *
+     * @param header the data's header
+     * @return the encoding
+     */
+    static NominalEncoding encoding(Instances header) {
+        List<String> names = new ArrayList<>();
+        List<List<String>> values = new ArrayList<>();
+        for (int a = 0; a < header.numAttributes(); a++) {
+            if (a == header.classIndex()) {
+                continue;
+            }
+            Attribute att = header.attribute(a);
+            names.add(att.name());
+            if (att.isNominal()) {
+                List<String> v = new ArrayList<>();
+                for (int k = 0; k < att.numValues(); k++) {
+                    v.add(att.value(k));
+                }
+                values.add(v);
+            } else {
+                values.add(null);
+            }
+        }
+        return NominalEncoding.of(names, values);
+    }
+
+    /** Encoded attribute values (class excluded) of each instance, after missing-value imputation. */
+    private double[][] features(Instances data) {
         int c = data.classIndex();
         int f = data.numAttributes() - 1;
-        double[][] x = new double[data.numInstances()][f];
+        double[][] x = new double[data.numInstances()][];
         for (int r = 0; r < x.length; r++) {
             Instance inst = data.instance(r);
+            double[] raw = new double[f];
             for (int a = 0, k = 0; a < data.numAttributes(); a++) {
                 if (a != c) {
-                    x[r][k++] = inst.value(a);
+                    raw[k++] = inst.value(a);
                 }
             }
+            x[r] = encoding == null ? raw : encoding.encode(raw);
         }
         return x;
     }
@@ -201,7 +242,8 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
         }
         return "DressedQuantumCircuitClassifier\n===============================\n\n"
                 + DqcOptions.describe(model, usedValidation)
-                + "Attributes: " + model.head().numFeatures() + " (standardised on the training data), classes: "
+                + "Attributes: " + model.head().numFeatures() + " (nominal ones one-hot encoded; standardised on the "
+                + "training data), classes: "
                 + model.head().numOutputs() + "\n";
     }
 

@@ -3,6 +3,7 @@ package weka.classifiers.functions;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.hybridqml.data.ImageFiles;
+import org.hybridqml.data.ImageShape;
 import org.hybridqml.nn.Nd4jClassLoaderScope;
 import org.hybridqml.nn.classify.PointwiseCnn;
 import org.hybridqml.nn.classify.PointwiseCnnTrainer;
@@ -34,7 +35,8 @@ import java.nio.file.Path;
  * <ul>
  *   <li><b>pixel attributes</b>: one numeric attribute per pixel value plus the nominal class; there must be exactly
  *       width&middot;height&middot;channels of them (read channel by channel, each channel row by row, times the
- *       pixel scale; a missing value is read as 0), else building fails with a message naming both counts;</li>
+ *       pixel scale; a missing value is read as 0), else building fails with a message naming both counts, and so
+ *       does predicting an instance with another number of attributes (the model does not resize pixel data);</li>
  *   <li><b>meta ARFF</b>: one string attribute (an image file name) plus the nominal class, as
  *       wekaDeeplearning4j's image iterator reads; files are looked up in the images-location directory (or, if it
  *       is empty, as given), read into [0,1] and resized to width&times;height.</li>
@@ -206,6 +208,9 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
             }
         }
         float scale = (float) trainedWith.getDouble("pixelScale");
+        // One value per pixel: an instance of another image size is refused, never cut or zero-filled.
+        new ImageShape(c, h, w).requireValues("Instance " + row + " (" + (inst.numAttributes() - 1)
+                + " attributes besides the class)", inst.numAttributes() - 1, "the classifier's image shape");
         float[] px = new float[w * h * c];
         for (int a = 0, k = 0; a < inst.numAttributes(); a++) {
             if (a != cls) {

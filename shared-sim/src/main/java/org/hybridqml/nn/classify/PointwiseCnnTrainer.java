@@ -1,5 +1,6 @@
 package org.hybridqml.nn.classify;
 
+import org.hybridqml.data.ImageShape;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -64,7 +65,8 @@ public final class PointwiseCnnTrainer {
      * @param validX optional validation images (may be null)
      * @param validY optional validation labels (may be null)
      * @return the trained network
-     * @throws IllegalArgumentException on a wrong image length, a label out of range, or a class with no example
+     * @throws IllegalArgumentException on a wrong image length (expected and actual named), a non-finite pixel, a
+     *                                  label out of range, or a class with no example
      */
     public MultiLayerNetwork train(float[][] x, int[] y, float[][] validX, int[] validY) {
         checkData(x, y, true);
@@ -122,8 +124,11 @@ public final class PointwiseCnnTrainer {
      * @param net a network built by {@link PointwiseCnn} with this trainer's image shape
      * @param x   images, NCHW flattened
      * @return probabilities, one row per image
+     * @throws IllegalArgumentException if an image has another number of values than the network's shape, or a
+     *                                  non-finite value
      */
     public float[][] predictProba(MultiLayerNetwork net, float[][] x) {
+        checkImages(x);
         float[][] out = new float[x.length][];
         int b = 256;
         for (int from = 0; from < x.length; from += b) {
@@ -158,13 +163,9 @@ public final class PointwiseCnnTrainer {
             throw new IllegalArgumentException("images and labels must be non-null and of equal length");
         }
         if (x.length == 0) throw new IllegalArgumentException("no training images");
-        int len = spec.channels() * spec.height() * spec.width();
+        checkImages(x);
         int[] counts = new int[spec.numClasses()];
         for (int i = 0; i < x.length; i++) {
-            if (x[i].length != len) {
-                throw new IllegalArgumentException("image " + i + " has " + x[i].length + " values, expected "
-                        + len + " = " + spec.channels() + "x" + spec.height() + "x" + spec.width());
-            }
             if (y[i] < 0 || y[i] >= counts.length) {
                 throw new IllegalArgumentException("label " + y[i] + " of image " + i + " outside [0, "
                         + counts.length + ")");
@@ -174,6 +175,23 @@ public final class PointwiseCnnTrainer {
         if (requireAllClasses) {
             for (int k = 0; k < counts.length; k++) {
                 if (counts[k] == 0) throw new IllegalArgumentException("class " + k + " has no training example");
+            }
+        }
+    }
+
+    /** Every image has the spec's shape (as a value count) and finite values. */
+    private void checkImages(float[][] x) {
+        ImageShape shape = new ImageShape(spec.channels(), spec.height(), spec.width());
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] == null) {
+                throw new IllegalArgumentException("image " + i + " is null");
+            }
+            shape.requireValues("image " + i, x[i].length, "the network's image shape");
+            for (int j = 0; j < x[i].length; j++) {
+                if (!Float.isFinite(x[i][j])) {
+                    throw new IllegalArgumentException("image " + i + " has a non-finite value " + x[i][j]
+                            + " at flat index " + j);
+                }
             }
         }
     }

@@ -34,13 +34,19 @@ public interface ClassifierHead extends Serializable {
     /**
      * Overwrites all parameters.
      *
-     * @param values {@link #numParameters()} values
+     * @param values {@link #numParameters()} finite values
+     * @throws IllegalArgumentException on another count or a non-finite value (index and value named)
      */
     default void setParameters(double[] values) {
         double[] p = parameters();
         if (values == null || values.length != p.length) {
             throw new IllegalArgumentException("Head has " + p.length + " parameters, got "
                     + (values == null ? "null" : values.length));
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException("Head parameter " + i + " must be finite, got " + values[i]);
+            }
         }
         System.arraycopy(values, 0, p, 0, p.length);
     }
@@ -58,6 +64,16 @@ public interface ClassifierHead extends Serializable {
      * @param bias {@link #numOutputs()} values
      */
     void setOutputBias(double[] bias);
+
+    /**
+     * Makes one output constant: its logit becomes {@code logit} for every input (the final dense layer's weights
+     * for it are set to 0 and its bias to {@code logit}). Used for a label that was never positive in training,
+     * which is kept and predicts its prior.
+     *
+     * @param output the output index, 0..{@link #numOutputs()}-1
+     * @param logit  the constant logit, finite
+     */
+    void setConstantOutput(int output, double logit);
 
     /**
      * Forward pass for a batch, keeping what {@link #backward} needs.

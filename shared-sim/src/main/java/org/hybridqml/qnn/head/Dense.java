@@ -88,6 +88,18 @@ final class Dense implements java.io.Serializable {
         }
     }
 
+    /** Makes output o constant: its weight row 0 and its bias {@code value}, whatever the input. */
+    void setConstant(double[] p, int o, double value) {
+        if (o < 0 || o >= out) {
+            throw new IllegalArgumentException("Output index " + o + " out of range 0.." + (out - 1));
+        }
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("Constant output " + o + " must be finite, got " + value);
+        }
+        java.util.Arrays.fill(p, wOff + o * in, wOff + (o + 1) * in, 0.0);
+        p[bOff + o] = value;
+    }
+
     void setBias(double[] p, double[] bias) {
         if (bias == null || bias.length != out) {
             throw new IllegalArgumentException("Output bias needs " + out + " values, got "

@@ -64,6 +64,11 @@ public final class DenseHead implements ClassifierHead {
     }
 
     @Override
+    public void setConstantOutput(int output, double logit) {
+        dense.setConstant(params, output, logit);
+    }
+
+    @Override
     public void setOutputBias(double[] bias) {
         dense.setBias(params, bias);
     }

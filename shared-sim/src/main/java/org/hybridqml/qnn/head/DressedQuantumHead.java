@@ -67,6 +67,10 @@ public final class DressedQuantumHead implements ClassifierHead {
             throw new IllegalArgumentException("DQC head needs >= 1 feature, output, qubit and layer; got features="
                     + numFeatures + ", outputs=" + numOutputs + ", qubits=" + numQubits + ", layers=" + layers);
         }
+        if (numQubits > Circuit.MAX_QUBITS) {
+            throw new IllegalArgumentException("DQC head qubits must be at most " + Circuit.MAX_QUBITS
+                    + " (the simulator's limit), got " + numQubits);
+        }
         this.numQubits = numQubits;
         this.layers = layers;
         this.in = new Dense(numFeatures, numQubits, 0);
@@ -74,6 +78,40 @@ public final class DressedQuantumHead implements ClassifierHead {
         this.out = new Dense(numQubits, numOutputs, wOff + layers * numQubits);
         this.params = new double[out.end()];
         initialize(new SplittableRandom(0));
+    }
+
+    /**
+     * The qubit count for a head: the requested count, or, when {@code requested} is 0 (the default of the
+     * platforms' qubit options), one qubit per output as in the paper. Both must be within 1..{@link
+     * Circuit#MAX_QUBITS}; the error names the output count, the limit and the option to set, so a 38-label data set
+     * with default qubits fails with what to do rather than with the circuit builder's range check.
+     *
+     * @param requested  the configured qubit count, or 0 for one per output
+     * @param outputs    the number of labels or classes
+     * @param outputWord what an output is, for the message ("labels", "classes")
+     * @param option     the option that sets the qubit count, as the platform spells it (e.g. "numQubits (-Q)")
+     * @return the qubit count to build the head with
+     * @throws IllegalArgumentException if the count is outside 1..{@link Circuit#MAX_QUBITS}
+     */
+    public static int qubitsFor(int requested, int outputs, String outputWord, String option) {
+        if (requested < 0) {
+            throw new IllegalArgumentException(option + " must be >= 1, or 0 for one qubit per " + outputWord
+                    + ", got " + requested);
+        }
+        if (requested == 0) {
+            if (outputs > Circuit.MAX_QUBITS) {
+                throw new IllegalArgumentException("The DQC head defaults to one qubit per output, but the data has "
+                        + outputs + " " + outputWord + " and the simulator's limit is " + Circuit.MAX_QUBITS
+                        + " qubits: set " + option + " to a value in 1.." + Circuit.MAX_QUBITS
+                        + " (simulation cost grows as 2^qubits, so a small value such as 8 is usual)");
+            }
+            return outputs;
+        }
+        if (requested > Circuit.MAX_QUBITS) {
+            throw new IllegalArgumentException(option + " is " + requested + ", above the simulator's limit of "
+                    + Circuit.MAX_QUBITS + " qubits");
+        }
+        return requested;
     }
 
     private DressedQuantumHead(DressedQuantumHead o) {
@@ -159,6 +197,11 @@ public final class DressedQuantumHead implements ClassifierHead {
             params[wOff + k] = CIRCUIT_WEIGHT_SD * rng.nextGaussian();
         }
         out.initLecunNormal(params, rng);
+    }
+
+    @Override
+    public void setConstantOutput(int output, double logit) {
+        out.setConstant(params, output, logit);
     }
 
     @Override

@@ -23,6 +23,11 @@ import java.util.logging.Logger;
  * {@code patience} epochs without a strictly lower validation loss. The parameters with the lowest validation loss
  * (epoch 0, the initial model, included) are restored.
  *
+ * <p>Multi-label: a label that is never positive in the training rows is kept, not dropped. It is left out of the
+ * gradient, a warning names it (logger above, level WARNING), and after training its output is made constant
+ * ({@link ClassifierHead#setConstantOutput}) at its prior: the log-odds of the clipped frequency 1/(2N) used by the
+ * output-bias initialisation, so the model gives it the same small probability 1/(2N) for every input.
+ *
  * <p>Randomness: one {@link SplittableRandom} from the seed, split in a fixed order into the streams for
  * initialisation, validation split and shuffling; the heads and the simulator are deterministic, so the same seed
  * and data give bitwise identical parameters.
@@ -32,6 +37,7 @@ public final class HeadTrainer {
     private static final Logger LOG = Logger.getLogger(HeadTrainer.class.getName());
 
     private final TrainingConfig config;
+    private List<String> labelNames;
 
     /** @param config the hyper-parameters */
     public HeadTrainer(TrainingConfig config) {
@@ -39,6 +45,18 @@ public final class HeadTrainer {
             throw new IllegalArgumentException("config must not be null");
         }
         this.config = config;
+    }
+
+    /**
+     * Names the labels (or classes) for the trainer's log messages, e.g. the warning about a label that is never
+     * positive; without names they are called by index.
+     *
+     * @param names one name per output of the heads this trainer will fit, or null
+     * @return this trainer
+     */
+    public HeadTrainer labelNames(List<String> names) {
+        this.labelNames = names == null ? null : List.copyOf(names);
+        return this;
     }
 
     /** @return the hyper-parameters */
@@ -211,6 +229,17 @@ public final class HeadTrainer {
             trY = rows(targets, tr);
         }
 
+        // A declared label that is never positive in the training data cannot be learned: keep it, take it out of
+        // the gradient (so it does not pull the shared layers), and make it predict its prior for every input.
+        int[] neverPositive = loss == Loss.SIGMOID_BINARY_CROSS_ENTROPY ? neverPositive(targets) : new int[0];
+        if (neverPositive.length > 0) {
+            double[] prior = priorBias(targets, loss);
+            LOG.warning(() -> neverPositive.length + " of " + targets[0].length + " labels are never positive in the "
+                    + targets.length + " training rows and are kept, predicting their prior probability "
+                    + String.format(java.util.Locale.ROOT, "%.3g", Loss.sigmoid(prior[neverPositive[0]]))
+                    + " for every input: " + describeLabels(neverPositive));
+        }
+
         Standardizer std = Standardizer.fit(trX);
         List<Integer> constant = std.constantFeatures();
         if (!constant.isEmpty()) {
@@ -261,6 +290,11 @@ public final class HeadTrainer {
                 HeadPass pass = head.forward(xb);
                 double[][] g = new double[idx.length][head.numOutputs()];
                 double l = loss.valueAndGradient(pass.logits(), yb, g);
+                for (double[] row : g) {
+                    for (int k : neverPositive) {
+                        row[k] = 0;
+                    }
+                }
                 if (!Double.isFinite(l)) {
                     throw new IllegalStateException("Training diverged at epoch " + epoch + ": loss " + l
                             + "; lower the learning rate");
@@ -290,6 +324,12 @@ public final class HeadTrainer {
         }
         if (validate) {
             System.arraycopy(bestParams, 0, params, 0, params.length);
+        }
+        if (neverPositive.length > 0) {
+            double[] prior = priorBias(targets, loss);
+            for (int k : neverPositive) {
+                head.setConstantOutput(k, prior[k]);
+            }
         }
         int be = bestEpoch;
         LOG.info(() -> "Kept epoch " + be + (validate ? String.format(" (val loss %.5f)", epochs.get(be).valLoss())
@@ -336,6 +376,27 @@ public final class HeadTrainer {
         return bias;
     }
 
+    /** Indices of the label columns with no 1 in any row. */
+    static int[] neverPositive(double[][] y) {
+        int k = y[0].length;
+        boolean[] seen = new boolean[k];
+        for (double[] row : y) {
+            for (int j = 0; j < k; j++) {
+                seen[j] |= row[j] != 0;
+            }
+        }
+        return java.util.stream.IntStream.range(0, k).filter(j -> !seen[j]).toArray();
+    }
+
+    private String describeLabels(int[] idx) {
+        List<String> names = new java.util.ArrayList<>();
+        for (int k : idx) {
+            names.add(labelNames != null && k < labelNames.size() ? "'" + labelNames.get(k) + "' (" + k + ")"
+                    : "label " + k);
+        }
+        return abbreviate(names);
+    }
+
     private static int[] permutation(int n, SplittableRandom rng) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
@@ -358,7 +419,7 @@ public final class HeadTrainer {
         return r;
     }
 
-    private static String abbreviate(List<Integer> l) {
+    private static String abbreviate(List<?> l) {
         return l.size() <= 20 ? l.toString() : l.subList(0, 20) + " ... (" + (l.size() - 20) + " more)";
     }
 }

@@ -45,7 +45,8 @@ public final class PlatformTraining {
 
     /**
      * Runs a training with {@link HeadTrainer}'s log lines either printed to {@code out} (prefixed) or suppressed,
-     * restoring the logger afterwards. The logger is process-wide: concurrent trainings in one JVM share the
+     * restoring the logger afterwards. Suppressing keeps warnings (level WARNING and above), which go to the
+     * logger's usual handlers. The logger is process-wide: concurrent trainings in one JVM share the
      * setting of whichever started last.
      *
      * @param show     print the per-epoch lines
@@ -99,7 +100,8 @@ public final class PlatformTraining {
                 log.setUseParentHandlers(false);
                 log.addHandler(handler);
             } else {
-                log.setLevel(Level.SEVERE);
+                // Hide the per-epoch INFO lines, not the warnings (e.g. a label never positive in training).
+                log.setLevel(Level.WARNING);
             }
             return training.get();
         } finally {

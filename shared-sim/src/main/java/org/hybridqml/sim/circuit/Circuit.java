@@ -35,12 +35,16 @@ public final class Circuit implements Serializable {
         if (amplitudeEmbedding != null) {
             maxInput = Math.max(maxInput, amplitudeEmbedding.firstFeature() + amplitudeEmbedding.length() - 1);
         }
+        // The amplitude embedding declares the features it reads; angles may read up to the larger declaration.
+        int declaredInputs = b.declaredInputs > 0 ? maxInput + 1 : 0;
         for (Operation op : operations) {
             for (int i = 0; i < op.numAngles(); i++) {
                 Angle a = op.angle(i);
                 if (a.source() == Angle.Source.PARAMETER) {
+                    checkDeclared(a.index(), b.declaredParameters, "parameter", op);
                     maxParam = Math.max(maxParam, a.index());
                 } else if (a.source() == Angle.Source.INPUT) {
+                    checkDeclared(a.index(), declaredInputs, "input feature", op);
                     maxInput = Math.max(maxInput, a.index());
                 }
             }
@@ -49,6 +53,14 @@ public final class Circuit implements Serializable {
         this.numInputs = maxInput + 1;
         if (observables.isEmpty()) {
             throw new IllegalArgumentException("A circuit needs at least one observable");
+        }
+    }
+
+    /** An index at or beyond a declared count is an error; with nothing declared (0) the count is inferred. */
+    private static void checkDeclared(int index, int declared, String what, Operation op) {
+        if (declared > 0 && index >= declared) {
+            throw new IllegalArgumentException("Operation " + op + " uses " + what + " index " + index
+                    + " but the circuit declares " + declared + " " + what + "s (indices 0.." + (declared - 1) + ")");
         }
     }
 
@@ -82,12 +94,18 @@ public final class Circuit implements Serializable {
         return observables;
     }
 
-    /** @return number of trainable parameters (highest index used or declared, plus one) */
+    /**
+     * @return number of trainable parameters: the declared count, or, when none was declared, the highest index
+     *         used plus one
+     */
     public int numParameters() {
         return numParameters;
     }
 
-    /** @return number of input features per sample (highest index used or declared, plus one) */
+    /**
+     * @return number of input features per sample: the declared count, or, when none was declared, the highest
+     *         index used plus one
+     */
     public int numInputs() {
         return numInputs;
     }
@@ -361,7 +379,8 @@ public final class Circuit implements Serializable {
         }
 
         /**
-         * Declares at least this many trainable parameters (unused ones get zero gradient).
+         * Declares the trainable parameters (unused ones get zero gradient). Once declared, an angle that uses a
+         * parameter index at or beyond the count is an error at {@link #build()}; several calls keep the largest.
          *
          * @param n parameter count
          * @return this builder
@@ -372,7 +391,9 @@ public final class Circuit implements Serializable {
         }
 
         /**
-         * Declares at least this many input features (unused ones get zero gradient).
+         * Declares the input features (unused ones get zero gradient). Once declared, an angle that reads a
+         * feature index at or beyond the count (or beyond the amplitude embedding's range, if that is larger) is
+         * an error at {@link #build()}; several calls keep the largest.
          *
          * @param n feature count
          * @return this builder

@@ -121,11 +121,12 @@ class HeadGradientTest {
 
     @Test
     void circuitWeightsInitialisedWithSigmaTwoPi() {
-        DressedQuantumHead head = new DressedQuantumHead(2, 10, 100, 10);
+        // 1000 circuit weights; a head of more than Circuit.MAX_QUBITS qubits is refused, so 25 qubits x 40 layers.
+        DressedQuantumHead head = new DressedQuantumHead(2, 10, 25, 40);
         head.initialize(new SplittableRandom(3));
         double[] p = head.parameters();
         double ss = 0;
-        int n = 100 * 10;
+        int n = 25 * 40;
         for (int i = 0; i < n; i++) {
             ss += p[head.circuitWeightOffset() + i] * p[head.circuitWeightOffset() + i];
         }

@@ -107,4 +107,9 @@ public final class DressedQuantumCircuitClassifierTrainer extends AbstractHeadTr
                 modelProvenance(DressedQuantumCircuitClassifierModel.class.getName(), examples, run, runProvenance),
                 featureMap, labelInfo, trained);
     }
+
+    @Override
+    protected String outputWord() {
+        return "classes";
+    }
 }

@@ -7,6 +7,8 @@ import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.impl.SkeletalConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.DateTimeProvenance;
 import org.hybridqml.data.ImageDirectory;
+import org.hybridqml.data.ImageShape;
+import org.hybridqml.tribuo.image.ImageExamples;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;
@@ -28,8 +30,9 @@ import java.util.Map;
 /**
  * Tribuo data source over a class-per-folder image directory ({@code root/<class>/<image>}, read by
  * {@link ImageDirectory}): one example per image, label = folder name, features named by NCHW pixel index
- * zero-padded to the width of the largest index (as IDXDataSource does), values in [0, 1]. All pixels are kept,
- * zeros included. Unknown image formats fail with an error naming the file.
+ * zero-padded to the width of the largest index (as IDXDataSource does), values in [0, 1], and the image shape in the
+ * example metadata ({@link ImageExamples#setShape}), which the pointwise CNN trainer and model check. All pixels are
+ * kept, zeros included. Unknown image formats fail with an error naming the file.
  */
 public final class ImageDirectoryDataSource implements ConfigurableDataSource<Label> {
 
@@ -73,14 +76,15 @@ public final class ImageDirectoryDataSource implements ConfigurableDataSource<La
         }
         readTime = OffsetDateTime.now();
         int len = d.images().length == 0 ? 0 : d.images()[0].length;
-        int digits = String.valueOf(Math.max(0, len - 1)).length();
-        String[] names = new String[len];
-        for (int i = 0; i < len; i++) names[i] = String.format("%0" + digits + "d", i);
+        String[] names = ImageExamples.pixelNames(len);
+        ImageShape shape = new ImageShape(d.channels(), d.height(), d.width());
         examples.clear();
         for (int i = 0; i < d.images().length; i++) {
             double[] v = new double[len];
             for (int j = 0; j < len; j++) v[j] = d.images()[i][j];
-            examples.add(new ArrayExample<>(new Label(d.classes().get(d.labels()[i])), names, v));
+            ArrayExample<Label> e = new ArrayExample<>(new Label(d.classes().get(d.labels()[i])), names, v);
+            ImageExamples.setShape(e, shape);
+            examples.add(e);
         }
     }
 

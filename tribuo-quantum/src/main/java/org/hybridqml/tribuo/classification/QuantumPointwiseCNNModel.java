@@ -6,6 +6,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.hybridqml.tribuo.classification.protos.QuantumPointwiseCNNModelProto;
+import org.hybridqml.data.ImageShape;
+import org.hybridqml.tribuo.image.ImageExamples;
 import org.hybridqml.tribuo.qnn.ModelProtos;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,7 +38,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The model of {@link QuantumPointwiseCNNTrainer}: a DL4J pointwise CNN predicting class probabilities. Java
+ * The model of {@link QuantumPointwiseCNNTrainer}: a DL4J pointwise CNN predicting class probabilities. It predicts
+ * only images of the shape it was trained on; another size or channel count is an error naming both shapes (the
+ * network's dense layer is tied to the training size, so the model does not resize). Java
  * serialization and Tribuo protobuf ({@link #serialize()}, {@link #deserializeFromProto}) store the network as its
  * {@link ModelSerializer} bytes (no updater state) together with the image size and the input scale.
  */
@@ -187,34 +191,10 @@ public final class QuantumPointwiseCNNModel extends Model<Label> {
         return network;
     }
 
-    /**
-     * Reads an example's pixels densely: feature names are NCHW pixel indices (zero-padded decimal as
-     * IDXDataSource writes them); absent features are 0.
-     *
-     * @throws IllegalArgumentException if a feature name is not a pixel index or lies outside the image
-     */
-    static float[] pixels(Example<Label> e, int len, int width, int height, int channels, float scale) {
-        float[] x = new float[len];
-        for (Feature f : e) {
-            int idx;
-            try {
-                idx = Integer.parseInt(f.getName().trim());
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException("feature '" + f.getName() + "' is not a pixel index");
-            }
-            if (idx < 0 || idx >= len) {
-                throw new IllegalArgumentException("example has pixel feature " + f.getName() + " but the configured"
-                        + " image size " + channels + "x" + height + "x" + width + " has only " + len + " pixels");
-            }
-            x[idx] = (float) f.getValue() * scale;
-        }
-        return x;
-    }
-
     @Override
     public Prediction<Label> predict(Example<Label> example) {
-        int len = width * height * channels;
-        float[] px = pixels(example, len, width, height, channels, inputScale);
+        float[] px = ImageExamples.pixels(example, new ImageShape(channels, height, width), inputScale, "the example",
+                "the model's training image shape");
         INDArray in = Nd4j.create(px, new long[]{1, channels, height, width}, 'c').castTo(DataType.FLOAT);
         INDArray p;
         synchronized (this) {

@@ -5,6 +5,8 @@ import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.hybridqml.nn.classify.PointwiseCnn;
 import org.hybridqml.nn.classify.PointwiseCnnTrainer;
+import org.hybridqml.data.ImageShape;
+import org.hybridqml.tribuo.image.ImageExamples;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
@@ -22,7 +24,9 @@ import java.util.SplittableRandom;
 /**
  * Tribuo trainer of the hybrid pointwise CNN ({@link PointwiseCnn}): examples are images whose features are pixel
  * values named by their NCHW index (as {@code IDXDataSource} names them, "000".."783"); absent features (Tribuo
- * drops zeros) are read as 0. Each {@code train} call draws its network seed from a {@link SplittableRandom}
+ * drops zeros) are read as 0. Every example must have the configured shape (width, height, channels): an image of
+ * another size or channel count is an error naming both shapes, never zero-filled or cut (see
+ * {@link ImageExamples#pixels} for how the shape is known). Each {@code train} call draws its network seed from a {@link SplittableRandom}
  * split of the configured seed, so repeated calls differ but a fresh trainer with the same seed repeats them.
  */
 public final class QuantumPointwiseCNNTrainer implements Trainer<Label> {
@@ -130,12 +134,13 @@ public final class QuantumPointwiseCNNTrainer implements Trainer<Label> {
         }
         ImmutableFeatureMap fmap = examples.getFeatureIDMap();
         ImmutableOutputInfo<Label> info = examples.getOutputIDInfo();
-        int len = width * height * channels;
+        ImageShape shape = new ImageShape(channels, height, width);
         float[][] x = new float[examples.size()][];
         int[] y = new int[examples.size()];
         int i = 0;
         for (Example<Label> e : examples) {
-            x[i] = QuantumPointwiseCNNModel.pixels(e, len, width, height, channels, (float) inputScale);
+            x[i] = ImageExamples.pixels(e, shape, (float) inputScale, "training example " + i,
+                    "the trainer's configured image shape");
             y[i] = info.getID(e.getOutput());
             i++;
         }

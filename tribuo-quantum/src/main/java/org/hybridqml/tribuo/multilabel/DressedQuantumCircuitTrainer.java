@@ -38,7 +38,11 @@ import java.util.Map;
  * {@code label=1} parses as false in Tribuo, see the message), a label count different from {@code numLabels}
  * when that is set (e.g. a label that never occurs in the training split), a label carrying a score other than
  * 1 (soft, non-binary relevance), all features constant, and a DQC head larger than the simulator's memory guard.
- * Single constant features follow the core: mapped to 0 with a logged warning.
+ * Single constant features follow the core: mapped to 0 with a logged warning. A label in the dataset's output
+ * domain that is never relevant in the training examples (e.g. a split view whose label domain is the full
+ * dataset's) is kept: the core trainer warns, naming it, and the model gives it a constant probability (its clipped
+ * prior 1/(2N)) for every example, so it is never predicted. With the default {@code qubits} (one per label), more
+ * labels than the simulator's qubit limit is an error naming the label count, the limit and the option.
  */
 public final class DressedQuantumCircuitTrainer extends AbstractHeadTrainer<MultiLabel> {
 
@@ -145,10 +149,16 @@ public final class DressedQuantumCircuitTrainer extends AbstractHeadTrainer<Mult
         checkFeatures(x);
 
         Run run = startRun(invocationCount);
-        TrainedHead trained = new HeadTrainer(trainingConfig(run.rng().nextLong())).fit(head, x, y);
+        TrainedHead trained = new HeadTrainer(trainingConfig(run.rng().nextLong())).labelNames(labelNames(labelInfo))
+                .fit(head, x, y);
         return new DressedQuantumCircuitModel(headType + "-multilabel-model",
                 modelProvenance(DressedQuantumCircuitModel.class.getName(), examples, run, runProvenance),
                 featureMap, labelInfo, trained, threshold);
+    }
+
+    @Override
+    protected String outputWord() {
+        return "labels";
     }
 
     /** 0/1 label rows in output-id order; rejects unknown outputs and soft (non-binary) label scores. */

@@ -1,5 +1,6 @@
 package org.hybridqml.tribuo.qnn;
 
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.hybridqml.qnn.head.ClassifierHead;
@@ -165,6 +166,10 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
         if (qubits != FROM_PRESET && qubits < 1) {
             throw new IllegalArgumentException("qubits must be >= 1, or 0 for one per output, got " + qubits);
         }
+        if (qubits > org.hybridqml.sim.circuit.Circuit.MAX_QUBITS) {
+            throw new PropertyException("", "qubits", "qubits is " + qubits + ", above the simulator's limit of "
+                    + org.hybridqml.sim.circuit.Circuit.MAX_QUBITS + " qubits");
+        }
         if (layers < 1) {
             throw new IllegalArgumentException("layers must be >= 1, got " + layers);
         }
@@ -229,12 +234,15 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
      * @param numFeatures input width
      * @param numOutputs  labels (multi-label) or classes (single-label)
      * @return the untrained head
-     * @throws IllegalArgumentException if the DQC head is too large for the simulator's memory limit
+     * @throws IllegalArgumentException if the DQC head is too large for the simulator's memory limit, or its qubit
+     *                                  count (one per output by default) exceeds the simulator's limit: the message
+     *                                  names the output count, the limit and the {@code qubits} option
      */
     protected ClassifierHead checkedHead(int numFeatures, int numOutputs) {
         ClassifierHead head;
         if (headType == HeadType.DQC) {
-            int n = qubits == FROM_PRESET ? numOutputs : qubits;
+            int n = DressedQuantumHead.qubitsFor(qubits, numOutputs, outputWord(),
+                    "the trainer's 'qubits' option (0 = one per output)");
             DressedQuantumHead dqc = new DressedQuantumHead(numFeatures, numOutputs, n, layers);
             if (simulatorThreads > 0) {
                 dqc.simulator(new StatevectorSimulator(simulatorThreads));
@@ -246,6 +254,9 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
         head.checkTrainable(batchSize);
         return head;
     }
+
+    /** @return what the outputs are called in messages ("labels" or "classes") */
+    protected abstract String outputWord();
 
     /** Per-run state taken atomically: the run's random source and the trainer provenance at that point. */
     protected record Run(SplittableRandom rng, TrainerProvenance provenance) {

@@ -11,6 +11,8 @@ import org.hybridqml.data.SegmentationDataset;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;
+import org.hybridqml.data.ImageShape;
+import org.hybridqml.tribuo.image.ImageExamples;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.ConfiguredDataSourceProvenance;
 
@@ -30,7 +32,7 @@ import java.util.Map;
  * RGB images; masks binarised at &gt; 0; optional nearest-neighbour resize — see {@link SegmentationDataset#load}).
  * One example per image: the features are the image's pixels named by their CHW index (zero-padded, as Tribuo's
  * IDXDataSource names pixels), all kept including zeros; the output is the {@link SegmentationMask}. The examples'
- * metadata key {@code "name"} holds the image's base name.
+ * metadata key {@code "name"} holds the image's base name and the keys of {@link ImageExamples} its shape.
  *
  * <p>Errors name the problem: missing folder or mask file, image/mask size mismatch, non-finite pixels, an empty
  * folder, images of different sizes without a resize.
@@ -94,6 +96,7 @@ public final class ImageMaskDataSource implements ConfigurableDataSource<Segment
         int per = d.channels() * d.height() * d.width();
         int hw = d.height() * d.width();
         String[] names = pixelFeatureNames(per);
+        ImageShape shape = new ImageShape(d.channels(), d.height(), d.width());
         float[] images = d.images();
         float[] masks = d.masks();
         List<Example<SegmentationMask>> out = new ArrayList<>(d.size());
@@ -109,6 +112,7 @@ public final class ImageMaskDataSource implements ConfigurableDataSource<Segment
             ArrayExample<SegmentationMask> e = new ArrayExample<>(new SegmentationMask(d.height(), d.width(), fg),
                     names, v);
             e.setMetadataValue("name", d.names().get(i));
+            ImageExamples.setShape(e, shape);
             out.add(e);
         }
         return out;
@@ -119,12 +123,7 @@ public final class ImageMaskDataSource implements ConfigurableDataSource<Segment
      * @return the feature names "0".."count-1", zero-padded to equal width
      */
     public static String[] pixelFeatureNames(int count) {
-        int digits = String.valueOf(Math.max(0, count - 1)).length();
-        String[] names = new String[count];
-        for (int i = 0; i < count; i++) {
-            names[i] = String.format("%0" + digits + "d", i);
-        }
-        return names;
+        return ImageExamples.pixelNames(count);
     }
 
     /** @return the loaded images and masks */

@@ -1,5 +1,7 @@
 package org.hybridqml.tribuo.segmentation;
 
+import org.hybridqml.data.ImageShape;
+import org.hybridqml.tribuo.image.ImageExamples;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -32,7 +34,11 @@ import java.util.Optional;
 
 /**
  * The model of {@link QuNetTrainer}: a trained U-Net or Qu-Net ({@link Segmenter}) predicting a
- * {@link SegmentationMask} with per-pixel foreground probabilities (foreground where p &gt; 0.5). Java serialization
+ * {@link SegmentationMask} with per-pixel foreground probabilities (foreground where p &gt; 0.5). Like
+ * {@link Segmenter#predictProbabilities}, it predicts images of any height and width: the image is resized (nearest
+ * neighbour) to the training size and the probabilities back to the image's own size, which comes from the
+ * example's shape metadata (see {@link #shapeOf}); the mask always has the image's size. The channel count must be
+ * the trained one. Java serialization
  * and Tribuo protobuf ({@link #serialize()}, {@link #deserializeFromProto}) store the segmenter's bytes
  * ({@link Segmenter#toBytes}); {@link #writePngs} writes a predicted mask and an
  * overlay for an example.
@@ -117,45 +123,41 @@ public final class QuNetModel extends Model<SegmentationMask> {
     }
 
     /**
-     * Reads an example's pixels densely (CHW order by feature name; absent features are 0).
+     * The shape of an example's image: the shape in its metadata ({@link ImageExamples}, set by
+     * {@link ImageMaskDataSource}), else the size of its mask (when it has one) with the trained channel count, else
+     * the training shape. Its channel count must be the trained one; its height and width may differ.
      *
-     * @throws IllegalArgumentException if a feature name is not a pixel index inside the image, or a value is not
-     *                                  finite
+     * @throws IllegalArgumentException if the channel count differs from the trained one (both named)
      */
-    static float[] pixels(Example<?> e, int channels, int height, int width) {
-        int len = channels * height * width;
-        float[] x = new float[len];
-        for (Feature f : e) {
-            int idx;
-            try {
-                idx = Integer.parseInt(f.getName().trim());
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException("feature '" + f.getName() + "' is not a pixel index");
-            }
-            if (idx < 0 || idx >= len) {
-                throw new IllegalArgumentException("example has pixel feature " + f.getName() + " but the image size "
-                        + channels + "x" + height + "x" + width + " has only " + len + " pixels");
-            }
-            if (!Double.isFinite(f.getValue())) {
-                throw new IllegalArgumentException("non-finite pixel value " + f.getValue() + " at " + f.getName());
-            }
-            x[idx] = (float) f.getValue();
-        }
-        return x;
+    ImageShape shapeOf(Example<SegmentationMask> example) {
+        ImageShape trained = new ImageShape(channels, height, width);
+        ImageShape own = ImageExamples.declaredShape(example).orElseGet(() -> {
+            SegmentationMask m = example.getOutput();
+            return m != null && m.getHeight() > 0 && m.getWidth() > 0
+                    ? new ImageShape(channels, m.getHeight(), m.getWidth()) : trained;
+        });
+        trained.requireChannels("the example", own, "the model's training image shape");
+        return own;
+    }
+
+    /** The example's pixels at its own shape. */
+    private static float[] pixels(Example<SegmentationMask> example, ImageShape own) {
+        return ImageExamples.pixels(example, own, 1f, "the example", "its image shape");
     }
 
     @Override
     public Prediction<SegmentationMask> predict(Example<SegmentationMask> example) {
-        float[] p = probabilities(example);
-        SegmentationMask mask = SegmentationMask.fromProbabilities(height, width, p);
+        ImageShape own = shapeOf(example);
+        float[] p = probabilities(own, pixels(example, own));
+        SegmentationMask mask = SegmentationMask.fromProbabilities(own.height(), own.width(), p);
         return new Prediction<>(mask, example.size(), example);
     }
 
-    private float[] probabilities(Example<SegmentationMask> example) {
-        float[] px = pixels(example, channels, height, width);
+    /** Probabilities at the image's own size: the segmenter resizes to the training size and back. */
+    private float[] probabilities(ImageShape own, float[] px) {
         Segmenter s = segmenter();
         synchronized (s) {
-            return s.predictProbabilities(px, channels, height, width);
+            return s.predictProbabilities(px, own.channels(), own.height(), own.width());
         }
     }
 
@@ -168,10 +170,12 @@ public final class QuNetModel extends Model<SegmentationMask> {
      * @throws IOException on a write error
      */
     public void writePngs(Example<SegmentationMask> example, Path maskPng, Path overlayPng) throws IOException {
-        float[] p = probabilities(example);
+        ImageShape own = shapeOf(example);
+        float[] px = pixels(example, own);
+        float[] p = probabilities(own, px);
         double t = BinarySegmentationScorer.DEFAULT_THRESHOLD;
-        MaskImages.writeMask(maskPng, p, height, width, t);
-        MaskImages.writeOverlay(overlayPng, pixels(example, channels, height, width), channels, height, width, p, t);
+        MaskImages.writeMask(maskPng, p, own.height(), own.width(), t);
+        MaskImages.writeOverlay(overlayPng, px, own.channels(), own.height(), own.width(), p, t);
     }
 
     @Override

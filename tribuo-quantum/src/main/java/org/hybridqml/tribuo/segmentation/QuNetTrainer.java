@@ -1,5 +1,7 @@
 package org.hybridqml.tribuo.segmentation;
 
+import org.hybridqml.data.ImageShape;
+import org.hybridqml.tribuo.image.ImageExamples;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.hybridqml.data.SegmentationDataset;
@@ -140,11 +142,12 @@ public final class QuNetTrainer implements Trainer<SegmentationMask> {
         for (Example<SegmentationMask> e : examples) {
             SegmentationMask m = e.getOutput();
             if (m.getHeight() != height || m.getWidth() != width) {
-                throw new IllegalArgumentException("example " + i + " has a " + m.getHeight() + "x" + m.getWidth()
-                        + " mask but the trainer is configured for " + height + "x" + width
+                throw new IllegalArgumentException("training example " + i + " has a " + m.getHeight() + "x"
+                        + m.getWidth() + " mask but the trainer's configured image size is " + height + "x" + width
                         + " (resize the images, e.g. with ImageMaskDataSource's height/width)");
             }
-            imgs.add(QuNetModel.pixels(e, channels, height, width));
+            imgs.add(ImageExamples.pixels(e, new ImageShape(channels, height, width), 1f, "training example " + i,
+                    "the trainer's configured image shape"));
             float[] mk = new float[hw];
             boolean[] fg = m.getForeground();
             for (int j = 0; j < hw; j++) {

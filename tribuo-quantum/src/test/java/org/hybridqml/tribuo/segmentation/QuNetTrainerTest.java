@@ -145,7 +145,7 @@ class QuNetTrainerTest {
         assertThrows(IllegalArgumentException.class, () -> qunet.predict(nan));
         ArrayExample<SegmentationMask> outside = new ArrayExample<>(data.getExample(0).getOutput(),
                 new String[]{"5000"}, new double[]{0.5});
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> qunet.predict(outside)).getMessage()
-                .contains("only 1024 pixels"));
+        String msg = assertThrows(IllegalArgumentException.class, () -> qunet.predict(outside)).getMessage();
+        assertTrue(msg.contains("5000") && msg.contains("1024 pixel values") && msg.contains("1x32x32"), msg);
     }
 }
