@@ -102,6 +102,8 @@ final class StateEngine {
     /** Op index of the earliest op with a gradient that is un-applied in the backward sweep (-1: none). */
     private final int firstGradOp;
     private ChunkTeam team = SERIAL;
+    /** Checked between passes over the state: stops the call when its owning thread is interrupted. */
+    private CancelToken cancel = CancelToken.CURRENT_THREAD;
 
     /**
      * Checkpointed backward sweep ({@link #analyseSegments}): the non-prefix ops are segments of real single-qubit
@@ -276,6 +278,19 @@ final class StateEngine {
         tileIm = real ? null : new double[workers][tileLen];
         tileLre = gradients ? new double[workers][tileLen] : null;
         tileLim = gradients && !real ? new double[workers][tileLen] : null;
+    }
+
+    /**
+     * Sets what is checked between passes over the state (default: the current thread's interrupt flag; a pool
+     * worker of a batch call watches the thread that made the call).
+     */
+    void useCancel(CancelToken t) {
+        cancel = t == null ? CancelToken.CURRENT_THREAD : t;
+    }
+
+    /** Throws {@link TrainingInterruptedException} when the call is to stop (between passes over the state). */
+    void checkCancel() {
+        cancel.check();
     }
 
     /**
@@ -610,6 +625,7 @@ final class StateEngine {
         }
         int i = 0;
         while (i < numSteps) {
+            cancel.check();
             if (blocking && stepIsLow(i)) {
                 int j = i;
                 while (j < numSteps && stepIsLow(j)) {
@@ -1073,6 +1089,7 @@ final class StateEngine {
             backwardSegmented();
         }
         while (r >= 0) {
+            cancel.check();
             if (usePrefix && inPrefix[r]) {
                 r--;
                 continue;
@@ -1155,6 +1172,7 @@ final class StateEngine {
             }
         }
         for (int k = segFrom.length - 1; k >= 0; k--) {
+            cancel.check();
             if (segHasOps[k]) {
                 int from = segFrom[k], to = segTo[k];
                 double[] phi = checkpoints[k];
