@@ -5,8 +5,9 @@ package org.hybridqml.sim;
  * threads working on it. Workers cannot see the owner's interrupt flag through {@link Interrupts#check}, so they ask
  * the token: it reports a stop when the owner has been interrupted, when the owner has died (the Weka Explorer's
  * Stop also calls {@code Thread.stop()}), or when the owner has asked its workers to stop ({@link #stop()}).
+ * Other worker pools of the project (the quantum pointwise convolution's) use it the same way.
  */
-final class CancelToken {
+public final class CancelToken {
 
     /** The token of work that runs only on the calling thread: it checks the current thread's interrupt flag. */
     static final CancelToken CURRENT_THREAD = new CancelToken(null);
@@ -19,18 +20,22 @@ final class CancelToken {
         this.owner = owner;
     }
 
-    /** A token for work the current thread hands to pool threads. */
-    static CancelToken ofCurrentThread() {
+    /** @return a token for work the current thread hands to pool threads */
+    public static CancelToken ofCurrentThread() {
         return new CancelToken(Thread.currentThread());
     }
 
     /** Tells the workers to stop at their next check. */
-    void stop() {
+    public void stop() {
         stopped = true;
     }
 
-    /** @throws TrainingInterruptedException when the call is to stop */
-    void check() {
+    /**
+     * Called by the owner and by its workers between pieces of work.
+     *
+     * @throws TrainingInterruptedException when the work is to stop
+     */
+    public void check() {
         Thread o = owner;
         if (o == null || o == Thread.currentThread()) {
             if (stopped) {

@@ -3,6 +3,7 @@ package org.hybridqml.qnn.train;
 import org.hybridqml.qnn.head.ClassifierHead;
 import org.hybridqml.qnn.head.HeadGradients;
 import org.hybridqml.qnn.head.HeadPass;
+import org.hybridqml.sim.Interrupts;
 
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +23,12 @@ import java.util.logging.Logger;
  * (java.util.logging, logger {@code org.hybridqml.qnn.train.HeadTrainer}, level INFO) and stop after
  * {@code patience} epochs without a strictly lower validation loss. The parameters with the lowest validation loss
  * (epoch 0, the initial model, included) are restored.
+ *
+ * <p>Long runs: before the first evaluation the trainer times the forward pass of one training row and, when the
+ * configuration is long ({@link EpochEstimate}), logs {@code epoch 1 of E: about N s per epoch, M min in total}.
+ * Cancellation: the thread's interrupt flag is checked before every mini-batch and evaluation chunk (and by the
+ * simulator between passes over large states); an interrupted training throws
+ * {@link org.hybridqml.sim.TrainingInterruptedException} with the flag left set.
  *
  * <p>Randomness: one {@link SplittableRandom} from the seed, split in a fixed order into the streams for
  * initialisation, validation split and shuffling; the heads and the simulator are deterministic, so the same seed
@@ -235,6 +242,8 @@ public final class HeadTrainer {
         Adam adam = new Adam(params.length, config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
         boolean validate = vaX != null;
 
+        estimate(head, trX, vaX == null ? 0 : vaX.length);
+
         long t0 = System.nanoTime();
         double initTrain = evalLoss(head, trX, trY, loss);
         double initVal = validate ? evalLoss(head, vaX, vaY, loss) : Double.NaN;
@@ -249,11 +258,16 @@ public final class HeadTrainer {
         boolean stoppedEarly = false;
         int n = trX.length;
         int bs = config.batchSize();
+        int batches = (n + bs - 1) / bs;
         for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
             long start = System.nanoTime();
             int[] order = permutation(n, shuffleRng);
             double sum = 0;
             for (int from = 0; from < n; from += bs) {
+                if (Interrupts.requested()) {
+                    Interrupts.check("Training " + head.describe() + " at epoch " + epoch + ", mini-batch "
+                            + (from / bs + 1) + " of " + batches);
+                }
                 int to = Math.min(n, from + bs);
                 int[] idx = Arrays.copyOfRange(order, from, to);
                 double[][] xb = rows(trX, idx);
@@ -304,10 +318,37 @@ public final class HeadTrainer {
         }
     }
 
+    /**
+     * Times the forward pass of one training row (the second of two, so class loading and the first compilation
+     * are mostly left out; for a fast head, of a mini-batch of rows, since one row then measures mostly the call
+     * overhead) and logs the estimate when the configuration is long. The probe's logits are discarded: it changes
+     * no result.
+     */
+    private void estimate(ClassifierHead head, double[][] trX, int valRows) {
+        double[][] one = {trX[0]};
+        head.logits(one);
+        long t = System.nanoTime();
+        head.logits(one);
+        double perRow = (System.nanoTime() - t) / 1e9;
+        int rows = Math.min(trX.length, Math.min(config.batchSize(), 64));
+        if (perRow < 0.01 && rows > 1) {
+            double[][] some = Arrays.copyOf(trX, rows);
+            t = System.nanoTime();
+            head.logits(some);
+            perRow = (System.nanoTime() - t) / 1e9 / rows;
+        }
+        // a training step costs about three forward passes (forward, backward, update); validation one
+        double epochSeconds = perRow * (3.0 * trX.length + valRows);
+        EpochEstimate.logIfLong(LOG, epochSeconds, config.maxEpochs(),
+                String.format(java.util.Locale.ROOT, "estimated from %.3g s per row for the forward pass; early "
+                        + "stopping may end sooner", perRow));
+    }
+
     private double evalLoss(ClassifierHead head, double[][] x, double[][] y, Loss loss) {
         double sum = 0;
         int chunk = Math.max(config.batchSize(), 256);
         for (int from = 0; from < x.length; from += chunk) {
+            Interrupts.check("Evaluating the loss");
             int to = Math.min(x.length, from + chunk);
             double[][] xb = Arrays.copyOfRange(x, from, to);
             double[][] yb = Arrays.copyOfRange(y, from, to);
