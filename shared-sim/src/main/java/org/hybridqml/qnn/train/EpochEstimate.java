@@ -32,8 +32,8 @@ public final class EpochEstimate {
         if (!(epochSeconds >= LONG_EPOCH_SECONDS || total >= LONG_TOTAL_SECONDS)) {
             return null;
         }
-        return String.format(Locale.ROOT, "epoch 1 of %d: about %.0f s per epoch, %.1f min in total", epochs,
-                epochSeconds, total / 60);
+        return String.format(Locale.ROOT, "epoch 1 of %d: about " + (epochSeconds < 10 ? "%.1f" : "%.0f")
+                + " s per epoch, %.1f min in total", epochs, epochSeconds, total / 60);
     }
 
     /**

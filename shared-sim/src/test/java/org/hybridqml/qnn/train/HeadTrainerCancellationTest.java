@@ -92,6 +92,6 @@ class HeadTrainerCancellationTest {
     void theEstimateLineFollowsTheThresholds() {
         assertTrue(EpochEstimate.message(0.5, 100) == null, "50 s in total stays quiet");
         assertTrue("epoch 1 of 3: about 90 s per epoch, 4.5 min in total".equals(EpochEstimate.message(90, 3)));
-        assertTrue("epoch 1 of 200: about 1 s per epoch, 3.3 min in total".equals(EpochEstimate.message(1, 200)));
+        assertTrue("epoch 1 of 200: about 1.0 s per epoch, 3.3 min in total".equals(EpochEstimate.message(1, 200)));
     }
 }
