@@ -24,8 +24,9 @@ import java.util.logging.Logger;
  * {@code patience} epochs without a strictly lower validation loss. The parameters with the lowest validation loss
  * (epoch 0, the initial model, included) are restored.
  *
- * <p>Long runs: before the first evaluation the trainer times the forward pass of one training row and, when the
- * configuration is long ({@link EpochEstimate}), logs {@code epoch 1 of E: about N s per epoch, M min in total}.
+ * <p>Long runs: the evaluation of the initial model is timed and, when the configuration is long
+ * ({@link EpochEstimate}), {@code epoch 1 of E: about N s per epoch, M min in total} is logged before the first
+ * epoch; when that evaluation itself will take 10 s or more (timed on one row first), that is logged before it.
  * Cancellation: the thread's interrupt flag is checked before every mini-batch and evaluation chunk (and by the
  * simulator between passes over large states); an interrupted training throws
  * {@link org.hybridqml.sim.TrainingInterruptedException} with the flag left set.
@@ -242,11 +243,17 @@ public final class HeadTrainer {
         Adam adam = new Adam(params.length, config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
         boolean validate = vaX != null;
 
-        estimate(head, trX, vaX == null ? 0 : vaX.length);
+        warnOfLongInitialEvaluation(head, trX, vaX == null ? 0 : vaX.length);
 
         long t0 = System.nanoTime();
         double initTrain = evalLoss(head, trX, trY, loss);
+        double trainEvalSeconds = (System.nanoTime() - t0) / 1e9;
         double initVal = validate ? evalLoss(head, vaX, vaY, loss) : Double.NaN;
+        // a training step costs about three forward passes (forward, backward, update); validation one
+        double epochSeconds = 3 * trainEvalSeconds + ((System.nanoTime() - t0) / 1e9 - trainEvalSeconds);
+        EpochEstimate.logIfLong(LOG, epochSeconds, config.maxEpochs(), String.format(java.util.Locale.ROOT,
+                "from evaluating the initial model in %.2f s; early stopping may end sooner",
+                (System.nanoTime() - t0) / 1e9));
         List<TrainingHistory.Epoch> epochs = new java.util.ArrayList<>();
         epochs.add(new TrainingHistory.Epoch(0, initTrain, initVal, (System.nanoTime() - t0) / 1e9));
         log(epochs.get(0));
@@ -319,29 +326,22 @@ public final class HeadTrainer {
     }
 
     /**
-     * Times the forward pass of one training row (the second of two, so class loading and the first compilation
-     * are mostly left out; for a fast head, of a mini-batch of rows, since one row then measures mostly the call
-     * overhead) and logs the estimate when the configuration is long. The probe's logits are discarded: it changes
-     * no result.
+     * Warns before a long evaluation of the initial model: times the forward pass of one training row (the second
+     * of two, so class loading is mostly left out; it overestimates while the kernels are still being compiled)
+     * and, when the rows to evaluate would take {@link EpochEstimate#LONG_EPOCH_SECONDS} or more, logs how long.
+     * The probe's logits are discarded: it changes no result.
      */
-    private void estimate(ClassifierHead head, double[][] trX, int valRows) {
+    private void warnOfLongInitialEvaluation(ClassifierHead head, double[][] trX, int valRows) {
         double[][] one = {trX[0]};
         head.logits(one);
         long t = System.nanoTime();
         head.logits(one);
         double perRow = (System.nanoTime() - t) / 1e9;
-        int rows = Math.min(trX.length, Math.min(config.batchSize(), 64));
-        if (perRow < 0.01 && rows > 1) {
-            double[][] some = Arrays.copyOf(trX, rows);
-            t = System.nanoTime();
-            head.logits(some);
-            perRow = (System.nanoTime() - t) / 1e9 / rows;
+        double seconds = perRow * (trX.length + valRows);
+        if (seconds >= EpochEstimate.LONG_EPOCH_SECONDS) {
+            LOG.info(String.format(java.util.Locale.ROOT, "evaluating the initial model on %d rows: about %.0f s "
+                    + "(%.3g s per row)", trX.length + valRows, seconds, perRow));
         }
-        // a training step costs about three forward passes (forward, backward, update); validation one
-        double epochSeconds = perRow * (3.0 * trX.length + valRows);
-        EpochEstimate.logIfLong(LOG, epochSeconds, config.maxEpochs(),
-                String.format(java.util.Locale.ROOT, "estimated from %.3g s per row for the forward pass; early "
-                        + "stopping may end sooner", perRow));
     }
 
     private double evalLoss(ClassifierHead head, double[][] x, double[][] y, Loss loss) {
