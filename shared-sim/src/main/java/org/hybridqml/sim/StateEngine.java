@@ -288,9 +288,10 @@ final class StateEngine {
         cancel = t == null ? CancelToken.CURRENT_THREAD : t;
     }
 
-    /** Throws {@link TrainingInterruptedException} when the call is to stop (between passes over the state). */
-    void checkCancel() {
+    /** One pass over the state on the team, after a cancellation check (a flag read: nanoseconds). */
+    private void pass(int chunks, ChunkTeam.Body body) {
         cancel.check();
+        team.run(chunks, body);
     }
 
     /**
@@ -530,7 +531,7 @@ final class StateEngine {
         tensor(n - k, k, prodLowRe, prodLowIm);
         int chunk = 1 << k;
         // usePrefix implies blocking, so a team chunk holds whole 2^k-chunks
-        team.run(numChunks, (c, w) -> productRange(c * ampsPerChunk, (c + 1) * ampsPerChunk, chunk));
+        pass(numChunks, (c, w) -> productRange(c * ampsPerChunk, (c + 1) * ampsPerChunk, chunk));
     }
 
     private void productRange(int start, int end, int chunk) {
@@ -632,7 +633,7 @@ final class StateEngine {
                     j++;
                 }
                 int from = i, to = j;
-                team.run(numChunks, (c, w) -> lowStepsOnChunk(from, to, c));
+                pass(numChunks, (c, w) -> lowStepsOnChunk(from, to, c));
                 i = j;
             } else if (blocking && stepIsHighSingle(i)) {
                 int j = i;
@@ -640,7 +641,7 @@ final class StateEngine {
                     j++;
                 }
                 int from = i, to = j;
-                team.run(numChunks, (c, w) -> highStepsOnChunk(from, to, c, w));
+                pass(numChunks, (c, w) -> highStepsOnChunk(from, to, c, w));
                 i = j;
             } else if (stepKind[i] == STEP_PERM) {
                 permuteState(permForwardLow[stepA[i]], permForwardHigh[stepA[i]], false);
@@ -660,7 +661,7 @@ final class StateEngine {
         if (segHasOps[k]) {
             double[] dst = checkpoints[k];
             double[] src = re;
-            team.run(numChunks, (c, w) -> System.arraycopy(src, c * ampsPerChunk, dst, c * ampsPerChunk,
+            pass(numChunks, (c, w) -> System.arraycopy(src, c * ampsPerChunk, dst, c * ampsPerChunk,
                     ampsPerChunk));
         }
         checkpointsValid = k == segFrom.length - 1;
@@ -914,7 +915,7 @@ final class StateEngine {
         double[] dst = sre;
         double[] srcI = im;
         double[] dstI = sim;
-        team.run(numChunks, (c, w) -> {
+        pass(numChunks, (c, w) -> {
             int start = c * ampsPerChunk, end = start + ampsPerChunk;
             gather(src, dst, low, high, start, end);
             if (srcI != null) {
@@ -930,7 +931,7 @@ final class StateEngine {
             double[] lsrcI = lim;
             double[] ldst = sre;
             double[] ldstI = sim;
-            team.run(numChunks, (c, w) -> {
+            pass(numChunks, (c, w) -> {
                 int start = c * ampsPerChunk, end = start + ampsPerChunk;
                 gather(lsrc, ldst, low, high, start, end);
                 if (lsrcI != null) {
@@ -950,7 +951,7 @@ final class StateEngine {
         double[] dst = sre;
         double[] srcI = lim;
         double[] dstI = sim;
-        team.run(numChunks, (c, w) -> {
+        pass(numChunks, (c, w) -> {
             int start = c * ampsPerChunk, end = start + ampsPerChunk;
             gather(src, dst, low, high, start, end);
             if (srcI != null) {
@@ -988,7 +989,7 @@ final class StateEngine {
             // One pass: probabilities summed by low index bits (per team chunk, then in chunk order) and by
             // 2^tableBits-chunk; ⟨Z_b⟩ follows from the tables.
             Arrays.fill(partialLow, 0.0);
-            team.run(numChunks, (c, w) -> probabilityTables(c));
+            pass(numChunks, (c, w) -> probabilityTables(c));
             Arrays.fill(lowTable, 0.0);
             int len = lowTable.length;
             for (int c = 0; c < numChunks; c++) {
@@ -1111,7 +1112,7 @@ final class StateEngine {
                 }
                 int from = q, to = r;
                 Arrays.fill(partial, 0.0);
-                team.run(numChunks, (c, w) -> highAdjointOnChunk(from, to, c, w));
+                pass(numChunks, (c, w) -> highAdjointOnChunk(from, to, c, w));
                 reducePartials(from, to);
                 r = q - 1;
             } else if (blocking && opIsLow(r)) {
@@ -1121,7 +1122,7 @@ final class StateEngine {
                 }
                 int from = q, to = r;
                 Arrays.fill(partial, 0.0);
-                team.run(numChunks, (c, w) -> lowAdjointOnChunk(from, to, c));
+                pass(numChunks, (c, w) -> lowAdjointOnChunk(from, to, c));
                 reducePartials(from, to);
                 r = q - 1;
             } else {
@@ -1177,9 +1178,9 @@ final class StateEngine {
                 int from = segFrom[k], to = segTo[k];
                 double[] phi = checkpoints[k];
                 Arrays.fill(partial, 0.0);
-                team.run(numChunks, (c, w) -> segmentLowOnChunk(from, to, c, false, phi));
-                team.run(numChunks, (c, w) -> segmentHighOnChunk(from, to, c, w, phi));
-                team.run(numChunks, (c, w) -> segmentLowOnChunk(from, to, c, true, phi));
+                pass(numChunks, (c, w) -> segmentLowOnChunk(from, to, c, false, phi));
+                pass(numChunks, (c, w) -> segmentHighOnChunk(from, to, c, w, phi));
+                pass(numChunks, (c, w) -> segmentLowOnChunk(from, to, c, true, phi));
                 reducePartials(from, to);
             }
             if (k > 0) {
@@ -1599,7 +1600,7 @@ final class StateEngine {
                 }
             }
         }
-        team.run(numChunks, (c, w) -> weightByZTables(c * ampsPerChunk, (c + 1) * ampsPerChunk));
+        pass(numChunks, (c, w) -> weightByZTables(c * ampsPerChunk, (c + 1) * ampsPerChunk));
         for (int k = 0; k < cc.numObs; k++) {
             if (!cc.obsIsX[k] || g[k] == 0.0) {
                 continue;

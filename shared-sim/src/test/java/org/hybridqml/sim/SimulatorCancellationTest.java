@@ -72,10 +72,11 @@ class SimulatorCancellationTest {
         Circuit c = DressedQuantumCircuit.circuit(22, 12);
         SplittableRandom rng = new SplittableRandom(5);
         double[] params = RandomCircuits.vector(rng, c.numParameters());
-        double[][] inputs = RandomCircuits.matrix(rng, 4, c.numInputs());
-        double[][] up = RandomCircuits.matrix(rng, 4, c.observables().size());
+        double[][] inputs = RandomCircuits.matrix(rng, 8, c.numInputs());
+        double[][] up = RandomCircuits.matrix(rng, 8, c.observables().size());
         StatevectorSimulator sim = new StatevectorSimulator(2);
-        assertTrue(sim.usesAmplitudeParallelism(22, 4), "one sample at a time, passes split over a chunk team");
+        warmUp(sim);
+        assertTrue(sim.usesAmplitudeParallelism(22, 8), "one sample at a time, passes split over a chunk team");
         Interrupted r = Interrupted.run(() -> sim.valueAndGradient(c, params, inputs, up), 700);
         r.assertStoppedWithin(2.0);
         System.out.printf("22-qubit valueAndGradient stopped %.3f s after the interrupt%n", r.stopSeconds);
@@ -84,14 +85,15 @@ class SimulatorCancellationTest {
 
     @Test
     void interruptedBatchCallStopsItsPoolWorkersToo() throws Exception {
-        // 16 qubits, samples spread over two threads (one a pool worker that never sees the interrupt itself)
+        // 16 qubits, 16000 samples spread over two threads (one a pool worker that never sees the interrupt itself)
         Circuit c = DressedQuantumCircuit.circuit(16, 6);
         SplittableRandom rng = new SplittableRandom(6);
         double[] params = RandomCircuits.vector(rng, c.numParameters());
-        double[][] inputs = RandomCircuits.matrix(rng, 4000, c.numInputs());
-        double[][] up = RandomCircuits.matrix(rng, 4000, c.observables().size());
+        double[][] inputs = RandomCircuits.matrix(rng, 16000, c.numInputs());
+        double[][] up = RandomCircuits.matrix(rng, 16000, c.observables().size());
         StatevectorSimulator sim = new StatevectorSimulator(2).amplitudeParallelMinQubits(99);
-        assertFalse(sim.usesAmplitudeParallelism(16, 4000));
+        warmUp(sim);
+        assertFalse(sim.usesAmplitudeParallelism(16, 16000));
         Interrupted r = Interrupted.run(() -> sim.valueAndGradient(c, params, inputs, up), 700);
         r.assertStoppedWithin(2.0);
         System.out.printf("16-qubit batch valueAndGradient stopped %.3f s after the interrupt%n", r.stopSeconds);
@@ -114,6 +116,15 @@ class SimulatorCancellationTest {
             Thread.interrupted();
         }
         sim.expectations(c, params, inputs); // and works again once the flag is cleared
+    }
+
+    /**
+     * One small large-state call first, so the interrupt lands in the simulation rather than in the one-time class
+     * initialisation of the kernels (their load-time warm-up takes about a second on a busy machine).
+     */
+    private static void warmUp(StatevectorSimulator sim) {
+        Circuit c = DressedQuantumCircuit.circuit(14, 1);
+        sim.expectations(c, new double[c.numParameters()], new double[2][c.numInputs()]);
     }
 
     /** No pool worker is still busy with the cancelled call, and the pools compute the same bits as before. */
