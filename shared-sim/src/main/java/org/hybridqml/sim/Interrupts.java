@@ -7,9 +7,9 @@ package org.hybridqml.sim;
  * thread — a {@code Future} cancelled with {@code cancel(true)}, the Weka Explorer's Stop button — still finds it set
  * afterwards.
  *
- * <p>Training loops call it once per mini-batch; the simulator calls it before every call and, for states handled
- * one sample at a time, between passes over the state, on the thread that owns the call (its helper threads never
- * see the interrupt, they stop because the owning thread stops handing out work).
+ * <p>Training loops call it once per mini-batch; the simulator checks the same flag when a call starts, before every
+ * sample and, for circuits of more than 12 qubits, before every pass over the state. Its pool workers never see the
+ * interrupt themselves: they watch the calling thread through a {@link CancelToken}.
  */
 public final class Interrupts {
 

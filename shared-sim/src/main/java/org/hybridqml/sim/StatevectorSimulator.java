@@ -26,6 +26,12 @@ import java.util.logging.Logger;
  * Gradient partial sums are kept per chunk and added in chunk order, so these results too are bitwise the same for
  * any thread count, and the same as one sample per thread.
  *
+ * <p>Cancellation: a call checks the calling thread's interrupt flag when it starts, before every sample and, for
+ * circuits of more than 12 qubits, before every pass over the state, and throws
+ * {@link TrainingInterruptedException} (the flag stays set). Pool workers of the call stop at their next check once
+ * the calling thread is interrupted or has died, and the call waits for them before it throws, so no work of a
+ * cancelled call is left on the pools. See {@link Interrupts}.
+ *
  * <p>A memory guard computes the bytes a call needs before allocating and refuses calls beyond
  * {@link #memoryLimitBytes(long)} (default: three quarters of the JVM's maximum heap).
  *
@@ -435,7 +441,7 @@ public final class StatevectorSimulator {
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
-                if (own == null || !(own instanceof TrainingInterruptedException)) {
+                if (!(own instanceof TrainingInterruptedException)) {
                     own = new TrainingInterruptedException("Simulating a " + cc.numQubits + "-qubit circuit: "
                             + "interrupted");
                 }
