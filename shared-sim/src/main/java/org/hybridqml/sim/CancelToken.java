@@ -5,7 +5,8 @@ package org.hybridqml.sim;
  * threads working on it. Workers cannot see the owner's interrupt flag through {@link Interrupts#check}, so they ask
  * the token: it reports a stop when the owner has been interrupted, when the owner has died (the Weka Explorer's
  * Stop also calls {@code Thread.stop()}), or when the owner has asked its workers to stop ({@link #stop()}).
- * Other worker pools of the project (the quantum pointwise convolution's) use it the same way.
+ * The project's other worker pools (the quantum pointwise convolution's, the fast convolution kernels') use it the
+ * same way.
  */
 public final class CancelToken {
 
@@ -39,13 +40,13 @@ public final class CancelToken {
         Thread o = owner;
         if (o == null || o == Thread.currentThread()) {
             if (stopped) {
-                throw new TrainingInterruptedException("Simulation stopped");
+                throw new TrainingInterruptedException("Stopped by the calling thread");
             }
-            Interrupts.check("Simulation");
+            Interrupts.check("Computation");
             return;
         }
         if (stopped || o.isInterrupted() || !o.isAlive()) {
-            throw new TrainingInterruptedException("Simulation stopped: the calling thread "
+            throw new TrainingInterruptedException("Stopped: the calling thread "
                     + (o.isAlive() ? "was interrupted" : "ended"));
         }
     }
