@@ -93,8 +93,8 @@ class WekaExplorerGuiIT {
         assertTrue(out.contains("Threads in project code 2 s after Stop: none"), out);
         assertTrue(out.contains("Status line: Interrupted"), out);
         assertTrue(out.contains("Start button enabled: true"), out);
-        assertTrue(out.lines().anyMatch(l -> l.contains("Interrupted") && l.contains("DressedQuantumCircuitClassifier")),
-                "the log records the interruption\n" + out);
+        assertTrue(out.lines().anyMatch(l -> l.contains("Interrupted")
+                && l.contains("DressedQuantumCircuitClassifier")), "the log records the interruption\n" + out);
 
         assertTrue(Files.isRegularFile(png), "no screenshot at " + png + "\n" + out);
         BufferedImage image = ImageIO.read(png.toFile());
