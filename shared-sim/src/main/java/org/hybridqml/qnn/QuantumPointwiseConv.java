@@ -1,7 +1,9 @@
 package org.hybridqml.qnn;
 
 import org.hybridqml.circuits.StronglyEntanglingLayers;
+import org.hybridqml.sim.CancelToken;
 import org.hybridqml.sim.StatevectorSimulator;
+import org.hybridqml.sim.TrainingInterruptedException;
 import org.hybridqml.sim.ValueAndGradient;
 import org.hybridqml.sim.circuit.Angle;
 import org.hybridqml.sim.circuit.Circuit;
@@ -619,29 +621,47 @@ public final class QuantumPointwiseConv {
             ForkJoinPool pool = ForkJoinPool.commonPool().getParallelism() >= workers
                     ? ForkJoinPool.commonPool() : SharedPool.get(workers);
             List<Future<?>> futures = new ArrayList<>(workers);
+            // The workers stop between chunks once this thread is interrupted (or dies, or asks them to).
+            CancelToken cancel = CancelToken.ofCurrentThread();
             for (int wk = 0; wk < workers; wk++) {
                 int from = (int) ((long) chunks * wk / workers);
                 int to = (int) ((long) chunks * (wk + 1) / workers);
                 futures.add(pool.submit(() -> {
                     Work w = new Work();
                     for (int ch = from; ch < to; ch++) {
+                        cancel.check();
                         runChunk(w, ch, f, input, upstream, out, inGrad, partial, batch, spatial, tilesPerImage,
                                 totalTiles);
                     }
                 }));
             }
+            // Wait for every worker, also when interrupted, so none outlives this call.
+            boolean interrupted = false;
+            RuntimeException failure = null;
             for (Future<?> fu : futures) {
-                try {
-                    fu.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Quantum pointwise convolution interrupted", e);
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
+                while (true) {
+                    try {
+                        fu.get();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        cancel.stop();
+                    } catch (ExecutionException e) {
+                        cancel.stop();
+                        if (failure == null) {
+                            failure = e.getCause() instanceof RuntimeException re ? re
+                                    : new IllegalStateException("Quantum pointwise convolution failed", e.getCause());
+                        }
+                        break;
                     }
-                    throw new IllegalStateException("Quantum pointwise convolution failed", e.getCause());
                 }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+                throw new TrainingInterruptedException("Quantum pointwise convolution: interrupted");
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
         if (t != null) {

@@ -102,6 +102,8 @@ final class StateEngine {
     /** Op index of the earliest op with a gradient that is un-applied in the backward sweep (-1: none). */
     private final int firstGradOp;
     private ChunkTeam team = SERIAL;
+    /** Checked between passes over the state: stops the call when its owning thread is interrupted. */
+    private CancelToken cancel = CancelToken.CURRENT_THREAD;
 
     /**
      * Checkpointed backward sweep ({@link #analyseSegments}): the non-prefix ops are segments of real single-qubit
@@ -276,6 +278,20 @@ final class StateEngine {
         tileIm = real ? null : new double[workers][tileLen];
         tileLre = gradients ? new double[workers][tileLen] : null;
         tileLim = gradients && !real ? new double[workers][tileLen] : null;
+    }
+
+    /**
+     * Sets what is checked between passes over the state (default: the current thread's interrupt flag; a pool
+     * worker of a batch call watches the thread that made the call).
+     */
+    void useCancel(CancelToken t) {
+        cancel = t == null ? CancelToken.CURRENT_THREAD : t;
+    }
+
+    /** One pass over the state on the team, after a cancellation check (a flag read: nanoseconds). */
+    private void pass(int chunks, ChunkTeam.Body body) {
+        cancel.check();
+        team.run(chunks, body);
     }
 
     /**
@@ -515,7 +531,7 @@ final class StateEngine {
         tensor(n - k, k, prodLowRe, prodLowIm);
         int chunk = 1 << k;
         // usePrefix implies blocking, so a team chunk holds whole 2^k-chunks
-        team.run(numChunks, (c, w) -> productRange(c * ampsPerChunk, (c + 1) * ampsPerChunk, chunk));
+        pass(numChunks, (c, w) -> productRange(c * ampsPerChunk, (c + 1) * ampsPerChunk, chunk));
     }
 
     private void productRange(int start, int end, int chunk) {
@@ -610,13 +626,14 @@ final class StateEngine {
         }
         int i = 0;
         while (i < numSteps) {
+            cancel.check();
             if (blocking && stepIsLow(i)) {
                 int j = i;
                 while (j < numSteps && stepIsLow(j)) {
                     j++;
                 }
                 int from = i, to = j;
-                team.run(numChunks, (c, w) -> lowStepsOnChunk(from, to, c));
+                pass(numChunks, (c, w) -> lowStepsOnChunk(from, to, c));
                 i = j;
             } else if (blocking && stepIsHighSingle(i)) {
                 int j = i;
@@ -624,7 +641,7 @@ final class StateEngine {
                     j++;
                 }
                 int from = i, to = j;
-                team.run(numChunks, (c, w) -> highStepsOnChunk(from, to, c, w));
+                pass(numChunks, (c, w) -> highStepsOnChunk(from, to, c, w));
                 i = j;
             } else if (stepKind[i] == STEP_PERM) {
                 permuteState(permForwardLow[stepA[i]], permForwardHigh[stepA[i]], false);
@@ -644,7 +661,7 @@ final class StateEngine {
         if (segHasOps[k]) {
             double[] dst = checkpoints[k];
             double[] src = re;
-            team.run(numChunks, (c, w) -> System.arraycopy(src, c * ampsPerChunk, dst, c * ampsPerChunk,
+            pass(numChunks, (c, w) -> System.arraycopy(src, c * ampsPerChunk, dst, c * ampsPerChunk,
                     ampsPerChunk));
         }
         checkpointsValid = k == segFrom.length - 1;
@@ -898,7 +915,7 @@ final class StateEngine {
         double[] dst = sre;
         double[] srcI = im;
         double[] dstI = sim;
-        team.run(numChunks, (c, w) -> {
+        pass(numChunks, (c, w) -> {
             int start = c * ampsPerChunk, end = start + ampsPerChunk;
             gather(src, dst, low, high, start, end);
             if (srcI != null) {
@@ -914,7 +931,7 @@ final class StateEngine {
             double[] lsrcI = lim;
             double[] ldst = sre;
             double[] ldstI = sim;
-            team.run(numChunks, (c, w) -> {
+            pass(numChunks, (c, w) -> {
                 int start = c * ampsPerChunk, end = start + ampsPerChunk;
                 gather(lsrc, ldst, low, high, start, end);
                 if (lsrcI != null) {
@@ -934,7 +951,7 @@ final class StateEngine {
         double[] dst = sre;
         double[] srcI = lim;
         double[] dstI = sim;
-        team.run(numChunks, (c, w) -> {
+        pass(numChunks, (c, w) -> {
             int start = c * ampsPerChunk, end = start + ampsPerChunk;
             gather(src, dst, low, high, start, end);
             if (srcI != null) {
@@ -972,7 +989,7 @@ final class StateEngine {
             // One pass: probabilities summed by low index bits (per team chunk, then in chunk order) and by
             // 2^tableBits-chunk; ⟨Z_b⟩ follows from the tables.
             Arrays.fill(partialLow, 0.0);
-            team.run(numChunks, (c, w) -> probabilityTables(c));
+            pass(numChunks, (c, w) -> probabilityTables(c));
             Arrays.fill(lowTable, 0.0);
             int len = lowTable.length;
             for (int c = 0; c < numChunks; c++) {
@@ -1073,6 +1090,7 @@ final class StateEngine {
             backwardSegmented();
         }
         while (r >= 0) {
+            cancel.check();
             if (usePrefix && inPrefix[r]) {
                 r--;
                 continue;
@@ -1094,7 +1112,7 @@ final class StateEngine {
                 }
                 int from = q, to = r;
                 Arrays.fill(partial, 0.0);
-                team.run(numChunks, (c, w) -> highAdjointOnChunk(from, to, c, w));
+                pass(numChunks, (c, w) -> highAdjointOnChunk(from, to, c, w));
                 reducePartials(from, to);
                 r = q - 1;
             } else if (blocking && opIsLow(r)) {
@@ -1104,7 +1122,7 @@ final class StateEngine {
                 }
                 int from = q, to = r;
                 Arrays.fill(partial, 0.0);
-                team.run(numChunks, (c, w) -> lowAdjointOnChunk(from, to, c));
+                pass(numChunks, (c, w) -> lowAdjointOnChunk(from, to, c));
                 reducePartials(from, to);
                 r = q - 1;
             } else {
@@ -1155,13 +1173,14 @@ final class StateEngine {
             }
         }
         for (int k = segFrom.length - 1; k >= 0; k--) {
+            cancel.check();
             if (segHasOps[k]) {
                 int from = segFrom[k], to = segTo[k];
                 double[] phi = checkpoints[k];
                 Arrays.fill(partial, 0.0);
-                team.run(numChunks, (c, w) -> segmentLowOnChunk(from, to, c, false, phi));
-                team.run(numChunks, (c, w) -> segmentHighOnChunk(from, to, c, w, phi));
-                team.run(numChunks, (c, w) -> segmentLowOnChunk(from, to, c, true, phi));
+                pass(numChunks, (c, w) -> segmentLowOnChunk(from, to, c, false, phi));
+                pass(numChunks, (c, w) -> segmentHighOnChunk(from, to, c, w, phi));
+                pass(numChunks, (c, w) -> segmentLowOnChunk(from, to, c, true, phi));
                 reducePartials(from, to);
             }
             if (k > 0) {
@@ -1581,7 +1600,7 @@ final class StateEngine {
                 }
             }
         }
-        team.run(numChunks, (c, w) -> weightByZTables(c * ampsPerChunk, (c + 1) * ampsPerChunk));
+        pass(numChunks, (c, w) -> weightByZTables(c * ampsPerChunk, (c + 1) * ampsPerChunk));
         for (int k = 0; k < cc.numObs; k++) {
             if (!cc.obsIsX[k] || g[k] == 0.0) {
                 continue;

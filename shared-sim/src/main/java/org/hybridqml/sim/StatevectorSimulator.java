@@ -26,6 +26,12 @@ import java.util.logging.Logger;
  * Gradient partial sums are kept per chunk and added in chunk order, so these results too are bitwise the same for
  * any thread count, and the same as one sample per thread.
  *
+ * <p>Cancellation: a call checks the calling thread's interrupt flag when it starts, before every sample and, for
+ * circuits of more than 12 qubits, before every pass over the state, and throws
+ * {@link TrainingInterruptedException} (the flag stays set). Pool workers of the call stop at their next check once
+ * the calling thread is interrupted or has died, and the call waits for them before it throws, so no work of a
+ * cancelled call is left on the pools. See {@link Interrupts}.
+ *
  * <p>A memory guard computes the bytes a call needs before allocating and refuses calls beyond
  * {@link #memoryLimitBytes(long)} (default: three quarters of the JVM's maximum heap).
  *
@@ -395,6 +401,7 @@ public final class StatevectorSimulator {
                                  double[][] knownExpect) {
         int batch = inputs.length;
         boolean gradients = upstream != null;
+        Interrupts.check("Simulating a " + cc.numQubits + "-qubit circuit");
         if (!BatchedSmallEngine.supports(cc) && !Kernels.vectorAvailable() && !SCALAR_HINT_LOGGED.getAndSet(true)) {
             LOG.info(() -> "Simulating a " + cc.numQubits + "-qubit circuit with the scalar kernels; start the JVM with "
                     + "--add-modules jdk.incubator.vector for the SIMD kernels (about 2x faster from 13 qubits)");
@@ -409,39 +416,57 @@ public final class StatevectorSimulator {
             // One sample at a time, every pass split over all threads: one sample's buffers stay in cache.
             ChunkTeam team = new ChunkTeam(helperPool(threads - 1), threads - 1);
             runRange(cc, params, inputs, upstream, expect, perSampleParamGrad, inputGrad, storedRe, storedIm, storedCkpt,
-                    0, batch, team);
+                    0, batch, team, CancelToken.CURRENT_THREAD);
         } else if (workers == 1) {
             runRange(cc, params, inputs, upstream, expect, perSampleParamGrad, inputGrad, storedRe, storedIm, storedCkpt,
-                    0, batch);
+                    0, batch, null, CancelToken.CURRENT_THREAD);
         } else {
             List<Future<?>> futures = new ArrayList<>(workers - 1);
             ForkJoinPool pool = helperPool(workers - 1);
+            // The workers watch this thread: they stop between samples and passes once it is interrupted or dies.
+            CancelToken token = CancelToken.ofCurrentThread();
             for (int w = 1; w < workers; w++) {
                 int from = (int) ((long) batch * w / workers);
                 int to = (int) ((long) batch * (w + 1) / workers);
                 futures.add(pool.submit(() -> runRange(cc, params, inputs, upstream, expect, perSampleParamGrad,
-                        inputGrad, storedRe, storedIm, storedCkpt, from, to)));
+                        inputGrad, storedRe, storedIm, storedCkpt, from, to, null, token)));
             }
             // The calling thread takes the first range itself.
             RuntimeException own = null;
             try {
                 runRange(cc, params, inputs, upstream, expect, perSampleParamGrad, inputGrad, storedRe, storedIm,
-                        storedCkpt, 0, (int) ((long) batch / workers));
+                        storedCkpt, 0, (int) ((long) batch / workers), null, token);
             } catch (RuntimeException e) {
                 own = e;
+                token.stop();
             }
+            // Wait for every worker, also when interrupted: they stop at their next check, and none is left running
+            // on the pool once this call returns or throws.
+            boolean interrupted = false;
             for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Simulation interrupted", e);
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (own == null) {
-                        own = cause instanceof RuntimeException ? (RuntimeException) cause
-                                : new IllegalStateException("Simulation failed", cause);
+                while (true) {
+                    try {
+                        f.get();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        token.stop();
+                    } catch (ExecutionException e) {
+                        Throwable cause = e.getCause();
+                        token.stop();
+                        if (own == null) {
+                            own = cause instanceof RuntimeException ? (RuntimeException) cause
+                                    : new IllegalStateException("Simulation failed", cause);
+                        }
+                        break;
                     }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+                if (!(own instanceof TrainingInterruptedException)) {
+                    own = new TrainingInterruptedException("Simulating a " + cc.numQubits + "-qubit circuit: "
+                            + "interrupted");
                 }
             }
             if (own != null) {
@@ -480,16 +505,10 @@ public final class StatevectorSimulator {
 
     private static void runRange(CompiledCircuit cc, double[] params, double[][] inputs, double[][] upstream,
                                  double[][] expect, double[][] paramGrad, double[][] inputGrad,
-                                 double[][] storedRe, double[][] storedIm, double[][][] storedCkpt, int from, int to) {
-        runRange(cc, params, inputs, upstream, expect, paramGrad, inputGrad, storedRe, storedIm, storedCkpt, from, to,
-                null);
-    }
-
-    private static void runRange(CompiledCircuit cc, double[] params, double[][] inputs, double[][] upstream,
-                                 double[][] expect, double[][] paramGrad, double[][] inputGrad,
                                  double[][] storedRe, double[][] storedIm, double[][][] storedCkpt, int from, int to,
-                                 ChunkTeam team) {
+                                 ChunkTeam team, CancelToken cancel) {
         boolean gradients = upstream != null;
+        cancel.check();
         if (storedRe == null && team == null && BatchedSmallEngine.supports(cc)) {
             // Small circuits: a group of samples at once, lane index innermost (see BatchedSmallEngine).
             new BatchedSmallEngine(cc, gradients).run(params, inputs, upstream, expect, paramGrad, inputGrad, from, to);
@@ -498,7 +517,9 @@ public final class StatevectorSimulator {
         // a forward pass for a tape that stores checkpoints needs the engine that keeps them
         StateEngine engine = new StateEngine(cc, gradients || (storedCkpt != null && storedRe != null));
         engine.useTeam(team);
+        engine.useCancel(cancel);
         for (int b = from; b < to; b++) {
+            cancel.check();
             engine.prepare(params, inputs[b], gradients);
             double norm;
             if (gradients && storedRe != null) {

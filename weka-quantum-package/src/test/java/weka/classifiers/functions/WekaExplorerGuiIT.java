@@ -62,6 +62,47 @@ class WekaExplorerGuiIT {
     }
 
     /**
+     * The Stop button on a running classifier: the driver starts {@code DressedQuantumCircuitClassifier} with a
+     * 20-qubit circuit and up to 1000 epochs, presses Stop after a few seconds of training and reports. The run must
+     * end within 2 s, the status line and log must say it was interrupted, no thread may still run the package's
+     * code, and the screenshot (next to the other, {@code weka-explorer-stopped.png}) shows the stopped Explorer.
+     */
+    @Test
+    void explorerStopButtonStopsALongRunningClassifierWithinTwoSeconds() throws Exception {
+        String display = System.getenv("DISPLAY");
+        assumeFalse(display == null || display.isBlank(), "no DISPLAY (run under xvfb-run -a)");
+        assumeFalse(GraphicsEnvironment.isHeadless(), "headless JVM");
+
+        InstalledWekaPackage pkg = InstalledWekaPackage.installInto(tmp);
+        Path arff = pkg.packageDir().resolve("data").resolve("digits-300.arff");
+        assertTrue(Files.isRegularFile(arff), pkg.installOutput());
+        Path driverClasses = copyDriverClasses(Files.createDirectories(tmp.resolve("driver")));
+        Path png = Path.of(System.getProperty("weka.explorer.screenshot")).resolveSibling("weka-explorer-stopped.png");
+        Files.deleteIfExists(png);
+
+        String out = pkg.runJava(List.of("-Xmx2g"), List.of(driverClasses), 300,
+                ExplorerGuiDriver.class.getName(), arff.toString(), png.toString(), "stop");
+        System.out.println(out);
+        assertTrue(out.contains("Qubits: 20") || out.contains("-Q 20"), out);
+        assertTrue(out.contains("Training still running after"), out);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Run thread ended ([0-9.]+) s after Stop")
+                .matcher(out);
+        assertTrue(m.find(), out);
+        double seconds = Double.parseDouble(m.group(1));
+        assertTrue(seconds < 2.0, "the run ended " + seconds + " s after Stop\n" + out);
+        assertTrue(out.contains("Threads in project code 2 s after Stop: none"), out);
+        assertTrue(out.contains("Status line: Interrupted"), out);
+        assertTrue(out.contains("Start button enabled: true"), out);
+        assertTrue(out.lines().anyMatch(l -> l.contains("Interrupted")
+                && l.contains("DressedQuantumCircuitClassifier")), "the log records the interruption\n" + out);
+
+        assertTrue(Files.isRegularFile(png), "no screenshot at " + png + "\n" + out);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertNotNull(image, "screenshot does not decode as an image: " + png);
+        assertTrue(image.getWidth() > 600, "screenshot width " + image.getWidth());
+    }
+
+    /**
      * Copies the compiled driver ({@code weka/gui/explorer/ExplorerGuiDriver*.class}) from the test classes into
      * {@code dir}, so the child JVM gets the driver without the rest of the test classes or the package's classes.
      */

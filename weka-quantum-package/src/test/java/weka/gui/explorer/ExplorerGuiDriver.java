@@ -44,8 +44,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * class loader cannot load it). It sits in {@code weka.gui.explorer} to reach the Classify panel's package-visible
  * controls (chooser, radio buttons, Start button, output area).
  *
- * <p>Usage: {@code ExplorerGuiDriver <arff file> <png file>}. Prints the classifier output to standard output and
- * exits with 0; on any failure prints {@code ExplorerGuiDriver FAILED: <reason>} and exits with 1.
+ * <p>With a third argument {@code stop} it instead gives the classifier a long configuration
+ * ({@link #LONG_OPTIONS}: a 20-qubit circuit), presses Start, lets the training run a few seconds, presses Stop and
+ * reports how long the run took to end, the Explorer's status line and log, and whether any thread is still running
+ * project code afterwards; the screenshot then shows the stopped Explorer.
+ *
+ * <p>Usage: {@code ExplorerGuiDriver <arff file> <png file> [stop]}. Prints the classifier output (or, with
+ * {@code stop}, the Explorer's log) to standard output and exits with 0; on any failure prints
+ * {@code ExplorerGuiDriver FAILED: <reason>} and exits with 1.
  */
 public final class ExplorerGuiDriver {
 
@@ -53,6 +59,12 @@ public final class ExplorerGuiDriver {
     public static final String CLASSIFIER = "weka.classifiers.functions.DressedQuantumCircuitClassifier";
     /** Small settings so the evaluation takes seconds: 4 qubits, 2 layers, at most 60 epochs, seed 1. */
     static final String[] OPTIONS = {"-Q", "4", "-L", "2", "-E", "60", "-S", "1"};
+    /** A long configuration for the Stop scenario: 20 qubits, 2 layers, up to 1000 epochs, seed 1. */
+    static final String[] LONG_OPTIONS = {"-Q", "20", "-L", "2", "-E", "1000", "-S", "1"};
+    /** How long the Stop scenario lets the training run before pressing Stop. */
+    private static final long RUN_BEFORE_STOP_MS = 4_000;
+    /** How long the run may take to end after Stop is pressed. */
+    private static final long STOP_TIMEOUT_MS = 30_000;
     /** The line that Weka's evaluation summary always contains. */
     public static final String MARKER = "Correctly Classified Instances";
 
@@ -70,10 +82,11 @@ public final class ExplorerGuiDriver {
     public static void main(String[] args) {
         int status = 1;
         try {
-            if (args.length != 2) {
-                throw new IllegalArgumentException("usage: ExplorerGuiDriver <arff file> <png file>");
+            boolean stop = args.length == 3 && args[2].equals("stop");
+            if (args.length != 2 && !stop) {
+                throw new IllegalArgumentException("usage: ExplorerGuiDriver <arff file> <png file> [stop]");
             }
-            String output = drive(new File(args[0]), new File(args[1]));
+            String output = drive(new File(args[0]), new File(args[1]), stop);
             System.out.println("=== Explorer classifier output ===");
             System.out.println(output);
             status = 0;
@@ -85,7 +98,8 @@ public final class ExplorerGuiDriver {
         System.exit(status);
     }
 
-    private static String drive(File arff, File png) throws Exception {
+    private static String drive(File arff, File png, boolean stop) throws Exception {
+        String[] options = stop ? LONG_OPTIONS : OPTIONS;
         try {
             ClassLoader.getSystemClassLoader().loadClass(CLASSIFIER);
             throw new IllegalStateException(CLASSIFIER + " is on the application class path; it must come from "
@@ -156,14 +170,14 @@ public final class ExplorerGuiDriver {
         // The object editor's dialog edits the same object; set the options directly on it.
         String spec = onEdt(() -> {
             Object c = classify.m_ClassifierEditor.getValue();
-            ((OptionHandler) c).setOptions(OPTIONS.clone());
+            ((OptionHandler) c).setOptions(options.clone());
             classify.m_ClassifierEditor.setValue(c);
             return Utils.toCommandLine(classify.getClassifier());
         });
         System.out.println("Classifier: " + spec);
-        for (int i = 0; i < OPTIONS.length; i += 2) {
-            if (!spec.contains(OPTIONS[i] + " " + OPTIONS[i + 1])) {
-                throw new IllegalStateException("option " + OPTIONS[i] + " " + OPTIONS[i + 1] + " not set: " + spec);
+        for (int i = 0; i < options.length; i += 2) {
+            if (!spec.contains(options[i] + " " + options[i + 1])) {
+                throw new IllegalStateException("option " + options[i] + " " + options[i + 1] + " not set: " + spec);
             }
         }
 
@@ -184,6 +198,9 @@ public final class ExplorerGuiDriver {
         if (!started) {
             throw new IllegalStateException("pressing Start did not start a run");
         }
+        if (stop) {
+            return pressStop(explorer, classify, frame, png);
+        }
         waitUntil("the classifier run to finish", RUN_TIMEOUT_MS, () -> classify.m_RunThread == null);
         System.out.printf("Run finished after %.1f s%n", (System.nanoTime() - start) / 1e9);
         String output = onEdt(() -> classify.m_OutText.getText());
@@ -199,6 +216,106 @@ public final class ExplorerGuiDriver {
             classify.m_OutText.scrollRectToVisible(r);
             return null;
         });
+        screenshot(frame, png);
+        onEdt(() -> {
+            frame.dispose();
+            return null;
+        });
+        return output;
+    }
+
+    /**
+     * The Stop scenario, from a started run: lets it train, presses Stop, waits for the run thread to end, prints
+     * the stop latency, the status line, whether project code still runs on any thread, and saves the screenshot.
+     *
+     * @return the Explorer's log
+     */
+    private static String pressStop(Explorer explorer, ClassifierPanel classify, JFrame frame, File png)
+            throws Exception {
+        Thread.sleep(RUN_BEFORE_STOP_MS);
+        Thread run = onEdt(() -> classify.m_RunThread);
+        if (run == null || !run.isAlive()) {
+            throw new IllegalStateException("the run ended before Stop was pressed: " + logText(explorer));
+        }
+        System.out.println("Training still running after " + RUN_BEFORE_STOP_MS / 1000 + " s: "
+                + projectFrame(run));
+        long t0 = System.nanoTime();
+        onEdt(() -> {
+            classify.m_StopBut.doClick();
+            return null;
+        });
+        run.join(STOP_TIMEOUT_MS);
+        double runEnded = (System.nanoTime() - t0) / 1e9;
+        if (run.isAlive()) {
+            throw new IllegalStateException("the run thread is still alive " + STOP_TIMEOUT_MS / 1000
+                    + " s after Stop");
+        }
+        waitUntil("the Classify panel to release the run", 10_000, () -> classify.m_RunThread == null);
+        double released = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("Run thread ended %.3f s after Stop (panel ready after %.3f s)%n", runEnded, released);
+        // every pool thread must have left the project's code (none keeps simulating for the stopped run)
+        String busy = null;
+        long deadline = System.currentTimeMillis() + 2_000;
+        do {
+            busy = threadInProjectCode();
+            if (busy != null) {
+                Thread.sleep(50);
+            }
+        } while (busy != null && System.currentTimeMillis() < deadline);
+        System.out.println("Threads in project code 2 s after Stop: " + (busy == null ? "none" : busy));
+        String status = onEdt(() -> statusText(explorer));
+        System.out.println("Status line: " + status);
+        System.out.println("Start button enabled: " + onEdt(() -> classify.m_StartBut.isEnabled()));
+        screenshot(frame, png);
+        String log = onEdt(() -> logText(explorer));
+        onEdt(() -> {
+            frame.dispose();
+            return null;
+        });
+        return log;
+    }
+
+    /** The first frame of project code on {@code t}'s stack, or its top frame. */
+    private static String projectFrame(Thread t) {
+        StackTraceElement[] st = t.getStackTrace();
+        for (StackTraceElement e : st) {
+            if (e.getClassName().startsWith("org.hybridqml.")) {
+                return e.toString();
+            }
+        }
+        return st.length == 0 ? "(no frames)" : st[0].toString();
+    }
+
+    /** A thread (other than this one) with project code on its stack, described, or null when there is none. */
+    private static String threadInProjectCode() {
+        for (java.util.Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            for (StackTraceElement f : e.getValue()) {
+                if (f.getClassName().startsWith("org.hybridqml.")) {
+                    return e.getKey().getName() + " at " + f;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The text of the Explorer's status line (the log panel's status label). */
+    private static String statusText(Explorer explorer) throws Exception {
+        return ((JLabel) logPanelField(explorer, "m_StatusLab")).getText();
+    }
+
+    /** The Explorer's log (the log panel's text area). */
+    private static String logText(Explorer explorer) throws Exception {
+        return ((JTextComponent) logPanelField(explorer, "m_LogText")).getText();
+    }
+
+    private static Object logPanelField(Explorer explorer, String name) throws Exception {
+        java.lang.reflect.Field f = weka.gui.LogPanel.class.getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(explorer.m_LogPanel);
+    }
+
+    /** Paints the window into a PNG file. */
+    private static void screenshot(JFrame frame, File png) throws Exception {
         BufferedImage image = onEdt(() -> {
             BufferedImage img = new BufferedImage(frame.getWidth(), frame.getHeight(), BufferedImage.TYPE_INT_RGB);
             Graphics2D g = img.createGraphics();
@@ -212,11 +329,6 @@ public final class ExplorerGuiDriver {
             throw new IllegalStateException("no PNG writer");
         }
         System.out.println("Screenshot " + image.getWidth() + "x" + image.getHeight() + " written to " + target);
-        onEdt(() -> {
-            frame.dispose();
-            return null;
-        });
-        return output;
     }
 
     /**

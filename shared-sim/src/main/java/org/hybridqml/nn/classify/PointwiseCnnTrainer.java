@@ -2,6 +2,8 @@ package org.hybridqml.nn.classify;
 
 import org.hybridqml.data.ImageShape;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.hybridqml.qnn.train.EpochEstimate;
+import org.hybridqml.sim.Interrupts;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -15,7 +17,11 @@ import java.util.logging.Logger;
  * cosine-annealed learning rate {@code lr_e = lr * (1 + cos(pi * e / epochs)) / 2}, examples shuffled each
  * epoch with a {@link Random} seeded from the trainer seed (same seed and data give identical parameters).
  * Logs per epoch (java.util.logging, INFO): mean training loss, validation accuracy if validation data is
- * given, seconds; within a long epoch, a progress line (batch count, running loss) every 30 s.
+ * given, seconds; within a long epoch, a progress line (batch count, running loss) every 30 s. A long configuration
+ * ({@link EpochEstimate}) logs its estimated time after the first mini-batch.
+ *
+ * <p>Cancellation: the thread's interrupt flag is checked before every mini-batch; an interrupted training throws
+ * {@link org.hybridqml.sim.TrainingInterruptedException} with the flag left set.
  */
 public final class PointwiseCnnTrainer {
 
@@ -89,16 +95,31 @@ public final class PointwiseCnnTrainer {
                 int t = order[i]; order[i] = order[j]; order[j] = t;
             }
             long t0 = System.nanoTime();
+            long firstBatchEnd = t0;
             double lossSum = 0;
             int batches = 0;
             int totalBatches = (n + batchSize - 1) / batchSize;
             long lastLog = t0;
             for (int from = 0; from < n; from += batchSize) {
+                if (Interrupts.requested()) {
+                    Interrupts.check("Pointwise CNN training at epoch " + (e + 1) + ", mini-batch "
+                            + (batches + 1) + " of " + totalBatches);
+                }
                 int to = Math.min(n, from + batchSize);
                 int[] idx = java.util.Arrays.copyOfRange(order, from, to);
                 net.fit(new DataSet(features(x, idx), oneHot(y, idx)));
                 lossSum += net.score();
                 batches++;
+                if (e == 0 && batches <= 2) {
+                    // the second mini-batch times the steady state (the first includes set-up and compilation)
+                    long now = System.nanoTime();
+                    if (batches == 2 || totalBatches == 1) {
+                        double one = (now - (batches == 2 ? firstBatchEnd : t0)) / 1e9;
+                        EpochEstimate.logIfLong(LOG, one * totalBatches, epochs, String.format(
+                                java.util.Locale.ROOT, "from mini-batch %d, %.2f s", batches, one));
+                    }
+                    firstBatchEnd = now;
+                }
                 if (System.nanoTime() - lastLog > PROGRESS_NANOS && batches < totalBatches) {
                     lastLog = System.nanoTime();
                     int ep = e + 1, b = batches;
@@ -132,6 +153,7 @@ public final class PointwiseCnnTrainer {
         float[][] out = new float[x.length][];
         int b = 256;
         for (int from = 0; from < x.length; from += b) {
+            Interrupts.check("Pointwise CNN prediction");
             int to = Math.min(x.length, from + b);
             int[] idx = new int[to - from];
             for (int i = 0; i < idx.length; i++) idx[i] = from + i;

@@ -1,5 +1,7 @@
 package org.hybridqml.nn.conv;
 
+import org.hybridqml.sim.CancelToken;
+
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -8,6 +10,9 @@ import java.util.stream.IntStream;
  * The worker threads of the fast convolution kernels. Work is split into independent tasks (a sample and an output
  * channel, or a pair of channels for weight gradients), each computed by one thread in a fixed order, so results
  * are bit-identical for every thread count.
+ *
+ * <p>Cancellation: when the calling thread is interrupted (or dies) during a call, the tasks not yet started are
+ * skipped and the call throws {@link org.hybridqml.sim.TrainingInterruptedException} once the running ones end.
  *
  * <p>Default: {@code availableProcessors()}, or the system property {@code hybridqml.conv.threads}.
  */
@@ -62,6 +67,11 @@ public final class ConvThreads {
             IntStream.range(0, tasks).parallel().forEach(body);
             return;
         }
-        p.submit(() -> IntStream.range(0, tasks).parallel().forEach(body)).join();
+        // the tasks stop early when the calling thread is interrupted or dies; join waits for the ones running
+        CancelToken cancel = CancelToken.ofCurrentThread();
+        p.submit(() -> IntStream.range(0, tasks).parallel().forEach(i -> {
+            cancel.check();
+            body.accept(i);
+        })).join();
     }
 }

@@ -3,6 +3,8 @@ package org.hybridqml.nn.train;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hybridqml.data.SegmentationDataset;
 import org.hybridqml.nn.unet.UNetBuilder;
+import org.hybridqml.qnn.train.EpochEstimate;
+import org.hybridqml.sim.Interrupts;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -20,6 +22,10 @@ import java.util.logging.Logger;
  * <p>Reproducibility: the network is built from the seed ({@code UNetBuilder.seed}, ND4J's RNG is seeded too)
  * and each epoch's order comes from a {@link SplittableRandom} split from the same seed, so the same seed gives
  * bitwise identical parameters on the same machine and thread count.
+ *
+ * <p>Long runs and cancellation: a long configuration ({@link EpochEstimate}) logs its estimated time after the first
+ * mini-batch; the thread's interrupt flag is checked before every mini-batch (training and validation), and an
+ * interrupted training throws {@link org.hybridqml.sim.TrainingInterruptedException} with the flag left set.
  */
 public final class SegmentationTrainer {
     private static final Logger LOG = Logger.getLogger(SegmentationTrainer.class.getName());
@@ -113,17 +119,33 @@ public final class SegmentationTrainer {
         List<EpochStats> history = new ArrayList<>();
         int n = train.size();
         DataType type = net.params().dataType();
+        int totalBatches = (n + batchSize - 1) / batchSize;
         for (int e = 1; e <= epochs; e++) {
             long t0 = System.nanoTime();
+            long firstBatchEnd = t0;
             int[] order = permutation(n, rng.split());
             double lossSum = 0;
             int batches = 0;
             for (int start = 0; start < n; start += batchSize) {
+                if (Interrupts.requested()) {
+                    Interrupts.check("Segmentation training at epoch " + e + ", mini-batch " + (batches + 1)
+                            + " of " + totalBatches);
+                }
                 int[] idx = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
                 SegmentationDataset b = train.subset(idx);
                 net.fit(new DataSet(features(b, type), labels(b, type)));
                 lossSum += net.score();
                 batches++;
+                if (e == 1 && batches <= 2) {
+                    // the second mini-batch times the steady state (the first includes set-up and compilation)
+                    long now = System.nanoTime();
+                    if (batches == 2 || totalBatches == 1) {
+                        double one = (now - (batches == 2 ? firstBatchEnd : t0)) / 1e9;
+                        EpochEstimate.logIfLong(LOG, one * totalBatches, epochs, String.format(
+                                java.util.Locale.ROOT, "from mini-batch %d, %.2f s", batches, one));
+                    }
+                    firstBatchEnd = now;
+                }
             }
             double score = validation == null ? Double.NaN : validate(net, validation);
             double sec = (System.nanoTime() - t0) / 1e9;
@@ -156,6 +178,7 @@ public final class SegmentationTrainer {
         float[] out = new float[data.size() * hw];
         DataType type = net.params().dataType();
         for (int start = 0; start < data.size(); start += batchSize) {
+            Interrupts.check("Segmentation prediction");
             int end = Math.min(data.size(), start + batchSize);
             int[] idx = java.util.stream.IntStream.range(start, end).toArray();
             INDArray p = net.outputSingle(false, features(data.subset(idx), type));

@@ -3,6 +3,7 @@ package org.hybridqml.qnn.train;
 import org.hybridqml.qnn.head.ClassifierHead;
 import org.hybridqml.qnn.head.HeadGradients;
 import org.hybridqml.qnn.head.HeadPass;
+import org.hybridqml.sim.Interrupts;
 
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,13 @@ import java.util.logging.Logger;
  * gradient, a warning names it (logger above, level WARNING), and after training its output is made constant
  * ({@link ClassifierHead#setConstantOutput}) at its prior: the log-odds of the clipped frequency 1/(2N) used by the
  * output-bias initialisation, so the model gives it the same small probability 1/(2N) for every input.
+ *
+ * <p>Long runs: the evaluation of the initial model is timed and, when the configuration is long
+ * ({@link EpochEstimate}), {@code epoch 1 of E: about N s per epoch, M min in total} is logged before the first
+ * epoch; when that evaluation itself will take 10 s or more (timed on one row first), that is logged before it.
+ * Cancellation: the thread's interrupt flag is checked before every mini-batch and evaluation chunk (and by the
+ * simulator between passes over large states); an interrupted training throws
+ * {@link org.hybridqml.sim.TrainingInterruptedException} with the flag left set.
  *
  * <p>Randomness: one {@link SplittableRandom} from the seed, split in a fixed order into the streams for
  * initialisation, validation split and shuffling; the heads and the simulator are deterministic, so the same seed
@@ -264,9 +272,17 @@ public final class HeadTrainer {
         Adam adam = new Adam(params.length, config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
         boolean validate = vaX != null;
 
+        warnOfLongInitialEvaluation(head, trX, vaX == null ? 0 : vaX.length);
+
         long t0 = System.nanoTime();
         double initTrain = evalLoss(head, trX, trY, loss);
+        double trainEvalSeconds = (System.nanoTime() - t0) / 1e9;
         double initVal = validate ? evalLoss(head, vaX, vaY, loss) : Double.NaN;
+        // a training step costs about three forward passes (forward, backward, update); validation one
+        double epochSeconds = 3 * trainEvalSeconds + ((System.nanoTime() - t0) / 1e9 - trainEvalSeconds);
+        EpochEstimate.logIfLong(LOG, epochSeconds, config.maxEpochs(), String.format(java.util.Locale.ROOT,
+                "from evaluating the initial model in %.2f s; early stopping may end sooner",
+                (System.nanoTime() - t0) / 1e9));
         List<TrainingHistory.Epoch> epochs = new java.util.ArrayList<>();
         epochs.add(new TrainingHistory.Epoch(0, initTrain, initVal, (System.nanoTime() - t0) / 1e9));
         log(epochs.get(0));
@@ -278,11 +294,16 @@ public final class HeadTrainer {
         boolean stoppedEarly = false;
         int n = trX.length;
         int bs = config.batchSize();
+        int batches = (n + bs - 1) / bs;
         for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
             long start = System.nanoTime();
             int[] order = permutation(n, shuffleRng);
             double sum = 0;
             for (int from = 0; from < n; from += bs) {
+                if (Interrupts.requested()) {
+                    Interrupts.check("Training " + head.describe() + " at epoch " + epoch + ", mini-batch "
+                            + (from / bs + 1) + " of " + batches);
+                }
                 int to = Math.min(n, from + bs);
                 int[] idx = Arrays.copyOfRange(order, from, to);
                 double[][] xb = rows(trX, idx);
@@ -344,10 +365,30 @@ public final class HeadTrainer {
         }
     }
 
+    /**
+     * Warns before a long evaluation of the initial model: times the forward pass of one training row (the second
+     * of two, so class loading is mostly left out; it overestimates while the kernels are still being compiled)
+     * and, when the rows to evaluate would take {@link EpochEstimate#LONG_EPOCH_SECONDS} or more, logs how long.
+     * The probe's logits are discarded: it changes no result.
+     */
+    private void warnOfLongInitialEvaluation(ClassifierHead head, double[][] trX, int valRows) {
+        double[][] one = {trX[0]};
+        head.logits(one);
+        long t = System.nanoTime();
+        head.logits(one);
+        double perRow = (System.nanoTime() - t) / 1e9;
+        double seconds = perRow * (trX.length + valRows);
+        if (seconds >= EpochEstimate.LONG_EPOCH_SECONDS) {
+            LOG.info(String.format(java.util.Locale.ROOT, "evaluating the initial model on %d rows: about %.0f s "
+                    + "(%.3g s per row)", trX.length + valRows, seconds, perRow));
+        }
+    }
+
     private double evalLoss(ClassifierHead head, double[][] x, double[][] y, Loss loss) {
         double sum = 0;
         int chunk = Math.max(config.batchSize(), 256);
         for (int from = 0; from < x.length; from += chunk) {
+            Interrupts.check("Evaluating the loss");
             int to = Math.min(x.length, from + chunk);
             double[][] xb = Arrays.copyOfRange(x, from, to);
             double[][] yb = Arrays.copyOfRange(y, from, to);

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Tiny synthetic 8x8 task: class 0 bright left half, class 1 bright right half, class 2 bright top half. */
 class PointwiseCnnTrainerTest {
 
-    private static float[][] images(int n, int[] labels, long seed) {
+    static float[][] images(int n, int[] labels, long seed) {
         Random r = new Random(seed);
         float[][] x = new float[n][64];
         for (int i = 0; i < n; i++) {

@@ -1,0 +1,56 @@
+package org.hybridqml.qnn.train;
+
+import java.util.Locale;
+import java.util.logging.Logger;
+
+/**
+ * The start-of-training time estimate of long configurations ("no surprise waits"): when the estimated epoch time
+ * reaches {@link #LONG_EPOCH_SECONDS} or the estimated total reaches {@link #LONG_TOTAL_SECONDS}, a trainer logs
+ * one INFO line {@code epoch 1 of E: about N s per epoch, M min in total} before its first epoch's work (or right
+ * after its first mini-batch); shorter configurations log nothing. The estimate is an upper bound when early
+ * stopping ends training sooner.
+ */
+public final class EpochEstimate {
+
+    /** An estimated epoch time from which the estimate is logged, in seconds. */
+    public static final double LONG_EPOCH_SECONDS = 10;
+    /** An estimated total training time from which the estimate is logged, in seconds. */
+    public static final double LONG_TOTAL_SECONDS = 60;
+
+    private EpochEstimate() {
+    }
+
+    /**
+     * The estimate line, or null when the configuration is short.
+     *
+     * @param epochSeconds estimated seconds per epoch
+     * @param epochs       epochs (at most)
+     * @return the line, or null below both thresholds
+     */
+    public static String message(double epochSeconds, int epochs) {
+        double total = epochSeconds * epochs;
+        if (!(epochSeconds >= LONG_EPOCH_SECONDS || total >= LONG_TOTAL_SECONDS)) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "epoch 1 of %d: about " + (epochSeconds < 10 ? "%.1f" : "%.0f")
+                + " s per epoch, %.1f min in total", epochs, epochSeconds, total / 60);
+    }
+
+    /**
+     * Logs the estimate at INFO when the configuration is long.
+     *
+     * @param log          the trainer's logger
+     * @param epochSeconds estimated seconds per epoch
+     * @param epochs       epochs (at most)
+     * @param basis        how the estimate was made, appended in parentheses (may be null)
+     * @return whether a line was logged
+     */
+    public static boolean logIfLong(Logger log, double epochSeconds, int epochs, String basis) {
+        String m = message(epochSeconds, epochs);
+        if (m == null) {
+            return false;
+        }
+        log.info(basis == null ? m : m + " (" + basis + ")");
+        return true;
+    }
+}
