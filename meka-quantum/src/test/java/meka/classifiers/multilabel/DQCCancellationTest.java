@@ -1,5 +1,6 @@
 package meka.classifiers.multilabel;
 
+import org.hybridqml.CancelAfterStart;
 import org.hybridqml.qnn.train.HeadTrainer;
 import org.hybridqml.sim.TrainingInterruptedException;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package org.hybridqml.tribuo;
 
+import org.hybridqml.CancelAfterStart;
 import org.hybridqml.data.BundledDatasets;
 import org.hybridqml.nn.classify.PointwiseCnnTrainer;
 import org.hybridqml.nn.train.SegmentationTrainer;

@@ -1,5 +1,6 @@
 package weka.classifiers.functions;
 
+import org.hybridqml.CancelAfterStart;
 import org.hybridqml.nn.classify.PointwiseCnnTrainer;
 import org.hybridqml.nn.train.SegmentationTrainer;
 import org.hybridqml.qnn.train.HeadTrainer;

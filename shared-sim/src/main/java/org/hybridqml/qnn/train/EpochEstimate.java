@@ -1,6 +1,8 @@
 package org.hybridqml.qnn.train;
 
 import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -8,7 +10,8 @@ import java.util.logging.Logger;
  * reaches {@link #LONG_EPOCH_SECONDS} or the estimated total reaches {@link #LONG_TOTAL_SECONDS}, a trainer logs
  * one INFO line {@code epoch 1 of E: about N s per epoch, M min in total} before its first epoch's work (or right
  * after its first mini-batch); shorter configurations log nothing. The estimate is an upper bound when early
- * stopping ends training sooner.
+ * stopping ends training sooner. The line is marked ({@link #isEstimate}) so that platform adapters which hide the
+ * per-epoch INFO lines ({@link PlatformTraining}) still let it through.
  */
 public final class EpochEstimate {
 
@@ -17,7 +20,24 @@ public final class EpochEstimate {
     /** An estimated total training time from which the estimate is logged, in seconds. */
     public static final double LONG_TOTAL_SECONDS = 60;
 
+    /** Marks the estimate's log record among a trainer's INFO lines. */
+    private static final Object MARKER = new Object() {
+        @Override
+        public String toString() {
+            return "estimate";
+        }
+    };
+
     private EpochEstimate() {
+    }
+
+    /**
+     * @param record a log record
+     * @return whether it is the start-of-training estimate logged by {@link #logIfLong}
+     */
+    public static boolean isEstimate(LogRecord record) {
+        Object[] p = record.getParameters();
+        return p != null && p.length == 1 && p[0] == MARKER;
     }
 
     /**
@@ -50,7 +70,10 @@ public final class EpochEstimate {
         if (m == null) {
             return false;
         }
-        log.info(basis == null ? m : m + " (" + basis + ")");
+        LogRecord record = new LogRecord(Level.INFO, basis == null ? m : m + " (" + basis + ")");
+        record.setParameters(new Object[]{MARKER});
+        record.setLoggerName(log.getName());
+        log.log(record);
         return true;
     }
 }

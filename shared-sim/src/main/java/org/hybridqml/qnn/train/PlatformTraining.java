@@ -45,8 +45,8 @@ public final class PlatformTraining {
 
     /**
      * Runs a training with {@link HeadTrainer}'s log lines either printed to {@code out} (prefixed) or suppressed,
-     * restoring the logger afterwards. Suppressing keeps warnings (level WARNING and above), which go to the
-     * logger's usual handlers. The logger is process-wide: concurrent trainings in one JVM share the
+     * restoring the logger afterwards. Suppressing keeps warnings (level WARNING and above) and the start-of-training
+     * estimate of long configurations ({@link EpochEstimate}), which go to the logger's usual handlers. The logger is process-wide: concurrent trainings in one JVM share the
      * setting of whichever started last.
      *
      * @param show     print the per-epoch lines
@@ -76,6 +76,7 @@ public final class PlatformTraining {
                                 Supplier<T> training) {
         Logger log = Logger.getLogger(loggerName);
         Level oldLevel = log.getLevel();
+        java.util.logging.Filter oldFilter = log.getFilter();
         boolean oldParent = log.getUseParentHandlers();
         Handler handler = new Handler() {
             @Override
@@ -100,13 +101,17 @@ public final class PlatformTraining {
                 log.setUseParentHandlers(false);
                 log.addHandler(handler);
             } else {
-                // Hide the per-epoch INFO lines, not the warnings (e.g. a label never positive in training).
-                log.setLevel(Level.WARNING);
+                // Hide the per-epoch INFO lines, not the warnings (e.g. a label never positive in training) nor
+                // the estimate of a long training.
+                log.setLevel(Level.INFO);
+                log.setFilter(r -> r.getLevel().intValue() >= Level.WARNING.intValue()
+                        || EpochEstimate.isEstimate(r));
             }
             return training.get();
         } finally {
             log.removeHandler(handler);
             log.setLevel(oldLevel);
+            log.setFilter(oldFilter);
             log.setUseParentHandlers(oldParent);
         }
     }

@@ -6,6 +6,11 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,8 +40,44 @@ class PlatformTrainingTest {
             String text = bytes.toString(StandardCharsets.UTF_8);
             assertEquals(show, text.contains("[probe] epoch 3"), text);
             assertNull(log.getLevel());
+            assertNull(log.getFilter());
             assertTrue(log.getUseParentHandlers());
             assertEquals(0, log.getHandlers().length);
         }
+    }
+
+    @Test
+    void hiddenEpochLogStillLetsTheLongTrainingEstimateAndWarningsThrough() {
+        Logger log = Logger.getLogger("org.hybridqml.qnn.train.PlatformTrainingTest.probe");
+        List<String> seen = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                seen.add(r.getLevel() + " " + r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try {
+            PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            PlatformTraining.withLog(log.getName(), false, out, "probe", () -> {
+                log.info("epoch 1/3 loss 0.5");
+                EpochEstimate.logIfLong(log, 120, 3, null);
+                log.warning("label 'x' is never positive");
+                return null;
+            });
+        } finally {
+            log.removeHandler(capture);
+        }
+        assertEquals(List.of("INFO epoch 1 of 3: about 120 s per epoch, 6.0 min in total",
+                "WARNING label 'x' is never positive"), seen);
+        assertNull(log.getFilter());
     }
 }
