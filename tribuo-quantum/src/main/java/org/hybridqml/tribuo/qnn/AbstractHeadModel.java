@@ -12,6 +12,8 @@ import org.tribuo.Output;
 import org.tribuo.Prediction;
 import org.tribuo.provenance.ModelProvenance;
 
+import java.io.ObjectStreamException;
+import java.io.Serial;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -135,6 +137,17 @@ public abstract class AbstractHeadModel<T extends Output<T>> extends Model<T> {
         for (int i = 0; i < p.length; i++) {
             out.add(makePrediction(p[i], numUsed(batch.get(i)), batch.get(i)));
         }
+    }
+
+    /**
+     * Java serialization writes the checksummed proxy ({@link SealedTribuoModel}) in place of this model (and every subclass).
+     *
+     * @return the proxy
+     * @throws ObjectStreamException when the model cannot be serialized
+     */
+    @Serial
+    protected Object writeReplace() throws ObjectStreamException {
+        return SealedTribuoModel.replace(this);
     }
 
     /** The head is a black box to Tribuo's feature-importance API: an empty map. */
