@@ -3,11 +3,10 @@ package org.hybridqml.tribuo.qnn;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.hybridqml.io.ModelIntegrityException;
 import org.hybridqml.io.ModelIntegrityException.Problem;
+import org.hybridqml.io.SealedModelFiles;
 import org.tribuo.Model;
 import org.tribuo.protos.core.ModelProto;
 
-import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.nio.file.Files;
@@ -64,19 +63,8 @@ public final class QuantumModelFiles {
 
     private static Model<?> loadJava(byte[] bytes, String source) throws ModelIntegrityException {
         String kind = SealedTribuoModel.KIND + " (Java serialization)";
-        SealedTribuoModel.checkFraming(bytes, source);
-        Object o;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            o = in.readObject();
-        } catch (ModelIntegrityException e) {
-            throw e.withSource(source, null);
-        } catch (IOException e) {
-            boolean eof = e instanceof EOFException || (e.getMessage() != null && e.getMessage().contains("EOF"));
-            throw new ModelIntegrityException(kind, source, eof ? Problem.TRUNCATED : Problem.CORRUPT,
-                    e.toString() + " (" + bytes.length + " bytes)", e);
-        } catch (ClassNotFoundException | RuntimeException e) {
-            throw new ModelIntegrityException(kind, source, Problem.CORRUPT, e.toString(), e);
-        }
+        Object o = SealedModelFiles.readFirstObject(bytes, source, kind, SealedTribuoModel.FRAMING,
+                ObjectInputStream::new);
         if (!(o instanceof Model)) {
             throw new ModelIntegrityException(kind, source, Problem.CORRUPT, "it holds "
                     + (o == null ? "null" : o.getClass().getName()) + ", expected a Tribuo model", null);

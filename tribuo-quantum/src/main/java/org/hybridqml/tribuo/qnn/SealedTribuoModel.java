@@ -21,7 +21,7 @@ public final class SealedTribuoModel extends SealedModel {
     public static final String KIND = "Tribuo model";
 
     /** The stream header and class descriptors this version writes before the proxy's data. */
-    private static final byte[] FRAMING = SealedModel.framing(SealedTribuoModel::new);
+    static final byte[] FRAMING = SealedModel.framing(SealedTribuoModel::new);
 
     SealedTribuoModel(Object model) throws NotSerializableException {
         super(model);
@@ -36,18 +36,6 @@ public final class SealedTribuoModel extends SealedModel {
      */
     public static Object replace(Model<?> model) throws ObjectStreamException {
         return SealedModel.replace(model, SealedTribuoModel::new);
-    }
-
-    /**
-     * Checks the stream header and proxy class descriptors of a Java-serialized model file
-     * ({@link SealedModel#checkFraming}).
-     *
-     * @param bytes  the whole file
-     * @param source the file
-     * @throws org.hybridqml.io.ModelIntegrityException when they differ from what this version writes
-     */
-    static void checkFraming(byte[] bytes, String source) throws org.hybridqml.io.ModelIntegrityException {
-        SealedModel.checkFraming(bytes, FRAMING, KIND, source);
     }
 
     @Override
