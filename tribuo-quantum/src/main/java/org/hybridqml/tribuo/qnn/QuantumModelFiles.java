@@ -97,6 +97,11 @@ public final class QuantumModelFiles {
         try {
             return Model.deserialize(proto);
         } catch (RuntimeException e) {
+            for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+                if (t instanceof ModelIntegrityException m) { // our own check, under Tribuo's reflection wrappers
+                    throw new ModelIntegrityException(kind, source, m.problem(), m.detail(), e);
+                }
+            }
             throw new ModelIntegrityException(kind, source, Problem.CORRUPT, messages(e), e);
         }
     }
