@@ -116,21 +116,47 @@ public abstract class AbstractQuantumClassifier extends RandomizableClassifier
      * @param args       the command-line options
      */
     protected static void runQuantumClassifier(AbstractQuantumClassifier classifier, String[] args) {
+        if (modelFileReadable(args)) {
+            runClassifier(classifier, args);
+        }
+    }
+
+    /**
+     * {@code weka.Run}'s entry point: the same {@code -l} check as {@link #runQuantumClassifier}, then Weka's own.
+     *
+     * @param toRun   the classifier to run
+     * @param options the command-line options
+     * @throws Exception what Weka's {@code run} throws
+     */
+    @Override
+    public void run(Object toRun, String[] options) throws Exception {
+        if (modelFileReadable(options)) {
+            super.run(toRun, options);
+        }
+    }
+
+    /**
+     * @param args command-line options
+     * @return true when there is no {@code -l} option, or its file holds a readable classifier of this package;
+     *         otherwise the problem is printed on standard error
+     */
+    private static boolean modelFileReadable(String[] args) {
         String modelFile;
         try {
             modelFile = Utils.getOption('l', args.clone());
         } catch (Exception e) {
-            modelFile = "";
+            return true; // Weka reports its own option errors
         }
-        if (!modelFile.isEmpty() && !modelFile.endsWith(".xml") && !modelFile.endsWith(".koml")) {
-            try {
-                readModelFile(modelFile);
-            } catch (IOException e) {
-                System.err.println(e.getMessage());
-                return;
-            }
+        if (modelFile.isEmpty() || modelFile.endsWith(".xml") || modelFile.endsWith(".koml")) {
+            return true;
         }
-        runClassifier(classifier, args);
+        try {
+            readModelFile(modelFile);
+            return true;
+        } catch (IOException e) {
+            System.err.println(e.getMessage());
+            return false;
+        }
     }
 
     @Override
