@@ -32,9 +32,13 @@ public final class ModelIntegrityException extends IOException {
         }
     }
 
+    /** The model kind named in the message. */
     private final String kind;
+    /** The file the model was read from, or null. */
     private final String source;
+    /** What is wrong. */
     private final Problem problem;
+    /** The specifics, or null. */
     private final String detail;
 
     /**

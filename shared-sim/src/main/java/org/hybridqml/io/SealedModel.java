@@ -122,6 +122,12 @@ public abstract class SealedModel implements Serializable {
         return modelClass == null ? kind() : kind() + " " + modelClass;
     }
 
+    /**
+     * @param out the stream
+     * @throws IOException on a write error
+     * @serialData the format int (1), the model class name (UTF), the payload length (int), the payload bytes, the
+     *             32 bytes of SHA-256 ({@link ModelChecksum#digest} of class name and payload)
+     */
     @Serial
     private void writeObject(ObjectOutputStream out) throws IOException {
         out.writeInt(FORMAT);
@@ -131,6 +137,14 @@ public abstract class SealedModel implements Serializable {
         out.write(digest);
     }
 
+    /**
+     * Reads what {@link #writeObject} wrote, with the payload read in chunks up to its stored length, and verifies
+     * the checksum.
+     *
+     * @param in the stream
+     * @throws ModelIntegrityException when the data are truncated or corrupt (never an exception without message)
+     * @throws IOException             on other read errors
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws IOException {
         filter = in.getObjectInputFilter();
