@@ -31,6 +31,7 @@ import weka.core.TechnicalInformationHandler;
 import weka.core.Utils;
 
 import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.nio.file.Files;
@@ -323,6 +324,21 @@ public class DQC extends AbstractMultiLabelClassifier
     @Serial
     protected Object writeReplace() throws ObjectStreamException {
         return SealedModel.replace(this, SealedMekaClassifier::new);
+    }
+
+    /**
+     * Accepts this classifier only from the verified payload of its checksummed proxy
+     * ({@link SealedModel#requireSealed}): a stream holding the classifier directly (saved before checksums) is
+     * rejected instead of loading unverified.
+     *
+     * @param in the stream
+     * @throws IOException            when the classifier is not read from a verified proxy, or on a read error
+     * @throws ClassNotFoundException when a class of the stream is missing
+     */
+    @Serial
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        SealedModel.requireSealed(this, SealedMekaClassifier.KIND);
+        in.defaultReadObject();
     }
 
     /**

@@ -85,6 +85,15 @@ class SavedDQCIntegrityTest {
                 DQC.readModelFile(file.toString()).distributionForInstance(data.instance(0)), 0.0);
     }
 
+    /** A stream holding the classifier directly, not in its checksummed proxy (saved before checksums), is rejected. */
+    @Test
+    void streamsWithoutTheChecksumAreRejected() throws Exception {
+        byte[] raw = org.hybridqml.io.SealedModel.unsealedSerialization(dqc, SealedMekaClassifier::new);
+        Exception e = assertThrows(Exception.class, () -> SerializationHelper.read(new ByteArrayInputStream(raw)));
+        assertTrue(e.getMessage().contains("MEKA classifier " + DQC.class.getName() + " is not in its checksummed form"),
+                e.getMessage());
+    }
+
     @Test
     void everyFlippedByteFails() throws Exception {
         byte[] good = write(dqc);

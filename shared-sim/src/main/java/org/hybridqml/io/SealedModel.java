@@ -52,6 +52,9 @@ public abstract class SealedModel implements Serializable {
     private static final ThreadLocal<Set<Object>> SEALING =
             ThreadLocal.withInitial(() -> Collections.newSetFromMap(new IdentityHashMap<>()));
 
+    /** Depth of payload deserialization on this thread ({@link #readResolve} of a verified proxy). */
+    private static final ThreadLocal<int[]> UNSEALING = ThreadLocal.withInitial(() -> new int[1]);
+
     private transient String modelClass;
     private transient byte[] payload;
     private transient byte[] digest;
@@ -82,6 +85,36 @@ public abstract class SealedModel implements Serializable {
         }
         this.payload = bytes.toByteArray();
         this.digest = ModelChecksum.digest(modelClass, payload);
+    }
+
+    /**
+     * The serialization-proxy guard for a model's {@code readObject}: a sealed model class is read only from the
+     * verified payload of its proxy, so a stream that holds the model class directly (a file saved before
+     * checksums, or bytes crafted to bypass the proxy) is rejected instead of loading unverified.
+     *
+     * @param model the model being deserialized
+     * @param kind  the model kind for the message
+     * @throws InvalidObjectException when the model is not being read from a verified proxy's payload
+     */
+    public static void requireSealed(Object model, String kind) throws InvalidObjectException {
+        if (UNSEALING.get()[0] == 0) {
+            throw new InvalidObjectException(kind + " " + model.getClass().getName() + " is not in its checksummed"
+                    + " form (saved before model checksums, or a stream that bypasses the checksum): save the model"
+                    + " again");
+        }
+    }
+
+    /**
+     * The model's own Java serialization, as the proxy stores it in its payload (without the proxy): for tests that
+     * check that such a stream is rejected by {@link #requireSealed}.
+     *
+     * @param model a model whose {@code writeReplace()} uses this class
+     * @param seal  the proxy constructor
+     * @return the payload bytes
+     * @throws NotSerializableException when the model cannot be serialized
+     */
+    public static byte[] unsealedSerialization(Object model, SealFunction seal) throws NotSerializableException {
+        return seal.apply(model).payload.clone();
     }
 
     /**
@@ -289,6 +322,8 @@ public abstract class SealedModel implements Serializable {
     @Serial
     protected final Object readResolve() throws ObjectStreamException {
         Object model;
+        int[] depth = UNSEALING.get();
+        depth[0]++;
         try (ObjectInputStream in = new PayloadStream(new ByteArrayInputStream(payload), getClass().getClassLoader())) {
             if (filter != null) {
                 in.setObjectInputFilter(filter);
@@ -299,6 +334,8 @@ public abstract class SealedModel implements Serializable {
                     + " passed its checksum but cannot be deserialized (saved by an incompatible version?): " + e);
             x.initCause(e);
             throw x;
+        } finally {
+            depth[0]--;
         }
         if (model == null || !model.getClass().getName().equals(modelClass)) {
             throw new InvalidObjectException(describe() + " payload holds "

@@ -38,6 +38,11 @@ class SealedModelTest {
         private Object writeReplace() throws ObjectStreamException {
             return SealedModel.replace(this, SealedToy::new);
         }
+
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+            SealedModel.requireSealed(this, "Toy model");
+            in.defaultReadObject();
+        }
     }
 
     /** The stand-in's proxy. */
@@ -142,6 +147,14 @@ class SealedModelTest {
         }
         // Measured: 5 (the two descriptors' flag bytes and field-count high bytes that the JDK ignores).
         assertTrue(plainSilent <= 6, plainSilent + " framing flips loaded through plain Java serialization");
+    }
+
+    @Test
+    void aStreamThatBypassesTheProxyIsRejected() throws Exception {
+        byte[] raw = SealedModel.unsealedSerialization(toy(), SealedToy::new);
+        java.io.InvalidObjectException e = assertThrows(java.io.InvalidObjectException.class, () -> read(raw));
+        assertTrue(e.getMessage().contains("Toy model " + Toy.class.getName() + " is not in its checksummed form"),
+                e.getMessage());
     }
 
     @Test

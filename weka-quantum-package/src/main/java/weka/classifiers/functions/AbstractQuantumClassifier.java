@@ -24,6 +24,7 @@ import weka.core.TechnicalInformationHandler;
 import weka.core.Utils;
 
 import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.nio.file.Files;
@@ -80,6 +81,21 @@ public abstract class AbstractQuantumClassifier extends RandomizableClassifier
     @Serial
     protected Object writeReplace() throws ObjectStreamException {
         return SealedModel.replace(this, SealedWekaClassifier::new);
+    }
+
+    /**
+     * Accepts this classifier only from the verified payload of its checksummed proxy
+     * ({@link SealedModel#requireSealed}): a stream holding the classifier directly (saved before checksums) is
+     * rejected instead of loading unverified.
+     *
+     * @param in the stream
+     * @throws IOException            when the classifier is not read from a verified proxy, or on a read error
+     * @throws ClassNotFoundException when a class of the stream is missing
+     */
+    @Serial
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        SealedModel.requireSealed(this, SealedWekaClassifier.KIND);
+        in.defaultReadObject();
     }
 
     /**

@@ -144,6 +144,17 @@ class SavedClassifierIntegrityTest {
         }
     }
 
+    /** A stream holding a classifier directly, not in its checksummed proxy (saved before checksums), is rejected. */
+    @Test
+    void streamsWithoutTheChecksumAreRejected() throws Exception {
+        for (Map.Entry<String, Classifier> m : MODELS.entrySet()) {
+            byte[] raw = org.hybridqml.io.SealedModel.unsealedSerialization(m.getValue(), SealedWekaClassifier::new);
+            Exception e = assertThrows(Exception.class, () -> SerializationHelper.read(new ByteArrayInputStream(raw)));
+            assertTrue(e.getMessage().contains("Weka classifier " + m.getValue().getClass().getName()
+                    + " is not in its checksummed form"), e.getMessage());
+        }
+    }
+
     @Test
     void everyFlippedByteFailsAndNamesTheKindInTheChecksummedData() throws Exception {
         StringBuilder report = new StringBuilder();

@@ -5,6 +5,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.hybridqml.io.SealedModel;
 import org.hybridqml.tribuo.classification.protos.QuantumPointwiseCNNModelProto;
 import org.hybridqml.tribuo.qnn.ModelProtos;
 import org.hybridqml.tribuo.qnn.SealedTribuoModel;
@@ -28,6 +29,7 @@ import org.tribuo.provenance.ModelProvenance;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.io.UncheckedIOException;
@@ -179,6 +181,19 @@ public final class QuantumPointwiseCNNModel extends Model<Label> {
     @Serial
     private Object writeReplace() throws ObjectStreamException {
         return SealedTribuoModel.replace(this);
+    }
+
+    /**
+     * Accepts this model only from the verified payload of its checksummed proxy ({@link SealedModel#requireSealed}).
+     *
+     * @param in the stream
+     * @throws IOException            when the model is not read from a verified proxy, or on a read error
+     * @throws ClassNotFoundException when a class of the stream is missing
+     */
+    @Serial
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        SealedModel.requireSealed(this, SealedTribuoModel.KIND);
+        in.defaultReadObject();
     }
 
     @Override

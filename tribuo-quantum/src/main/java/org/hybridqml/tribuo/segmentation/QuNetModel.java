@@ -11,6 +11,7 @@ import org.tribuo.impl.ModelDataCarrier;
 import org.tribuo.protos.core.ModelDataProto;
 import org.tribuo.protos.core.ModelProto;
 import org.hybridqml.data.MaskImages;
+import org.hybridqml.io.SealedModel;
 import org.hybridqml.metrics.BinarySegmentationScorer;
 import org.hybridqml.nn.unet.Segmenter;
 import org.tribuo.Example;
@@ -131,6 +132,7 @@ public final class QuNetModel extends Model<SegmentationMask> {
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        SealedModel.requireSealed(this, SealedTribuoModel.KIND); // only from the verified payload of the proxy
         in.defaultReadObject();
         segmenter = Segmenter.fromBytes(segmenterBytes); // corrupt bytes fail here, with the reason
     }

@@ -234,6 +234,22 @@ class QuantumModelFilesTest {
         }
     }
 
+    /** A stream holding a model directly, not in its checksummed proxy (as saved before checksums), is rejected. */
+    @Test
+    void javaStreamsWithoutTheChecksumAreRejected() throws Exception {
+        for (Map.Entry<String, Model<?>> m : MODELS.entrySet()) {
+            byte[] raw = org.hybridqml.io.SealedModel.unsealedSerialization(m.getValue(), SealedTribuoModel::new);
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(raw))) {
+                java.io.InvalidObjectException e = assertThrows(java.io.InvalidObjectException.class, in::readObject);
+                assertTrue(e.getMessage().contains("Tribuo model " + m.getValue().getClass().getName()
+                        + " is not in its checksummed form"), e.getMessage());
+            }
+            ModelIntegrityException e = assertThrows(ModelIntegrityException.class,
+                    () -> QuantumModelFiles.load(raw, "old.ser"));
+            assertTrue(e.getMessage().contains("file old.ser is corrupt"), e.getMessage());
+        }
+    }
+
     @Test
     void tribuosOwnLoaderAlsoRejectsAFlippedProtobuf() throws IOException {
         Model<?> dqc = MODELS.get("DressedQuantumCircuitModel");
