@@ -1,6 +1,9 @@
 package meka.classifiers.multilabel;
 
 import org.hybridqml.data.NominalEncoding;
+import org.hybridqml.io.ModelIntegrityException;
+import org.hybridqml.io.SealedModel;
+import org.hybridqml.io.SealedModelFiles;
 import org.hybridqml.options.DqcOptionBean;
 import org.hybridqml.options.DqcOptions;
 import org.hybridqml.options.OptionDef;
@@ -20,12 +23,20 @@ import weka.core.Instances;
 import weka.core.Option;
 import weka.core.Randomizable;
 import weka.core.SelectedTag;
+import weka.core.SerializationHelper;
 import weka.core.Tag;
 import weka.core.TechnicalInformation;
 import weka.core.TechnicalInformation.Field;
 import weka.core.TechnicalInformation.Type;
 import weka.core.TechnicalInformationHandler;
+import weka.core.Utils;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectStreamException;
+import java.io.Serial;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -69,10 +80,7 @@ public class DQC extends AbstractMultiLabelClassifier
 
     private TrainedHead model;
     private double[] featureMeans;
-    /**
-     * One-hot encoding of the feature attributes (nominal ones become one 0/1 column per value); null in models
-     * saved before it existed, whose features were all numeric or binary.
-     */
+    /** One-hot encoding of the feature attributes (nominal ones become one 0/1 column per value). */
     private NominalEncoding encoding;
     private int numLabels;
     private boolean usedValidation;
@@ -221,7 +229,7 @@ public class DQC extends AbstractMultiLabelClassifier
 
     /** One-hot encoded features (NaN where missing, all columns of a missing nominal value). */
     private double[] rawFeatures(Instance inst) {
-        if (encoding != null && inst.numAttributes() - numLabels != encoding.numAttributes()) {
+        if (inst.numAttributes() - numLabels != encoding.numAttributes()) {
             throw new IllegalArgumentException("The instance has " + (inst.numAttributes() - numLabels)
                     + " feature attributes after the " + numLabels + " labels, the classifier was trained on "
                     + encoding.numAttributes());
@@ -230,7 +238,7 @@ public class DQC extends AbstractMultiLabelClassifier
         for (int a = numLabels; a < inst.numAttributes(); a++) {
             row[a - numLabels] = inst.isMissing(a) ? Double.NaN : inst.value(a);
         }
-        return encoding == null ? row : encoding.encode(row); // null: a model saved before the encoding existed
+        return encoding.encode(row);
     }
 
     private void impute(double[][] x) {
@@ -342,11 +350,78 @@ public class DQC extends AbstractMultiLabelClassifier
     }
 
     /**
-     * Runs MEKA's evaluation from the command line.
+     * Java serialization (MEKA's {@code -d}, the MEKA Explorer, {@code SerializationHelper.write}) writes the
+     * checksummed proxy {@link SealedMekaClassifier} in place of this classifier (and of any subclass): a changed or
+     * missing byte of the saved classifier is an error naming the kind and the class on load, never a silently
+     * different classifier.
+     *
+     * @return the proxy, or this classifier while it is written into the proxy's payload
+     * @throws ObjectStreamException when the classifier cannot be serialized
+     */
+    @Serial
+    protected Object writeReplace() throws ObjectStreamException {
+        return SealedModel.replace(this, SealedMekaClassifier::new);
+    }
+
+    /**
+     * Accepts this classifier only from the verified payload of its checksummed proxy
+     * ({@link SealedModel#requireSealed}): a stream holding the classifier directly (saved before checksums) is
+     * rejected instead of loading unverified.
+     *
+     * @param in the stream
+     * @throws IOException            when the classifier is not read from a verified proxy, or on a read error
+     * @throws ClassNotFoundException when a class of the stream is missing
+     */
+    @Serial
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        SealedModel.requireSealed(this, SealedMekaClassifier.KIND);
+        in.defaultReadObject();
+    }
+
+    /**
+     * Reads a DQC classifier saved with MEKA's {@code -d} (or {@code SerializationHelper.write}) and says what is
+     * wrong with a bad file: unlike MEKA's own reader, it names the file and the kind for an empty file and for one
+     * cut inside the Java-serialization framing.
+     *
+     * @param file the model file
+     * @return the classifier
+     * @throws ModelIntegrityException when the file is empty, truncated or corrupt, or holds no DQC classifier
+     * @throws IOException             when the file cannot be read
+     */
+    public static DQC readModelFile(String file) throws IOException {
+        byte[] bytes = Files.readAllBytes(Path.of(file));
+        Object o = SealedModelFiles.readFirstObject(bytes, file, SealedMekaClassifier.KIND,
+                SealedMekaClassifier.FRAMING, SerializationHelper::getObjectInputStream);
+        if (!(o instanceof DQC)) {
+            throw new ModelIntegrityException(SealedMekaClassifier.KIND, file, ModelIntegrityException.Problem.CORRUPT,
+                    "it holds " + (o == null ? "null" : o.getClass().getName()) + ", expected " + DQC.class.getName(),
+                    null);
+        }
+        return (DQC) o;
+    }
+
+    /**
+     * Runs MEKA's evaluation from the command line, after a check of the {@code -l} model file (if any) with
+     * {@link #readModelFile}: a bad model file is reported on standard error with the file and the kind, and the
+     * JVM exits with status 1.
      *
      * @param args options, e.g. {@code -t Music.arff -x 3 -verbosity 2}
      */
     public static void main(String[] args) {
+        String modelFile;
+        try {
+            modelFile = Utils.getOption('l', args.clone());
+        } catch (Exception e) {
+            modelFile = "";
+        }
+        if (!modelFile.isEmpty()) {
+            try {
+                readModelFile(modelFile);
+            } catch (IOException e) {
+                System.err.println(e.getMessage());
+                System.exit(1);
+            }
+        }
         runClassifier(new DQC(), args);
     }
 }

@@ -1,16 +1,21 @@
 package weka.classifiers.functions;
 
+import org.hybridqml.io.ModelIntegrityException;
+import org.hybridqml.io.SealedModel;
+import org.hybridqml.io.SealedModelFiles;
 import org.hybridqml.options.OptionDef;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.OptionValues;
 import org.hybridqml.options.PaperReference;
 import org.hybridqml.options.TrainingOptionBean;
+import weka.classifiers.Classifier;
 import weka.classifiers.RandomizableClassifier;
 import weka.classifiers.rules.ZeroR;
 import weka.core.BatchPredictor;
 import weka.core.Instances;
 import weka.core.Option;
 import weka.core.SelectedTag;
+import weka.core.SerializationHelper;
 import weka.core.Tag;
 import weka.core.TechnicalInformation;
 import weka.core.TechnicalInformation.Field;
@@ -18,6 +23,12 @@ import weka.core.TechnicalInformation.Type;
 import weka.core.TechnicalInformationHandler;
 import weka.core.Utils;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectStreamException;
+import java.io.Serial;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Locale;
@@ -56,6 +67,112 @@ public abstract class AbstractQuantumClassifier extends RandomizableClassifier
         this.opts = spec.defaults();
         this.paper = paper;
         setSeed(1);
+    }
+
+    /**
+     * Java serialization (Weka's {@code -d}, the Explorer's "Save model", {@code SerializationHelper.write}) writes
+     * the checksummed proxy {@link SealedWekaClassifier} in place of this classifier (and of every subclass): a
+     * changed or missing byte of the saved classifier is an error naming the kind and the class on load, never a
+     * silently different classifier.
+     *
+     * @return the proxy, or this classifier while it is written into the proxy's payload
+     * @throws ObjectStreamException when the classifier cannot be serialized
+     */
+    @Serial
+    protected Object writeReplace() throws ObjectStreamException {
+        return SealedModel.replace(this, SealedWekaClassifier::new);
+    }
+
+    /**
+     * Accepts this classifier only from the verified payload of its checksummed proxy
+     * ({@link SealedModel#requireSealed}): a stream holding the classifier directly (saved before checksums) is
+     * rejected instead of loading unverified.
+     *
+     * @param in the stream
+     * @throws IOException            when the classifier is not read from a verified proxy, or on a read error
+     * @throws ClassNotFoundException when a class of the stream is missing
+     */
+    @Serial
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        SealedModel.requireSealed(this, SealedWekaClassifier.KIND);
+        in.defaultReadObject();
+    }
+
+    /**
+     * Reads a classifier saved by this package (Weka's {@code -d} file, the Explorer's "Save model",
+     * {@code SerializationHelper.write}) and says what is wrong with a bad file. Weka's own readers report an empty
+     * file, or one cut inside the Java-serialization framing, with the JDK's bare {@link java.io.EOFException}
+     * (printed as "null"); this reader has the whole file and names the file and the kind in every case.
+     *
+     * @param file the model file (a Weka {@code -d} file may hold the training header after the classifier)
+     * @return the classifier
+     * @throws ModelIntegrityException when the file is empty, truncated or corrupt, or holds no classifier of this
+     *                                 package
+     * @throws IOException             when the file cannot be read
+     */
+    public static Classifier readModelFile(String file) throws IOException {
+        byte[] bytes = Files.readAllBytes(Path.of(file));
+        Object o = SealedModelFiles.readFirstObject(bytes, file, SealedWekaClassifier.KIND,
+                SealedWekaClassifier.FRAMING, SerializationHelper::getObjectInputStream);
+        if (!(o instanceof AbstractQuantumClassifier)) {
+            throw new ModelIntegrityException(SealedWekaClassifier.KIND, file, ModelIntegrityException.Problem.CORRUPT,
+                    "it holds " + (o == null ? "null" : o.getClass().getName()) + ", expected a classifier of "
+                            + AbstractQuantumClassifier.class.getPackageName(), null);
+        }
+        return (Classifier) o;
+    }
+
+    /**
+     * The command line of the subclasses' {@code main}: Weka's {@link #runClassifier}, after a check of the
+     * {@code -l} model file (if any) with {@link #readModelFile}, so that an empty, truncated or corrupt model file
+     * is reported with the file and the kind (on standard error, as Weka reports its errors) instead of a bare
+     * "null".
+     *
+     * @param classifier a classifier of the subclass
+     * @param args       the command-line options
+     */
+    protected static void runQuantumClassifier(AbstractQuantumClassifier classifier, String[] args) {
+        if (modelFileReadable(args)) {
+            runClassifier(classifier, args);
+        }
+    }
+
+    /**
+     * {@code weka.Run}'s entry point: the same {@code -l} check as {@link #runQuantumClassifier}, then Weka's own.
+     *
+     * @param toRun   the classifier to run
+     * @param options the command-line options
+     * @throws Exception what Weka's {@code run} throws
+     */
+    @Override
+    public void run(Object toRun, String[] options) throws Exception {
+        if (modelFileReadable(options)) {
+            super.run(toRun, options);
+        }
+    }
+
+    /**
+     * @param args command-line options
+     * @return true when there is no {@code -l} option, or its file holds a readable classifier of this package;
+     *         otherwise the problem is printed on standard error
+     */
+    private static boolean modelFileReadable(String[] args) {
+        String modelFile;
+        try {
+            modelFile = Utils.getOption('l', args.clone());
+        } catch (Exception e) {
+            return true; // Weka reports its own option errors
+        }
+        if (modelFile.isEmpty() || modelFile.endsWith(".xml") || modelFile.endsWith(".koml")) {
+            return true;
+        }
+        try {
+            readModelFile(modelFile);
+            return true;
+        } catch (IOException e) {
+            System.err.println(e.getMessage());
+            return false;
+        }
     }
 
     @Override

@@ -253,6 +253,6 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
      * @param args options, e.g. {@code -t data.arff -x 10}
      */
     public static void main(String[] args) {
-        runClassifier(new DressedQuantumCircuitClassifier(), args);
+        runQuantumClassifier(new DressedQuantumCircuitClassifier(), args);
     }
 }

@@ -404,6 +404,6 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
      * @param args options, e.g. {@code -images-location imgs/ -t train-pixels.arff -T test-pixels.arff}
      */
     public static void main(String[] args) {
-        runClassifier(new QuNetSegmenter(), args);
+        runQuantumClassifier(new QuNetSegmenter(), args);
     }
 }

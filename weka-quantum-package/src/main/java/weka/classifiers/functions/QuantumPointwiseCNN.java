@@ -414,6 +414,6 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
      * @param args options, e.g. {@code -width 8 -height 8 -t digits.arff -x 3}
      */
     public static void main(String[] args) {
-        runClassifier(new QuantumPointwiseCNN(), args);
+        runQuantumClassifier(new QuantumPointwiseCNN(), args);
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -54,6 +55,22 @@ class WekaPackageInstallIT {
         assertTrue(out.contains("=== Confusion Matrix ==="), out);
         double pct = correctPercent(out);
         assertTrue(pct > 80, "cross-validated accuracy " + pct + " % on well separated blobs");
+
+        // Saved (-d) and reloaded (-l) inside the package class loader; a flipped byte of the saved classifier is an
+        // error naming the file and the kind (the command line checks the -l file before Weka reads it).
+        Path model = tmp.resolve("dqc.model");
+        out = pkg.run("weka.Run", ".DressedQuantumCircuitClassifier", "-Q", "2", "-L", "1", "-E", "5",
+                "-t", arff.toString(), "-no-cv", "-d", model.toString());
+        out = pkg.run("weka.Run", ".DressedQuantumCircuitClassifier", "-l", model.toString(), "-T", arff.toString());
+        assertTrue(out.contains("=== Error on test data ==="), out);
+        byte[] saved = Files.readAllBytes(model);
+        saved[saved.length / 3] ^= 1;
+        Path flipped = Files.write(tmp.resolve("flipped.model"), saved);
+        out = pkg.run("weka.Run", ".DressedQuantumCircuitClassifier", "-l", flipped.toString(), "-T",
+                arff.toString());
+        assertTrue(out.contains("Weka classifier weka.classifiers.functions.DressedQuantumCircuitClassifier file "
+                + flipped + " is corrupt: SHA-256"), out);
+        assertFalse(out.contains("=== Error on test data ==="), out);
 
         // A DL4J-backed classifier: ND4J must find its backend inside Weka's package class loader.
         Path digits = installed.resolve("data").resolve("digits-300.arff");

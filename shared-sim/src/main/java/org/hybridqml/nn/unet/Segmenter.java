@@ -3,6 +3,9 @@ package org.hybridqml.nn.unet;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.hybridqml.data.SegmentationDataset;
+import org.hybridqml.io.ModelChecksum;
+import org.hybridqml.io.ModelIntegrityException;
+import org.hybridqml.io.ModelIntegrityException.Problem;
 import org.hybridqml.metrics.BinarySegmentationScorer;
 import org.hybridqml.metrics.SegmentationScores;
 import org.hybridqml.nn.train.EpochStats;
@@ -16,9 +19,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -36,7 +41,10 @@ import java.util.function.Consumer;
  */
 public final class Segmenter {
     private static final int MAGIC = 0x48515347; // "HQSG"
-    private static final int VERSION = 1;
+    /** Format 2: total length after the version, SHA-256 of all preceding bytes at the end (format 1 had none). */
+    private static final int VERSION = 2;
+    /** The model kind named in error messages. */
+    private static final String KIND = "Segmenter model";
 
     private final SegmenterSpec spec;
     private final ComputationGraph network;
@@ -197,14 +205,13 @@ public final class Segmenter {
     }
 
     /**
-     * @return the serial form (spec + network parameters); {@link #fromBytes} restores an equal segmenter
+     * @return the serial form (magic, version, total length, spec, network parameters, SHA-256 of all of it);
+     *         {@link #fromBytes} verifies it and restores an equal segmenter
      */
     public byte[] toBytes() {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
             out.writeInt(spec.height());
             out.writeInt(spec.width());
             out.writeInt(spec.channels());
@@ -223,7 +230,16 @@ public final class Segmenter {
             out.writeInt(model.size());
             model.writeTo(out);
             out.flush();
-            return bytes.toByteArray();
+            byte[] body = bytes.toByteArray();
+            ByteArrayOutputStream whole = new ByteArrayOutputStream(body.length + 12 + ModelChecksum.DIGEST_BYTES);
+            DataOutputStream w = new DataOutputStream(whole);
+            w.writeInt(MAGIC);
+            w.writeInt(VERSION);
+            w.writeInt(12 + body.length + ModelChecksum.DIGEST_BYTES);
+            w.write(body);
+            w.flush();
+            whole.write(ModelChecksum.digest(KIND, whole.toByteArray()));
+            return whole.toByteArray();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("could not serialise the segmenter", e);
         }
@@ -234,19 +250,16 @@ public final class Segmenter {
      *
      * @param bytes serial form
      * @return the segmenter
-     * @throws IOException if the bytes are not a segmenter (wrong magic, truncated, corrupt network zip)
+     * @throws ModelIntegrityException if the bytes are empty, truncated (fewer than the stored length) or corrupt
+     *                                 (wrong magic number or version, checksum mismatch)
+     * @throws IOException              if the verified bytes still do not make a segmenter (e.g. a network whose
+     *                                  parameter count does not fit the spec)
      */
     public static Segmenter fromBytes(byte[] bytes) throws IOException {
+        verify(bytes);
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-            if (in.readInt() != MAGIC) {
-                throw new IOException("not a serialised segmenter (wrong magic number)");
-            }
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new IOException("unsupported segmenter format version " + version + " (this library reads "
-                        + VERSION + ")");
-            }
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 12,
+                    bytes.length - 12 - ModelChecksum.DIGEST_BYTES));
             int h = in.readInt();
             int w = in.readInt();
             int c = in.readInt();
@@ -286,6 +299,39 @@ public final class Segmenter {
         }
     }
 
+    /** Checks magic number, version, length and checksum of a serial form before it is parsed. */
+    private static void verify(byte[] bytes) throws ModelIntegrityException {
+        if (bytes.length == 0) {
+            throw new ModelIntegrityException(KIND, null, Problem.EMPTY, "0 bytes", null);
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        if (bytes.length >= 4 && b.getInt(0) != MAGIC) {
+            throw new ModelIntegrityException(KIND, null, Problem.CORRUPT, String.format(
+                    "not a serialised segmenter (wrong magic number 0x%08x, expected 0x%08x)", b.getInt(0), MAGIC),
+                    null);
+        }
+        if (bytes.length < 12) {
+            throw new ModelIntegrityException(KIND, null, Problem.TRUNCATED, "expected at least 12 header bytes, found "
+                    + bytes.length, null);
+        }
+        if (b.getInt(4) != VERSION) {
+            throw new ModelIntegrityException(KIND, null, Problem.CORRUPT, "unsupported format version "
+                    + b.getInt(4) + ", expected " + VERSION + " (version 1 had no checksum: train and save again)",
+                    null);
+        }
+        int length = b.getInt(8);
+        if (bytes.length < length) {
+            throw new ModelIntegrityException(KIND, null, Problem.TRUNCATED, "expected " + length + " bytes, found "
+                    + bytes.length, null);
+        }
+        if (bytes.length > length || length < 12 + ModelChecksum.DIGEST_BYTES) {
+            throw new ModelIntegrityException(KIND, null, Problem.CORRUPT, "the stored length is " + length
+                    + " bytes, found " + bytes.length, null);
+        }
+        int end = length - ModelChecksum.DIGEST_BYTES;
+        ModelChecksum.verify(KIND, null, KIND, Arrays.copyOf(bytes, end), Arrays.copyOfRange(bytes, end, length));
+    }
+
     /** @param file where to write {@link #toBytes} @throws IOException on a write error */
     public void save(Path file) throws IOException {
         Files.write(file, toBytes());
@@ -294,13 +340,21 @@ public final class Segmenter {
     /**
      * @param file a file written by {@link #save}
      * @return the segmenter
-     * @throws IOException if the file is missing or corrupt
+     * @throws ModelIntegrityException if the file is empty, truncated or corrupt (the message names the file)
+     * @throws IOException              if the file is missing or cannot be read, or the verified bytes do not make
+     *                                  a segmenter
      */
     public static Segmenter load(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "segmenter model file not found");
         }
-        return fromBytes(Files.readAllBytes(file));
+        try {
+            return fromBytes(Files.readAllBytes(file));
+        } catch (ModelIntegrityException e) {
+            throw e.withSource(file.toString(), null);
+        } catch (IOException e) {
+            throw new IOException(KIND + " file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

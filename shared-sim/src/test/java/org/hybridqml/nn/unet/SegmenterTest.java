@@ -120,6 +120,37 @@ class SegmenterTest {
         assertThrows(java.nio.file.NoSuchFileException.class, () -> Segmenter.load(dir.resolve("missing.bin")));
     }
 
+    /**
+     * Flipped bytes (every byte of the head and tail, 1,000 spread between; xor 0x01 and 0x80) are errors naming the
+     * kind; empty and truncated files say so and name the file.
+     */
+    @Test
+    void flippedEmptyAndTruncatedModelFilesAreNamedErrors(@TempDir Path dir) throws IOException {
+        byte[] good = unet.toBytes();
+        int cases = 0;
+        for (int mask : new int[]{0x01, 0x80}) {
+            for (int pos : org.hybridqml.io.ByteFlips.positions(good.length, 12 * 1024, 1000)) {
+                byte[] bad = org.hybridqml.io.ByteFlips.flipped(good, pos, mask);
+                org.hybridqml.io.ModelIntegrityException e = assertThrows(
+                        org.hybridqml.io.ModelIntegrityException.class, () -> Segmenter.fromBytes(bad),
+                        "byte " + pos + " xor " + mask);
+                assertTrue(e.getMessage().startsWith("Segmenter model data is "), e.getMessage());
+                cases++;
+            }
+        }
+        assertTrue(cases >= 1000, cases + " flips");
+        Path f = dir.resolve("model.bin");
+        Files.write(f, new byte[0]);
+        IOException empty = assertThrows(IOException.class, () -> Segmenter.load(f));
+        assertEquals("Segmenter model file " + f + " is empty: 0 bytes", empty.getMessage());
+        for (int len : new int[]{2, 11, 40, good.length / 2, good.length - 1}) {
+            Files.write(f, Arrays.copyOf(good, len));
+            IOException cut = assertThrows(IOException.class, () -> Segmenter.load(f));
+            assertTrue(cut.getMessage().startsWith("Segmenter model file " + f + " is truncated"),
+                    len + ": " + cut.getMessage());
+        }
+    }
+
     @Test
     void writesMaskAndOverlayPngs(@TempDir Path dir) throws IOException {
         float[] img = Arrays.copyOfRange(train.images(), 0, 1024);

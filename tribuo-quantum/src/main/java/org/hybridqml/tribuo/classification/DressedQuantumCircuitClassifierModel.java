@@ -29,8 +29,11 @@ public final class DressedQuantumCircuitClassifierModel extends AbstractHeadMode
 
     private static final long serialVersionUID = 1L;
 
-    /** Protobuf serialization version. */
-    public static final int CURRENT_VERSION = 0;
+    /**
+     * Protobuf serialization version: 1 seals the payload with a SHA-256 ({@link ModelProtos#envelope}); version 0
+     * (no checksum) is not read.
+     */
+    public static final int CURRENT_VERSION = 1;
 
     DressedQuantumCircuitClassifierModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
                                          ImmutableOutputInfo<Label> labelInfo, TrainedHead trained) {
@@ -47,14 +50,15 @@ public final class DressedQuantumCircuitClassifierModel extends AbstractHeadMode
      * @param className the class name
      * @param message   the serialized data
      * @return the model
-     * @throws InvalidProtocolBufferException if the message is not a {@link DressedQuantumCircuitClassifierModelProto}
+     * @throws InvalidProtocolBufferException if the model metadata cannot be parsed
+     * @throws IllegalStateException          if the data are corrupt (checksum mismatch, wrong class name or type;
+     *                                        the message names the model kind)
      */
     public static DressedQuantumCircuitClassifierModel deserializeFromProto(int version, String className,
                                                                             Any message)
             throws InvalidProtocolBufferException {
-        ModelProtos.checkVersion(version, CURRENT_VERSION);
-        DressedQuantumCircuitClassifierModelProto proto =
-                message.unpack(DressedQuantumCircuitClassifierModelProto.class);
+        DressedQuantumCircuitClassifierModelProto proto = ModelProtos.open(version, className, message,
+                DressedQuantumCircuitClassifierModel.class, CURRENT_VERSION, DressedQuantumCircuitClassifierModelProto.class);
         ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(proto.getMetadata().unpack(ModelDataProto.class));
         ImmutableOutputInfo<Label> labelInfo = ModelProtos.outputDomain(carrier, Label.class);
         return new DressedQuantumCircuitClassifierModel(carrier.name(), carrier.provenance(), carrier.featureDomain(),

@@ -5,10 +5,12 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.hybridqml.io.SealedModel;
 import org.hybridqml.tribuo.classification.protos.QuantumPointwiseCNNModelProto;
 import org.hybridqml.data.ImageShape;
 import org.hybridqml.tribuo.image.ImageExamples;
 import org.hybridqml.tribuo.qnn.ModelProtos;
+import org.hybridqml.tribuo.qnn.SealedTribuoModel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,6 +31,9 @@ import org.tribuo.provenance.ModelProvenance;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectStreamException;
+import java.io.Serial;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Collections;
@@ -48,8 +53,11 @@ public final class QuantumPointwiseCNNModel extends Model<Label> {
 
     private static final long serialVersionUID = 1L;
 
-    /** Protobuf serialization version. */
-    public static final int CURRENT_VERSION = 0;
+    /**
+     * Protobuf serialization version: 1 seals the payload with a SHA-256 ({@link ModelProtos#envelope}); version 0
+     * (no checksum) is not read.
+     */
+    public static final int CURRENT_VERSION = 1;
 
     private final byte[] networkBytes;
     private final int width;
@@ -94,7 +102,9 @@ public final class QuantumPointwiseCNNModel extends Model<Label> {
      * @param className the class name
      * @param message   the serialized data
      * @return the model
-     * @throws InvalidProtocolBufferException if the message is not a {@link QuantumPointwiseCNNModelProto}
+     * @throws InvalidProtocolBufferException if the model metadata cannot be parsed
+     * @throws IllegalStateException          if the data are corrupt (checksum mismatch, wrong class name or type;
+     *                                        the message names the model kind)
      * @throws IllegalArgumentException       if the version is unknown
      * @throws IllegalStateException          if the data are inconsistent: not a label domain, an invalid image size
      *                                        or input scale, a feature that is not a pixel of the image, network
@@ -103,8 +113,8 @@ public final class QuantumPointwiseCNNModel extends Model<Label> {
      */
     public static QuantumPointwiseCNNModel deserializeFromProto(int version, String className, Any message)
             throws InvalidProtocolBufferException {
-        ModelProtos.checkVersion(version, CURRENT_VERSION);
-        QuantumPointwiseCNNModelProto proto = message.unpack(QuantumPointwiseCNNModelProto.class);
+        QuantumPointwiseCNNModelProto proto = ModelProtos.open(version, className, message,
+                QuantumPointwiseCNNModel.class, CURRENT_VERSION, QuantumPointwiseCNNModelProto.class);
         ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(proto.getMetadata().unpack(ModelDataProto.class));
         ImmutableOutputInfo<Label> labelInfo = ModelProtos.outputDomain(carrier, Label.class);
         int width = proto.getWidth();
@@ -164,6 +174,30 @@ public final class QuantumPointwiseCNNModel extends Model<Label> {
                     + width + " image to shape " + Arrays.toString(out.shape()) + " but the "
                     + labels + " labels need [1, " + expected + "]");
         }
+    }
+
+    /**
+     * Java serialization writes the checksummed proxy ({@link SealedTribuoModel}) in place of this model.
+     *
+     * @return the proxy
+     * @throws ObjectStreamException when the model cannot be serialized
+     */
+    @Serial
+    private Object writeReplace() throws ObjectStreamException {
+        return SealedTribuoModel.replace(this);
+    }
+
+    /**
+     * Accepts this model only from the verified payload of its checksummed proxy ({@link SealedModel#requireSealed}).
+     *
+     * @param in the stream
+     * @throws IOException            when the model is not read from a verified proxy, or on a read error
+     * @throws ClassNotFoundException when a class of the stream is missing
+     */
+    @Serial
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        SealedModel.requireSealed(this, SealedTribuoModel.KIND);
+        in.defaultReadObject();
     }
 
     @Override

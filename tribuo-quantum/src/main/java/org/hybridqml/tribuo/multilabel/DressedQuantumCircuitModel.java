@@ -37,8 +37,11 @@ public final class DressedQuantumCircuitModel extends AbstractHeadModel<MultiLab
 
     private static final long serialVersionUID = 1L;
 
-    /** Protobuf serialization version. */
-    public static final int CURRENT_VERSION = 0;
+    /**
+     * Protobuf serialization version: 1 seals the payload with a SHA-256 ({@link ModelProtos#envelope}); version 0
+     * (no checksum) is not read.
+     */
+    public static final int CURRENT_VERSION = 1;
 
     private final double threshold;
 
@@ -58,12 +61,14 @@ public final class DressedQuantumCircuitModel extends AbstractHeadModel<MultiLab
      * @param className the class name
      * @param message   the serialized data
      * @return the model
-     * @throws InvalidProtocolBufferException if the message is not a {@link DressedQuantumCircuitModelProto}
+     * @throws InvalidProtocolBufferException if the model metadata cannot be parsed
+     * @throws IllegalStateException          if the data are corrupt (checksum mismatch, wrong class name or type;
+     *                                        the message names the model kind)
      */
     public static DressedQuantumCircuitModel deserializeFromProto(int version, String className, Any message)
             throws InvalidProtocolBufferException {
-        ModelProtos.checkVersion(version, CURRENT_VERSION);
-        DressedQuantumCircuitModelProto proto = message.unpack(DressedQuantumCircuitModelProto.class);
+        DressedQuantumCircuitModelProto proto = ModelProtos.open(version, className, message,
+                DressedQuantumCircuitModel.class, CURRENT_VERSION, DressedQuantumCircuitModelProto.class);
         ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(proto.getMetadata().unpack(ModelDataProto.class));
         ImmutableOutputInfo<MultiLabel> labelInfo = ModelProtos.outputDomain(carrier, MultiLabel.class);
         return new DressedQuantumCircuitModel(carrier.name(), carrier.provenance(), carrier.featureDomain(),

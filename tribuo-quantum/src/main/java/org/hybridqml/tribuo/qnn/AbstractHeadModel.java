@@ -1,6 +1,7 @@
 package org.hybridqml.tribuo.qnn;
 
 import com.oracle.labs.mlrg.olcut.util.Pair;
+import org.hybridqml.io.SealedModel;
 import org.hybridqml.qnn.train.TrainedHead;
 import org.tribuo.Example;
 import org.tribuo.Excuse;
@@ -12,6 +13,10 @@ import org.tribuo.Output;
 import org.tribuo.Prediction;
 import org.tribuo.provenance.ModelProvenance;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectStreamException;
+import java.io.Serial;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -135,6 +140,30 @@ public abstract class AbstractHeadModel<T extends Output<T>> extends Model<T> {
         for (int i = 0; i < p.length; i++) {
             out.add(makePrediction(p[i], numUsed(batch.get(i)), batch.get(i)));
         }
+    }
+
+    /**
+     * Java serialization writes the checksummed proxy ({@link SealedTribuoModel}) in place of this model (and every subclass).
+     *
+     * @return the proxy
+     * @throws ObjectStreamException when the model cannot be serialized
+     */
+    @Serial
+    protected Object writeReplace() throws ObjectStreamException {
+        return SealedTribuoModel.replace(this);
+    }
+
+    /**
+     * Accepts this model only from the verified payload of its checksummed proxy ({@link SealedModel#requireSealed}).
+     *
+     * @param in the stream
+     * @throws IOException            when the model is not read from a verified proxy, or on a read error
+     * @throws ClassNotFoundException when a class of the stream is missing
+     */
+    @Serial
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        SealedModel.requireSealed(this, SealedTribuoModel.KIND);
+        in.defaultReadObject();
     }
 
     /** The head is a black box to Tribuo's feature-importance API: an empty map. */

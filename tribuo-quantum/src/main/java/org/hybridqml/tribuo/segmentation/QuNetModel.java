@@ -7,11 +7,13 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import org.hybridqml.tribuo.qnn.ModelProtos;
+import org.hybridqml.tribuo.qnn.SealedTribuoModel;
 import org.hybridqml.tribuo.segmentation.protos.QuNetModelProto;
 import org.tribuo.impl.ModelDataCarrier;
 import org.tribuo.protos.core.ModelDataProto;
 import org.tribuo.protos.core.ModelProto;
 import org.hybridqml.data.MaskImages;
+import org.hybridqml.io.SealedModel;
 import org.hybridqml.metrics.BinarySegmentationScorer;
 import org.hybridqml.nn.unet.Segmenter;
 import org.tribuo.Example;
@@ -25,6 +27,8 @@ import org.tribuo.provenance.ModelProvenance;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
+import java.io.ObjectStreamException;
+import java.io.Serial;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -46,8 +50,11 @@ import java.util.Optional;
 public final class QuNetModel extends Model<SegmentationMask> {
     private static final long serialVersionUID = 1L;
 
-    /** Protobuf serialization version. */
-    public static final int CURRENT_VERSION = 0;
+    /**
+     * Protobuf serialization version: 1 seals the payload with a SHA-256 ({@link ModelProtos#envelope}); version 0
+     * (no checksum) is not read.
+     */
+    public static final int CURRENT_VERSION = 1;
 
     private final byte[] segmenterBytes;
     private final int channels;
@@ -72,13 +79,15 @@ public final class QuNetModel extends Model<SegmentationMask> {
      * @param className the class name
      * @param message   the serialized data
      * @return the model
-     * @throws InvalidProtocolBufferException if the message is not a {@link QuNetModelProto}
+     * @throws InvalidProtocolBufferException if the model metadata cannot be parsed
+     * @throws IllegalStateException          if the data are corrupt (checksum mismatch, wrong class name or type;
+     *                                        the message names the model kind)
      * @throws IllegalStateException          if the embedded segmenter bytes are corrupt or the domain is wrong
      */
     public static QuNetModel deserializeFromProto(int version, String className, Any message)
             throws InvalidProtocolBufferException {
-        ModelProtos.checkVersion(version, CURRENT_VERSION);
-        QuNetModelProto proto = message.unpack(QuNetModelProto.class);
+        QuNetModelProto proto = ModelProtos.open(version, className, message,
+                QuNetModel.class, CURRENT_VERSION, QuNetModelProto.class);
         ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(proto.getMetadata().unpack(ModelDataProto.class));
         if (!(carrier.outputDomain() instanceof ImmutableSegmentationInfo)) {
             throw new IllegalStateException("Invalid protobuf, output domain is not a segmentation domain, found "
@@ -93,6 +102,17 @@ public final class QuNetModel extends Model<SegmentationMask> {
             throw new IllegalStateException("Invalid protobuf, the segmenter could not be read: " + e.getMessage(), e);
         }
         return new QuNetModel(carrier.name(), carrier.provenance(), carrier.featureDomain(), info, segmenter);
+    }
+
+    /**
+     * Java serialization writes the checksummed proxy ({@link SealedTribuoModel}) in place of this model.
+     *
+     * @return the proxy
+     * @throws ObjectStreamException when the model cannot be serialized
+     */
+    @Serial
+    private Object writeReplace() throws ObjectStreamException {
+        return SealedTribuoModel.replace(this);
     }
 
     @Override
@@ -118,6 +138,7 @@ public final class QuNetModel extends Model<SegmentationMask> {
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        SealedModel.requireSealed(this, SealedTribuoModel.KIND); // only from the verified payload of the proxy
         in.defaultReadObject();
         segmenter = Segmenter.fromBytes(segmenterBytes); // corrupt bytes fail here, with the reason
     }

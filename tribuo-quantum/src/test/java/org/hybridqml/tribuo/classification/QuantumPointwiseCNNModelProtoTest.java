@@ -1,10 +1,9 @@
 package org.hybridqml.tribuo.classification;
 
-import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import org.hybridqml.data.BundledDatasets;
 import org.hybridqml.tribuo.classification.protos.QuantumPointwiseCNNModelProto;
+import org.hybridqml.tribuo.qnn.ModelProtos;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,18 +75,13 @@ class QuantumPointwiseCNNModelProtoTest {
     }
 
     private static QuantumPointwiseCNNModelProto payload(ModelProto proto) {
-        try {
-            return proto.getSerializedData().unpack(QuantumPointwiseCNNModelProto.class);
-        } catch (InvalidProtocolBufferException e) {
-            throw new AssertionError(e);
-        }
+        return ModelProtos.payload(proto, QuantumPointwiseCNNModel.class, QuantumPointwiseCNNModelProto.class);
     }
 
     private static ModelProto edit(UnaryOperator<QuantumPointwiseCNNModelProto.Builder> change) {
         ModelProto proto = model.serialize();
-        return proto.toBuilder()
-                .setSerializedData(Any.pack(change.apply(payload(proto).toBuilder()).build()))
-                .build();
+        return ModelProtos.envelope(change.apply(payload(proto).toBuilder()).build(), QuantumPointwiseCNNModel.class,
+                proto.getVersion());
     }
 
     /** Messages of the exception and all its causes (Tribuo wraps the factory's exception). */
@@ -161,9 +155,13 @@ class QuantumPointwiseCNNModelProtoTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> QuantumPointwiseCNNModel.deserializeFromProto(QuantumPointwiseCNNModel.CURRENT_VERSION + 1,
                         proto.getClassName(), proto.getSerializedData()));
-        assertTrue(e.getMessage().contains("Unknown version 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("Unknown version 2"), e.getMessage());
         ModelProto future = proto.toBuilder().setVersion(QuantumPointwiseCNNModel.CURRENT_VERSION + 1).build();
         RuntimeException wrapped = assertThrows(RuntimeException.class, () -> Model.deserialize(future));
-        assertTrue(messages(wrapped).contains("Unknown version 1"), messages(wrapped));
+        assertTrue(messages(wrapped).contains("Unknown version 2"), messages(wrapped));
+        // Version 0 was written without a checksum: not read.
+        ModelProto old = proto.toBuilder().setVersion(0).build();
+        wrapped = assertThrows(RuntimeException.class, () -> Model.deserialize(old));
+        assertTrue(messages(wrapped).contains("protobuf version 0 is not read"), messages(wrapped));
     }
 }

@@ -105,10 +105,11 @@ class QuNetTrainerTest {
             assertArrayEquals(qunet.predict(data.getExample(i)).getOutput().getProbabilities().orElseThrow(),
                     back.predict(data.getExample(i)).getOutput().getProbabilities().orElseThrow());
         }
-        org.tribuo.protos.core.ModelProto corrupt = proto.toBuilder().setSerializedData(
-                com.google.protobuf.Any.pack(org.hybridqml.tribuo.segmentation.protos.QuNetModelProto.newBuilder()
+        // A payload re-sealed with its checksum, so the segmenter check itself is reached.
+        org.tribuo.protos.core.ModelProto corrupt = org.hybridqml.tribuo.qnn.ModelProtos.envelope(
+                org.hybridqml.tribuo.segmentation.protos.QuNetModelProto.newBuilder()
                         .mergeFrom(unpack(proto)).setSegmenter(com.google.protobuf.ByteString.copyFromUtf8("junk"))
-                        .build())).build();
+                        .build(), QuNetModel.class, QuNetModel.CURRENT_VERSION);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Model.deserialize(corrupt));
         StringBuilder messages = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -119,11 +120,8 @@ class QuNetTrainerTest {
 
     private static org.hybridqml.tribuo.segmentation.protos.QuNetModelProto unpack(
             org.tribuo.protos.core.ModelProto proto) {
-        try {
-            return proto.getSerializedData().unpack(org.hybridqml.tribuo.segmentation.protos.QuNetModelProto.class);
-        } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
-            throw new AssertionError(ex);
-        }
+        return org.hybridqml.tribuo.qnn.ModelProtos.payload(proto, QuNetModel.class,
+                org.hybridqml.tribuo.segmentation.protos.QuNetModelProto.class);
     }
 
     @Test
