@@ -390,14 +390,8 @@ public class DQC extends AbstractMultiLabelClassifier
      */
     public static DQC readModelFile(String file) throws IOException {
         byte[] bytes = Files.readAllBytes(Path.of(file));
-        Object o = SealedModelFiles.readFirstObject(bytes, file, SealedMekaClassifier.KIND,
-                SealedMekaClassifier.FRAMING, SerializationHelper::getObjectInputStream);
-        if (!(o instanceof DQC)) {
-            throw new ModelIntegrityException(SealedMekaClassifier.KIND, file, ModelIntegrityException.Problem.CORRUPT,
-                    "it holds " + (o == null ? "null" : o.getClass().getName()) + ", expected " + DQC.class.getName(),
-                    null);
-        }
-        return (DQC) o;
+        return SealedModelFiles.readModel(bytes, file, SealedMekaClassifier.KIND, SealedMekaClassifier.FRAMING,
+                SerializationHelper::getObjectInputStream, DQC.class, DQC.class.getName());
     }
 
     /**

@@ -58,4 +58,29 @@ public final class SealedModelFiles {
             throw new ModelIntegrityException(kind, source, Problem.CORRUPT, e.toString(), e);
         }
     }
+
+    /**
+     * {@link #readFirstObject} and a check of what it holds.
+     *
+     * @param bytes    the whole file
+     * @param source   the file, named in messages
+     * @param kind     the model kind, named in messages
+     * @param framing  {@link SealedModel#framing} of the proxy class the models use
+     * @param opener   opens the object stream
+     * @param type     the class the model must be an instance of
+     * @param expected what the model should be, in messages (e.g. "a Tribuo model")
+     * @param <T>      that class
+     * @return the verified model
+     * @throws ModelIntegrityException when the file is empty, ends early, its bytes changed, or it holds another
+     *                                 kind of object
+     */
+    public static <T> T readModel(byte[] bytes, String source, String kind, byte[] framing, StreamOpener opener,
+                                  Class<T> type, String expected) throws ModelIntegrityException {
+        Object o = readFirstObject(bytes, source, kind, framing, opener);
+        if (!type.isInstance(o)) {
+            throw new ModelIntegrityException(kind, source, Problem.CORRUPT, "it holds "
+                    + (o == null ? "null" : o.getClass().getName()) + ", expected " + expected, null);
+        }
+        return type.cast(o);
+    }
 }

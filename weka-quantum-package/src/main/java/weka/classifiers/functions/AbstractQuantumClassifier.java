@@ -112,14 +112,9 @@ public abstract class AbstractQuantumClassifier extends RandomizableClassifier
      */
     public static Classifier readModelFile(String file) throws IOException {
         byte[] bytes = Files.readAllBytes(Path.of(file));
-        Object o = SealedModelFiles.readFirstObject(bytes, file, SealedWekaClassifier.KIND,
-                SealedWekaClassifier.FRAMING, SerializationHelper::getObjectInputStream);
-        if (!(o instanceof AbstractQuantumClassifier)) {
-            throw new ModelIntegrityException(SealedWekaClassifier.KIND, file, ModelIntegrityException.Problem.CORRUPT,
-                    "it holds " + (o == null ? "null" : o.getClass().getName()) + ", expected a classifier of "
-                            + AbstractQuantumClassifier.class.getPackageName(), null);
-        }
-        return (Classifier) o;
+        return SealedModelFiles.readModel(bytes, file, SealedWekaClassifier.KIND, SealedWekaClassifier.FRAMING,
+                SerializationHelper::getObjectInputStream, AbstractQuantumClassifier.class,
+                "a classifier of " + AbstractQuantumClassifier.class.getPackageName());
     }
 
     /**

@@ -95,10 +95,10 @@ public final class PointwiseCnnTrainer {
                 int t = order[i]; order[i] = order[j]; order[j] = t;
             }
             long t0 = System.nanoTime();
-            long firstBatchEnd = t0;
             double lossSum = 0;
             int batches = 0;
             int totalBatches = (n + batchSize - 1) / batchSize;
+            EpochEstimate.FirstBatches estimate = new EpochEstimate.FirstBatches(LOG, epochs, totalBatches);
             long lastLog = t0;
             for (int from = 0; from < n; from += batchSize) {
                 if (Interrupts.requested()) {
@@ -110,15 +110,8 @@ public final class PointwiseCnnTrainer {
                 net.fit(new DataSet(features(x, idx), oneHot(y, idx)));
                 lossSum += net.score();
                 batches++;
-                if (e == 0 && batches <= 2) {
-                    // the second mini-batch times the steady state (the first includes set-up and compilation)
-                    long now = System.nanoTime();
-                    if (batches == 2 || totalBatches == 1) {
-                        double one = (now - (batches == 2 ? firstBatchEnd : t0)) / 1e9;
-                        EpochEstimate.logIfLong(LOG, one * totalBatches, epochs, String.format(
-                                java.util.Locale.ROOT, "from mini-batch %d, %.2f s", batches, one));
-                    }
-                    firstBatchEnd = now;
+                if (e == 0) {
+                    estimate.afterBatch(batches);
                 }
                 if (System.nanoTime() - lastLog > PROGRESS_NANOS && batches < totalBatches) {
                     lastLog = System.nanoTime();

@@ -67,14 +67,22 @@ public class FastDense extends DenseLayer {
                                                        int layerIndex, INDArray layerParamsView,
                                                        boolean initializeParams, DataType networkDataType) {
         validate();
-        FastDenseImpl ret = new FastDenseImpl(conf, networkDataType);
-        ret.setListeners(trainingListeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        ParamInitializer init = initializer();
-        Map<String, INDArray> paramTable = init.init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return wire(new FastDenseImpl(conf, networkDataType), conf, trainingListeners, layerIndex, layerParamsView,
+                initializeParams, initializer());
+    }
+
+    /** Sets up a runtime layer as DL4J's own {@code instantiate} methods do (listeners, index, parameter views). */
+    static <L extends org.deeplearning4j.nn.layers.BaseLayer<?>> L wire(L layer, NeuralNetConfiguration conf,
+                                                                        Collection<TrainingListener> listeners,
+                                                                        int index, INDArray paramsView,
+                                                                        boolean initializeParams,
+                                                                        ParamInitializer init) {
+        layer.setListeners(listeners);
+        layer.setIndex(index);
+        layer.setParamsViewArray(paramsView);
+        Map<String, INDArray> paramTable = init.init(conf, paramsView, initializeParams);
+        layer.setParamTable(paramTable);
+        layer.setConf(conf);
+        return layer;
     }
 }

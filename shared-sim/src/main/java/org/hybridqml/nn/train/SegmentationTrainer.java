@@ -122,7 +122,7 @@ public final class SegmentationTrainer {
         int totalBatches = (n + batchSize - 1) / batchSize;
         for (int e = 1; e <= epochs; e++) {
             long t0 = System.nanoTime();
-            long firstBatchEnd = t0;
+            EpochEstimate.FirstBatches estimate = new EpochEstimate.FirstBatches(LOG, epochs, totalBatches);
             int[] order = permutation(n, rng.split());
             double lossSum = 0;
             int batches = 0;
@@ -136,15 +136,8 @@ public final class SegmentationTrainer {
                 net.fit(new DataSet(features(b, type), labels(b, type)));
                 lossSum += net.score();
                 batches++;
-                if (e == 1 && batches <= 2) {
-                    // the second mini-batch times the steady state (the first includes set-up and compilation)
-                    long now = System.nanoTime();
-                    if (batches == 2 || totalBatches == 1) {
-                        double one = (now - (batches == 2 ? firstBatchEnd : t0)) / 1e9;
-                        EpochEstimate.logIfLong(LOG, one * totalBatches, epochs, String.format(
-                                java.util.Locale.ROOT, "from mini-batch %d, %.2f s", batches, one));
-                    }
-                    firstBatchEnd = now;
+                if (e == 1) {
+                    estimate.afterBatch(batches);
                 }
             }
             double score = validation == null ? Double.NaN : validate(net, validation);

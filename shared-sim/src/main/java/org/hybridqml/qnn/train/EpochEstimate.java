@@ -76,4 +76,43 @@ public final class EpochEstimate {
         log.log(record);
         return true;
     }
+
+    /**
+     * Times the first mini-batches of a network trainer's first epoch and logs the estimate from the second one (the
+     * first includes set-up and JIT compilation), or from the first when the epoch has only one.
+     */
+    public static final class FirstBatches {
+        private final Logger log;
+        private final int epochs;
+        private final int totalBatches;
+        private long last;
+
+        /**
+         * Starts the clock (call right before the first mini-batch).
+         *
+         * @param log          the trainer's logger
+         * @param epochs       epochs (at most)
+         * @param totalBatches mini-batches per epoch
+         */
+        public FirstBatches(Logger log, int epochs, int totalBatches) {
+            this.log = log;
+            this.epochs = epochs;
+            this.totalBatches = totalBatches;
+            this.last = System.nanoTime();
+        }
+
+        /** @param batch how many mini-batches of the first epoch are done (1-based) */
+        public void afterBatch(int batch) {
+            if (batch > 2) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (batch == 2 || totalBatches == 1) {
+                double one = (now - last) / 1e9;
+                logIfLong(log, one * totalBatches, epochs,
+                        String.format(Locale.ROOT, "from mini-batch %d, %.2f s", batch, one));
+            }
+            last = now;
+        }
+    }
 }

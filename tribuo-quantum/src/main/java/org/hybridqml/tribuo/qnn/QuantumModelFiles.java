@@ -63,13 +63,8 @@ public final class QuantumModelFiles {
 
     private static Model<?> loadJava(byte[] bytes, String source) throws ModelIntegrityException {
         String kind = SealedTribuoModel.KIND + " (Java serialization)";
-        Object o = SealedModelFiles.readFirstObject(bytes, source, kind, SealedTribuoModel.FRAMING,
-                ObjectInputStream::new);
-        if (!(o instanceof Model)) {
-            throw new ModelIntegrityException(kind, source, Problem.CORRUPT, "it holds "
-                    + (o == null ? "null" : o.getClass().getName()) + ", expected a Tribuo model", null);
-        }
-        return (Model<?>) o;
+        return SealedModelFiles.readModel(bytes, source, kind, SealedTribuoModel.FRAMING, ObjectInputStream::new,
+                Model.class, "a Tribuo model");
     }
 
     private static Model<?> loadProtobuf(byte[] bytes, String source) throws ModelIntegrityException {
