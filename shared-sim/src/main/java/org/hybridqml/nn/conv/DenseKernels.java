@@ -9,12 +9,18 @@ package org.hybridqml.nn.conv;
  *
  * <p>Why not ND4J's gemm: OpenBLAS chooses its matrix-multiply kernel by CPU model (Haswell, Zen, SkylakeX, ...),
  * and those kernels add the products in different orders, so a DL4J dense layer gives different float results on
- * different machines. Here every sum runs over one index in ascending order in one thread, with no fused
+ * different machines. Here every sum runs over one index in a fixed order, with no fused
  * multiply-add (Java never contracts {@code a * b + c}), so the results are bitwise the same on every x86-64 or
- * ARM CPU, JVM and thread count. The layers these kernels serve are small (a few thousand inputs, at most a few
+ * ARM CPU and JVM. Work is split over {@link ConvThreads} into tasks that each own whole output elements (rows of y;
+ * rows of gW and columns of gX), so the thread count does not change any sum either. The layers these kernels serve are small (a few thousand inputs, at most a few
  * hundred outputs), so the loss of BLAS speed is small beside the convolutions and the quantum layer.
  */
 final class DenseKernels {
+
+    /** Examples per forward task (the tasks run on {@link ConvThreads}; each computes whole rows of y). */
+    private static final int ROWS_PER_TASK = 4;
+    /** Inputs per backward task (each computes whole rows of gW and whole columns of gX). */
+    private static final int INPUTS_PER_TASK = 64;
 
     private DenseKernels() {
     }
@@ -34,10 +40,18 @@ final class DenseKernels {
      * @param y   result [n, out], overwritten
      */
     static void forward(double[] x, int n, int in, double[] w, double[] b, int out, double[] y) {
-        java.util.Arrays.fill(y, 0, n * out, 0);
+        int blocks = (n + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+        ConvThreads.run(blocks, blk -> forwardRows(x, blk * ROWS_PER_TASK, Math.min(n, (blk + 1) * ROWS_PER_TASK),
+                in, w, b, out, y));
+    }
+
+    /** y rows [r0, r1): loop order i, r, o, so the block's rows of y stay in the cache while W streams by once. */
+    private static void forwardRows(double[] x, int r0, int r1, int in, double[] w, double[] b, int out,
+                                    double[] y) {
+        java.util.Arrays.fill(y, r0 * out, r1 * out, 0);
         for (int i = 0; i < in; i++) {
             int wo = i * out;
-            for (int r = 0; r < n; r++) {
+            for (int r = r0; r < r1; r++) {
                 double xi = x[r * in + i];
                 int yo = r * out;
                 for (int o = 0; o < out; o++) {
@@ -46,7 +60,7 @@ final class DenseKernels {
             }
         }
         if (b != null) {
-            for (int r = 0; r < n; r++) {
+            for (int r = r0; r < r1; r++) {
                 int yo = r * out;
                 for (int o = 0; o < out; o++) {
                     y[yo + o] += b[o];
@@ -73,9 +87,26 @@ final class DenseKernels {
      */
     static void backward(double[] x, int n, int in, double[] w, int out, double[] delta, double[] gX, double[] gW,
                          double[] gB) {
-        java.util.Arrays.fill(gW, 0, in * out, 0);
+        int blocks = (in + INPUTS_PER_TASK - 1) / INPUTS_PER_TASK;
+        ConvThreads.run(blocks, blk -> backwardInputs(x, n, blk * INPUTS_PER_TASK,
+                Math.min(in, (blk + 1) * INPUTS_PER_TASK), in, w, out, delta, gX, gW));
+        if (gB != null) {
+            java.util.Arrays.fill(gB, 0, out, 0);
+            for (int r = 0; r < n; r++) {
+                int d0 = r * out;
+                for (int o = 0; o < out; o++) {
+                    gB[o] += delta[d0 + o];
+                }
+            }
+        }
+    }
+
+    /** Rows [i0, i1) of gW and columns [i0, i1) of gX. */
+    private static void backwardInputs(double[] x, int n, int i0, int i1, int in, double[] w, int out,
+                                       double[] delta, double[] gX, double[] gW) {
+        java.util.Arrays.fill(gW, i0 * out, i1 * out, 0);
         int out4 = out & ~3;
-        for (int i = 0; i < in; i++) {
+        for (int i = i0; i < i1; i++) {
             int wo = i * out;
             for (int r = 0; r < n; r++) {
                 double xi = x[r * in + i];
@@ -98,15 +129,6 @@ final class DenseKernels {
                     s += delta[d0 + o] * w[wo + o];
                 }
                 gX[r * in + i] = s;
-            }
-        }
-        if (gB != null) {
-            java.util.Arrays.fill(gB, 0, out, 0);
-            for (int r = 0; r < n; r++) {
-                int d0 = r * out;
-                for (int o = 0; o < out; o++) {
-                    gB[o] += delta[d0 + o];
-                }
             }
         }
     }

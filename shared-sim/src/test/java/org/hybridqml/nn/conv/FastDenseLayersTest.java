@@ -120,6 +120,43 @@ class FastDenseLayersTest {
     }
 
     @Test
+    void denseKernelsGiveBitwiseTheSameResultsForOneAndThreeThreads() {
+        int n = 9;
+        int in = 200;
+        int out = 7;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(4);
+        double[] x = rnd.doubles(n * in, -1, 1).toArray();
+        double[] w = rnd.doubles(in * out, -1, 1).toArray();
+        double[] b = rnd.doubles(out, -1, 1).toArray();
+        double[] delta = rnd.doubles(n * out, -1, 1).toArray();
+        double[][][] results = new double[2][][];
+        int saved = ConvThreads.threads();
+        try {
+            for (int t : new int[]{1, 3}) {
+                ConvThreads.setThreads(t);
+                double[] y = new double[n * out];
+                double[] gX = new double[n * in];
+                double[] gW = new double[in * out];
+                double[] gB = new double[out];
+                DenseKernels.forward(x, n, in, w, b, out, y);
+                DenseKernels.backward(x, n, in, w, out, delta, gX, gW, gB);
+                results[t == 1 ? 0 : 1] = new double[][]{y, gX, gW, gB};
+            }
+        } finally {
+            ConvThreads.setThreads(saved);
+        }
+        for (int k = 0; k < 4; k++) {
+            assertArrayEquals(results[0][k], results[1][k], 0.0, "array " + k + " (y, gX, gW, gB)");
+        }
+        // and the sums are the ones the javadoc states (y in ascending i, then the bias)
+        double y00 = 0;
+        for (int i = 0; i < in; i++) {
+            y00 += x[i] * w[i * out];
+        }
+        assertEquals(y00 + b[0], results[0][0][0], 0.0);
+    }
+
+    @Test
     void fastLayersSurviveDl4jSerialization() throws Exception {
         MultiLayerNetwork fast = net(ConvEngine.FAST, DataType.FLOAT, Activation.RELU);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
