@@ -20,6 +20,11 @@ import java.util.Map;
  */
 public class FastDenseImpl extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
 
+    /** The training-mode forward pass kept for the backward pass: input array, weights and activations. */
+    private transient INDArray cachedInput;
+    private transient double[] cachedWeights;
+    private transient double[] cachedActivations;
+
     /**
      * @param conf     configuration holding a {@link FastDense}
      * @param dataType network data type
@@ -46,7 +51,16 @@ public class FastDenseImpl extends org.deeplearning4j.nn.layers.feedforward.dens
 
     /** z = xW + b for the layer's current parameters (row-major [n, out]). */
     static double[] preActivation(double[] x, int[] rows, Map<String, INDArray> params, int out) {
-        double[] w = LayerArrays.doubles(params.get(DefaultParamInitializer.WEIGHT_KEY));
+        return preActivation(x, rows, weights(params), params, out);
+    }
+
+    /** @return the weights W [in, out], row-major */
+    static double[] weights(Map<String, INDArray> params) {
+        return LayerArrays.doubles(params.get(DefaultParamInitializer.WEIGHT_KEY));
+    }
+
+    /** z = xW + b with the given weights and the layer's bias. */
+    static double[] preActivation(double[] x, int[] rows, double[] w, Map<String, INDArray> params, int out) {
         INDArray bias = params.get(DefaultParamInitializer.BIAS_KEY);
         double[] z = new double[rows[0] * out];
         DenseKernels.forward(x, rows[0], rows[1], w, bias == null ? null : LayerArrays.doubles(bias), out, z);
@@ -58,9 +72,8 @@ public class FastDenseImpl extends org.deeplearning4j.nn.layers.feedforward.dens
      *
      * @param gradient receives the views under DL4J's keys
      */
-    static double[] backward(double[] x, int[] rows, Map<String, INDArray> params, Map<String, INDArray> views,
-                             int out, double[] delta, Gradient gradient) {
-        double[] w = LayerArrays.doubles(params.get(DefaultParamInitializer.WEIGHT_KEY));
+    static double[] backward(double[] x, int[] rows, double[] w, Map<String, INDArray> views, int out,
+                             double[] delta, Gradient gradient) {
         INDArray wGrad = views.get(DefaultParamInitializer.WEIGHT_KEY);
         INDArray bGrad = views.get(DefaultParamInitializer.BIAS_KEY);
         double[] gW = new double[w.length];
@@ -76,9 +89,9 @@ public class FastDenseImpl extends org.deeplearning4j.nn.layers.feedforward.dens
         return gX;
     }
 
-    private double[] activations(double[] x, int[] rows) {
+    private double[] activations(double[] x, int[] rows, double[] w) {
         int out = (int) layerConf().getNOut();
-        double[] a = preActivation(x, rows, params, out);
+        double[] a = preActivation(x, rows, w, params, out);
         ConvActivation f = act();
         for (int i = 0; i < a.length; i++) {
             a[i] = f.value(a[i]);
@@ -100,7 +113,15 @@ public class FastDenseImpl extends org.deeplearning4j.nn.layers.feedforward.dens
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
         int[] rows = rows(input, layerConf().getNIn(), layerId());
-        double[] a = activations(LayerArrays.doubles(input), rows);
+        double[] w = weights(params);
+        double[] a = activations(LayerArrays.doubles(input), rows, w);
+        if (training) {
+            cachedInput = input;
+            cachedWeights = w;
+            cachedActivations = a;
+        } else {
+            clearCache();
+        }
         return LayerArrays.create(a, new long[]{rows[0], layerConf().getNOut()}, dataType, ArrayType.ACTIVATIONS,
                 workspaceMgr);
     }
@@ -111,7 +132,10 @@ public class FastDenseImpl extends org.deeplearning4j.nn.layers.feedforward.dens
         int[] rows = rows(input, layerConf().getNIn(), layerId());
         int out = (int) layerConf().getNOut();
         double[] x = LayerArrays.doubles(input);
-        double[] a = activations(x, rows);
+        double[] w = weights(params);
+        double[] a = cachedInput == input && java.util.Arrays.equals(cachedWeights, w) ? cachedActivations
+                : activations(x, rows, w);
+        clearCache();
         double[] eps = LayerArrays.doubles(epsilon);
         if (eps.length != a.length) {
             throw new IllegalStateException("Layer " + layerId() + " expects an epsilon of shape [" + rows[0] + ", "
@@ -123,8 +147,20 @@ public class FastDenseImpl extends org.deeplearning4j.nn.layers.feedforward.dens
             delta[i] = eps[i] * f.derivativeFromOutput(a[i]);
         }
         Gradient g = new DefaultGradient();
-        double[] gX = backward(x, rows, params, gradientViews, out, delta, g);
+        double[] gX = backward(x, rows, w, gradientViews, out, delta, g);
         INDArray epsOut = LayerArrays.create(gX, input.shape(), dataType, ArrayType.ACTIVATION_GRAD, workspaceMgr);
         return new Pair<>(g, backpropDropOutIfPresent(epsOut));
+    }
+
+    private void clearCache() {
+        cachedInput = null;
+        cachedWeights = null;
+        cachedActivations = null;
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        clearCache();
     }
 }

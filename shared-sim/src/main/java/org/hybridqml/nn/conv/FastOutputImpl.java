@@ -161,8 +161,8 @@ public class FastOutputImpl extends org.deeplearning4j.nn.layers.OutputLayer {
             delta[i] = clip(delta[i]) - y[i];
         }
         Gradient g = new DefaultGradient();
-        double[] gX = FastDenseImpl.backward(LayerArrays.doubles(input), rows, params, gradientViews, out(), delta,
-                g);
+        double[] gX = FastDenseImpl.backward(LayerArrays.doubles(input), rows, FastDenseImpl.weights(params),
+                gradientViews, out(), delta, g);
         INDArray epsOut = LayerArrays.create(gX, input.shape(), dataType, ArrayType.ACTIVATION_GRAD, workspaceMgr);
         return new Pair<>(g, backpropDropOutIfPresent(epsOut));
     }
