@@ -27,6 +27,7 @@ final class InstalledWekaPackage {
     private final Path wekaHome;
     private final String wekaClasspath;
     private final String installOutput;
+    private String display;
 
     private InstalledWekaPackage(Path wekaHome, String wekaClasspath, String installOutput) {
         this.wekaHome = wekaHome;
@@ -59,6 +60,15 @@ final class InstalledWekaPackage {
     /** The installed package's folder, {@code WEKA_HOME/packages/hybridQuantumML}. */
     Path packageDir() {
         return wekaHome.resolve("packages").resolve(NAME);
+    }
+
+    /**
+     * @param display the X display the JVMs started by {@link #runJava} use (e.g. a {@link VirtualDisplay}'s)
+     * @return this
+     */
+    InstalledWekaPackage display(String display) {
+        this.display = display;
+        return this;
     }
 
     /** What the package manager printed while installing. */
@@ -97,6 +107,9 @@ final class InstalledWekaPackage {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("WEKA_HOME", wekaHome.toString());
         pb.environment().put("HOME", wekaHome.getParent().toString());
+        if (display != null) {
+            pb.environment().put("DISPLAY", display);
+        }
         Process p = pb.start();
         boolean finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
         if (!finished) {

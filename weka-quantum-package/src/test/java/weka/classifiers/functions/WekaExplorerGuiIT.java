@@ -5,7 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 import weka.gui.explorer.ExplorerGuiDriver;
 
 import javax.imageio.ImageIO;
-import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Runs the real Weka Explorer with the package installed offline into an empty {@code WEKA_HOME}
@@ -23,8 +21,9 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * path loads the package's bundled {@code digits-300.arff}, picks {@code DressedQuantumCircuitClassifier} from the
  * Classify tab's chooser (so the class is found through the package manager), evaluates it on a percentage split
  * and saves a screenshot of the window to {@code weka.explorer.screenshot} (set by the POM to
- * {@code target/weka-explorer.png}). Needs a display (run Maven under {@code xvfb-run -a} on a machine without
- * one); skipped when there is none. Runs in Maven's {@code integration-test} phase, after the zip is built.
+ * {@code target/weka-explorer.png}). The child JVMs run on the environment's display or on a private Xvfb the
+ * test starts ({@link VirtualDisplay}); without either the tests are skipped, saying how to enable them. Runs in
+ * Maven's {@code integration-test} phase, after the zip is built.
  */
 class WekaExplorerGuiIT {
 
@@ -33,11 +32,13 @@ class WekaExplorerGuiIT {
 
     @Test
     void explorerEvaluatesTheInstalledClassifierAndSavesAScreenshot() throws Exception {
-        String display = System.getenv("DISPLAY");
-        assumeFalse(display == null || display.isBlank(), "no DISPLAY (run under xvfb-run -a)");
-        assumeFalse(GraphicsEnvironment.isHeadless(), "headless JVM");
+        try (VirtualDisplay display = VirtualDisplay.acquire()) {
+            explorerEvaluates(display);
+        }
+    }
 
-        InstalledWekaPackage pkg = InstalledWekaPackage.installInto(tmp);
+    private void explorerEvaluates(VirtualDisplay display) throws Exception {
+        InstalledWekaPackage pkg = InstalledWekaPackage.installInto(tmp).display(display.name());
         Path arff = pkg.packageDir().resolve("data").resolve("digits-300.arff");
         assertTrue(Files.isRegularFile(arff), pkg.installOutput());
         Path driverClasses = copyDriverClasses(Files.createDirectories(tmp.resolve("driver")));
@@ -69,11 +70,13 @@ class WekaExplorerGuiIT {
      */
     @Test
     void explorerStopButtonStopsALongRunningClassifierWithinTwoSeconds() throws Exception {
-        String display = System.getenv("DISPLAY");
-        assumeFalse(display == null || display.isBlank(), "no DISPLAY (run under xvfb-run -a)");
-        assumeFalse(GraphicsEnvironment.isHeadless(), "headless JVM");
+        try (VirtualDisplay display = VirtualDisplay.acquire()) {
+            stopButtonStops(display);
+        }
+    }
 
-        InstalledWekaPackage pkg = InstalledWekaPackage.installInto(tmp);
+    private void stopButtonStops(VirtualDisplay display) throws Exception {
+        InstalledWekaPackage pkg = InstalledWekaPackage.installInto(tmp).display(display.name());
         Path arff = pkg.packageDir().resolve("data").resolve("digits-300.arff");
         assertTrue(Files.isRegularFile(arff), pkg.installOutput());
         Path driverClasses = copyDriverClasses(Files.createDirectories(tmp.resolve("driver")));
