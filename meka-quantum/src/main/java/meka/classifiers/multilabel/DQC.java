@@ -106,13 +106,13 @@ public class DQC extends AbstractMultiLabelClassifier
     /** Sets a choice option from a SelectedTag of its own tags (others are ignored, as Weka classifiers do). */
     private void select(String name, SelectedTag tag, Tag[] tags) {
         if (tag.getTags() == tags) {
-            opts.set(name, tag.getSelectedTag().getIDStr());
+            opts.store(name, tag.getSelectedTag().getIDStr());
         }
     }
 
     @Override
     public String globalInfo() {
-        return PaperReference.aboutText("Dressed quantum circuit (DQC) multi-label classifier: "
+        return PaperReference.aboutText("Dressed quantum circuit (DQC) multi-label classifier. The network: "
                 + "Dense(features -> qubits) -> tanh*pi/2 angle encoding -> strongly entangling variational circuit (simulated exactly as a statevector) -> "
                 + "Pauli-Z expectations -> Dense(qubits -> labels), one sigmoid per label, trained jointly with "
                 + "binary cross-entropy, Adam and early stopping on a validation split. By default one qubit per "
@@ -153,6 +153,7 @@ public class DQC extends AbstractMultiLabelClassifier
 
     @Override
     public void buildClassifier(Instances data) throws Exception {
+        opts.validate(); // the option editor and setOptions store any value; ranges are checked here
         testCapabilities(data);
         numLabels = data.classIndex();
         if (numLabels < 1) {
@@ -291,7 +292,7 @@ public class DQC extends AbstractMultiLabelClassifier
 
     @Override
     public void setSeed(int v) {
-        opts.set("seed", v);
+        opts.store("seed", v);
     }
 
     @Override

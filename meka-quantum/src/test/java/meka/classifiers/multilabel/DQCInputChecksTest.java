@@ -104,6 +104,38 @@ class DQCInputChecksTest {
     }
 
     @Test
+    void settersAcceptIntermediateValuesAndBuildClassifierNamesOptionValueAndRange() throws Exception {
+        Instances d = data(2, 12, false);
+        DQC dqc = small();
+        dqc.setLearningRate(0.0);   // "0" of "0.005" typed in the option editor
+        dqc.setMiniBatchSize(0);    // the field emptied before typing "12"
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dqc.buildClassifier(d));
+        assertEquals("Option learningRate (-lr) must be > 0, got 0.0\n"
+                + "Option miniBatchSize (-mini-batch) must be >= 1, got 0", e.getMessage());
+        dqc.setOptions(new String[]{"-lr", "0", "-E", "1"}); // command-line values in range are checked at build too
+        assertEquals(0.0, dqc.getLearningRate());
+        dqc.setLearningRate(0.005);
+        dqc.setMiniBatchSize(12);
+        dqc.buildClassifier(d);
+    }
+
+    @Test
+    void helpListsTheFlagThatDoesWhatTheDescriptionSays() {
+        for (weka.core.Option o : java.util.Collections.list(new DQC().listOptions())) {
+            if (o.description().contains("output bias")) {
+                assertEquals("prior-bias", o.name(), o.description());
+                assertTrue(o.description().contains("-no-prior-bias turns it off"), o.description());
+            }
+        }
+    }
+
+    @Test
+    void aboutTextsFirstSentenceIsShort() {
+        String info = new DQC().globalInfo();
+        assertTrue(info.indexOf('.') > 0 && info.indexOf('.') <= 80, info.substring(0, info.indexOf('.') + 1));
+    }
+
+    @Test
     void nominalFeaturesAreOneHotEncoded() throws Exception {
         Instances d = data(2, 12, false);
         DQC dqc = small();

@@ -21,7 +21,7 @@ public interface DqcOptionBean extends TrainingOptionBean {
 
     /** @param v qubits (single-label &ge; 1; multi-label &ge; 0, 0 meaning one per label) */
     default void setNumQubits(int v) {
-        optionValues().set("numQubits", v);
+        optionValues().store("numQubits", v);
     }
 
     /** @return tip text */
@@ -36,7 +36,7 @@ public interface DqcOptionBean extends TrainingOptionBean {
 
     /** @param v entangling layers &ge; 1 */
     default void setNumLayers(int v) {
-        optionValues().set("numLayers", v);
+        optionValues().store("numLayers", v);
     }
 
     /** @return tip text */
@@ -51,7 +51,7 @@ public interface DqcOptionBean extends TrainingOptionBean {
 
     /** @param v max epochs &ge; 1 */
     default void setMaxEpochs(int v) {
-        optionValues().set("maxEpochs", v);
+        optionValues().store("maxEpochs", v);
     }
 
     /** @return tip text */
@@ -66,7 +66,7 @@ public interface DqcOptionBean extends TrainingOptionBean {
 
     /** @param v early-stopping patience &ge; 1 */
     default void setPatience(int v) {
-        optionValues().set("patience", v);
+        optionValues().store("patience", v);
     }
 
     /** @return tip text */
@@ -81,7 +81,7 @@ public interface DqcOptionBean extends TrainingOptionBean {
 
     /** @param v validation fraction in [0, 1) */
     default void setValidationFraction(double v) {
-        optionValues().set("validationFraction", v);
+        optionValues().store("validationFraction", v);
     }
 
     /** @return tip text */
@@ -96,6 +96,6 @@ public interface DqcOptionBean extends TrainingOptionBean {
 
     /** @param v whether the output bias starts at the class (label) priors */
     default void setOutputBiasFromPriors(boolean v) {
-        optionValues().set("outputBiasFromPriors", v);
+        optionValues().store("outputBiasFromPriors", v);
     }
 }

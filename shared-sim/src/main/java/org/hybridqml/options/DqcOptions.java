@@ -62,8 +62,8 @@ public final class DqcOptions {
         OptionDef qubits = multiLabel
                 ? OptionDef.ofInt("numQubits", "Q", 0, 0, 30, "Number of qubits of the DQC circuit; 0 means one per "
                         + "label (the paper). Simulation cost grows as 2^qubits. Ignored by the CDL head.")
-                : OptionDef.ofInt("numQubits", "Q", 4, 1, 30, "Number of qubits of the DQC circuit (the Dense layer "
-                        + "maps the attributes to this many angles); simulation cost grows as 2^qubits. Ignored by "
+                : OptionDef.ofInt("numQubits", "Q", 4, 1, 30, "Number of qubits of the DQC circuit. The Dense layer "
+                        + "maps the attributes to this many angles; simulation cost grows as 2^qubits. Ignored by "
                         + "the CDL head.");
         return OptionSpec.of(
                 qubits,
@@ -72,13 +72,14 @@ public final class DqcOptions {
                 OptionDef.ofChoice("headType", "head", HEAD_DQC, List.of(HEAD_DQC, HEAD_CDL),
                         List.of("Dressed quantum circuit (Dense -> tanh*pi/2 -> circuit -> <Z> -> Dense)",
                                 "Classical dense layer (Dense -> logits), the paper's baseline"),
-                        "DQC: the dressed quantum circuit head; CDL: the classical dense-layer baseline of the paper."),
+                        "The classifier head: DQC or its classical baseline CDL. DQC: the dressed quantum circuit head; CDL: the "
+                                + "classical dense-layer baseline of the paper."),
                 OptionDef.ofChoice("preset", "preset", PRESET_DEFAULT, List.of(PRESET_DEFAULT, PRESET_PAPER),
                         List.of("lr 3e-3, batch 32, <= 200 epochs, patience 20, output bias from priors",
                                 "Chan et al.: lr 1e-4, batch 32, <= 50 epochs, patience 5, zero output bias"),
-                        "Training recipe; choosing one sets learning rate, mini-batch size, max epochs, patience, "
-                                + "validation fraction and output-bias initialisation to its values (change them "
-                                + "afterwards to override). default: lr 3e-3, <= 200 epochs, patience 20, bias from "
+                        "Training recipe: default or paper. Choosing one sets learning rate, mini-batch size, max "
+                                + "epochs, patience, validation fraction and output-bias initialisation to its values "
+                                + "(change them afterwards to override). default: lr 3e-3, <= 200 epochs, patience 20, bias from "
                                 + what + " priors; paper: the authors' lr 1e-4, <= 50 epochs, patience 5, zero bias.")
                         .withPresets(Map.of(PRESET_DEFAULT, presetValues(TrainingConfig.defaults()),
                                 PRESET_PAPER, presetValues(TrainingConfig.paper()))),
@@ -90,15 +91,15 @@ public final class DqcOptions {
                 OptionDef.ofInt("maxEpochs", "E", null, 1, Integer.MAX_VALUE,
                         "Maximum number of training epochs (>= 1)."),
                 OptionDef.ofInt("patience", "P", null, 1, Integer.MAX_VALUE,
-                        "Stop after this many epochs without a lower validation loss; the best epoch's parameters "
-                                + "are kept."),
+                        "Early-stopping patience in epochs (>= 1). Training stops after this many epochs without "
+                                + "a lower validation loss; the best epoch's parameters are kept."),
                 OptionDef.ofDouble("validationFraction", "V", null, 0, 1,
                         "Share of the training data held out for early stopping, in [0,1). 0 (or fewer than "
                                 + PlatformTraining.MIN_ROWS_FOR_VALIDATION + (multiLabel ? "" : " labelled")
                                 + " instances) trains all epochs and keeps the last.").exclusive(false, true),
                 OptionDef.ofBoolean("outputBiasFromPriors", "prior-bias", "no-prior-bias", null,
-                        multiLabel ? "Initialise each label's output bias to its log-odds on the training data "
-                                + "before training."
+                        multiLabel ? "Initialise each label's output bias from the label priors. Each bias starts "
+                                + "at the label's log-odds on the training data."
                                 : "Initialise the output bias to the log class frequencies before training."));
     }
 

@@ -21,7 +21,7 @@ public interface ImageOptionBean extends TrainingOptionBean {
 
     /** @param v the folder of the image files (null: none) */
     default void setImagesLocation(File v) {
-        optionValues().set("imagesLocation", v == null ? "" : v.getPath());
+        optionValues().store("imagesLocation", v == null ? "" : v.getPath());
     }
 
     /** @return tip text */
@@ -36,7 +36,7 @@ public interface ImageOptionBean extends TrainingOptionBean {
 
     /** @param v image channels (1 or 3) */
     default void setImageChannels(int v) {
-        optionValues().set("imageChannels", v);
+        optionValues().store("imageChannels", v);
     }
 
     /** @return tip text */
@@ -51,6 +51,6 @@ public interface ImageOptionBean extends TrainingOptionBean {
 
     /** @param v training epochs (&ge; 1) */
     default void setEpochs(int v) {
-        optionValues().set("epochs", v);
+        optionValues().store("epochs", v);
     }
 }

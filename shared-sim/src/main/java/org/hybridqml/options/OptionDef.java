@@ -266,12 +266,16 @@ public final class OptionDef implements Serializable {
 
     /**
      * The flag (without the dash) an option listing names this option by: the flag that takes the value, or for a
-     * boolean the flag that clears it, else the one that sets it.
+     * boolean the flag that sets it (whose meaning the tip text describes; MEKA's help prints only this name above
+     * the description), else the one that clears it.
      *
      * @return the listed flag
      */
     public String listFlag() {
-        return flag != null ? flag : trueFlag;
+        if (kind == Kind.BOOLEAN) {
+            return trueFlag != null ? trueFlag : flag;
+        }
+        return flag;
     }
 
     /** @return whether the command-line flag takes a value (0 for booleans, else 1) */
@@ -304,7 +308,7 @@ public final class OptionDef implements Serializable {
         String d = "\t" + tip;
         if (kind == Kind.BOOLEAN) {
             if (trueFlag != null && flag != null) {
-                d += "\n\t(-" + trueFlag + " sets it, -" + flag + " clears it)";
+                d += "\n\t(-" + trueFlag + " turns this on, -" + flag + " turns it off)";
             }
         }
         if (defaultValue != null) {
@@ -316,11 +320,12 @@ public final class OptionDef implements Serializable {
     }
 
     /**
-     * Parses a command-line or text value.
+     * Parses a command-line or text value. The range is not checked here (see {@link OptionValues#validate()}).
      *
      * @param text the text
      * @return the value, of this option's type
-     * @throws IllegalArgumentException naming the option when the text is not a valid value
+     * @throws IllegalArgumentException naming the option when the text is not a value of its type (a malformed
+     *                                  number, an unknown choice)
      */
     public Object parse(String text) {
         try {
@@ -331,8 +336,7 @@ public final class OptionDef implements Serializable {
                 case CHOICE -> choiceName(text);
                 case STRING -> text;
             };
-            validate(v);
-            return v;
+            return normalize(v);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Option " + name + " (-" + flag + "): '" + text + "' is not a "
                     + (kind == Kind.INT ? "whole number" : "number"), e);
@@ -358,13 +362,32 @@ public final class OptionDef implements Serializable {
     }
 
     /**
-     * Checks a value of this option.
+     * Checks a value of this option: its type and its range.
      *
      * @param value the value
      * @return the value, normalised (a choice name in its defined spelling; a Number converted to the option's type)
-     * @throws IllegalArgumentException naming the option and the valid values when it is not valid
+     * @throws IllegalArgumentException naming the option, the value and the valid range in words when it is not
+     *                                  valid
      */
     public Object validate(Object value) {
+        Object v = normalize(value);
+        String error = rangeError(v);
+        if (error != null) {
+            throw new IllegalArgumentException(describeError(error));
+        }
+        return v;
+    }
+
+    /**
+     * Checks a value's type only (not its range), as bean setters and command-line parsing do: an out-of-range
+     * number is stored and reported by {@link OptionValues#validate()} when the classifier is built.
+     *
+     * @param value the value
+     * @return the value, normalised (a choice name in its defined spelling; a Number converted to the option's type)
+     * @throws IllegalArgumentException naming the option when the value has the wrong type, or is not one of a
+     *                                  choice option's names
+     */
+    public Object normalize(Object value) {
         if (value == null) {
             throw new IllegalArgumentException("Option " + name + " must not be null");
         }
@@ -374,9 +397,8 @@ public final class OptionDef implements Serializable {
                     throw typeError(value, "an integer");
                 }
                 long v = ((Number) value).longValue();
-                if (v < min || v > max) {
-                    throw new IllegalArgumentException("Option " + name + " must be in [" + (long) min + ", "
-                            + (max >= Integer.MAX_VALUE ? "inf" : String.valueOf((long) max)) + "], got " + v);
+                if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException(describeError(rangeError(v)));
                 }
                 return (int) v;
             }
@@ -384,15 +406,7 @@ public final class OptionDef implements Serializable {
                 if (!(value instanceof Number n)) {
                     throw typeError(value, "a number");
                 }
-                double v = n.doubleValue();
-                boolean ok = Double.isFinite(v) && (minExclusive ? v > min : v >= min)
-                        && (maxExclusive ? v < max : v <= max);
-                if (!ok) {
-                    throw new IllegalArgumentException("Option " + name + " must be finite and in "
-                            + (minExclusive ? "(" : "[") + min + ", " + max + (maxExclusive ? ")" : "]")
-                            + ", got " + v);
-                }
-                return v;
+                return n.doubleValue();
             }
             case BOOLEAN -> {
                 if (!(value instanceof Boolean)) {
@@ -410,6 +424,67 @@ public final class OptionDef implements Serializable {
                 return value;
             }
         }
+    }
+
+    /**
+     * Whether a (normalised) value lies outside this option's range, and how.
+     *
+     * @param value a value of this option's type
+     * @return null when the value is in range, else what is wrong without the option's name, e.g.
+     *         {@code "must be > 0, got 0.0"}
+     */
+    public String rangeError(Object value) {
+        if (kind == Kind.INT) {
+            long v = ((Number) value).longValue();
+            return v < min || v > max ? "must be " + rangeInWords() + ", got " + v : null;
+        }
+        if (kind == Kind.DOUBLE) {
+            double v = ((Number) value).doubleValue();
+            boolean ok = Double.isFinite(v) && (minExclusive ? v > min : v >= min)
+                    && (maxExclusive ? v < max : v <= max);
+            if (ok) {
+                return null;
+            }
+            return "must be " + (Double.isFinite(v) ? "" : "a finite number ") + rangeInWords() + ", got " + v;
+        }
+        return null;
+    }
+
+    /**
+     * The valid range of a numeric option in words, e.g. {@code "> 0"}, {@code ">= 1"}, {@code "in (0, 10]"} or
+     * {@code "in [1, 30]"}; an option without bounds gives {@code "any whole number"} or {@code "any number"}.
+     *
+     * @return the range (empty for options that are not numeric)
+     */
+    public String rangeInWords() {
+        if (kind != Kind.INT && kind != Kind.DOUBLE) {
+            return "";
+        }
+        boolean lower = kind == Kind.INT ? min > Integer.MIN_VALUE : min > -Double.MAX_VALUE;
+        boolean upper = kind == Kind.INT ? max < Integer.MAX_VALUE : max < Double.MAX_VALUE;
+        if (lower && upper) {
+            return "in " + (minExclusive ? "(" : "[") + number(min) + ", " + number(max) + (maxExclusive ? ")" : "]");
+        }
+        if (lower) {
+            return (minExclusive ? "> " : ">= ") + number(min);
+        }
+        if (upper) {
+            return (maxExclusive ? "< " : "<= ") + number(max);
+        }
+        return kind == Kind.INT ? "any whole number" : "any number";
+    }
+
+    /** A bound as people write it: 0 rather than 0.0, 0.5 as it is. */
+    private static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.valueOf((long) v);
+        }
+        return String.valueOf(v);
+    }
+
+    /** "Option name (-flag) " + what is wrong. */
+    private String describeError(String error) {
+        return "Option " + name + (flag != null ? " (-" + flag + ")" : "") + " " + error;
     }
 
     private IllegalArgumentException typeError(Object value, String what) {

@@ -145,11 +145,12 @@ public final class OptionSpec implements Serializable {
     /**
      * Reads the options from Weka-style arguments into {@code into}: each option whose flag is present takes its
      * value (the flag and value are replaced by empty strings in {@code args}); every other option goes back to its
-     * default. Arguments after {@code --} are not looked at.
+     * default. Arguments after {@code --} are not looked at. Ranges are not checked here but by
+     * {@link OptionValues#validate()} when the classifier is built (as with values set in an option editor).
      *
      * @param args the arguments (modified: consumed entries become {@code ""})
      * @param into the values to set
-     * @throws IllegalArgumentException naming the option on a missing or invalid value
+     * @throws IllegalArgumentException naming the option on a missing or malformed value
      */
     public void parse(String[] args, OptionValues into) {
         Objects.requireNonNull(args, "args");
@@ -166,12 +167,12 @@ public final class OptionSpec implements Serializable {
                             + " contradict each other");
                 }
                 if (setTrue || setFalse) {
-                    into.set(d.name(), setTrue);
+                    into.store(d.name(), setTrue);
                 }
             } else {
                 String text = takeValue(args, d.flag());
                 if (text != null) {
-                    into.set(d.name(), d.parse(text));
+                    into.store(d.name(), d.parse(text));
                 }
             }
         }

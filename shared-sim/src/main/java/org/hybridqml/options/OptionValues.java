@@ -6,9 +6,11 @@ import java.util.Map;
 
 /**
  * The current values of the options of an {@link OptionSpec}: what a platform classifier keeps instead of one field
- * per option. Every {@link #set} validates against the option's definition (errors name the option and the valid
- * range), and choosing a preset sets the options it controls. Serializable with the classifier (values are
- * Integer, Double, Boolean or String).
+ * per option. {@link #set} validates against the option's definition (errors name the option, the value and the
+ * valid range in words); {@link #store}, what bean setters and command-line parsing use, checks only the type, so
+ * that an editor can hold an intermediate value (e.g. {@code 0} while {@code 0.005} is being typed), and
+ * {@link #validate()} checks every range when the classifier is built. Choosing a preset sets the options it
+ * controls. Serializable with the classifier (values are Integer, Double, Boolean or String).
  */
 public final class OptionValues implements Serializable {
 
@@ -27,7 +29,7 @@ public final class OptionValues implements Serializable {
     }
 
     /**
-     * Sets an option (and, for a preset choice, the options the preset controls).
+     * Sets an option (and, for a preset choice, the options the preset controls), checking its range.
      *
      * @param name  bean property name
      * @param value the value (Integer, Double, Boolean or String as the option's type; a choice by name)
@@ -35,14 +37,53 @@ public final class OptionValues implements Serializable {
      * @throws IllegalArgumentException naming the option when the value is not valid
      */
     public OptionValues set(String name, Object value) {
+        spec.get(name).validate(value);
+        return store(name, value);
+    }
+
+    /**
+     * Sets an option (and, for a preset choice, the options the preset controls) without checking its range: what
+     * bean setters (Weka's and MEKA's option editors, which set a field at every keystroke) and command-line parsing
+     * use. {@link #validate()} reports an out-of-range value when the classifier is built.
+     *
+     * @param name  bean property name
+     * @param value the value (Integer, Double, Boolean or String as the option's type; a choice by name)
+     * @return this
+     * @throws IllegalArgumentException naming the option when the value has the wrong type or is not one of a
+     *                                  choice's names
+     */
+    public OptionValues store(String name, Object value) {
         OptionDef d = spec.get(name);
-        Object v = d.validate(value);
+        Object v = d.normalize(value);
         values.put(name, v);
         Map<String, Object> preset = d.presets().get((String) (d.kind() == OptionDef.Kind.CHOICE ? v : ""));
         if (preset != null) {
             for (Map.Entry<String, Object> e : preset.entrySet()) {
                 values.put(e.getKey(), spec.get(e.getKey()).validate(e.getValue()));
             }
+        }
+        return this;
+    }
+
+    /**
+     * Checks every option's value against its range; the one check of the options, called by the platforms when a
+     * classifier is built.
+     *
+     * @return this
+     * @throws IllegalArgumentException naming each option out of range, its value and its range in words (e.g.
+     *                                  "Option learningRate (-lr) must be &gt; 0, got 0.0"), one line per option
+     */
+    public OptionValues validate() {
+        StringBuilder errors = new StringBuilder();
+        for (OptionDef d : spec.options()) {
+            try {
+                d.validate(values.get(d.name()));
+            } catch (IllegalArgumentException e) {
+                errors.append(errors.length() == 0 ? "" : "\n").append(e.getMessage());
+            }
+        }
+        if (errors.length() > 0) {
+            throw new IllegalArgumentException(errors.toString());
         }
         return this;
     }

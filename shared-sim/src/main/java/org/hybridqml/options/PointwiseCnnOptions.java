@@ -33,23 +33,24 @@ public final class PointwiseCnnOptions {
             OptionDef.ofInt("imageHeight", "height", 28, 4, 4096, "Image height in pixels (>= 4)."),
             OptionDef.ofInt("imageChannels", "channels", 1, 1, 3, "Image channels: 1 (grayscale) or 3 (RGB). Pixel "
                     + "attributes are read channel by channel, each channel row by row."),
-            OptionDef.ofString("imagesLocation", "images-location", "", "dir", "Directory holding the image files "
-                    + "named by a meta ARFF's string attribute (file name + class, as wekaDeeplearning4j's image "
-                    + "iterator reads). Empty: file names are absolute or relative to the working directory. Not "
+            OptionDef.ofString("imagesLocation", "images-location", "", "dir", "Directory of the image files named "
+                    + "by a meta ARFF. The meta ARFF holds a string attribute (file name) and the class, as "
+                    + "wekaDeeplearning4j's image iterator reads. Empty: file names are absolute or relative to the working directory. Not "
                     + "used for pixel-attribute data."),
             OptionDef.ofDouble("pixelScale", "pixel-scale", 1.0, 0, Double.MAX_VALUE, "Factor applied to pixel "
-                    + "attribute values (e.g. 0.0625 for 0-16 intensities, 0.00392 for 0-255); image files are "
-                    + "always read into [0,1].").exclusive(true, false),
+                    + "attribute values (> 0). For example 0.0625 for 0-16 intensities, 0.00392 for 0-255; image "
+                    + "files are always read into [0,1].").exclusive(true, false),
             OptionDef.ofChoice("pointwiseLayer", "pointwise", QUANTUM, List.of(QUANTUM, CLASSICAL),
                     List.of("Quantum pointwise convolution (amplitude encoding, strongly entangling layers, <Z>)",
                             "Classical 1x1 convolution with tanh (the twin with the same shapes)"),
-                    "quantum: the quantum pointwise (1x1) convolution of Ning, Li and Chen; classical: the 1x1 "
-                            + "convolution twin (same network otherwise), for comparison."),
-            OptionDef.ofInt("convChannels", "C", 8, 2, 256, "Filters of the first convolution, i.e. the pointwise "
+                    "The pointwise (1x1) layer: quantum or classical. quantum: the quantum pointwise convolution "
+                            + "of Ning, Li and Chen; classical: the 1x1 convolution twin (same network otherwise), "
+                            + "for comparison."),
+            OptionDef.ofInt("convChannels", "C", 8, 2, 256, "Filters of the first convolution. They are the pointwise "
                     + "layer's input channels; the quantum layer uses ceil(log2 C) qubits (8 -> 3 qubits)."),
             OptionDef.ofInt("quantumLayers", "L", 2, 1, 50, "Strongly entangling layers per circuit (quantum "
                     + "pointwise layer only)."),
-            OptionDef.ofInt("circuits", "K", 2, 1, 64, "Number of circuits K; the pointwise layer outputs "
+            OptionDef.ofInt("circuits", "K", 2, 1, 64, "Number of circuits K. The pointwise layer outputs "
                     + "K*qubits channels (the classical twin as many)."),
             OptionDef.ofInt("epochs", "E", 3, 1, 100000, "Training epochs (cosine-annealed learning rate)."),
             OptionDef.ofInt("miniBatchSize", "mini-batch", 32, 1, 1 << 20, "Training mini-batch size. (Weka's "

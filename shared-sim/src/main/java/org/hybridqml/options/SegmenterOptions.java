@@ -17,10 +17,11 @@ public final class SegmenterOptions {
 
     /** The options. */
     public static final OptionSpec SPEC = OptionSpec.of(
-            OptionDef.ofString("imagesLocation", "images-location", "", "dir", "Folder holding the images named by "
-                    + "the image attribute (file base names; PNG, TIFF, JPEG or BMP). Empty: the working directory."),
-            OptionDef.ofString("imageAttribute", "image-attribute", "image", "name", "Name of the (nominal or "
-                    + "string) attribute holding each pixel's image id, the image file's base name."),
+            OptionDef.ofString("imagesLocation", "images-location", "", "dir", "Folder of the images named by the "
+                    + "image attribute. Images are found by file base name (PNG, TIFF, JPEG or BMP). Empty: the "
+                    + "working directory."),
+            OptionDef.ofString("imageAttribute", "image-attribute", "image", "name", "Name of the attribute of each pixel's "
+                    + "image id. A nominal or string attribute holding the image file's base name."),
             OptionDef.ofString("rowAttribute", "row-attribute", "row", "name", "Name of the numeric attribute "
                     + "holding each pixel's row (0-based)."),
             OptionDef.ofString("columnAttribute", "column-attribute", "column", "name", "Name of the numeric "
@@ -28,10 +29,10 @@ public final class SegmenterOptions {
             OptionDef.ofInt("imageChannels", "channels", 1, 1, 3, "Image channels the network reads: 1 (gray) or 3 "
                     + "(RGB)."),
             OptionDef.ofString("filters", "filters", "8,16,32", "list", "Encoder filters per U-Net level, comma "
-                    + "separated (the decoder mirrors them); images must be divisible by 2^levels."),
-            OptionDef.ofString("bottleneck", "bottleneck", "4-2", "name", "Bottleneck: 'conv' for the classical "
-                    + "U-Net, or a QuFeX configuration 'qubits-filters[-maps]' for the Qu-Net (e.g. 4-2, 12-2, "
-                    + "8-1-2); its patches must tile the bottleneck feature map."),
+                    + "separated. The decoder mirrors them; images must be divisible by 2^levels."),
+            OptionDef.ofString("bottleneck", "bottleneck", "4-2", "name", "Bottleneck: 'conv' (U-Net) or a QuFeX "
+                    + "configuration (Qu-Net). A QuFeX configuration is 'qubits-filters[-maps]', for example 4-2, "
+                    + "12-2 or 8-1-2; its patches must tile the bottleneck feature map."),
             OptionDef.ofInt("epochs", "E", 20, 0, 100000, "Training epochs."),
             OptionDef.ofInt("miniBatchSize", "mini-batch", 4, 1, 1 << 16, "Training mini-batch size (images). "
                     + "(Weka's batchSize option is the prediction batch size.)"),

@@ -25,7 +25,7 @@ public interface TrainingOptionBean {
 
     /** @param v the learning rate (&gt; 0) */
     default void setLearningRate(double v) {
-        optionValues().set("learningRate", v);
+        optionValues().store("learningRate", v);
     }
 
     /** @return tip text */
@@ -40,6 +40,6 @@ public interface TrainingOptionBean {
 
     /** @param v the training mini-batch size (&ge; 1) */
     default void setMiniBatchSize(int v) {
-        optionValues().set("miniBatchSize", v);
+        optionValues().store("miniBatchSize", v);
     }
 }

@@ -64,7 +64,17 @@ class OptionBeanTest {
         assertFalse(dqc.getOutputBiasFromPriors());
         assertEquals(0.3, dqc.getValidationFraction());
         assertEquals(DqcOptions.MULTI_LABEL.tip("patience"), dqc.patienceTipText());
-        assertThrows(IllegalArgumentException.class, () -> dqc.setNumLayers(0));
+        // setters store intermediate values (an editor sets the field at every keystroke); validate() reports them
+        dqc.setNumLayers(0);
+        dqc.setLearningRate(0.0);
+        assertEquals(0, dqc.getNumLayers());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> dqc.optionValues().validate());
+        assertEquals("Option numLayers (-L) must be in [1, 100], got 0\n"
+                + "Option learningRate (-lr) must be > 0, got 0.0", e.getMessage());
+        dqc.setNumLayers(2);
+        dqc.setLearningRate(0.005);
+        dqc.optionValues().validate();
 
         ImageLike seg = new ImageLike();
         assertEquals(new File(""), seg.getImagesLocation());

@@ -81,6 +81,74 @@ class OptionSpecTest {
     }
 
     @Test
+    void storeKeepsOutOfRangeValuesAndValidateNamesOptionValueAndRangeInWords() {
+        OptionValues v = PointwiseCnnOptions.SPEC.defaults();
+        for (String typed : List.of("0", "0.", "0.0", "0.00", "0.005")) {
+            v.store("learningRate", Double.parseDouble(typed));
+            v.store("pixelScale", Double.parseDouble(typed));
+        }
+        v.validate();
+        v.store("learningRate", 0.0).store("pixelScale", -1.0).store("imageWidth", 1).store("imageChannels", 4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, v::validate);
+        assertEquals(String.join("\n",
+                "Option imageWidth (-width) must be in [4, 4096], got 1",
+                "Option imageChannels (-channels) must be in [1, 3], got 4",
+                "Option pixelScale (-pixel-scale) must be > 0, got -1.0",
+                "Option learningRate (-lr) must be in (0, 10], got 0.0"), e.getMessage());
+        assertFalse(e.getMessage().contains("E308"), e.getMessage());
+
+        OptionValues d = DqcOptions.SINGLE_LABEL.defaults().store("learningRate", Double.NaN)
+                .store("maxEpochs", 0).store("validationFraction", 1.0);
+        e = assertThrows(IllegalArgumentException.class, d::validate);
+        assertEquals(String.join("\n",
+                "Option learningRate (-lr) must be a finite number > 0, got NaN",
+                "Option maxEpochs (-E) must be >= 1, got 0",
+                "Option validationFraction (-V) must be in [0, 1), got 1.0"), e.getMessage());
+        // set() still checks at once; a wrong type or an unknown choice is an error when stored
+        e = assertThrows(IllegalArgumentException.class, () -> d.set("patience", 0));
+        assertEquals("Option patience (-P) must be >= 1, got 0", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> d.store("headType", "QCNN"));
+        assertThrows(IllegalArgumentException.class, () -> d.store("maxEpochs", 1.5));
+    }
+
+    @Test
+    void parsingRejectsMalformedNumbersButLeavesRangesToValidate() {
+        OptionValues v = DqcOptions.SINGLE_LABEL.defaults();
+        DqcOptions.SINGLE_LABEL.parse(args("-lr 0 -Q 0"), v);
+        assertEquals(0.0, v.getDouble("learningRate"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, v::validate);
+        assertTrue(e.getMessage().contains("Option numQubits (-Q) must be in [1, 30], got 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("Option learningRate (-lr) must be > 0, got 0.0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DqcOptions.SINGLE_LABEL.parse(args("-lr 0,005"), v));
+    }
+
+    @Test
+    void rangesInWords() {
+        assertEquals("> 0", DqcOptions.SINGLE_LABEL.get("learningRate").rangeInWords());
+        assertEquals("in (0, 10]", PointwiseCnnOptions.SPEC.get("learningRate").rangeInWords());
+        assertEquals(">= 1", DqcOptions.SINGLE_LABEL.get("miniBatchSize").rangeInWords());
+        assertEquals("in [0, 1)", DqcOptions.SINGLE_LABEL.get("validationFraction").rangeInWords());
+        assertEquals("any whole number", DqcOptions.MULTI_LABEL.get("seed").rangeInWords());
+        assertEquals("in [0.5, 2.5]", OptionDef.ofDouble("x", "x", 1.0, 0.5, 2.5, "x").rangeInWords());
+    }
+
+    /** Weka shows a tip text up to its first '.' as the tool tip: keep that first sentence short and whole. */
+    @Test
+    void firstSentencesOfTipTextsFitATooltip() {
+        for (OptionSpec spec : List.of(DqcOptions.SINGLE_LABEL, DqcOptions.MULTI_LABEL, PointwiseCnnOptions.SPEC,
+                SegmenterOptions.SPEC)) {
+            for (OptionDef d : spec.options()) {
+                String tip = d.tip();
+                int dot = tip.indexOf('.');
+                String first = dot < 0 ? tip : tip.substring(0, dot);
+                assertTrue(first.length() <= 80, d.name() + ": " + first.length() + " characters: " + first);
+                assertTrue(dot < 0 || dot == tip.length() - 1 || tip.charAt(dot + 1) == ' ',
+                        d.name() + ": the first '.' is not the end of a sentence (e.g. or a number): " + first);
+            }
+        }
+    }
+
+    @Test
     void specRejectsDuplicateFlagsAndUnsetPresetControlledOptions() {
         OptionDef a = OptionDef.ofInt("a", "x", 1, 0, 9, "a");
         OptionDef b = OptionDef.ofInt("b", "x", 1, 0, 9, "b");
@@ -111,9 +179,12 @@ class OptionSpecTest {
     }
 
     @Test
-    void listFlagIsTheValueFlagOrTheBooleansOnlyFlag() {
+    void listFlagIsTheValueFlagOrTheBooleansSettingFlag() {
         assertEquals("Q", DqcOptions.SINGLE_LABEL.get("numQubits").listFlag());
-        assertEquals("no-prior-bias", DqcOptions.SINGLE_LABEL.get("outputBiasFromPriors").listFlag());
+        // MEKA's help prints the listed name above the tip text, so a two-flag boolean is listed by the flag that
+        // does what the tip says
+        assertEquals("prior-bias", DqcOptions.SINGLE_LABEL.get("outputBiasFromPriors").listFlag());
+        assertEquals("prior-bias", DqcOptions.MULTI_LABEL.get("outputBiasFromPriors").listFlag());
         assertEquals("on", OptionDef.ofBoolean("b", "on", null, false, "b").listFlag());
         assertEquals("off", OptionDef.ofBoolean("b", null, "off", true, "b").listFlag());
     }

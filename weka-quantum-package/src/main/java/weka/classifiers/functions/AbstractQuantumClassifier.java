@@ -261,7 +261,7 @@ public abstract class AbstractQuantumClassifier extends RandomizableClassifier
      */
     protected void select(String name, SelectedTag tag, Tag[] tags) {
         if (tag.getTags() == tags) {
-            opts.set(name, tag.getSelectedTag().getIDStr());
+            opts.store(name, tag.getSelectedTag().getIDStr());
         }
     }
 

@@ -71,8 +71,8 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
 
     @Override
     protected String description() {
-        return "Dressed quantum circuit (DQC) classifier for a nominal class on numeric and nominal (one-hot encoded) attributes: "
-                + "Dense(attributes -> qubits) -> tanh*pi/2 angle encoding -> strongly entangling variational circuit "
+        return "Dressed quantum circuit (DQC) classifier for a nominal class. Attributes are numeric or "
+                + "nominal (one-hot encoded). The network: Dense(attributes -> qubits) -> tanh*pi/2 angle encoding -> strongly entangling variational circuit "
                 + "(simulated exactly as a statevector) -> Pauli-Z expectations -> Dense(qubits -> classes), trained "
                 + "with softmax cross-entropy, Adam and early stopping on a validation split. The CDL head is the "
                 + "classical dense-layer baseline. Attributes are standardised on the training data; missing values "
@@ -99,6 +99,7 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
 
     @Override
     public void buildClassifier(Instances data) throws Exception {
+        opts.validate(); // the option editor and setOptions store any value; ranges are checked here
         getCapabilities().testWithFail(data);
         model = null;
         fallback = null;

@@ -89,8 +89,9 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
 
     @Override
     protected String description() {
-        return "Qu-Net image segmentation (U-Net whose bottleneck is the QuFeX quantum feature-extraction module, "
-                + "simulated exactly; or the classical U-Net) as a per-pixel classifier. Each instance is one pixel: "
+        return "Qu-Net image segmentation as a per-pixel classifier. The Qu-Net is a U-Net whose bottleneck "
+                + "is the QuFeX quantum feature-extraction module (simulated exactly); the classical U-Net is the "
+                + "alternative. Each instance is one pixel: "
                 + "an image id (the image file's base name in the images location), its row and column, and the "
                 + "pixel's class (two values; 'foreground' or else the second value is the foreground). The network "
                 + "is trained once on the training images with masks built from the labelled pixels (unlabelled "
@@ -128,6 +129,7 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
 
     @Override
     public synchronized void buildClassifier(Instances data) throws Exception {
+        opts.validate(); // the option editor and setOptions store any value; ranges are checked here
         getCapabilities().testWithFail(data);
         trainedWith = opts.copy();
         header = new Instances(data, 0);
@@ -298,7 +300,7 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
 
     /** @param v the image id attribute name */
     public void setImageAttribute(String v) {
-        opts.set("imageAttribute", v);
+        opts.store("imageAttribute", v);
     }
 
     /** @return tip text */
@@ -313,7 +315,7 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
 
     /** @param v the row attribute name */
     public void setRowAttribute(String v) {
-        opts.set("rowAttribute", v);
+        opts.store("rowAttribute", v);
     }
 
     /** @return tip text */
@@ -328,7 +330,7 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
 
     /** @param v the column attribute name */
     public void setColumnAttribute(String v) {
-        opts.set("columnAttribute", v);
+        opts.store("columnAttribute", v);
     }
 
     /** @return tip text */
@@ -343,7 +345,7 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
 
     /** @param v the encoder filters, comma separated */
     public void setFilters(String v) {
-        opts.set("filters", v);
+        opts.store("filters", v);
     }
 
     /** @return tip text */
@@ -358,7 +360,7 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
 
     /** @param v 'conv' or a QuFeX name */
     public void setBottleneck(String v) {
-        opts.set("bottleneck", v);
+        opts.store("bottleneck", v);
     }
 
     // ----------------------------------------------------------------------------------------------- output

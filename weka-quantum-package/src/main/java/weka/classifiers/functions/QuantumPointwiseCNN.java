@@ -79,7 +79,7 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
 
     @Override
     protected String description() {
-        return "Hybrid quantum-classical CNN image classifier: 3x3 convolution -> 2x2 max-pool -> quantum pointwise "
+        return "Hybrid quantum-classical CNN image classifier. The network: 3x3 convolution -> 2x2 max-pool -> quantum pointwise "
                 + "(1x1) convolution (each pixel's channel vector amplitude-encoded into ceil(log2 C) qubits, strongly "
                 + "entangling layers, Pauli-Z expectations as output channels; simulated exactly) -> 3x3 convolution "
                 + "-> 2x2 max-pool -> flattened into a 64-unit ReLU dense layer -> softmax, trained with Adam and a cosine learning-rate "
@@ -103,6 +103,7 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
 
     @Override
     public void buildClassifier(Instances data) throws Exception {
+        opts.validate(); // the option editor and setOptions store any value; ranges are checked here
         getCapabilities().testWithFail(data);
         header = new Instances(data, 0);
         fallback = null;
@@ -288,7 +289,7 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
 
     /** @param v image width &ge; 4 */
     public void setImageWidth(int v) {
-        opts.set("imageWidth", v);
+        opts.store("imageWidth", v);
     }
 
     /** @return tip text */
@@ -303,7 +304,7 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
 
     /** @param v image height &ge; 4 */
     public void setImageHeight(int v) {
-        opts.set("imageHeight", v);
+        opts.store("imageHeight", v);
     }
 
     /** @return tip text */
@@ -318,7 +319,7 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
 
     /** @param v the factor applied to pixel attribute values (&gt; 0) */
     public void setPixelScale(double v) {
-        opts.set("pixelScale", v);
+        opts.store("pixelScale", v);
     }
 
     /** @return tip text */
@@ -348,7 +349,7 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
 
     /** @param v filters of the first convolution (&ge; 2) */
     public void setConvChannels(int v) {
-        opts.set("convChannels", v);
+        opts.store("convChannels", v);
     }
 
     /** @return tip text */
@@ -363,7 +364,7 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
 
     /** @param v entangling layers per circuit (&ge; 1) */
     public void setQuantumLayers(int v) {
-        opts.set("quantumLayers", v);
+        opts.store("quantumLayers", v);
     }
 
     /** @return tip text */
@@ -378,7 +379,7 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
 
     /** @param v number of circuits (&ge; 1) */
     public void setCircuits(int v) {
-        opts.set("circuits", v);
+        opts.store("circuits", v);
     }
 
     // ----------------------------------------------------------------------------------------------- output

@@ -106,6 +106,44 @@ class WekaExplorerGuiIT {
     }
 
     /**
+     * A safe option editor: for each of the three classifiers the driver ({@code edit},
+     * {@link weka.gui.explorer.ExplorerOptionEditorDriver}) opens the GenericObjectEditor, types a value into every
+     * numeric field character by character with {@code java.awt.Robot} (e.g. {@code 0.005}, whose first keystroke
+     * sets 0), fails as soon as any other dialog (an error message) shows, presses OK, then Start, and waits for the
+     * evaluation. Screenshots: {@code weka-explorer-edited-<classifier>.png} and {@code -editor.png}.
+     */
+    @Test
+    void optionEditorsTakeTypedValuesWithoutErrorDialogsAndEachClassifierRuns() throws Exception {
+        String display = System.getenv("DISPLAY");
+        assumeFalse(display == null || display.isBlank(), "no DISPLAY (run under xvfb-run -a)");
+        assumeFalse(GraphicsEnvironment.isHeadless(), "headless JVM");
+
+        InstalledWekaPackage pkg = InstalledWekaPackage.installInto(tmp);
+        Path arff = pkg.packageDir().resolve("data").resolve("digits-300.arff");
+        assertTrue(Files.isRegularFile(arff), pkg.installOutput());
+        Path driverClasses = copyDriverClasses(Files.createDirectories(tmp.resolve("driver")));
+        Path png = Path.of(System.getProperty("weka.explorer.screenshot")).resolveSibling("weka-explorer-edited.png");
+
+        long t0 = System.nanoTime();
+        String out = pkg.runJava(List.of("-Xmx2g"), List.of(driverClasses), 240,
+                ExplorerGuiDriver.class.getName(), arff.toString(), png.toString(), "edit");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.println(out);
+        System.out.printf("option-editor scenario took %.1f s%n", seconds);
+        for (String name : List.of("DressedQuantumCircuitClassifier", "QuantumPointwiseCNN", "QuNetSegmenter")) {
+            assertTrue(out.contains(name + ": typed into "), out);
+            assertTrue(out.contains(name + ": evaluated after"), out);
+            Path shot = png.resolveSibling("weka-explorer-edited-" + name + ".png");
+            assertTrue(Files.isRegularFile(shot), "no screenshot at " + shot + "\n" + out);
+            assertNotNull(ImageIO.read(shot.toFile()), "screenshot does not decode: " + shot);
+        }
+        assertTrue(out.contains("learningRate=0.005"), out);
+        assertTrue(out.contains("pixelScale=0.0625"), out);
+        assertTrue(out.contains(ExplorerGuiDriver.MARKER), out);
+        assertFalse(out.contains("FAILED"), out);
+    }
+
+    /**
      * Copies the compiled driver ({@code weka/gui/explorer/ExplorerGuiDriver*.class}) from the test classes into
      * {@code dir}, so the child JVM gets the driver without the rest of the test classes or the package's classes.
      */
@@ -118,7 +156,8 @@ class WekaExplorerGuiIT {
         try (Stream<Path> files = Files.list(testClasses.resolve(pkgDir))) {
             List<Path> classes = files.filter(p -> {
                 String n = p.getFileName().toString();
-                return n.endsWith(".class") && (n.equals(prefix + ".class") || n.startsWith(prefix + "$"));
+                return n.endsWith(".class") && (n.equals(prefix + ".class") || n.startsWith(prefix + "$")
+                        || n.startsWith("ExplorerOptionEditorDriver"));
             }).toList();
             assertFalse(classes.isEmpty(), "driver classes not found under " + testClasses);
             for (Path c : classes) {

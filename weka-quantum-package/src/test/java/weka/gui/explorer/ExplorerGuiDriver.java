@@ -49,7 +49,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * reports how long the run took to end, the Explorer's status line and log, and whether any thread is still running
  * project code afterwards; the screenshot then shows the stopped Explorer.
  *
- * <p>Usage: {@code ExplorerGuiDriver <arff file> <png file> [stop]}. Prints the classifier output (or, with
+ * <p>With a third argument {@code edit} it runs {@link ExplorerOptionEditorDriver}: each classifier's option
+ * editor is typed into with {@link java.awt.Robot}, then evaluated.
+ *
+ * <p>Usage: {@code ExplorerGuiDriver <arff file> <png file> [stop|edit]}. Prints the classifier output (or, with
  * {@code stop}, the Explorer's log) to standard output and exits with 0; on any failure prints
  * {@code ExplorerGuiDriver FAILED: <reason>} and exits with 1.
  */
@@ -83,10 +86,12 @@ public final class ExplorerGuiDriver {
         int status = 1;
         try {
             boolean stop = args.length == 3 && args[2].equals("stop");
-            if (args.length != 2 && !stop) {
-                throw new IllegalArgumentException("usage: ExplorerGuiDriver <arff file> <png file> [stop]");
+            boolean edit = args.length == 3 && args[2].equals("edit");
+            if (args.length != 2 && !stop && !edit) {
+                throw new IllegalArgumentException("usage: ExplorerGuiDriver <arff file> <png file> [stop|edit]");
             }
-            String output = drive(new File(args[0]), new File(args[1]), stop);
+            String output = edit ? ExplorerOptionEditorDriver.drive(new File(args[0]), new File(args[1]))
+                    : drive(new File(args[0]), new File(args[1]), stop);
             System.out.println("=== Explorer classifier output ===");
             System.out.println(output);
             status = 0;
@@ -315,7 +320,12 @@ public final class ExplorerGuiDriver {
     }
 
     /** Paints the window into a PNG file. */
-    private static void screenshot(JFrame frame, File png) throws Exception {
+    static void screenshot(JFrame frame, File png) throws Exception {
+        screenshotWindow(frame, png);
+    }
+
+    /** Paints a window (a frame or a dialog) into a PNG file. */
+    static void screenshotWindow(Window frame, File png) throws Exception {
         BufferedImage image = onEdt(() -> {
             BufferedImage img = new BufferedImage(frame.getWidth(), frame.getHeight(), BufferedImage.TYPE_INT_RGB);
             Graphics2D g = img.createGraphics();
@@ -335,7 +345,12 @@ public final class ExplorerGuiDriver {
      * The tree path whose node names, joined with dots, are {@link #CLASSIFIER}; null if there is none. Collects
      * the names of all leaves under a "functions" node into {@code functions}.
      */
-    private static TreePath leafPath(JTree tree, List<String> functions) {
+    static TreePath leafPath(JTree tree, List<String> functions) {
+        return leafPath(tree, functions, CLASSIFIER);
+    }
+
+    /** The tree path of the leaf naming {@code className}; null if there is none (function leaves listed). */
+    static TreePath leafPath(JTree tree, List<String> functions, String className) {
         DefaultMutableTreeNode root = (DefaultMutableTreeNode) tree.getModel().getRoot();
         TreePath found = null;
         for (Enumeration<TreeNode> e = root.depthFirstEnumeration(); e.hasMoreElements(); ) {
@@ -350,7 +365,7 @@ public final class ExplorerGuiDriver {
             if (name.toString().contains(".functions.")) {
                 functions.add(name.toString());
             }
-            if (name.toString().equals(CLASSIFIER)) {
+            if (name.toString().equals(className)) {
                 found = new TreePath(node.getPath());
             }
         }
@@ -358,7 +373,7 @@ public final class ExplorerGuiDriver {
     }
 
     /** The first component of type {@code type} in {@code c}'s component tree, or null. */
-    private static <T> T find(Component c, Class<T> type) {
+    static <T> T find(Component c, Class<T> type) {
         if (type.isInstance(c)) {
             return type.cast(c);
         }
@@ -377,7 +392,7 @@ public final class ExplorerGuiDriver {
      * Polls {@code condition} on the event dispatch thread every 250 ms until it holds; fails after
      * {@code timeoutMs}, or as soon as a dialog is showing (Weka reports errors in message dialogs).
      */
-    private static void waitUntil(String what, long timeoutMs, Callable<Boolean> condition) throws Exception {
+    static void waitUntil(String what, long timeoutMs, Callable<Boolean> condition) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (true) {
             String dialog = onEdt(ExplorerGuiDriver::showingDialogText);
@@ -395,9 +410,14 @@ public final class ExplorerGuiDriver {
     }
 
     /** The title and texts of the first showing dialog, or null when none is showing. */
-    private static String showingDialogText() {
+    static String showingDialogText() {
+        return showingDialogText(null);
+    }
+
+    /** The title and texts of the first showing dialog other than {@code except}, or null when none is showing. */
+    static String showingDialogText(Window except) {
         for (Window w : Window.getWindows()) {
-            if (w instanceof Dialog && w.isShowing()) {
+            if (w instanceof Dialog && w.isShowing() && w != except) {
                 StringBuilder sb = new StringBuilder(((Dialog) w).getTitle());
                 collectText(w, sb);
                 return sb.toString();
@@ -406,7 +426,7 @@ public final class ExplorerGuiDriver {
         return null;
     }
 
-    private static void collectText(Component c, StringBuilder sb) {
+    static void collectText(Component c, StringBuilder sb) {
         if (c instanceof JOptionPane) {
             sb.append(" | ").append(((JOptionPane) c).getMessage());
         } else if (c instanceof JLabel) {
@@ -422,7 +442,7 @@ public final class ExplorerGuiDriver {
     }
 
     /** Runs {@code task} on the event dispatch thread and returns its result, rethrowing what it threw. */
-    private static <T> T onEdt(Callable<T> task) throws Exception {
+    static <T> T onEdt(Callable<T> task) throws Exception {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Exception> failure = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {

@@ -1,5 +1,9 @@
 package org.hybridqml.tribuo.classification;
 
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import org.hybridqml.options.OptionSpec;
+import org.hybridqml.options.PointwiseCnnOptions;
+import org.hybridqml.tribuo.qnn.ConfigChecks;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -103,10 +107,21 @@ public final class QuantumPointwiseCNNTrainer implements Trainer<Label> {
 
     @Override
     public synchronized void postConfig() {
-        if (width < 4 || height < 4 || (channels != 1 && channels != 3) || quantumLayers < 1 || circuits < 1
-                || epochs < 1 || batchSize < 1 || !(learningRate > 0) || !(inputScale > 0)) {
-            throw new IllegalArgumentException("invalid configuration: " + this);
+        // the ranges of the engine-neutral options (the Weka classifier checks the same at build time)
+        OptionSpec spec = PointwiseCnnOptions.SPEC;
+        ConfigChecks.check("", "width", spec.get("imageWidth"), width);
+        ConfigChecks.check("", "height", spec.get("imageHeight"), height);
+        ConfigChecks.check("", "channels", spec.get("imageChannels"), channels);
+        if (channels == 2) {
+            throw new PropertyException("", "channels", "channels must be 1 or 3, got 2");
         }
+        ConfigChecks.check("", "convChannels", spec.get("convChannels"), convChannels);
+        ConfigChecks.check("", "quantumLayers", spec.get("quantumLayers"), quantumLayers);
+        ConfigChecks.check("", "circuits", spec.get("circuits"), circuits);
+        ConfigChecks.check("", "epochs", spec.get("epochs"), epochs);
+        ConfigChecks.check("", "batchSize", spec.get("miniBatchSize"), batchSize);
+        ConfigChecks.check("", "learningRate", spec.get("learningRate"), learningRate);
+        ConfigChecks.check("", "inputScale", spec.get("pixelScale"), inputScale);
         rng = new SplittableRandom(seed);
     }
 

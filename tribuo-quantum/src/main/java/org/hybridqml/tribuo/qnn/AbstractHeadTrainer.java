@@ -3,6 +3,8 @@ package org.hybridqml.tribuo.qnn;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import org.hybridqml.options.DqcOptions;
+import org.hybridqml.options.OptionSpec;
 import org.hybridqml.qnn.head.ClassifierHead;
 import org.hybridqml.qnn.head.DenseHead;
 import org.hybridqml.qnn.head.DressedQuantumHead;
@@ -155,7 +157,8 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
     }
 
     /**
-     * Validates the options and creates the random source. Called by OLCUT after configuration and by the
+     * Validates the options (a value out of range is a {@link PropertyException} naming the field, its value and its
+     * range in words) and creates the random source. Called by OLCUT after configuration and by the
      * programmatic constructors.
      */
     @Override
@@ -163,35 +166,27 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
         if (headType == null || preset == null || outputBias == null) {
             throw new IllegalArgumentException("headType, preset and outputBias must not be null");
         }
-        if (qubits != FROM_PRESET && qubits < 1) {
-            throw new IllegalArgumentException("qubits must be >= 1, or 0 for one per output, got " + qubits);
-        }
         if (qubits > org.hybridqml.sim.circuit.Circuit.MAX_QUBITS) {
             throw new PropertyException("", "qubits", "qubits is " + qubits + ", above the simulator's limit of "
                     + org.hybridqml.sim.circuit.Circuit.MAX_QUBITS + " qubits");
         }
-        if (layers < 1) {
-            throw new IllegalArgumentException("layers must be >= 1, got " + layers);
+        // the ranges of the engine-neutral options (the Weka and MEKA classifiers check the same at build time)
+        OptionSpec spec = DqcOptions.MULTI_LABEL;
+        ConfigChecks.check("", "qubits", spec.get("numQubits"), qubits, " (0: one qubit per output)");
+        ConfigChecks.check("", "layers", spec.get("numLayers"), layers);
+        if (learningRate != FROM_PRESET) {
+            ConfigChecks.check("", "learningRate", spec.get("learningRate"), learningRate, " (or 0 for the preset's)");
         }
-        if (learningRate != FROM_PRESET && !(learningRate > 0 && Double.isFinite(learningRate))) {
-            throw new IllegalArgumentException("learningRate must be positive and finite, or 0 (from the preset), got "
-                    + learningRate);
+        ConfigChecks.check("", "batchSize", spec.get("miniBatchSize"), batchSize);
+        if (maxEpochs != FROM_PRESET) {
+            ConfigChecks.check("", "maxEpochs", spec.get("maxEpochs"), maxEpochs, " (or 0 for the preset's)");
         }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        if (patience != FROM_PRESET) {
+            ConfigChecks.check("", "patience", spec.get("patience"), patience, " (or 0 for the preset's)");
         }
-        if (maxEpochs != FROM_PRESET && maxEpochs < 1) {
-            throw new IllegalArgumentException("maxEpochs must be >= 1, or 0 for the preset's, got " + maxEpochs);
-        }
-        if (patience != FROM_PRESET && patience < 1) {
-            throw new IllegalArgumentException("patience must be >= 1, or 0 for the preset's, got " + patience);
-        }
-        if (!(validationFraction >= 0 && validationFraction < 1)) {
-            throw new IllegalArgumentException("validationFraction must be in [0, 1), got "
-                    + validationFraction);
-        }
+        ConfigChecks.check("", "validationFraction", spec.get("validationFraction"), validationFraction);
         if (simulatorThreads < 0) {
-            throw new IllegalArgumentException("simulatorThreads must be >= 0, got "
+            throw new PropertyException("", "simulatorThreads", "simulatorThreads must be >= 0, got "
                     + simulatorThreads);
         }
         this.rng = new SplittableRandom(seed);

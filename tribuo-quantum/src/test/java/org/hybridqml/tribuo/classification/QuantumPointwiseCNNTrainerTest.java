@@ -78,6 +78,19 @@ class QuantumPointwiseCNNTrainerTest {
     }
 
     @Test
+    void outOfRangeConfigurationIsAPropertyExceptionNamingFieldValueAndRange() {
+        com.oracle.labs.mlrg.olcut.config.PropertyException e = assertThrows(
+                com.oracle.labs.mlrg.olcut.config.PropertyException.class,
+                () -> new QuantumPointwiseCNNTrainer(14, 14, 1, 1, 1, false, 1, 32, 0.0, 1));
+        assertEquals("learningRate", e.getProperty());
+        assertTrue(e.getMessage().contains("learningRate must be in (0, 10], got 0.0"), e.getMessage());
+        QuantumPointwiseCNNTrainer t = new QuantumPointwiseCNNTrainer(14, 14, 1, 1, 1, false, 1, 32, 0.01, 1);
+        e = assertThrows(com.oracle.labs.mlrg.olcut.config.PropertyException.class, () -> t.withInputScale(0));
+        assertTrue(e.getMessage().contains("inputScale must be > 0, got 0.0"), e.getMessage());
+        assertTrue(!e.getMessage().contains("E308"), e.getMessage());
+    }
+
+    @Test
     void wrongImageSizeIsAClearError() {
         QuantumPointwiseCNNTrainer t = new QuantumPointwiseCNNTrainer(14, 14, 1, 1, 1, false, 1, 32, 0.01, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.train(train));

@@ -168,10 +168,21 @@ class DressedQuantumCircuitTrainerTest {
                 () -> trainer(HeadType.CDL, 1).train(constant));
         assertTrue(allConstant.getMessage().contains("constant"), allConstant.getMessage());
 
-        assertThrows(IllegalArgumentException.class, () -> new DressedQuantumCircuitTrainer(HeadType.DQC, -1, 3,
+        com.oracle.labs.mlrg.olcut.config.PropertyException e = assertThrows(
+                com.oracle.labs.mlrg.olcut.config.PropertyException.class,
+                () -> new DressedQuantumCircuitTrainer(HeadType.DQC, -1, 3,
                 Preset.DEFAULT, 0, 32, 0, 0, 0.2, OutputBias.PRESET, 1L));
-        assertThrows(IllegalArgumentException.class, () -> new DressedQuantumCircuitTrainer(HeadType.DQC, 0, 3,
+        assertEquals("qubits", e.getProperty());
+        assertTrue(e.getMessage().contains("qubits must be in [0, 30], got -1"), e.getMessage());
+        e = assertThrows(com.oracle.labs.mlrg.olcut.config.PropertyException.class,
+                () -> new DressedQuantumCircuitTrainer(HeadType.DQC, 0, 3,
                 Preset.DEFAULT, 0, 32, 0, 0, 1.0, OutputBias.PRESET, 1L));
+        assertTrue(e.getMessage().contains("validationFraction must be in [0, 1), got 1.0"), e.getMessage());
+        e = assertThrows(com.oracle.labs.mlrg.olcut.config.PropertyException.class,
+                () -> new DressedQuantumCircuitTrainer(HeadType.DQC, 0, 3,
+                Preset.DEFAULT, -0.5, 32, 0, 0, 0.2, OutputBias.PRESET, 1L));
+        assertTrue(e.getMessage().contains("learningRate must be > 0, got -0.5 (or 0 for the preset's)"),
+                e.getMessage());
     }
 
     /** Ten examples with the same single feature value (so every feature is constant) and alternating labels. */
