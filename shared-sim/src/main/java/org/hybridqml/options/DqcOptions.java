@@ -99,7 +99,8 @@ public final class DqcOptions {
                 OptionDef.ofBoolean("outputBiasFromPriors", "prior-bias", "no-prior-bias", null,
                         multiLabel ? "Initialise each label's output bias to its log-odds on the training data "
                                 + "before training."
-                                : "Initialise the output bias to the log class frequencies before training."));
+                                : "Initialise the output bias to the log class frequencies before training."),
+                ProgressOption.DEF);
     }
 
     /**

@@ -200,6 +200,19 @@ public abstract class AbstractQuantumClassifier extends RandomizableClassifier
     // ----------------------------------------------------------------------------------------------- fallback
 
     /**
+     * Whether training prints its progress lines on standard error: by default, and always with the debug flag;
+     * not with {@code -no-progress} ({@link #getProgress()}). A Weka classifier cannot reach the Explorer's log
+     * panel or status bar (the Explorer keeps its {@code weka.gui.Logger} to itself), so the lines go to standard
+     * error: the terminal of {@code weka.Run}, and in the GUI the console Weka was started from or the GUI Chooser's
+     * "Program &gt; LogWindow", which shows standard output and error.
+     *
+     * @return whether to print progress
+     */
+    protected boolean showProgress() {
+        return getProgress() || getDebug();
+    }
+
+    /**
      * Trains the {@link #fallback} ZeroR model on {@code train}, saying so on standard error with the debug flag.
      *
      * @param train        the training data
