@@ -190,10 +190,11 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
                 trainingImages);
         SegmenterSpec spec = SegmenterOptions.spec(trainedWith, height, width, getSeed());
         boolean progress = showProgress();
+        java.io.PrintStream out = progressOut();
         long t0 = System.nanoTime();
         // the trainer's per-epoch (and ~10 s) progress lines on standard error unless -no-progress
         Segmenter trained = Nd4jClassLoaderScope.call(() -> PlatformTraining.withLog(
-                SegmentationTrainer.class.getName(), progress, System.err, "QuNetSegmenter",
+                SegmentationTrainer.class.getName(), progress, out, "QuNetSegmenter",
                 () -> Segmenter.train(spec, train, null, null)));
         segmenter = new ModelBytes<>("segmenter", trained, s -> Nd4jClassLoaderScope.call(s::toBytes));
         trainingSeconds = (System.nanoTime() - t0) / 1e9;

@@ -65,4 +65,38 @@ class ProgressOptionTest {
         err = stderrOfTraining(c);
         assertFalse(err.contains("epoch"), err);
     }
+
+    @Test
+    void theExplorersLoggerGetsTheLinesInItsLogAndStatusBarAndIsNotSaved() throws Exception {
+        List<String> logged = new ArrayList<>();
+        List<String> status = new ArrayList<>();
+        weka.gui.Logger gui = new weka.gui.Logger() {
+            @Override
+            public void logMessage(String message) {
+                logged.add(message);
+            }
+
+            @Override
+            public void statusMessage(String message) {
+                status.add(message);
+            }
+        };
+        DressedQuantumCircuitClassifier c = new DressedQuantumCircuitClassifier();
+        c.setOptions(new String[]{"-Q", "2", "-L", "1", "-E", "3", "-V", "0"});
+        // as weka.gui.explorer.ClassifierPanel does for a weka.core.LogHandler before training
+        ((weka.core.LogHandler) c).setLog(gui);
+        String err = stderrOfTraining(c);
+        assertTrue(err.contains("[DressedQuantumCircuitClassifier] epoch 3"), err);
+        assertTrue(logged.stream().anyMatch(l -> l.equals("[DressedQuantumCircuitClassifier] epoch 3"
+                + err.lines().filter(x -> x.startsWith("[DressedQuantumCircuitClassifier] epoch 3")).findFirst()
+                .orElseThrow().substring("[DressedQuantumCircuitClassifier] epoch 3".length()))), logged.toString());
+        assertTrue(status.stream().anyMatch(l -> l.startsWith("[DressedQuantumCircuitClassifier] epoch 3")),
+                status.toString());
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        weka.core.SerializationHelper.write(bytes, c);
+        DressedQuantumCircuitClassifier back = (DressedQuantumCircuitClassifier) weka.core.SerializationHelper.read(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()));
+        org.junit.jupiter.api.Assertions.assertNull(back.getLog());
+    }
 }
