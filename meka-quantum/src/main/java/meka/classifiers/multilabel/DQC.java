@@ -215,7 +215,7 @@ public class DQC extends AbstractMultiLabelClassifier
         ClassifierHead head = DqcOptions.head(opts, width, numLabels);
         TrainingConfig config = trainingConfig(y.length);
         usedValidation = config.validationFraction() > 0;
-        model = PlatformTraining.withEpochLog(getDebug(), System.err, "DQC",
+        model = PlatformTraining.withEpochLog(getProgress() || getDebug(), System.err, "DQC",
                 () -> new HeadTrainer(config).labelNames(labelNames).fit(head, x, y));
     }
 

@@ -100,7 +100,8 @@ public final class DqcOptions {
                 OptionDef.ofBoolean("outputBiasFromPriors", "prior-bias", "no-prior-bias", null,
                         multiLabel ? "Initialise each label's output bias from the label priors. Each bias starts "
                                 + "at the label's log-odds on the training data."
-                                : "Initialise the output bias to the log class frequencies before training."));
+                                : "Initialise the output bias to the log class frequencies before training."),
+                ProgressOption.DEF);
     }
 
     /**

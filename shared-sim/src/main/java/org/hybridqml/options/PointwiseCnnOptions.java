@@ -56,7 +56,8 @@ public final class PointwiseCnnOptions {
             OptionDef.ofInt("miniBatchSize", "mini-batch", 32, 1, 1 << 20, "Training mini-batch size. (Weka's "
                     + "batchSize option is the prediction batch size.)"),
             OptionDef.ofDouble("learningRate", "lr", 0.01, 0, 10, "Peak Adam learning rate, annealed by a cosine "
-                    + "over the epochs.").exclusive(true, false));
+                    + "over the epochs.").exclusive(true, false),
+            ProgressOption.DEF);
 
     private PointwiseCnnOptions() {
     }

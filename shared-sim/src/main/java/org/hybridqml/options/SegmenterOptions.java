@@ -36,7 +36,8 @@ public final class SegmenterOptions {
             OptionDef.ofInt("epochs", "E", 20, 0, 100000, "Training epochs."),
             OptionDef.ofInt("miniBatchSize", "mini-batch", 4, 1, 1 << 16, "Training mini-batch size (images). "
                     + "(Weka's batchSize option is the prediction batch size.)"),
-            OptionDef.ofDouble("learningRate", "lr", 1e-3, 0, 10, "Adam learning rate.").exclusive(true, false));
+            OptionDef.ofDouble("learningRate", "lr", 1e-3, 0, 10, "Adam learning rate.").exclusive(true, false),
+            ProgressOption.DEF);
 
     private SegmenterOptions() {
     }

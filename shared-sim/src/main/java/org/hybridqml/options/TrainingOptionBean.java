@@ -42,4 +42,17 @@ public interface TrainingOptionBean {
     default void setMiniBatchSize(int v) {
         optionValues().store("miniBatchSize", v);
     }
+
+    default String progressTipText() {
+        return optionValues().spec().tip(ProgressOption.NAME);
+    }
+
+    /** @return whether training prints progress lines ({@link ProgressOption}) */
+    default boolean getProgress() {
+        return optionValues().getBoolean(ProgressOption.NAME);
+    }
+
+    default void setProgress(boolean v) {
+        optionValues().set(ProgressOption.NAME, v);
+    }
 }

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OptionBeanTest {
 
@@ -49,8 +50,8 @@ class OptionBeanTest {
     @Test
     void beanIntrospectionSeesTheDefaultMethodsAsPropertiesWithTipTexts() throws Exception {
         assertEquals(Set.of("learningRate", "maxEpochs", "miniBatchSize", "numLayers", "numQubits",
-                "outputBiasFromPriors", "patience", "validationFraction"), readWriteProperties(DqcLike.class));
-        assertEquals(Set.of("epochs", "imageChannels", "imagesLocation", "learningRate", "miniBatchSize"),
+                "outputBiasFromPriors", "patience", "progress", "validationFraction"), readWriteProperties(DqcLike.class));
+        assertEquals(Set.of("epochs", "imageChannels", "imagesLocation", "learningRate", "miniBatchSize", "progress"),
                 readWriteProperties(ImageLike.class));
     }
 
@@ -86,5 +87,23 @@ class OptionBeanTest {
         List<String> args = SegmenterOptions.SPEC.toArgs(seg.optionValues());
         assertEquals("7", args.get(args.indexOf("-E") + 1));
         assertEquals(SegmenterOptions.SPEC.tip("imageChannels"), seg.imageChannelsTipText());
+    }
+
+    @Test
+    void progressIsOnByDefaultAndNoProgressTurnsItOffInEverySpec() {
+        for (OptionSpec spec : List.of(DqcOptions.MULTI_LABEL, DqcOptions.SINGLE_LABEL, SegmenterOptions.SPEC,
+                PointwiseCnnOptions.SPEC)) {
+            OptionValues v = spec.defaults();
+            assertEquals(true, v.getBoolean("progress"));
+            assertEquals(ProgressOption.DEF, spec.get(ProgressOption.NAME));
+            assertFalse(spec.toArgs(v).contains("-no-progress"));
+            spec.parse(new String[]{"-no-progress"}, v);
+            assertFalse(v.getBoolean("progress"));
+            assertTrue(spec.toArgs(v).contains("-no-progress"), spec.toArgs(v).toString());
+        }
+        ImageLike seg = new ImageLike();
+        seg.setProgress(false);
+        assertFalse(seg.getProgress());
+        assertEquals(SegmenterOptions.SPEC.tip("progress"), seg.progressTipText());
     }
 }

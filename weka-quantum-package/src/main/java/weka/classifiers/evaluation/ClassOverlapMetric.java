@@ -24,9 +24,10 @@ public abstract class ClassOverlapMetric extends AbstractEvaluationMetric
      */
     protected abstract double value(double[][] confusion, int classIndex);
 
+    /** @return whether this evaluation is one the overlap metrics apply to ({@link OverlapMetricsApplicability}) */
     @Override
     public boolean appliesToNominalClass() {
-        return true;
+        return OverlapMetricsApplicability.applies(m_baseEvaluation);
     }
 
     @Override

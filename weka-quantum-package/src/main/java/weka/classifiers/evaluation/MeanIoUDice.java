@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Plugin evaluation metric (registered in the package's {@code PluginManager.props}) that adds the unweighted means
- * over the classes of the per-class IoU and Dice ({@link ClassIoU}, {@link ClassDice}) to Weka's summary for a nominal class:
+ * over the classes of the per-class IoU and Dice ({@link ClassIoU}, {@link ClassDice}) to Weka's summary of a
+ * segmentation evaluation (where {@link OverlapMetricsApplicability} says they apply):
  * "Mean IoU (mIoU)" and "Mean Dice". For per-pixel segmentation data with classes {background, foreground} this is
  * the usual mean IoU of the two classes, pooled over all evaluated pixels.
  */
@@ -21,9 +22,10 @@ public class MeanIoUDice extends AbstractEvaluationMetric implements StandardEva
     /** Statistic name of the mean Dice. */
     public static final String MEAN_DICE = "Mean Dice";
 
+    /** @return whether this evaluation is one the overlap metrics apply to ({@link OverlapMetricsApplicability}) */
     @Override
     public boolean appliesToNominalClass() {
-        return true;
+        return OverlapMetricsApplicability.applies(m_baseEvaluation);
     }
 
     @Override

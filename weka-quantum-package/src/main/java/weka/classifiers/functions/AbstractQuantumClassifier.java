@@ -13,6 +13,7 @@ import weka.classifiers.RandomizableClassifier;
 import weka.classifiers.rules.ZeroR;
 import weka.core.BatchPredictor;
 import weka.core.Instances;
+import weka.core.LogHandler;
 import weka.core.Option;
 import weka.core.SelectedTag;
 import weka.core.SerializationHelper;
@@ -26,6 +27,7 @@ import weka.core.Utils;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectStreamException;
+import java.io.PrintStream;
 import java.io.Serial;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,13 +49,15 @@ import java.util.Vector;
  * prediction.
  */
 public abstract class AbstractQuantumClassifier extends RandomizableClassifier
-        implements TechnicalInformationHandler, BatchPredictor, TrainingOptionBean {
+        implements TechnicalInformationHandler, BatchPredictor, TrainingOptionBean, LogHandler {
 
     private static final long serialVersionUID = 1L;
 
     /** The current option values (of the spec given to the constructor). */
     protected final OptionValues opts;
     private final PaperReference paper;
+    /** The Explorer's log panel and status bar (never serialised), or null. */
+    private transient weka.gui.Logger guiLog;
     /** The model used instead of the network when the training data could not train one, else null. */
     protected ZeroR fallback;
 
@@ -198,6 +202,49 @@ public abstract class AbstractQuantumClassifier extends RandomizableClassifier
     }
 
     // ----------------------------------------------------------------------------------------------- fallback
+
+    /**
+     * Whether training prints its progress lines ({@link #progressOut()}): by default, and always with the debug
+     * flag; not with {@code -no-progress} ({@link #getProgress()}).
+     *
+     * @return whether to print progress
+     */
+    protected boolean showProgress() {
+        return getProgress() || getDebug();
+    }
+
+    /**
+     * Where the progress lines go: standard error (the terminal of {@code weka.Run}; in the GUI the console Weka was
+     * started from and the GUI Chooser's "Program &gt; LogWindow"), and, when the Explorer has given this
+     * classifier its logger ({@link #setLog}), also the Explorer's log panel and status bar.
+     *
+     * @return the stream for the trainer's progress lines
+     */
+    protected PrintStream progressOut() {
+        weka.gui.Logger log = guiLog;
+        return log == null ? System.err : new ProgressStream(System.err, log);
+    }
+
+    /**
+     * Called by the Explorer (and the Knowledge Flow) with its log before training; not saved with the model.
+     *
+     * @param log the GUI's logger, or null
+     */
+    @Override
+    public void setLog(weka.gui.Logger log) {
+        guiLog = log;
+    }
+
+    /** @return the GUI's logger, or null */
+    @Override
+    public weka.gui.Logger getLog() {
+        return guiLog;
+    }
+
+    /** @return tip text of the (GUI-set, not editable) log property */
+    public String logTipText() {
+        return "The Explorer's log, set by the Explorer: progress lines go to its log and status bar.";
+    }
 
     /**
      * Trains the {@link #fallback} ZeroR model on {@code train}, saying so on standard error with the debug flag.

@@ -125,7 +125,7 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
         ClassifierHead head = DqcOptions.head(opts, x[0].length, train.numClasses());
         TrainingConfig config = trainingConfig(y.length);
         usedValidation = config.validationFraction() > 0;
-        model = PlatformTraining.withEpochLog(getDebug(), System.err, "DressedQuantumCircuitClassifier",
+        model = PlatformTraining.withEpochLog(showProgress(), progressOut(), "DressedQuantumCircuitClassifier",
                 () -> new HeadTrainer(config).fitSingleLabel(head, x, y));
     }
 

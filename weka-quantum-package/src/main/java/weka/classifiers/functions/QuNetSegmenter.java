@@ -191,11 +191,12 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
         SegmentationDataset train = new SegmentationDataset(channels, height, width, concat(imgs), concat(masks),
                 trainingImages);
         SegmenterSpec spec = SegmenterOptions.spec(trainedWith, height, width, getSeed());
-        boolean debug = getDebug();
+        boolean progress = showProgress();
+        java.io.PrintStream out = progressOut();
         long t0 = System.nanoTime();
-        // the trainer's per-epoch log (java.util.logging) is shown only with -output-debug-info
+        // the trainer's per-epoch (and ~10 s) progress lines on standard error unless -no-progress
         Segmenter trained = Nd4jClassLoaderScope.call(() -> PlatformTraining.withLog(
-                SegmentationTrainer.class.getName(), debug, System.err, "QuNetSegmenter",
+                SegmentationTrainer.class.getName(), progress, out, "QuNetSegmenter",
                 () -> Segmenter.train(spec, train, null, null)));
         segmenter = new ModelBytes<>("segmenter", trained, s -> Nd4jClassLoaderScope.call(s::toBytes));
         trainingSeconds = (System.nanoTime() - t0) / 1e9;

@@ -146,8 +146,9 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
         }
         PointwiseCnn spec = PointwiseCnnOptions.network(trainedWith, present);
         PointwiseCnnTrainer trainer = PointwiseCnnOptions.trainer(trainedWith, spec, getSeed());
+        java.io.PrintStream out = progressOut();
         MultiLayerNetwork trained = Nd4jClassLoaderScope.call(() -> PlatformTraining.withLog(
-                PointwiseCnnTrainer.class.getName(), getDebug(), System.err, "QuantumPointwiseCNN",
+                PointwiseCnnTrainer.class.getName(), showProgress(), out, "QuantumPointwiseCNN",
                 () -> trainer.train(x, y, null, null)));
         network = new ModelBytes<>("DL4J network", trained, QuantumPointwiseCNN::networkBytes);
         epochSeconds = trainer.epochSeconds();

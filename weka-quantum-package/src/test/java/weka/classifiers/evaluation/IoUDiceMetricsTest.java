@@ -9,11 +9,15 @@ import weka.core.DenseInstance;
 import weka.core.Instances;
 import weka.core.PluginManager;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -27,6 +31,10 @@ class IoUDiceMetricsTest {
     private static final String TYPE = AbstractEvaluationMetric.class.getName();
 
     @BeforeAll
+    static void beforeAll() {
+        register();
+    }
+
     static void register() {
         PluginManager.addPlugin(TYPE, ClassIoU.class.getName(), ClassIoU.class.getName());
         PluginManager.addPlugin(TYPE, ClassDice.class.getName(), ClassDice.class.getName());
@@ -35,15 +43,16 @@ class IoUDiceMetricsTest {
 
     @AfterAll
     static void unregister() {
+        System.clearProperty(OverlapMetricsApplicability.PROPERTY);
         PluginManager.removePlugins(TYPE, List.of(ClassIoU.class.getName(), ClassDice.class.getName(),
                 MeanIoUDice.class.getName()));
     }
 
-    /** Noisy two-attribute data, classes {background, foreground, edge}, unequal sizes. */
+    /** Noisy per-pixel data (numeric row and column attributes, so the metrics apply), classes {background, foreground, edge}, unequal sizes. */
     private static Instances data() {
         ArrayList<Attribute> atts = new ArrayList<>();
-        atts.add(new Attribute("x"));
-        atts.add(new Attribute("y"));
+        atts.add(new Attribute("row"));
+        atts.add(new Attribute("column"));
         atts.add(new Attribute("class", List.of("background", "foreground", "edge")));
         Instances d = new Instances("pixels", atts, 300);
         d.setClassIndex(2);
@@ -98,5 +107,76 @@ class IoUDiceMetricsTest {
         assertEquals(1.0, org.hybridqml.metrics.ClassOverlap.iou(confusion, 2));
         assertEquals(5.0 / 8, org.hybridqml.metrics.ClassOverlap.iou(confusion, 0), 1e-15);
         assertEquals(14.0 / 17, org.hybridqml.metrics.ClassOverlap.dice(confusion, 1), 1e-15);
+    }
+
+    /** Weka's command-line output of J48 on iris, without the lines that carry timings. */
+    private static String j48OnIris(Path iris) throws Exception {
+        String out = weka.classifiers.Evaluation.evaluateModel(new J48(), new String[]{"-t", iris.toString()});
+        StringBuilder kept = new StringBuilder();
+        out.lines().filter(l -> !l.contains("Time taken")).forEach(l -> kept.append(l).append('\n'));
+        return kept.toString();
+    }
+
+    private static Path iris() throws Exception {
+        Path f = Files.createTempFile("iris", ".arff");
+        f.toFile().deleteOnExit();
+        try (InputStream in = J48.class.getResourceAsStream("/weka/gui/knowledgeflow/templates/iris.arff")) {
+            Files.copy(in, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return f;
+    }
+
+    @Test
+    void wekasOutputForJ48OnIrisIsTheSameWithAndWithoutThePackagesMetrics() throws Exception {
+        Path iris = iris();
+        unregister();
+        String without;
+        try {
+            without = j48OnIris(iris);
+        } finally {
+            register();
+        }
+        assertFalse(without.contains("IoU") || without.contains("Dice"), without);
+        String with = j48OnIris(iris);
+        assertEquals(without, with, "installing the metrics changed J48's output on iris");
+        assertTrue(with.contains("=== Detailed Accuracy By Class ==="), with);
+    }
+
+    @Test
+    void theSystemPropertySwitchesThemOnForAnyNominalClassAndOffForSegmentationData() throws Exception {
+        Path iris = iris();
+        try {
+            System.setProperty(OverlapMetricsApplicability.PROPERTY, "on");
+            String on = j48OnIris(iris);
+            assertTrue(on.contains("Mean IoU (mIoU, over classes)") && on.contains("Mean Dice (over classes)"), on);
+            String header = on.lines().filter(l -> l.contains("TP Rate")).findFirst().orElse("");
+            assertTrue(header.contains("IoU") && header.contains("Dice"), on);
+
+            System.setProperty(OverlapMetricsApplicability.PROPERTY, "off");
+            Instances d = data();
+            weka.classifiers.Evaluation eval = new weka.classifiers.Evaluation(d);
+            eval.crossValidateModel(new J48(), d, 3, new Random(1));
+            String text = eval.toSummaryString() + eval.toClassDetailsString();
+            assertFalse(text.contains("IoU") || text.contains("Dice"), text);
+        } finally {
+            System.clearProperty(OverlapMetricsApplicability.PROPERTY);
+        }
+    }
+
+    @Test
+    void segmentationHeadersAreRecognised() {
+        ArrayList<Attribute> atts = new ArrayList<>();
+        atts.add(new Attribute("x"));
+        atts.add(new Attribute("class", List.of("a", "b")));
+        Instances plain = new Instances("plain", atts, 0);
+        plain.setClassIndex(1);
+        assertFalse(OverlapMetricsApplicability.isSegmentationHeader(plain));
+        ArrayList<Attribute> seg = new ArrayList<>();
+        seg.add(new Attribute("x"));
+        seg.add(new Attribute("class", List.of("background", "foreground")));
+        Instances fg = new Instances("fg", seg, 0);
+        fg.setClassIndex(1);
+        assertTrue(OverlapMetricsApplicability.isSegmentationHeader(fg));
+        assertTrue(OverlapMetricsApplicability.isSegmentationHeader(data()));
     }
 }

@@ -96,6 +96,11 @@ class QuNetSegmenterTest {
                 + "%.1f %%, training %.1f s%n%s%n%s%n", miou, miouZeroR, eval.pctCorrect(), secs, seg,
                 eval.toSummaryString() + eval.toClassDetailsString());
         assertTrue(miou > miouZeroR + 0.05, "mean IoU " + miou + " should beat ZeroR's " + miouZeroR);
+        // the package's metrics apply to segmentation evaluations (and only to such, see IoUDiceMetricsTest)
+        assertTrue(eval.toSummaryString().contains("Mean IoU (mIoU, over classes)"), eval.toSummaryString());
+        String header = eval.toClassDetailsString().lines().filter(l -> l.contains("TP Rate")).findFirst()
+                .orElse("");
+        assertTrue(header.contains("IoU") && header.contains("Dice"), eval.toClassDetailsString());
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         SerializationHelper.write(bytes, seg);

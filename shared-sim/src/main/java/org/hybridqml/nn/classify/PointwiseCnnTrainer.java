@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * cosine-annealed learning rate {@code lr_e = lr * (1 + cos(pi * e / epochs)) / 2}, examples shuffled each
  * epoch with a {@link Random} seeded from the trainer seed (same seed and data give identical parameters).
  * Logs per epoch (java.util.logging, INFO): mean training loss, validation accuracy if validation data is
- * given, seconds; within a long epoch, a progress line (batch count, running loss) every 30 s. A long configuration
+ * given, seconds; within a long epoch, a progress line (batch count, running loss) every 10 s. A long configuration
  * ({@link EpochEstimate}) logs its estimated time after the first mini-batch.
  *
  * <p>Cancellation: the thread's interrupt flag is checked before every mini-batch; an interrupted training throws
@@ -28,7 +28,7 @@ public final class PointwiseCnnTrainer {
     private static final Logger LOG = Logger.getLogger(PointwiseCnnTrainer.class.getName());
 
     /** Within an epoch, a progress line at most this often. */
-    private static final long PROGRESS_NANOS = 30_000_000_000L;
+    private static final long PROGRESS_NANOS = 10_000_000_000L;
 
     private final PointwiseCnn spec;
     private int epochs = 3;

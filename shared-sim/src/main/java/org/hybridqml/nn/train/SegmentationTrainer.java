@@ -12,6 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.logging.Logger;
 
@@ -29,6 +30,8 @@ import java.util.logging.Logger;
  */
 public final class SegmentationTrainer {
     private static final Logger LOG = Logger.getLogger(SegmentationTrainer.class.getName());
+    /** A progress line within an epoch at most this often (a per-epoch line always). */
+    private static final long PROGRESS_NANOS = 10_000_000_000L;
 
     private double learningRate = 1e-3;
     private int batchSize = 18;
@@ -126,7 +129,16 @@ public final class SegmentationTrainer {
             int[] order = permutation(n, rng.split());
             double lossSum = 0;
             int batches = 0;
+            long lastProgress = t0;
             for (int start = 0; start < n; start += batchSize) {
+                if (System.nanoTime() - lastProgress > PROGRESS_NANOS && batches > 0) {
+                    lastProgress = System.nanoTime();
+                    int ep = e;
+                    int b = batches;
+                    double running = lossSum / batches;
+                    LOG.info(() -> String.format(Locale.ROOT, "epoch %d/%d: batch %d/%d, loss so far %.5f", ep,
+                            epochs, b, totalBatches, running));
+                }
                 if (Interrupts.requested()) {
                     Interrupts.check("Segmentation training at epoch " + e + ", mini-batch " + (batches + 1)
                             + " of " + totalBatches);
@@ -145,8 +157,10 @@ public final class SegmentationTrainer {
             EpochStats s = new EpochStats(e, lossSum / batches, score, sec);
             history.add(s);
             epochListener.accept(s);
-            LOG.info(() -> String.format("epoch %d/%d loss %.5f val %.4f %.1f s", s.epoch(), epochs,
-                    s.meanLoss(), s.validationScore(), s.seconds()));
+            // no "val NaN" without validation data
+            LOG.info(() -> String.format(Locale.ROOT, "epoch %d/%d: loss %.5f%s, %.1f s", s.epoch(), epochs,
+                    s.meanLoss(), Double.isNaN(s.validationScore()) ? ""
+                            : String.format(Locale.ROOT, ", validation %.4f", s.validationScore()), s.seconds()));
         }
         return history;
     }

@@ -297,9 +297,18 @@ public final class HeadTrainer {
         int batches = (n + bs - 1) / bs;
         for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
             long start = System.nanoTime();
+            long lastProgress = start;
             int[] order = permutation(n, shuffleRng);
             double sum = 0;
             for (int from = 0; from < n; from += bs) {
+                if (System.nanoTime() - lastProgress > PROGRESS_NANOS && from > 0) {
+                    lastProgress = System.nanoTime();
+                    int ep = epoch;
+                    int b = from / bs;
+                    double running = sum / from;
+                    LOG.info(() -> String.format("epoch %d: batch %d/%d, loss so far %.5f", ep, b, batches,
+                            running));
+                }
                 if (Interrupts.requested()) {
                     Interrupts.check("Training " + head.describe() + " at epoch " + epoch + ", mini-batch "
                             + (from / bs + 1) + " of " + batches);
@@ -358,10 +367,15 @@ public final class HeadTrainer {
         return new TrainedHead(head, std, loss, new TrainingHistory(List.copyOf(epochs), bestEpoch, stoppedEarly));
     }
 
+    /** A progress line within an epoch at most this often (a per-epoch line always). */
+    static final long PROGRESS_NANOS = 10_000_000_000L;
+
     private static void log(TrainingHistory.Epoch e) {
         if (LOG.isLoggable(Level.INFO)) {
-            LOG.info(String.format("epoch %d: train loss %.5f, val loss %.5f, %.3f s", e.epoch(), e.trainLoss(),
-                    e.valLoss(), e.seconds()));
+            // no "val loss NaN" without a validation split
+            String val = Double.isNaN(e.valLoss()) ? "" : String.format(", val loss %.5f", e.valLoss());
+            LOG.info(String.format("epoch %d: train loss %.5f%s, %.3f s", e.epoch(), e.trainLoss(), val,
+                    e.seconds()));
         }
     }
 

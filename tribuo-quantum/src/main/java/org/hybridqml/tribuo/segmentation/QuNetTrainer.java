@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.logging.Logger;
 
 /**
  * Tribuo trainer of the QuFeX paper's segmenters ({@code papers.md} §1): the U-Net ({@code bottleneck = "conv"})
@@ -31,10 +30,11 @@ import java.util.logging.Logger;
  * output is a {@link SegmentationMask} of the configured height and width.
  *
  * <p>Each {@code train} call draws its network seed from a {@link SplittableRandom} split of the configured seed,
- * so repeated calls differ but a fresh trainer with the same seed repeats them. Progress is logged per epoch.
+ * so repeated calls differ but a fresh trainer with the same seed repeats them. Progress: one INFO line per epoch
+ * (and one about every 10 s within a long epoch) from the {@code org.hybridqml.nn.train.SegmentationTrainer}
+ * {@code java.util.logging} logger; no validation score without validation data.
  */
 public final class QuNetTrainer implements Trainer<SegmentationMask> {
-    private static final Logger LOG = Logger.getLogger(QuNetTrainer.class.getName());
 
     @Config(description = "Image height (all examples must have it; divisible by 2^number of encoder blocks).")
     private int height = 64;
@@ -119,7 +119,8 @@ public final class QuNetTrainer implements Trainer<SegmentationMask> {
             this.invocationCount++;
         }
         SegmentationDataset data = toDataset(examples, channels, height, width);
-        Segmenter segmenter = Segmenter.train(spec(local.nextLong()), data, null, LOG::info);
+        // SegmentationTrainer logs one INFO line per epoch itself; a progress consumer would log each twice
+        Segmenter segmenter = Segmenter.train(spec(local.nextLong()), data, null, null);
         ModelProvenance prov = new ModelProvenance(QuNetModel.class.getName(), OffsetDateTime.now(),
                 examples.getProvenance(), trainerProvenance, runProvenance);
         return new QuNetModel(segmenter.spec().isQuantum() ? "qu-net" : "u-net", prov,

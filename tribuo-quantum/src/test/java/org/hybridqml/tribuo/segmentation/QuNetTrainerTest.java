@@ -13,7 +13,15 @@ import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
 import org.tribuo.impl.ArrayExample;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,5 +153,43 @@ class QuNetTrainerTest {
                 new String[]{"5000"}, new double[]{0.5});
         String msg = assertThrows(IllegalArgumentException.class, () -> qunet.predict(outside)).getMessage();
         assertTrue(msg.contains("5000") && msg.contains("1024 pixel values") && msg.contains("1x32x32"), msg);
+    }
+
+    @Test
+    void logsExactlyOneInfoLinePerEpochWithoutValidationNaNAndPrintsNothing() {
+        Logger root = Logger.getLogger("org.hybridqml");
+        List<String> lines = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() >= Level.INFO.intValue()) {
+                    lines.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        root.addHandler(capture);
+        try {
+            System.setOut(new PrintStream(printed, true));
+            new QuNetTrainer(32, 32, 1, new int[]{4, 8}, "4-1", 2, 8, 1e-2, 3).train(data);
+        } finally {
+            System.setOut(oldOut);
+            root.removeHandler(capture);
+        }
+        List<String> epochLines = lines.stream().filter(l -> l.startsWith("epoch ") && !l.contains("batch"))
+                .toList();
+        assertEquals(2, epochLines.size(), "one line per epoch: " + lines);
+        assertTrue(epochLines.get(0).startsWith("epoch 1/2") && epochLines.get(1).startsWith("epoch 2/2"), lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("NaN") || l.contains("val")), lines.toString());
+        assertTrue(printed.toString().lines().noneMatch(l -> l.contains("epoch")), printed.toString());
     }
 }
