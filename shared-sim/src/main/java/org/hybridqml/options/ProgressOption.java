@@ -13,8 +13,8 @@ public final class ProgressOption {
 
     /** The option: boolean {@code progress}, default true, cleared by {@code -no-progress}. */
     public static final OptionDef DEF = OptionDef.ofBoolean(NAME, null, "no-progress", true,
-            "Print a progress line per training epoch (and about every 10 s within a long epoch) on standard "
-                    + "error, which the Explorer's console/log window shows; off: train silently.");
+            "Print a progress line per training epoch. Lines also come about every 10 s within a long epoch, on "
+                    + "standard error and in the Explorer's log; off: train silently.");
 
     private ProgressOption() {
     }
