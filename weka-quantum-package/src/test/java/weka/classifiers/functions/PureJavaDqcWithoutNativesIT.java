@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -68,11 +66,11 @@ class PureJavaDqcWithoutNativesIT {
         assertTrue(classpath.stream().anyMatch(p -> p.getFileName().toString().startsWith("shared-sim")), "" + classpath);
 
         Path cache = tmp.resolve("javacpp-cache");
-        Path arff = writeBlobs(tmp.resolve("blobs.arff"));
+        Path arff = WekaPackageInstallIT.writeBlobs(tmp.resolve("blobs.arff"));
         String out = java(classpath, cache, "weka.classifiers.functions.DressedQuantumCircuitClassifier",
                 "-Q", "2", "-L", "2", "-E", "100", "-mini-batch", "8", "-t", arff.toString(), "-x", "3");
         assertTrue(out.contains("=== Stratified cross-validation ==="), out);
-        double pct = correctPercent(out);
+        double pct = WekaPackageInstallIT.correctPercent(out);
         assertTrue(pct > 80, "cross-validated accuracy " + pct + " % on well separated blobs\n" + out);
         // the classical dense-layer baseline too
         out = java(classpath, cache, "weka.classifiers.functions.DressedQuantumCircuitClassifier",
@@ -121,35 +119,5 @@ class PureJavaDqcWithoutNativesIT {
         assertTrue(finished, "timed out: " + String.join(" ", cmd) + "\n" + out);
         assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + out);
         return out;
-    }
-
-    private static double correctPercent(String out) {
-        String cv = out.substring(out.indexOf("=== Stratified cross-validation ==="));
-        for (String line : cv.split("\\R")) {
-            if (line.startsWith("Correctly Classified Instances")) {
-                String[] parts = line.trim().split("\\s+");
-                return Double.parseDouble(parts[parts.length - 2]);
-            }
-        }
-        throw new AssertionError("no accuracy line in\n" + out);
-    }
-
-    /** Three Gaussian blobs in 4 numeric attributes, 30 instances each, nominal class {a,b,c}. */
-    private static Path writeBlobs(Path file) throws IOException {
-        Random rng = new Random(7);
-        StringBuilder sb = new StringBuilder("@relation blobs\n");
-        for (int a = 0; a < 4; a++) {
-            sb.append("@attribute x").append(a).append(" numeric\n");
-        }
-        sb.append("@attribute class {a,b,c}\n@data\n");
-        double[][] centres = {{0, 0, 0, 0}, {3, 3, 0, 0}, {0, 3, 3, -3}};
-        for (int i = 0; i < 90; i++) {
-            int c = i % 3;
-            for (int a = 0; a < 4; a++) {
-                sb.append(String.format(Locale.ROOT, "%.4f,", centres[c][a] + rng.nextGaussian()));
-            }
-            sb.append("abc".charAt(c)).append('\n');
-        }
-        return Files.writeString(file, sb.toString());
     }
 }

@@ -32,21 +32,10 @@ class WekaExplorerGuiIT {
 
     @Test
     void explorerEvaluatesTheInstalledClassifierAndSavesAScreenshot() throws Exception {
-        try (VirtualDisplay display = VirtualDisplay.acquire()) {
-            explorerEvaluates(display);
-        }
-    }
-
-    private void explorerEvaluates(VirtualDisplay display) throws Exception {
-        InstalledWekaPackage pkg = InstalledWekaPackage.installInto(tmp).display(display.name());
-        Path arff = pkg.packageDir().resolve("data").resolve("digits-300.arff");
-        assertTrue(Files.isRegularFile(arff), pkg.installOutput());
-        Path driverClasses = copyDriverClasses(Files.createDirectories(tmp.resolve("driver")));
         Path png = Path.of(System.getProperty("weka.explorer.screenshot"));
         Files.deleteIfExists(png);
 
-        String out = pkg.runJava(List.of("-Xmx2g"), List.of(driverClasses), 300,
-                ExplorerGuiDriver.class.getName(), arff.toString(), png.toString());
+        String out = runDriver(300, png);
         System.out.println(out);
         assertTrue(out.contains("Classifier chooser lists " + ExplorerGuiDriver.CLASSIFIER), out);
         assertTrue(out.contains("=== Explorer classifier output ==="), out);
@@ -70,21 +59,10 @@ class WekaExplorerGuiIT {
      */
     @Test
     void explorerStopButtonStopsALongRunningClassifierWithinTwoSeconds() throws Exception {
-        try (VirtualDisplay display = VirtualDisplay.acquire()) {
-            stopButtonStops(display);
-        }
-    }
-
-    private void stopButtonStops(VirtualDisplay display) throws Exception {
-        InstalledWekaPackage pkg = InstalledWekaPackage.installInto(tmp).display(display.name());
-        Path arff = pkg.packageDir().resolve("data").resolve("digits-300.arff");
-        assertTrue(Files.isRegularFile(arff), pkg.installOutput());
-        Path driverClasses = copyDriverClasses(Files.createDirectories(tmp.resolve("driver")));
         Path png = Path.of(System.getProperty("weka.explorer.screenshot")).resolveSibling("weka-explorer-stopped.png");
         Files.deleteIfExists(png);
 
-        String out = pkg.runJava(List.of("-Xmx2g"), List.of(driverClasses), 300,
-                ExplorerGuiDriver.class.getName(), arff.toString(), png.toString(), "stop");
+        String out = runDriver(300, png, "stop");
         System.out.println(out);
         assertTrue(out.contains("Qubits: 20") || out.contains("-Q 20"), out);
         assertTrue(out.contains("Training still running after"), out);
@@ -114,24 +92,13 @@ class WekaExplorerGuiIT {
      */
     @Test
     void optionEditorsTakeTypedValuesWithoutErrorDialogsAndEachClassifierRuns() throws Exception {
-        try (VirtualDisplay display = VirtualDisplay.acquire()) {
-            optionEditorsTakeTypedValues(display);
-        }
-    }
-
-    private void optionEditorsTakeTypedValues(VirtualDisplay display) throws Exception {
-        InstalledWekaPackage pkg = InstalledWekaPackage.installInto(tmp).display(display.name());
-        Path arff = pkg.packageDir().resolve("data").resolve("digits-300.arff");
-        assertTrue(Files.isRegularFile(arff), pkg.installOutput());
-        Path driverClasses = copyDriverClasses(Files.createDirectories(tmp.resolve("driver")));
         Path png = Path.of(System.getProperty("weka.explorer.screenshot")).resolveSibling("weka-explorer-edited.png");
 
         long t0 = System.nanoTime();
-        String out = pkg.runJava(List.of("-Xmx2g"), List.of(driverClasses), 240,
-                ExplorerGuiDriver.class.getName(), arff.toString(), png.toString(), "edit");
+        String out = runDriver(240, png, "edit");
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.println(out);
-        System.out.printf("option-editor scenario took %.1f s%n", seconds);
+        System.out.printf("option-editor scenario (with the package install) took %.1f s%n", seconds);
         for (String name : List.of("DressedQuantumCircuitClassifier", "QuantumPointwiseCNN", "QuNetSegmenter")) {
             assertTrue(out.contains(name + ": typed into "), out);
             assertTrue(out.contains(name + ": evaluated after"), out);
@@ -143,6 +110,25 @@ class WekaExplorerGuiIT {
         assertTrue(out.contains("pixelScale=0.0625"), out);
         assertTrue(out.contains(ExplorerGuiDriver.MARKER), out);
         assertFalse(out.contains("FAILED"), out);
+    }
+
+    /**
+     * Installs the package, then runs {@link ExplorerGuiDriver} on its bundled {@code digits-300.arff} in a fresh
+     * JVM on a {@link VirtualDisplay} (skipping the test when there is none).
+     *
+     * @return what the driver printed
+     */
+    private String runDriver(long timeoutSeconds, Path png, String... mode) throws Exception {
+        try (VirtualDisplay display = VirtualDisplay.acquire()) {
+            InstalledWekaPackage pkg = InstalledWekaPackage.installInto(tmp).display(display.name());
+            Path arff = pkg.packageDir().resolve("data").resolve("digits-300.arff");
+            assertTrue(Files.isRegularFile(arff), pkg.installOutput());
+            Path driverClasses = copyDriverClasses(Files.createDirectories(tmp.resolve("driver")));
+            List<String> args = new java.util.ArrayList<>(List.of(arff.toString(), png.toString()));
+            args.addAll(List.of(mode));
+            return pkg.runJava(List.of("-Xmx2g"), List.of(driverClasses), timeoutSeconds,
+                    ExplorerGuiDriver.class.getName(), args.toArray(String[]::new));
+        }
     }
 
     /**

@@ -179,7 +179,7 @@ class WekaPackageInstallIT {
     }
 
     /** The percentage from the cross-validation's "Correctly Classified Instances" line. */
-    private static double correctPercent(String out) {
+    static double correctPercent(String out) {
         return correctPercent(out, "=== Stratified cross-validation ===");
     }
 
@@ -196,7 +196,7 @@ class WekaPackageInstallIT {
     }
 
     /** Three Gaussian blobs in 4 numeric attributes, 30 instances each, nominal class {a,b,c}. */
-    private static Path writeBlobs(Path file) throws IOException {
+    static Path writeBlobs(Path file) throws IOException {
         Random rng = new Random(7);
         StringBuilder sb = new StringBuilder("@relation blobs\n");
         for (int a = 0; a < 4; a++) {
