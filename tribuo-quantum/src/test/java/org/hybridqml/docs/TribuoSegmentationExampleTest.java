@@ -30,9 +30,9 @@ class TribuoSegmentationExampleTest {
     void quNetOnIsbiSlicesEvaluatedOnHeldOutSlices() {
         // snippet-start segmentation
         Path isbi = BundledDatasets.root().resolve("isbi2012-membrane/train");   // the repository's datasets/
-        // one example per slice: the image resized to 64x64 (gray) and its mask; metadata "name" = file base name
+        // one example per slice: the image resized to 48x48 (gray) and its mask; metadata "name" = file base name
         var all = new MutableDataset<>(new ImageMaskDataSource(isbi.resolve("image"), isbi.resolve("label"),
-                1, 64, 64));
+                1, 48, 48));
         Predicate<Example<SegmentationMask>> heldOut =
                 e -> Integer.parseInt(e.getMetadataValue("name").orElseThrow().toString()) >= 20;
         var train = DatasetView.createView(all, heldOut.negate(), "slices 0-19");
@@ -40,7 +40,7 @@ class TribuoSegmentationExampleTest {
 
         // height, width, channels, encoder filters, QuFeX bottleneck "4-1" ("conv" = classical U-Net),
         // epochs, batch size, learning rate, seed
-        var trainer = new QuNetTrainer(64, 64, 1, new int[]{8, 16}, "4-1", 12, 2, 1e-2, 42);
+        var trainer = new QuNetTrainer(48, 48, 1, new int[]{8, 16}, "4-1", 8, 2, 1e-2, 42);
         QuNetModel model = (QuNetModel) trainer.train(train);
         SegmentationEvaluation eval = new SegmentationEvaluator().evaluate(model, test);
         System.out.printf("held-out slices: cell IoU %.3f, membrane IoU %.3f, Dice %.3f, soft IoU %.3f%n",
