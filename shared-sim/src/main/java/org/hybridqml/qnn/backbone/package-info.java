@@ -12,7 +12,7 @@
  *       serializable with the backbone referenced by its model file path.</li>
  * </ul>
  *
- * <p>Unlike the paper (Chan et al., ResNet-50 fine-tuned end to end, {@code papers.md} §3.1), the backbone is frozen
+ * <p>Unlike the paper (Chan et al., arXiv:2405.00156: ResNet-50 fine-tuned end to end), the backbone is frozen
  * and used as a fixed feature extractor, because back-propagating through a large CNN is impractical on the CPU-only
  * machines this project targets. No pretrained weights are downloaded: the model must be a local file.
  */
