@@ -49,7 +49,7 @@ import java.util.Map;
  * overstates the scores. Evaluate with an image-level split instead: a training ARFF of some images and a test ARFF
  * ({@code -T}) of other images. The package's plugin metrics print IoU and Dice per class and their means.
  *
- * <p>The network and its training live in the engine-neutral core ({@link Segmenter}, {@link SegmenterSpec}; options
+ * <p>The network and its training live in shared-sim's DL4J layer ({@link Segmenter}, {@link SegmenterSpec}; options
  * described by {@link SegmenterOptions#SPEC}); this class converts instances into images and masks and back, and
  * keeps the trained segmenter as its bytes ({@link Segmenter#toBytes}) for Java serialisation.
  *
@@ -190,7 +190,7 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
         }
         SegmentationDataset train = new SegmentationDataset(channels, height, width, concat(imgs), concat(masks),
                 trainingImages);
-        SegmenterSpec spec = SegmenterOptions.spec(trainedWith, height, width, getSeed());
+        SegmenterSpec spec = SegmenterSpec.fromOptions(trainedWith, height, width, getSeed());
         boolean progress = showProgress();
         java.io.PrintStream out = progressOut();
         long t0 = System.nanoTime();

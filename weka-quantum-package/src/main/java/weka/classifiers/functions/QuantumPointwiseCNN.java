@@ -43,7 +43,7 @@ import java.nio.file.Path;
  * </ul>
  *
  * <p>This class only converts instances into float images and class indices; the network
- * ({@link PointwiseCnn}) and its training ({@link PointwiseCnnTrainer}) are in the engine-neutral core, and the
+ * ({@link PointwiseCnn}) and its training ({@link PointwiseCnnTrainer}) are in shared-sim's DL4J layer ({@code org.hybridqml.nn}), and the
  * options are described by {@link PointwiseCnnOptions#SPEC}. Classes without a training instance get probability 0;
  * with fewer than two classes present (or no pixel attribute) the model falls back to {@link ZeroR}. Every ND4J call
  * runs in {@link Nd4jClassLoaderScope}, so the classifier works inside Weka's package class loader. The trained
@@ -144,8 +144,8 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
         for (int i = 0; i < y.length; i++) {
             y[i] = outputOfClass[(int) train.instance(i).classValue()];
         }
-        PointwiseCnn spec = PointwiseCnnOptions.network(trainedWith, present);
-        PointwiseCnnTrainer trainer = PointwiseCnnOptions.trainer(trainedWith, spec, getSeed());
+        PointwiseCnn spec = PointwiseCnn.fromOptions(trainedWith, present);
+        PointwiseCnnTrainer trainer = PointwiseCnnTrainer.fromOptions(trainedWith, spec, getSeed());
         java.io.PrintStream out = progressOut();
         MultiLayerNetwork trained = Nd4jClassLoaderScope.call(() -> PlatformTraining.withLog(
                 PointwiseCnnTrainer.class.getName(), showProgress(), out, "QuantumPointwiseCNN",
@@ -264,7 +264,7 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
     /** Class distributions of images: the network's probabilities on the classes seen in training, else 0. */
     private double[][] predict(float[][] x) throws Exception {
         MultiLayerNetwork net = network();
-        PointwiseCnn spec = PointwiseCnnOptions.network(trainedWith, classOfOutput.length);
+        PointwiseCnn spec = PointwiseCnn.fromOptions(trainedWith, classOfOutput.length);
         float[][] p = Nd4jClassLoaderScope.call(() -> new PointwiseCnnTrainer(spec).predictProba(net, x));
         double[][] out = new double[x.length][];
         for (int r = 0; r < out.length; r++) {
@@ -397,8 +397,8 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
         sb.append("Data: ").append(metaArff ? "image files (meta ARFF)" : "pixel attributes").append('\n');
         try {
             MultiLayerNetwork net = network();
-            PointwiseCnn spec = PointwiseCnnOptions.network(trainedWith, classOfOutput.length);
-            sb.append(Nd4jClassLoaderScope.call(() -> PointwiseCnnOptions.describe(spec, net,
+            PointwiseCnn spec = PointwiseCnn.fromOptions(trainedWith, classOfOutput.length);
+            sb.append(Nd4jClassLoaderScope.call(() -> spec.describe(net,
                     epochSeconds == null ? new double[0] : epochSeconds)));
         } catch (Exception e) {
             sb.append("(network not readable: ").append(e.getMessage()).append(")\n");

@@ -13,10 +13,14 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.hybridqml.nn.QuantumPointwiseConvLayer;
 import org.hybridqml.nn.conv.ConvEngine;
+import org.hybridqml.options.OptionValues;
+import org.hybridqml.options.PointwiseCnnOptions;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.Locale;
 
 /**
  * Builder of the hybrid pointwise CNN and its classical twin (same everything except the pointwise layer).
@@ -61,6 +65,20 @@ public final class PointwiseCnn {
     private double learningRate = 0.01;
     private long seed = 42;
     private ConvEngine engine = ConvEngine.FAST;
+
+    /**
+     * The network that values of {@link PointwiseCnnOptions#SPEC} describe, as the platform adapters build it.
+     *
+     * @param v       values of {@link PointwiseCnnOptions#SPEC}
+     * @param classes number of classes (&ge; 2)
+     * @return the network description
+     */
+    public static PointwiseCnn fromOptions(OptionValues v, int classes) {
+        return new PointwiseCnn().width(v.getInt("imageWidth")).height(v.getInt("imageHeight"))
+                .channels(v.getInt("imageChannels")).numClasses(classes).convChannels(v.getInt("convChannels"))
+                .quantumLayers(v.getInt("quantumLayers")).circuits(v.getInt("circuits"))
+                .classical(PointwiseCnnOptions.CLASSICAL.equals(v.getString("pointwiseLayer")));
+    }
 
     /** Image width in pixels (default 28). @param w width @return this */
     public PointwiseCnn width(int w) { this.width = positive(w, "width"); return this; }
@@ -174,6 +192,39 @@ public final class PointwiseCnn {
         MultiLayerNetwork net = new MultiLayerNetwork(configuration());
         net.init();
         return net;
+    }
+
+    /**
+     * A description of a trained network of this shape for the platforms' model output: input, layers, parameter
+     * counts and the training time per epoch.
+     *
+     * @param net          the trained network
+     * @param epochSeconds seconds of each training epoch (may be empty)
+     * @return newline-terminated lines
+     */
+    public String describe(MultiLayerNetwork net, double[] epochSeconds) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Input: %dx%d pixels, %d channel(s)%n", width, height, channels));
+        sb.append("Layers: conv 3x3 (").append(convChannels).append(", ReLU) -> max-pool 2x2 -> ");
+        if (classical) {
+            sb.append("classical 1x1 conv (").append(pointwiseOut()).append(", tanh)");
+        } else {
+            sb.append("quantum pointwise conv (").append(circuits).append(" circuits x ").append(qubits())
+                    .append(" qubits, ").append(quantumLayers).append(" entangling layers, <Z> outputs)");
+        }
+        sb.append(" -> conv 3x3 (").append(conv2Channels()).append(", ReLU) -> max-pool 2x2 -> flatten -> dense ")
+                .append(denseUnits).append(" (ReLU) -> dense softmax (").append(numClasses).append(")\n");
+        sb.append("Parameters: ").append(net.numParams()).append(" (pointwise layer ")
+                .append(net.getLayer(POINTWISE_LAYER).numParams()).append(")\n");
+        if (epochSeconds.length > 0) {
+            double total = 0;
+            for (double s : epochSeconds) {
+                total += s;
+            }
+            sb.append(String.format(Locale.ROOT, "Epochs: %d, %.2f s per epoch on average%n", epochSeconds.length,
+                    total / epochSeconds.length));
+        }
+        return sb.toString();
     }
 
     private static int positive(int v, String name) {

@@ -1,6 +1,8 @@
 package org.hybridqml.nn.classify;
 
 import org.hybridqml.data.ImageShape;
+import org.hybridqml.options.OptionValues;
+import org.hybridqml.options.PointwiseCnnOptions;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.hybridqml.qnn.train.EpochEstimate;
 import org.hybridqml.sim.Interrupts;
@@ -40,6 +42,19 @@ public final class PointwiseCnnTrainer {
     /** @param spec the network description (its shape is used to check inputs) */
     public PointwiseCnnTrainer(PointwiseCnn spec) {
         this.spec = spec;
+    }
+
+    /**
+     * The trainer that values of {@link PointwiseCnnOptions#SPEC} describe, as the platform adapters build it.
+     *
+     * @param v       values of {@link PointwiseCnnOptions#SPEC}
+     * @param network the network description from {@link PointwiseCnn#fromOptions}
+     * @param seed    the seed
+     * @return the trainer
+     */
+    public static PointwiseCnnTrainer fromOptions(OptionValues v, PointwiseCnn network, long seed) {
+        return new PointwiseCnnTrainer(network).epochs(v.getInt("epochs")).batchSize(v.getInt("miniBatchSize"))
+                .learningRate(v.getDouble("learningRate")).seed(seed);
     }
 
     /** @param e epochs (&ge; 1) @return this */

@@ -29,7 +29,7 @@ import java.util.function.Consumer;
 
 /**
  * A trained U-Net or Qu-Net binary segmenter: its {@link SegmenterSpec} and the trained DL4J network. This is the
- * engine-neutral model that the Tribuo and Weka adapters wrap; it trains, predicts foreground probabilities per
+ * platform-neutral model (no Tribuo or Weka types) that the Tribuo and Weka adapters wrap; it trains, predicts foreground probabilities per
  * pixel and serialises itself to bytes.
  *
  * <p>Images of another size than the network's are resized to the network size (nearest neighbour, pixel-centre

@@ -1,5 +1,7 @@
 package org.hybridqml.nn.unet;
 
+import org.hybridqml.options.OptionValues;
+import org.hybridqml.options.SegmenterOptions;
 import org.hybridqml.qnn.qufex.QuFeXConfig;
 
 import java.io.Serializable;
@@ -28,6 +30,22 @@ public record SegmenterSpec(int height, int width, int channels, int[] filters, 
 
     /** Name of the classical bottleneck. */
     public static final String CONV = "conv";
+
+    /**
+     * The spec that values of {@link SegmenterOptions#SPEC} describe for training images of the given size, as the
+     * platform adapters build it.
+     *
+     * @param v      values of {@link SegmenterOptions#SPEC}
+     * @param height image height
+     * @param width  image width
+     * @param seed   the seed
+     * @return the spec (its constructor reports sizes the network cannot take)
+     */
+    public static SegmenterSpec fromOptions(OptionValues v, int height, int width, long seed) {
+        return new SegmenterSpec(height, width, v.getInt("imageChannels"), SegmenterOptions.filters(v),
+                v.getString("bottleneck"), v.getInt("epochs"), v.getInt("miniBatchSize"), v.getDouble("learningRate"),
+                seed);
+    }
 
     /** Validates and copies the filters. */
     public SegmenterSpec {

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The engine-neutral segmenter: training, prediction at any image size, byte round trip, errors, PNG output. */
+/** The platform-neutral segmenter (DL4J, no Tribuo or Weka types): training, prediction at any image size, byte round trip, errors, PNG output. */
 class SegmenterTest {
     private static SegmentationDataset train;
     private static Segmenter unet;

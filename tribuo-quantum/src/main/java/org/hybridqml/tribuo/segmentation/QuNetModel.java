@@ -125,7 +125,7 @@ public final class QuNetModel extends Model<SegmentationMask> {
         return ModelProtos.envelope(model, QuNetModel.class, CURRENT_VERSION);
     }
 
-    /** @return the trained engine-neutral segmenter */
+    /** @return the trained platform-neutral segmenter (shared-sim) */
     public synchronized Segmenter segmenter() {
         if (segmenter == null) {
             try {
