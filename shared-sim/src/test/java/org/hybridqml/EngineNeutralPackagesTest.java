@@ -1,6 +1,6 @@
 package org.hybridqml;
 
-import org.hybridqml.nn.classify.PointwiseCnn;
+import org.hybridqml.nn.classify.QuantumPointwiseCNNBuilder;
 import org.hybridqml.sim.StatevectorSimulator;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +77,7 @@ class EngineNeutralPackagesTest {
     /** The scan finds what it looks for: a class of the DL4J layer references DL4J, the simulator does not. */
     @Test
     void scannerSeesDl4jInTheDl4jLayerOnly() throws IOException {
-        Set<String> nn = referencedClasses(Files.readAllBytes(classFile(PointwiseCnn.class)));
+        Set<String> nn = referencedClasses(Files.readAllBytes(classFile(QuantumPointwiseCNNBuilder.class)));
         assertTrue(nn.stream().anyMatch(c -> c.startsWith("org/deeplearning4j/")), () -> "no DL4J class in " + nn);
         Set<String> sim = referencedClasses(Files.readAllBytes(classFile(StatevectorSimulator.class)));
         assertTrue(sim.contains("org/hybridqml/sim/StatevectorSimulator"), () -> "own name missing from " + sim);

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The options of the quantum pointwise CNN image classifier for platform adapters. The network and trainer they
- * describe are built from their values in {@code org.hybridqml.nn.classify} ({@code PointwiseCnn.fromOptions},
- * {@code PointwiseCnnTrainer.fromOptions}), which keeps this package free of DL4J.
+ * describe are built from their values in {@code org.hybridqml.nn.classify} ({@code QuantumPointwiseCNNBuilder.fromOptions},
+ * {@code QuantumPointwiseCNNNetworkTrainer.fromOptions}), which keeps this package free of DL4J.
  *
  * <p>Options (bean name, flag): {@code imageWidth} ({@code -width}), {@code imageHeight} ({@code -height}),
  * {@code imageChannels} ({@code -channels}), {@code imagesLocation} ({@code -images-location}), {@code pixelScale}
@@ -13,7 +13,7 @@ import java.util.List;
  * ({@code -C}), {@code quantumLayers} ({@code -L}), {@code circuits} ({@code -K}), {@code epochs} ({@code -E}),
  * {@code miniBatchSize} ({@code -mini-batch}), {@code learningRate} ({@code -lr}). The seed is the platform's.
  */
-public final class PointwiseCnnOptions {
+public final class QuantumPointwiseCNNOptions {
 
     /** Pointwise layer choice: the quantum pointwise convolution. */
     public static final String QUANTUM = "quantum";
@@ -54,7 +54,7 @@ public final class PointwiseCnnOptions {
                     + "over the epochs.").exclusive(true, false),
             ProgressOption.DEF);
 
-    private PointwiseCnnOptions() {
+    private QuantumPointwiseCNNOptions() {
     }
 
     /** @param v values @return the number of pixel values per image (width*height*channels) */

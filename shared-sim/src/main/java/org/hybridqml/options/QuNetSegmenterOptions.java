@@ -3,7 +3,7 @@ package org.hybridqml.options;
 /**
  * The options of the U-Net/Qu-Net per-pixel segmenter for platform adapters (where the pixel instances' images are,
  * which attributes name the image, row and column, and the network and training). The spec they describe is built
- * from their values in {@code org.hybridqml.nn.unet} ({@code SegmenterSpec.fromOptions}), which keeps this package
+ * from their values in {@code org.hybridqml.nn.unet} ({@code QuNetSegmenterSpec.fromOptions}), which keeps this package
  * free of DL4J.
  *
  * <p>Options (bean name, flag): {@code imagesLocation} ({@code -images-location}), {@code imageAttribute}
@@ -12,7 +12,7 @@ package org.hybridqml.options;
  * {@code bottleneck} ({@code -bottleneck}), {@code epochs} ({@code -E}), {@code miniBatchSize}
  * ({@code -mini-batch}), {@code learningRate} ({@code -lr}). The seed is the platform's.
  */
-public final class SegmenterOptions {
+public final class QuNetSegmenterOptions {
 
     /** The options. */
     public static final OptionSpec SPEC = OptionSpec.of(
@@ -38,7 +38,7 @@ public final class SegmenterOptions {
             OptionDef.ofDouble("learningRate", "lr", 1e-3, 0, 10, "Adam learning rate.").exclusive(true, false),
             ProgressOption.DEF);
 
-    private SegmenterOptions() {
+    private QuNetSegmenterOptions() {
     }
 
     /**
