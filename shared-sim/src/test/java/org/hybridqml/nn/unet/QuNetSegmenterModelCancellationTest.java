@@ -11,17 +11,17 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Cancelling a Qu-Net training ({@link Segmenter#train}, {@link SegmentationTrainer}) ends it within 2 s. */
-class SegmenterCancellationTest {
+/** Cancelling a Qu-Net training ({@link QuNetSegmenterModel#train}, {@link SegmentationTrainer}) ends it within 2 s. */
+class QuNetSegmenterModelCancellationTest {
 
     @Test
     void cancellingAQuNetTrainingStopsWithinTwoSeconds() throws Exception {
         Path root = BundledDatasets.resolve("isbi2012-membrane", "train");
         SegmentationDataset train = SegmentationDataset.load(root.resolve("image"), root.resolve("label"), 1, 64, 64)
                 .subset(0, 1, 2, 3).tiles(32, 32);
-        SegmenterSpec spec = new SegmenterSpec(32, 32, 1, new int[]{4, 8}, "4-1", 200, 2, 1e-2, 7);
+        QuNetSegmenterSpec spec = new QuNetSegmenterSpec(32, 32, 1, new int[]{4, 8}, "4-1", 200, 2, 1e-2, 7);
         CancelAfterStart r = CancelAfterStart.run(SegmentationTrainer.class.getName(),
-                m -> m.contains("parameters"), 1000, () -> Segmenter.train(spec, train, null, null));
+                m -> m.contains("parameters"), 1000, () -> QuNetSegmenterModel.train(spec, train, null, null));
         r.assertStopped("Qu-Net training", TrainingInterruptedException.class, 2.0);
         assertTrue(r.flagSet, "interrupt flag left set");
     }

@@ -13,10 +13,14 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.hybridqml.nn.QuantumPointwiseConvLayer;
 import org.hybridqml.nn.conv.ConvEngine;
+import org.hybridqml.options.OptionValues;
+import org.hybridqml.options.QuantumPointwiseCNNOptions;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.Locale;
 
 /**
  * Builder of the hybrid pointwise CNN and its classical twin (same everything except the pointwise layer).
@@ -37,10 +41,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *       away where a stroke is loses most of what a 7x7 map knows);</li>
  *   <li>{@code out}: dense softmax with multi-class cross-entropy.</li>
  * </ol>
- * Adam (the learning rate is set per epoch by {@link PointwiseCnnTrainer}'s cosine annealing), Xavier init,
+ * Adam (the learning rate is set per epoch by {@link QuantumPointwiseCNNNetworkTrainer}'s cosine annealing), Xavier init,
  * FLOAT data type, seeded: the same seed gives identical initial parameters.
  */
-public final class PointwiseCnn {
+public final class QuantumPointwiseCNNBuilder {
 
     /** Index of the pointwise layer (quantum or 1x1 conv) in the built network. */
     public static final int POINTWISE_LAYER = 2;
@@ -62,50 +66,64 @@ public final class PointwiseCnn {
     private long seed = 42;
     private ConvEngine engine = ConvEngine.FAST;
 
+    /**
+     * The network that values of {@link QuantumPointwiseCNNOptions#SPEC} describe, as the platform adapters build it.
+     *
+     * @param v       values of {@link QuantumPointwiseCNNOptions#SPEC}
+     * @param classes number of classes (&ge; 2)
+     * @return the network description
+     */
+    public static QuantumPointwiseCNNBuilder fromOptions(OptionValues v, int classes) {
+        return new QuantumPointwiseCNNBuilder().width(v.getInt("imageWidth")).height(v.getInt("imageHeight"))
+                .channels(v.getInt("imageChannels")).numClasses(classes).convChannels(v.getInt("convChannels"))
+                .quantumLayers(v.getInt("quantumLayers")).circuits(v.getInt("circuits"))
+                .classical(QuantumPointwiseCNNOptions.CLASSICAL.equals(v.getString("pointwiseLayer")));
+    }
+
     /** Image width in pixels (default 28). @param w width @return this */
-    public PointwiseCnn width(int w) { this.width = positive(w, "width"); return this; }
+    public QuantumPointwiseCNNBuilder width(int w) { this.width = positive(w, "width"); return this; }
     /** Image height in pixels (default 28). @param h height @return this */
-    public PointwiseCnn height(int h) { this.height = positive(h, "height"); return this; }
+    public QuantumPointwiseCNNBuilder height(int h) { this.height = positive(h, "height"); return this; }
     /** Image channels (1 grayscale, 3 RGB; default 1). @param c channels @return this */
-    public PointwiseCnn channels(int c) { this.channels = positive(c, "channels"); return this; }
+    public QuantumPointwiseCNNBuilder channels(int c) { this.channels = positive(c, "channels"); return this; }
     /** Number of classes (at least 2; default 10). @param k classes @return this */
-    public PointwiseCnn numClasses(int k) {
+    public QuantumPointwiseCNNBuilder numClasses(int k) {
         if (k < 2) throw new IllegalArgumentException("numClasses must be >= 2, got " + k);
         this.numClasses = k; return this;
     }
     /** Channels C of the first convolution, i.e. the pointwise layer's input (default 8). @param c C @return this */
-    public PointwiseCnn convChannels(int c) {
+    public QuantumPointwiseCNNBuilder convChannels(int c) {
         if (c < 2) throw new IllegalArgumentException("convChannels must be >= 2, got " + c);
         this.convChannels = c; return this;
     }
     /** Strongly entangling layers L per circuit (default 2). @param l L @return this */
-    public PointwiseCnn quantumLayers(int l) { this.quantumLayers = positive(l, "quantumLayers"); return this; }
+    public QuantumPointwiseCNNBuilder quantumLayers(int l) { this.quantumLayers = positive(l, "quantumLayers"); return this; }
     /** Circuits K (default 2). @param k K @return this */
-    public PointwiseCnn circuits(int k) { this.circuits = positive(k, "circuits"); return this; }
+    public QuantumPointwiseCNNBuilder circuits(int k) { this.circuits = positive(k, "circuits"); return this; }
     /** Use the classical 1x1 convolution instead of the quantum layer. @param c twin flag @return this */
-    public PointwiseCnn classical(boolean c) { this.classical = c; return this; }
+    public QuantumPointwiseCNNBuilder classical(boolean c) { this.classical = c; return this; }
     /** Initial (peak) Adam learning rate (default 0.01). @param lr learning rate @return this */
-    public PointwiseCnn learningRate(double lr) {
+    public QuantumPointwiseCNNBuilder learningRate(double lr) {
         if (!(lr > 0)) throw new IllegalArgumentException("learningRate must be > 0, got " + lr);
         this.learningRate = lr; return this;
     }
     /** Seed of the initial parameters. @param s seed @return this */
-    public PointwiseCnn seed(long s) { this.seed = s; return this; }
+    public QuantumPointwiseCNNBuilder seed(long s) { this.seed = s; return this; }
     /** Implementation of the classical layers (default FAST: plain Java, the same results on every CPU). @param e engine @return this */
-    public PointwiseCnn engine(ConvEngine e) { this.engine = java.util.Objects.requireNonNull(e); return this; }
+    public QuantumPointwiseCNNBuilder engine(ConvEngine e) { this.engine = java.util.Objects.requireNonNull(e); return this; }
 
     /**
      * @param c filters of the second 3x3 convolution (after the pointwise layer); 0 = twice {@link #convChannels}
      * @return this builder
      */
-    public PointwiseCnn conv2Channels(int c) {
+    public QuantumPointwiseCNNBuilder conv2Channels(int c) {
         if (c < 0) throw new IllegalArgumentException("conv2Channels must be >= 0 (0 = 2 x convChannels), got " + c);
         this.conv2Channels = c;
         return this;
     }
 
     /** @param units width of the dense ReLU layer before the softmax (default {@value #DENSE_UNITS}) @return this */
-    public PointwiseCnn denseUnits(int units) { this.denseUnits = positive(units, "denseUnits"); return this; }
+    public QuantumPointwiseCNNBuilder denseUnits(int units) { this.denseUnits = positive(units, "denseUnits"); return this; }
 
     /** @return filters of the second convolution */
     public int conv2Channels() { return conv2Channels == 0 ? 2 * convChannels : conv2Channels; }
@@ -174,6 +192,39 @@ public final class PointwiseCnn {
         MultiLayerNetwork net = new MultiLayerNetwork(configuration());
         net.init();
         return net;
+    }
+
+    /**
+     * A description of a trained network of this shape for the platforms' model output: input, layers, parameter
+     * counts and the training time per epoch.
+     *
+     * @param net          the trained network
+     * @param epochSeconds seconds of each training epoch (may be empty)
+     * @return newline-terminated lines
+     */
+    public String describe(MultiLayerNetwork net, double[] epochSeconds) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Input: %dx%d pixels, %d channel(s)%n", width, height, channels));
+        sb.append("Layers: conv 3x3 (").append(convChannels).append(", ReLU) -> max-pool 2x2 -> ");
+        if (classical) {
+            sb.append("classical 1x1 conv (").append(pointwiseOut()).append(", tanh)");
+        } else {
+            sb.append("quantum pointwise conv (").append(circuits).append(" circuits x ").append(qubits())
+                    .append(" qubits, ").append(quantumLayers).append(" entangling layers, <Z> outputs)");
+        }
+        sb.append(" -> conv 3x3 (").append(conv2Channels()).append(", ReLU) -> max-pool 2x2 -> flatten -> dense ")
+                .append(denseUnits).append(" (ReLU) -> dense softmax (").append(numClasses).append(")\n");
+        sb.append("Parameters: ").append(net.numParams()).append(" (pointwise layer ")
+                .append(net.getLayer(POINTWISE_LAYER).numParams()).append(")\n");
+        if (epochSeconds.length > 0) {
+            double total = 0;
+            for (double s : epochSeconds) {
+                total += s;
+            }
+            sb.append(String.format(Locale.ROOT, "Epochs: %d, %.2f s per epoch on average%n", epochSeconds.length,
+                    total / epochSeconds.length));
+        }
+        return sb.toString();
     }
 
     private static int positive(int v, String name) {

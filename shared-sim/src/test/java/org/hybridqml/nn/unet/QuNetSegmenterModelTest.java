@@ -22,11 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The engine-neutral segmenter: training, prediction at any image size, byte round trip, errors, PNG output. */
-class SegmenterTest {
+/** The platform-neutral segmenter (DL4J, no Tribuo or Weka types): training, prediction at any image size, byte round trip, errors, PNG output. */
+class QuNetSegmenterModelTest {
     private static SegmentationDataset train;
-    private static Segmenter unet;
-    private static Segmenter qunet;
+    private static QuNetSegmenterModel unet;
+    private static QuNetSegmenterModel qunet;
 
     @BeforeAll
     static void trainSmall() throws Exception {
@@ -34,36 +34,36 @@ class SegmenterTest {
         SegmentationDataset small = SegmentationDataset.load(root.resolve("image"), root.resolve("label"), 1, 64, 64);
         train = small.subset(0, 1, 2, 3).tiles(32, 32);
         List<String> log = new ArrayList<>();
-        unet = Segmenter.train(new SegmenterSpec(32, 32, 1, new int[]{4, 8}, "conv", 2, 8, 1e-2, 7), train, train,
+        unet = QuNetSegmenterModel.train(new QuNetSegmenterSpec(32, 32, 1, new int[]{4, 8}, "conv", 2, 8, 1e-2, 7), train, train,
                 log::add);
         assertEquals(3, log.size(), "one header line and one line per epoch: " + log);
         assertTrue(log.get(2).contains("epoch 2/2") && log.get(2).contains("validation IoU"), log.get(2));
-        qunet = Segmenter.train(new SegmenterSpec(32, 32, 1, new int[]{4, 8}, "4-1", 1, 8, 1e-2, 7), train, null,
+        qunet = QuNetSegmenterModel.train(new QuNetSegmenterSpec(32, 32, 1, new int[]{4, 8}, "4-1", 1, 8, 1e-2, 7), train, null,
                 null);
     }
 
     @Test
     void specRejectsBadCombinationsWithTheReason() {
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
-                () -> new SegmenterSpec(30, 32, 1, new int[]{4, 8}, "conv", 1, 4, 1e-3, 1));
+                () -> new QuNetSegmenterSpec(30, 32, 1, new int[]{4, 8}, "conv", 1, 4, 1e-3, 1));
         assertTrue(size.getMessage().contains("not divisible by 2^2"), size.getMessage());
         IllegalArgumentException patch = assertThrows(IllegalArgumentException.class,
-                () -> new SegmenterSpec(24, 24, 1, new int[]{4, 8}, "12-1", 1, 4, 1e-3, 1));
+                () -> new QuNetSegmenterSpec(24, 24, 1, new int[]{4, 8}, "12-1", 1, 4, 1e-3, 1));
         assertTrue(patch.getMessage().contains("do not tile"), patch.getMessage());
         IllegalArgumentException maps = assertThrows(IllegalArgumentException.class,
-                () -> new SegmenterSpec(32, 32, 1, new int[]{4, 5}, "8-1-2", 1, 4, 1e-3, 1));
+                () -> new QuNetSegmenterSpec(32, 32, 1, new int[]{4, 5}, "8-1-2", 1, 4, 1e-3, 1));
         assertTrue(maps.getMessage().contains("not divisible"), maps.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> new SegmenterSpec(32, 32, 1, new int[]{4, 8}, "quantum", 1, 4, 1e-3, 1));
+                () -> new QuNetSegmenterSpec(32, 32, 1, new int[]{4, 8}, "quantum", 1, 4, 1e-3, 1));
         assertThrows(IllegalArgumentException.class,
-                () -> new SegmenterSpec(32, 32, 2, new int[]{4, 8}, "conv", 1, 4, 1e-3, 1));
+                () -> new QuNetSegmenterSpec(32, 32, 2, new int[]{4, 8}, "conv", 1, 4, 1e-3, 1));
     }
 
     @Test
     void trainingChecksTheDataSize() {
-        SegmenterSpec spec = new SegmenterSpec(64, 64, 1, new int[]{4, 8}, "conv", 1, 4, 1e-3, 1);
+        QuNetSegmenterSpec spec = new QuNetSegmenterSpec(64, 64, 1, new int[]{4, 8}, "conv", 1, 4, 1e-3, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Segmenter.train(spec, train, null, null));
+                () -> QuNetSegmenterModel.train(spec, train, null, null));
         assertTrue(e.getMessage().contains("32x32x1") && e.getMessage().contains("64x64x1"), e.getMessage());
     }
 
@@ -77,10 +77,10 @@ class SegmenterTest {
         }
         assertArrayEquals(unet.predictAll(train.subset(0))[0], p, 1e-6f);
         // another size goes through nearest resize both ways
-        float[] big = Segmenter.resizeChw(img, 1, 32, 32, 64, 48);
+        float[] big = QuNetSegmenterModel.resizeChw(img, 1, 32, 32, 64, 48);
         float[] pb = unet.predictProbabilities(big, 1, 64, 48);
         assertEquals(64 * 48, pb.length);
-        assertArrayEquals(Segmenter.resizeChw(p, 1, 32, 32, 64, 48), pb, 1e-5f);
+        assertArrayEquals(QuNetSegmenterModel.resizeChw(p, 1, 32, 32, 64, 48), pb, 1e-5f);
         // the quantum bottleneck contributes: the Qu-Net predicts something else
         assertNotEquals(Arrays.toString(p), Arrays.toString(qunet.predictProbabilities(img, 1, 32, 32)));
     }
@@ -97,10 +97,10 @@ class SegmenterTest {
 
     @Test
     void bytesRoundTripExactly(@TempDir Path dir) throws IOException {
-        for (Segmenter s : new Segmenter[]{unet, qunet}) {
+        for (QuNetSegmenterModel s : new QuNetSegmenterModel[]{unet, qunet}) {
             Path f = dir.resolve("model.bin");
             s.save(f);
-            Segmenter back = Segmenter.load(f);
+            QuNetSegmenterModel back = QuNetSegmenterModel.load(f);
             assertEquals(s.spec(), back.spec());
             assertEquals(s.network().params(), back.network().params());
             float[] img = Arrays.copyOfRange(train.images(), 1024, 2048);
@@ -111,13 +111,13 @@ class SegmenterTest {
     @Test
     void corruptBytesGiveAClearError(@TempDir Path dir) {
         byte[] good = unet.toBytes();
-        IOException magic = assertThrows(IOException.class, () -> Segmenter.fromBytes(new byte[]{1, 2, 3, 4, 5}));
+        IOException magic = assertThrows(IOException.class, () -> QuNetSegmenterModel.fromBytes(new byte[]{1, 2, 3, 4, 5}));
         assertTrue(magic.getMessage().contains("magic"), magic.getMessage());
         IOException truncated = assertThrows(IOException.class,
-                () -> Segmenter.fromBytes(Arrays.copyOf(good, good.length / 2)));
+                () -> QuNetSegmenterModel.fromBytes(Arrays.copyOf(good, good.length / 2)));
         assertTrue(truncated.getMessage().contains("corrupt") || truncated.getMessage().contains("truncated"),
                 truncated.getMessage());
-        assertThrows(java.nio.file.NoSuchFileException.class, () -> Segmenter.load(dir.resolve("missing.bin")));
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> QuNetSegmenterModel.load(dir.resolve("missing.bin")));
     }
 
     /**
@@ -132,7 +132,7 @@ class SegmenterTest {
             for (int pos : org.hybridqml.io.ByteFlips.positions(good.length, 12 * 1024, 1000)) {
                 byte[] bad = org.hybridqml.io.ByteFlips.flipped(good, pos, mask);
                 org.hybridqml.io.ModelIntegrityException e = assertThrows(
-                        org.hybridqml.io.ModelIntegrityException.class, () -> Segmenter.fromBytes(bad),
+                        org.hybridqml.io.ModelIntegrityException.class, () -> QuNetSegmenterModel.fromBytes(bad),
                         "byte " + pos + " xor " + mask);
                 assertTrue(e.getMessage().startsWith("Segmenter model data is "), e.getMessage());
                 cases++;
@@ -141,11 +141,11 @@ class SegmenterTest {
         assertTrue(cases >= 1000, cases + " flips");
         Path f = dir.resolve("model.bin");
         Files.write(f, new byte[0]);
-        IOException empty = assertThrows(IOException.class, () -> Segmenter.load(f));
+        IOException empty = assertThrows(IOException.class, () -> QuNetSegmenterModel.load(f));
         assertEquals("Segmenter model file " + f + " is empty: 0 bytes", empty.getMessage());
         for (int len : new int[]{2, 11, 40, good.length / 2, good.length - 1}) {
             Files.write(f, Arrays.copyOf(good, len));
-            IOException cut = assertThrows(IOException.class, () -> Segmenter.load(f));
+            IOException cut = assertThrows(IOException.class, () -> QuNetSegmenterModel.load(f));
             assertTrue(cut.getMessage().startsWith("Segmenter model file " + f + " is truncated"),
                     len + ": " + cut.getMessage());
         }

@@ -1,6 +1,8 @@
 package org.hybridqml.nn.classify;
 
 import org.hybridqml.data.ImageShape;
+import org.hybridqml.options.OptionValues;
+import org.hybridqml.options.QuantumPointwiseCNNOptions;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.hybridqml.qnn.train.EpochEstimate;
 import org.hybridqml.sim.Interrupts;
@@ -13,7 +15,7 @@ import java.util.Random;
 import java.util.logging.Logger;
 
 /**
- * Trains a {@link PointwiseCnn} network on NCHW float arrays with int labels: mini-batch Adam with a per-epoch
+ * Trains a {@link QuantumPointwiseCNNBuilder} network on NCHW float arrays with int labels: mini-batch Adam with a per-epoch
  * cosine-annealed learning rate {@code lr_e = lr * (1 + cos(pi * e / epochs)) / 2}, examples shuffled each
  * epoch with a {@link Random} seeded from the trainer seed (same seed and data give identical parameters).
  * Logs per epoch (java.util.logging, INFO): mean training loss, validation accuracy if validation data is
@@ -23,14 +25,14 @@ import java.util.logging.Logger;
  * <p>Cancellation: the thread's interrupt flag is checked before every mini-batch; an interrupted training throws
  * {@link org.hybridqml.sim.TrainingInterruptedException} with the flag left set.
  */
-public final class PointwiseCnnTrainer {
+public final class QuantumPointwiseCNNNetworkTrainer {
 
-    private static final Logger LOG = Logger.getLogger(PointwiseCnnTrainer.class.getName());
+    private static final Logger LOG = Logger.getLogger(QuantumPointwiseCNNNetworkTrainer.class.getName());
 
     /** Within an epoch, a progress line at most this often. */
     private static final long PROGRESS_NANOS = 10_000_000_000L;
 
-    private final PointwiseCnn spec;
+    private final QuantumPointwiseCNNBuilder spec;
     private int epochs = 3;
     private int batchSize = 32;
     private double learningRate = 0.01;
@@ -38,27 +40,40 @@ public final class PointwiseCnnTrainer {
     private double[] epochSeconds = new double[0];
 
     /** @param spec the network description (its shape is used to check inputs) */
-    public PointwiseCnnTrainer(PointwiseCnn spec) {
+    public QuantumPointwiseCNNNetworkTrainer(QuantumPointwiseCNNBuilder spec) {
         this.spec = spec;
     }
 
+    /**
+     * The trainer that values of {@link QuantumPointwiseCNNOptions#SPEC} describe, as the platform adapters build it.
+     *
+     * @param v       values of {@link QuantumPointwiseCNNOptions#SPEC}
+     * @param network the network description from {@link QuantumPointwiseCNNBuilder#fromOptions}
+     * @param seed    the seed
+     * @return the trainer
+     */
+    public static QuantumPointwiseCNNNetworkTrainer fromOptions(OptionValues v, QuantumPointwiseCNNBuilder network, long seed) {
+        return new QuantumPointwiseCNNNetworkTrainer(network).epochs(v.getInt("epochs")).batchSize(v.getInt("miniBatchSize"))
+                .learningRate(v.getDouble("learningRate")).seed(seed);
+    }
+
     /** @param e epochs (&ge; 1) @return this */
-    public PointwiseCnnTrainer epochs(int e) {
+    public QuantumPointwiseCNNNetworkTrainer epochs(int e) {
         if (e < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + e);
         this.epochs = e; return this;
     }
     /** @param b mini-batch size (&ge; 1) @return this */
-    public PointwiseCnnTrainer batchSize(int b) {
+    public QuantumPointwiseCNNNetworkTrainer batchSize(int b) {
         if (b < 1) throw new IllegalArgumentException("batchSize must be >= 1, got " + b);
         this.batchSize = b; return this;
     }
     /** @param lr peak learning rate (&gt; 0) @return this */
-    public PointwiseCnnTrainer learningRate(double lr) {
+    public QuantumPointwiseCNNNetworkTrainer learningRate(double lr) {
         if (!(lr > 0)) throw new IllegalArgumentException("learningRate must be > 0, got " + lr);
         this.learningRate = lr; return this;
     }
     /** @param s seed of initialisation and shuffling @return this */
-    public PointwiseCnnTrainer seed(long s) { this.seed = s; return this; }
+    public QuantumPointwiseCNNNetworkTrainer seed(long s) { this.seed = s; return this; }
 
     /** @return seconds of each epoch of the last {@link #train} call */
     public double[] epochSeconds() { return epochSeconds.clone(); }
@@ -77,11 +92,11 @@ public final class PointwiseCnnTrainer {
     public MultiLayerNetwork train(float[][] x, int[] y, float[][] validX, int[] validY) {
         checkData(x, y, true);
         if (validX != null) checkData(validX, validY, false);
-        PointwiseCnn s = spec.seed(seed).learningRate(learningRate);
+        QuantumPointwiseCNNBuilder s = spec.seed(seed).learningRate(learningRate);
         MultiLayerNetwork net = s.build();
         LOG.info(() -> String.format("%s pointwise CNN: %d parameters (pointwise layer %d)",
                 spec.isClassical() ? "classical" : "quantum", net.numParams(),
-                net.getLayer(PointwiseCnn.POINTWISE_LAYER).numParams()));
+                net.getLayer(QuantumPointwiseCNNBuilder.POINTWISE_LAYER).numParams()));
         int n = x.length;
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
@@ -135,7 +150,7 @@ public final class PointwiseCnnTrainer {
     /**
      * Class probabilities.
      *
-     * @param net a network built by {@link PointwiseCnn} with this trainer's image shape
+     * @param net a network built by {@link QuantumPointwiseCNNBuilder} with this trainer's image shape
      * @param x   images, NCHW flattened
      * @return probabilities, one row per image
      * @throws IllegalArgumentException if an image has another number of values than the network's shape, or a

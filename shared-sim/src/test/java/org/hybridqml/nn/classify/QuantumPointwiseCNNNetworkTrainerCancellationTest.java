@@ -7,16 +7,16 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Cancelling a quantum pointwise-CNN training ({@code Future.cancel(true)}) ends it within 2 s. */
-class PointwiseCnnTrainerCancellationTest {
+class QuantumPointwiseCNNNetworkTrainerCancellationTest {
 
     @Test
     void cancellingAQuantumPointwiseCnnTrainingStopsWithinTwoSeconds() throws Exception {
         int[] y = new int[3000];
-        float[][] x = PointwiseCnnTrainerTest.images(3000, y, 21);
-        PointwiseCnn spec = new PointwiseCnn().width(8).height(8).channels(1).numClasses(3).convChannels(4)
+        float[][] x = QuantumPointwiseCNNNetworkTrainerTest.images(3000, y, 21);
+        QuantumPointwiseCNNBuilder spec = new QuantumPointwiseCNNBuilder().width(8).height(8).channels(1).numClasses(3).convChannels(4)
                 .quantumLayers(1).circuits(1);
-        PointwiseCnnTrainer trainer = new PointwiseCnnTrainer(spec).epochs(100).batchSize(16).seed(3);
-        CancelAfterStart r = CancelAfterStart.run(PointwiseCnnTrainer.class.getName(),
+        QuantumPointwiseCNNNetworkTrainer trainer = new QuantumPointwiseCNNNetworkTrainer(spec).epochs(100).batchSize(16).seed(3);
+        CancelAfterStart r = CancelAfterStart.run(QuantumPointwiseCNNNetworkTrainer.class.getName(),
                 m -> m.contains("pointwise CNN:"), 1000, () -> trainer.train(x, y, null, null));
         r.assertStopped("Pointwise CNN training", TrainingInterruptedException.class, 2.0);
         assertTrue(r.flagSet, "interrupt flag left set");

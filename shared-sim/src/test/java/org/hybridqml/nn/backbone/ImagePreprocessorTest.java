@@ -1,4 +1,4 @@
-package org.hybridqml.qnn.backbone;
+package org.hybridqml.nn.backbone;
 
 import org.hybridqml.data.ImageTensor;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package org.hybridqml.nn.unet;
 
+import org.hybridqml.options.OptionValues;
+import org.hybridqml.options.QuNetSegmenterOptions;
 import org.hybridqml.qnn.qufex.QuFeXConfig;
 
 import java.io.Serializable;
@@ -23,14 +25,30 @@ import java.util.Locale;
  * @param learningRate Adam learning rate (&gt; 0)
  * @param seed         seed of the weights and the batch order
  */
-public record SegmenterSpec(int height, int width, int channels, int[] filters, String bottleneck, int epochs,
+public record QuNetSegmenterSpec(int height, int width, int channels, int[] filters, String bottleneck, int epochs,
                             int batchSize, double learningRate, long seed) implements Serializable {
 
     /** Name of the classical bottleneck. */
     public static final String CONV = "conv";
 
+    /**
+     * The spec that values of {@link QuNetSegmenterOptions#SPEC} describe for training images of the given size, as the
+     * platform adapters build it.
+     *
+     * @param v      values of {@link QuNetSegmenterOptions#SPEC}
+     * @param height image height
+     * @param width  image width
+     * @param seed   the seed
+     * @return the spec (its constructor reports sizes the network cannot take)
+     */
+    public static QuNetSegmenterSpec fromOptions(OptionValues v, int height, int width, long seed) {
+        return new QuNetSegmenterSpec(height, width, v.getInt("imageChannels"), QuNetSegmenterOptions.filters(v),
+                v.getString("bottleneck"), v.getInt("epochs"), v.getInt("miniBatchSize"), v.getDouble("learningRate"),
+                seed);
+    }
+
     /** Validates and copies the filters. */
-    public SegmenterSpec {
+    public QuNetSegmenterSpec {
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException("input size must be positive, got " + height + "x" + width);
         }
@@ -85,8 +103,8 @@ public record SegmenterSpec(int height, int width, int channels, int[] filters, 
      * @param epochs     epochs
      * @return the spec with batch size 4 and seed 42
      */
-    public static SegmenterSpec ph2(int height, int width, int channels, String bottleneck, int epochs) {
-        return new SegmenterSpec(height, width, channels, UNetBuilder.PH2_FILTERS, bottleneck, epochs, 4, 1e-3, 42);
+    public static QuNetSegmenterSpec ph2(int height, int width, int channels, String bottleneck, int epochs) {
+        return new QuNetSegmenterSpec(height, width, channels, UNetBuilder.PH2_FILTERS, bottleneck, epochs, 4, 1e-3, 42);
     }
 
     /** @return a copy of the encoder filters */
@@ -108,18 +126,18 @@ public record SegmenterSpec(int height, int width, int channels, int[] filters, 
     }
 
     /** @param e epochs @return a copy with other epochs */
-    public SegmenterSpec withEpochs(int e) {
-        return new SegmenterSpec(height, width, channels, filters, bottleneck, e, batchSize, learningRate, seed);
+    public QuNetSegmenterSpec withEpochs(int e) {
+        return new QuNetSegmenterSpec(height, width, channels, filters, bottleneck, e, batchSize, learningRate, seed);
     }
 
     /** @param s seed @return a copy with another seed */
-    public SegmenterSpec withSeed(long s) {
-        return new SegmenterSpec(height, width, channels, filters, bottleneck, epochs, batchSize, learningRate, s);
+    public QuNetSegmenterSpec withSeed(long s) {
+        return new QuNetSegmenterSpec(height, width, channels, filters, bottleneck, epochs, batchSize, learningRate, s);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SegmenterSpec s && height == s.height && width == s.width && channels == s.channels
+        return o instanceof QuNetSegmenterSpec s && height == s.height && width == s.width && channels == s.channels
                 && Arrays.equals(filters, s.filters) && bottleneck.equals(s.bottleneck) && epochs == s.epochs
                 && batchSize == s.batchSize && Double.compare(learningRate, s.learningRate) == 0 && seed == s.seed;
     }

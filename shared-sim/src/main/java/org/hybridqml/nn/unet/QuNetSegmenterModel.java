@@ -28,8 +28,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A trained U-Net or Qu-Net binary segmenter: its {@link SegmenterSpec} and the trained DL4J network. This is the
- * engine-neutral model that the Tribuo and Weka adapters wrap; it trains, predicts foreground probabilities per
+ * A trained U-Net or Qu-Net binary segmenter: its {@link QuNetSegmenterSpec} and the trained DL4J network. This is the
+ * platform-neutral model (no Tribuo or Weka types) that the Tribuo and Weka adapters wrap; it trains, predicts foreground probabilities per
  * pixel and serialises itself to bytes.
  *
  * <p>Images of another size than the network's are resized to the network size (nearest neighbour, pixel-centre
@@ -39,18 +39,18 @@ import java.util.function.Consumer;
  * <p>Serial form ({@link #toBytes}): magic {@code HQSEG}, a format version, the spec fields, then the DL4J model
  * zip (ModelSerializer, without updater state).
  */
-public final class Segmenter {
+public final class QuNetSegmenterModel {
     private static final int MAGIC = 0x48515347; // "HQSG"
     /** Format 2: total length after the version, SHA-256 of all preceding bytes at the end (format 1 had none). */
     private static final int VERSION = 2;
     /** The model kind named in error messages. */
     private static final String KIND = "Segmenter model";
 
-    private final SegmenterSpec spec;
+    private final QuNetSegmenterSpec spec;
     private final ComputationGraph network;
     private final List<EpochStats> history;
 
-    private Segmenter(SegmenterSpec spec, ComputationGraph network, List<EpochStats> history) {
+    private QuNetSegmenterModel(QuNetSegmenterSpec spec, ComputationGraph network, List<EpochStats> history) {
         this.spec = spec;
         this.network = network;
         this.history = List.copyOf(history);
@@ -66,7 +66,7 @@ public final class Segmenter {
      * @return the trained segmenter
      * @throws IllegalArgumentException if the data do not match the spec
      */
-    public static Segmenter train(SegmenterSpec spec, SegmentationDataset train, SegmentationDataset validation,
+    public static QuNetSegmenterModel train(QuNetSegmenterSpec spec, SegmentationDataset train, SegmentationDataset validation,
                                   Consumer<String> progressLog) {
         requireShape(spec, train, "training");
         if (validation != null) {
@@ -85,10 +85,10 @@ public final class Segmenter {
                                 : String.format(java.util.Locale.ROOT, "  validation IoU %.4f", s.validationScore()),
                         s.seconds())));
         SegmentationTrainer.Result r = trainer.fit(spec.architecture(), train, validation);
-        return new Segmenter(spec, r.network(), r.history());
+        return new QuNetSegmenterModel(spec, r.network(), r.history());
     }
 
-    private static void requireShape(SegmenterSpec spec, SegmentationDataset d, String what) {
+    private static void requireShape(QuNetSegmenterSpec spec, SegmentationDataset d, String what) {
         if (d.height() != spec.height() || d.width() != spec.width() || d.channels() != spec.channels()) {
             throw new IllegalArgumentException("the " + what + " images are " + d.height() + "x" + d.width() + "x"
                     + d.channels() + " but the network expects " + spec.height() + "x" + spec.width() + "x"
@@ -97,7 +97,7 @@ public final class Segmenter {
     }
 
     /** @return the spec this segmenter was built and trained with */
-    public SegmenterSpec spec() {
+    public QuNetSegmenterSpec spec() {
         return spec;
     }
 
@@ -255,7 +255,7 @@ public final class Segmenter {
      * @throws IOException              if the verified bytes still do not make a segmenter (e.g. a network whose
      *                                  parameter count does not fit the spec)
      */
-    public static Segmenter fromBytes(byte[] bytes) throws IOException {
+    public static QuNetSegmenterModel fromBytes(byte[] bytes) throws IOException {
         verify(bytes);
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 12,
@@ -272,7 +272,7 @@ public final class Segmenter {
                 f[i] = in.readInt();
             }
             String bottleneck = in.readUTF();
-            SegmenterSpec spec = new SegmenterSpec(h, w, c, f, bottleneck, in.readInt(), in.readInt(),
+            QuNetSegmenterSpec spec = new QuNetSegmenterSpec(h, w, c, f, bottleneck, in.readInt(), in.readInt(),
                     in.readDouble(), in.readLong());
             int len = in.readInt();
             if (len < 1 || len > in.available()) {
@@ -291,7 +291,7 @@ public final class Segmenter {
                 throw new IOException("corrupt segmenter: network has " + net.numParams()
                         + " parameters, its spec " + spec + " needs a different count");
             }
-            return new Segmenter(spec, net, List.of());
+            return new QuNetSegmenterModel(spec, net, List.of());
         } catch (java.io.EOFException e) {
             throw new IOException("truncated segmenter bytes", e);
         } catch (IllegalArgumentException e) {
@@ -344,7 +344,7 @@ public final class Segmenter {
      * @throws IOException              if the file is missing or cannot be read, or the verified bytes do not make
      *                                  a segmenter
      */
-    public static Segmenter load(Path file) throws IOException {
+    public static QuNetSegmenterModel load(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "segmenter model file not found");
         }

@@ -1,16 +1,11 @@
 package org.hybridqml.options;
 
-import org.hybridqml.nn.classify.PointwiseCnn;
-import org.hybridqml.nn.classify.PointwiseCnnTrainer;
-
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-
 import java.util.List;
-import java.util.Locale;
 
 /**
- * The options of the quantum pointwise CNN image classifier ({@link PointwiseCnn}, {@link PointwiseCnnTrainer}) for
- * platform adapters, and the network and trainer they describe.
+ * The options of the quantum pointwise CNN image classifier for platform adapters. The network and trainer they
+ * describe are built from their values in {@code org.hybridqml.nn.classify} ({@code QuantumPointwiseCNNBuilder.fromOptions},
+ * {@code QuantumPointwiseCNNNetworkTrainer.fromOptions}), which keeps this package free of DL4J.
  *
  * <p>Options (bean name, flag): {@code imageWidth} ({@code -width}), {@code imageHeight} ({@code -height}),
  * {@code imageChannels} ({@code -channels}), {@code imagesLocation} ({@code -images-location}), {@code pixelScale}
@@ -18,7 +13,7 @@ import java.util.Locale;
  * ({@code -C}), {@code quantumLayers} ({@code -L}), {@code circuits} ({@code -K}), {@code epochs} ({@code -E}),
  * {@code miniBatchSize} ({@code -mini-batch}), {@code learningRate} ({@code -lr}). The seed is the platform's.
  */
-public final class PointwiseCnnOptions {
+public final class QuantumPointwiseCNNOptions {
 
     /** Pointwise layer choice: the quantum pointwise convolution. */
     public static final String QUANTUM = "quantum";
@@ -59,72 +54,11 @@ public final class PointwiseCnnOptions {
                     + "over the epochs.").exclusive(true, false),
             ProgressOption.DEF);
 
-    private PointwiseCnnOptions() {
-    }
-
-    /**
-     * @param v       values of {@link #SPEC}
-     * @param classes number of classes (&ge; 2)
-     * @return the network description
-     */
-    public static PointwiseCnn network(OptionValues v, int classes) {
-        return new PointwiseCnn().width(v.getInt("imageWidth")).height(v.getInt("imageHeight"))
-                .channels(v.getInt("imageChannels")).numClasses(classes).convChannels(v.getInt("convChannels"))
-                .quantumLayers(v.getInt("quantumLayers")).circuits(v.getInt("circuits"))
-                .classical(CLASSICAL.equals(v.getString("pointwiseLayer")));
-    }
-
-    /**
-     * @param v       values of {@link #SPEC}
-     * @param network the network description from {@link #network}
-     * @param seed    the seed
-     * @return the trainer
-     */
-    public static PointwiseCnnTrainer trainer(OptionValues v, PointwiseCnn network, long seed) {
-        return new PointwiseCnnTrainer(network).epochs(v.getInt("epochs")).batchSize(v.getInt("miniBatchSize"))
-                .learningRate(v.getDouble("learningRate")).seed(seed);
+    private QuantumPointwiseCNNOptions() {
     }
 
     /** @param v values @return the number of pixel values per image (width*height*channels) */
     public static int pixelsPerImage(OptionValues v) {
         return v.getInt("imageWidth") * v.getInt("imageHeight") * v.getInt("imageChannels");
-    }
-
-    /**
-     * A description of a trained network for the platforms' model output: input, layers, parameter counts and the
-     * training time per epoch.
-     *
-     * @param network      the network description
-     * @param net          the trained network
-     * @param epochSeconds seconds of each training epoch (may be empty)
-     * @return newline-terminated lines
-     */
-    public static String describe(PointwiseCnn network, MultiLayerNetwork net, double[] epochSeconds) {
-        int c = network.convChannels();
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Input: %dx%d pixels, %d channel(s)%n", network.width(),
-                network.height(), network.channels()));
-        sb.append("Layers: conv 3x3 (").append(c).append(", ReLU) -> max-pool 2x2 -> ");
-        if (network.isClassical()) {
-            sb.append("classical 1x1 conv (").append(network.pointwiseOut()).append(", tanh)");
-        } else {
-            sb.append("quantum pointwise conv (").append(network.circuits()).append(" circuits x ")
-                    .append(network.qubits()).append(" qubits, ").append(network.quantumLayers())
-                    .append(" entangling layers, <Z> outputs)");
-        }
-        sb.append(" -> conv 3x3 (").append(network.conv2Channels())
-                .append(", ReLU) -> max-pool 2x2 -> flatten -> dense ").append(network.denseUnits()).append(" (ReLU) -> dense softmax (").append(network.numClasses())
-                .append(")\n");
-        sb.append("Parameters: ").append(net.numParams()).append(" (pointwise layer ")
-                .append(net.getLayer(PointwiseCnn.POINTWISE_LAYER).numParams()).append(")\n");
-        if (epochSeconds.length > 0) {
-            double total = 0;
-            for (double s : epochSeconds) {
-                total += s;
-            }
-            sb.append(String.format(Locale.ROOT, "Epochs: %d, %.2f s per epoch on average%n", epochSeconds.length,
-                    total / epochSeconds.length));
-        }
-        return sb.toString();
     }
 }

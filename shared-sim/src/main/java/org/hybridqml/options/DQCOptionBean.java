@@ -1,13 +1,13 @@
 package org.hybridqml.options;
 
 /**
- * Java-bean accessors for the options of the dressed-quantum-circuit classifiers ({@link DqcOptions}) that the Weka
+ * Java-bean accessors for the options of the dressed-quantum-circuit classifiers ({@link DQCOptions}) that the Weka
  * single-label and the MEKA multi-label classifier share and that need no platform type: {@code numQubits},
  * {@code numLayers}, {@code maxEpochs}, {@code patience}, {@code validationFraction} and
  * {@code outputBiasFromPriors}, besides {@link TrainingOptionBean}'s. The choice options ({@code headType},
  * {@code preset}) are the platform's own, as they are shown with the platform's tag type.
  */
-public interface DqcOptionBean extends TrainingOptionBean {
+public interface DQCOptionBean extends TrainingOptionBean {
 
     /** @return tip text */
     default String numQubitsTipText() {

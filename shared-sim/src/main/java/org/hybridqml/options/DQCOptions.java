@@ -25,7 +25,7 @@ import java.util.Map;
  * {@code patience} ({@code -P}), {@code validationFraction} ({@code -V}), {@code outputBiasFromPriors}
  * ({@code -prior-bias} / {@code -no-prior-bias}); the multi-label spec adds {@code seed} ({@code -S}).
  */
-public final class DqcOptions {
+public final class DQCOptions {
 
     /** Head choice: the dressed quantum circuit. */
     public static final String HEAD_DQC = "DQC";
@@ -43,7 +43,7 @@ public final class DqcOptions {
     public static final OptionSpec MULTI_LABEL = spec(true).plus(OptionDef.ofInt("seed", "S", 1, Integer.MIN_VALUE,
             Integer.MAX_VALUE, "Seed of the parameter initialisation, the validation split and the shuffling."));
 
-    private DqcOptions() {
+    private DQCOptions() {
     }
 
     private static Map<String, Object> presetValues(TrainingConfig c) {

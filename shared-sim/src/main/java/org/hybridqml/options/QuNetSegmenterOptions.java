@@ -1,11 +1,10 @@
 package org.hybridqml.options;
 
-import org.hybridqml.nn.unet.SegmenterSpec;
-
 /**
  * The options of the U-Net/Qu-Net per-pixel segmenter for platform adapters (where the pixel instances' images are,
- * which attributes name the image, row and column, and the network and training of {@link SegmenterSpec}), and the
- * spec they describe.
+ * which attributes name the image, row and column, and the network and training). The spec they describe is built
+ * from their values in {@code org.hybridqml.nn.unet} ({@code QuNetSegmenterSpec.fromOptions}), which keeps this package
+ * free of DL4J.
  *
  * <p>Options (bean name, flag): {@code imagesLocation} ({@code -images-location}), {@code imageAttribute}
  * ({@code -image-attribute}), {@code rowAttribute} ({@code -row-attribute}), {@code columnAttribute}
@@ -13,7 +12,7 @@ import org.hybridqml.nn.unet.SegmenterSpec;
  * {@code bottleneck} ({@code -bottleneck}), {@code epochs} ({@code -E}), {@code miniBatchSize}
  * ({@code -mini-batch}), {@code learningRate} ({@code -lr}). The seed is the platform's.
  */
-public final class SegmenterOptions {
+public final class QuNetSegmenterOptions {
 
     /** The options. */
     public static final OptionSpec SPEC = OptionSpec.of(
@@ -39,7 +38,7 @@ public final class SegmenterOptions {
             OptionDef.ofDouble("learningRate", "lr", 1e-3, 0, 10, "Adam learning rate.").exclusive(true, false),
             ProgressOption.DEF);
 
-    private SegmenterOptions() {
+    private QuNetSegmenterOptions() {
     }
 
     /**
@@ -63,19 +62,5 @@ public final class SegmenterOptions {
                     + "list of positive whole numbers");
         }
         return f;
-    }
-
-    /**
-     * The segmenter spec for training images of the given size.
-     *
-     * @param v      values of {@link #SPEC}
-     * @param height image height
-     * @param width  image width
-     * @param seed   the seed
-     * @return the spec (its constructor reports sizes the network cannot take)
-     */
-    public static SegmenterSpec spec(OptionValues v, int height, int width, long seed) {
-        return new SegmenterSpec(height, width, v.getInt("imageChannels"), filters(v), v.getString("bottleneck"),
-                v.getInt("epochs"), v.getInt("miniBatchSize"), v.getDouble("learningRate"), seed);
     }
 }

@@ -1,4 +1,4 @@
-package org.hybridqml.qnn.backbone;
+package org.hybridqml.nn.backbone;
 
 import org.deeplearning4j.util.ModelSerializer;
 import org.hybridqml.data.BundledDatasets;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tiny synthetic 8x8 task: class 0 bright left half, class 1 bright right half, class 2 bright top half. */
-class PointwiseCnnTrainerTest {
+class QuantumPointwiseCNNNetworkTrainerTest {
 
     static float[][] images(int n, int[] labels, long seed) {
         Random r = new Random(seed);
@@ -27,8 +27,8 @@ class PointwiseCnnTrainerTest {
         return x;
     }
 
-    private static PointwiseCnn spec(boolean classical) {
-        return new PointwiseCnn().width(8).height(8).channels(1).numClasses(3).convChannels(4)
+    private static QuantumPointwiseCNNBuilder spec(boolean classical) {
+        return new QuantumPointwiseCNNBuilder().width(8).height(8).channels(1).numClasses(3).convChannels(4)
                 .quantumLayers(1).circuits(1).classical(classical);
     }
 
@@ -39,7 +39,7 @@ class PointwiseCnnTrainerTest {
         int[] vy = new int[30];
         float[][] vx = images(30, vy, 2);
         for (boolean classical : new boolean[]{false, true}) {
-            PointwiseCnnTrainer t = new PointwiseCnnTrainer(spec(classical)).epochs(8).batchSize(15)
+            QuantumPointwiseCNNNetworkTrainer t = new QuantumPointwiseCNNNetworkTrainer(spec(classical)).epochs(8).batchSize(15)
                     .learningRate(0.03).seed(7);
             MultiLayerNetwork a = t.train(x, y, vx, vy);
             double acc = t.accuracy(a, vx, vy);
@@ -71,7 +71,7 @@ class PointwiseCnnTrainerTest {
         }
         float[][] tx = java.util.Arrays.copyOfRange(x, n, n + test);
         int[] ty = java.util.Arrays.copyOfRange(y, n, n + test);
-        PointwiseCnnTrainer t = new PointwiseCnnTrainer(new PointwiseCnn().classical(true)).epochs(2).batchSize(32)
+        QuantumPointwiseCNNNetworkTrainer t = new QuantumPointwiseCNNNetworkTrainer(new QuantumPointwiseCNNBuilder().classical(true)).epochs(2).batchSize(32)
                 .learningRate(0.003).seed(3);
         MultiLayerNetwork net = t.train(java.util.Arrays.copyOf(x, n), java.util.Arrays.copyOf(y, n), null, null);
         double acc = t.accuracy(net, tx, ty);
@@ -83,13 +83,13 @@ class PointwiseCnnTrainerTest {
         MultiLayerNetwork q = spec(false).circuits(2).build();
         MultiLayerNetwork c = spec(true).circuits(2).build();
         // 4 channels -> 2 qubits, K=2 -> 4 outputs; quantum: K*L*n*3 = 2*1*2*3 weights; classical 4*4+4
-        assertEquals(12, q.getLayer(PointwiseCnn.POINTWISE_LAYER).numParams());
-        assertEquals(20, c.getLayer(PointwiseCnn.POINTWISE_LAYER).numParams());
+        assertEquals(12, q.getLayer(QuantumPointwiseCNNBuilder.POINTWISE_LAYER).numParams());
+        assertEquals(20, c.getLayer(QuantumPointwiseCNNBuilder.POINTWISE_LAYER).numParams());
     }
 
     @Test
     void errors() {
-        PointwiseCnnTrainer t = new PointwiseCnnTrainer(spec(false)).epochs(1);
+        QuantumPointwiseCNNNetworkTrainer t = new QuantumPointwiseCNNNetworkTrainer(spec(false)).epochs(1);
         assertThrows(IllegalArgumentException.class,
                 () -> t.train(new float[][]{new float[63]}, new int[]{0}, null, null));
         int[] y = new int[6];
