@@ -52,7 +52,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>With a third argument {@code edit} it runs {@link ExplorerOptionEditorDriver}: each classifier's option
  * editor is typed into with {@link java.awt.Robot}, then evaluated.
  *
- * <p>Usage: {@code ExplorerGuiDriver <arff file> <png file> [stop|edit]}. Prints the classifier output (or, with
+ * <p>With a third argument {@code segment} it runs {@link ExplorerSegmentationDriver}: the package's segmentation
+ * sample ({@code segmentation/} next to the ARFF file) is loaded through the file chooser with the package's image
+ * folder loader, and {@code QuNetSegmenter} is evaluated on the supplied test folder.
+ *
+ * <p>Usage: {@code ExplorerGuiDriver <arff file> <png file> [stop|edit|segment]}. Prints the classifier output (or, with
  * {@code stop}, the Explorer's log) to standard output and exits with 0; on any failure prints
  * {@code ExplorerGuiDriver FAILED: <reason>} and exits with 1.
  */
@@ -87,11 +91,16 @@ public final class ExplorerGuiDriver {
         try {
             boolean stop = args.length == 3 && args[2].equals("stop");
             boolean edit = args.length == 3 && args[2].equals("edit");
-            if (args.length != 2 && !stop && !edit) {
-                throw new IllegalArgumentException("usage: ExplorerGuiDriver <arff file> <png file> [stop|edit]");
+            boolean segment = args.length == 3 && args[2].equals("segment");
+            if (args.length != 2 && !stop && !edit && !segment) {
+                throw new IllegalArgumentException("usage: ExplorerGuiDriver <arff file> <png file> "
+                        + "[stop|edit|segment]");
             }
-            String output = edit ? ExplorerOptionEditorDriver.drive(new File(args[0]), new File(args[1]))
-                    : drive(new File(args[0]), new File(args[1]), stop);
+            File arff = new File(args[0]);
+            String output = edit ? ExplorerOptionEditorDriver.drive(arff, new File(args[1]))
+                    : segment ? ExplorerSegmentationDriver.drive(new File(arff.getParentFile(), "segmentation"),
+                    new File(args[1]))
+                    : drive(arff, new File(args[1]), stop);
             System.out.println("=== Explorer classifier output ===");
             System.out.println(output);
             status = 0;
@@ -117,22 +126,8 @@ public final class ExplorerGuiDriver {
         LookAndFeel.setLookAndFeel();
 
         Explorer explorer = onEdt(Explorer::new);
-        JFrame frame = onEdt(() -> {
-            JFrame f = new JFrame("Weka Explorer");
-            f.setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
-            f.getContentPane().add(explorer);
-            f.setSize(1000, 760);
-            f.setVisible(true);
-            return f;
-        });
-        ClassifierPanel classify = onEdt(() -> {
-            for (Explorer.ExplorerPanel p : explorer.getPanels()) {
-                if (p instanceof ClassifierPanel) {
-                    return (ClassifierPanel) p;
-                }
-            }
-            throw new IllegalStateException("the Explorer has no Classify panel");
-        });
+        JFrame frame = showExplorer(explorer);
+        ClassifierPanel classify = classifyPanel(explorer);
 
         // Preprocess tab: open the ARFF file (what "Open file..." does once a file is chosen).
         onEdt(() -> {
@@ -278,6 +273,31 @@ public final class ExplorerGuiDriver {
             return null;
         });
         return log;
+    }
+
+    /** Shows the Explorer in a 1000x760 frame at the screen's top left corner. */
+    static JFrame showExplorer(Explorer explorer) throws Exception {
+        return onEdt(() -> {
+            JFrame f = new JFrame("Weka Explorer");
+            f.setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
+            f.getContentPane().add(explorer);
+            f.setSize(1000, 760);
+            f.setLocation(0, 0);
+            f.setVisible(true);
+            return f;
+        });
+    }
+
+    /** The Explorer's Classify panel. */
+    static ClassifierPanel classifyPanel(Explorer explorer) throws Exception {
+        return onEdt(() -> {
+            for (Explorer.ExplorerPanel p : explorer.getPanels()) {
+                if (p instanceof ClassifierPanel) {
+                    return (ClassifierPanel) p;
+                }
+            }
+            throw new IllegalStateException("the Explorer has no Classify panel");
+        });
     }
 
     /** The first frame of project code on {@code t}'s stack, or its top frame. */
