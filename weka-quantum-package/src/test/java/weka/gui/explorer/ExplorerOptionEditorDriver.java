@@ -124,7 +124,8 @@ final class ExplorerOptionEditorDriver {
         return all.toString();
     }
 
-    private static File sibling(File png, String suffix) {
+    /** {@code png}'s sibling whose name is {@code png}'s with {@code -suffix} before the extension. */
+    static File sibling(File png, String suffix) {
         String n = png.getName();
         int dot = n.lastIndexOf('.');
         return new File(png.getAbsoluteFile().getParentFile(),

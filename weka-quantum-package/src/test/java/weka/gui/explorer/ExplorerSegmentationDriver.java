@@ -36,6 +36,7 @@ import static weka.gui.explorer.ExplorerGuiDriver.waitUntil;
  *   <li><i>Supplied test set</i>, <i>Set...</i>, <i>Open file...</i>: the same file type, the first test image;
  *       <i>Close</i>.</li>
  *   <li>Start; waits for the evaluation and saves a screenshot with the summary (mean IoU and Dice) in view.</li>
+ *   <li>Also saves the Preprocess panel after step 1, next to the screenshot ({@code -preprocess} appended).</li>
  * </ol>
  * Prints what it did and the classifier output; fails as soon as an error dialog shows.
  */
@@ -86,6 +87,7 @@ final class ExplorerSegmentationDriver {
                 + " pixel instances, relation '" + onEdt(() -> classify.getInstances().relationName()) + "', "
                 + "attributes " + onEdt(() -> attributes(classify)) + ", class "
                 + onEdt(() -> classify.m_ClassCombo.getSelectedItem()));
+        ExplorerGuiDriver.screenshot(frame, ExplorerOptionEditorDriver.sibling(png, "preprocess"));
 
         // 2. Classify: QuNetSegmenter with small settings and no images-location
         onEdt(() -> {
