@@ -114,16 +114,7 @@ public final class ExplorerGuiDriver {
 
     private static String drive(File arff, File png, boolean stop) throws Exception {
         String[] options = stop ? LONG_OPTIONS : OPTIONS;
-        try {
-            ClassLoader.getSystemClassLoader().loadClass(CLASSIFIER);
-            throw new IllegalStateException(CLASSIFIER + " is on the application class path; it must come from "
-                    + "the installed package");
-        } catch (ClassNotFoundException expected) {
-            // only the package manager can provide it
-        }
-        WekaPackageManager.loadPackages(false);
-        GenericObjectEditor.determineClasses();
-        LookAndFeel.setLookAndFeel();
+        loadWeka(CLASSIFIER);
 
         Explorer explorer = onEdt(Explorer::new);
         JFrame frame = showExplorer(explorer);
@@ -167,14 +158,7 @@ public final class ExplorerGuiDriver {
         if (chosen == null || !chosen.getClass().getName().equals(CLASSIFIER)) {
             throw new IllegalStateException("choosing the tree leaf selected " + chosen);
         }
-        // The object editor's dialog edits the same object; set the options directly on it.
-        String spec = onEdt(() -> {
-            Object c = classify.m_ClassifierEditor.getValue();
-            ((OptionHandler) c).setOptions(options.clone());
-            classify.m_ClassifierEditor.setValue(c);
-            return Utils.toCommandLine(classify.getClassifier());
-        });
-        System.out.println("Classifier: " + spec);
+        String spec = setOptions(classify, options);
         for (int i = 0; i < options.length; i += 2) {
             if (!spec.contains(options[i] + " " + options[i + 1])) {
                 throw new IllegalStateException("option " + options[i] + " " + options[i + 1] + " not set: " + spec);
@@ -208,15 +192,7 @@ public final class ExplorerGuiDriver {
             throw new IllegalStateException("the run ended without an evaluation of " + CLASSIFIER + ":\n" + output);
         }
 
-        // Show the summary in the output area, then paint the window into an image.
-        onEdt(() -> {
-            int at = output.indexOf("=== Summary ===");
-            Rectangle r = classify.m_OutText.modelToView2D(Math.max(at, 0)).getBounds();
-            r.height = classify.m_OutText.getVisibleRect().height;
-            classify.m_OutText.scrollRectToVisible(r);
-            return null;
-        });
-        screenshot(frame, png);
+        screenshotSummary(frame, classify, png);
         onEdt(() -> {
             frame.dispose();
             return null;
@@ -273,6 +249,40 @@ public final class ExplorerGuiDriver {
             return null;
         });
         return log;
+    }
+
+    /**
+     * Checks that {@code packageClass} is not on the application class path (only the installed package may
+     * provide it), then loads the installed packages, the object editors' class lists and Weka's look and feel.
+     */
+    static void loadWeka(String packageClass) throws Exception {
+        try {
+            ClassLoader.getSystemClassLoader().loadClass(packageClass);
+            throw new IllegalStateException(packageClass + " is on the application class path; it must come from "
+                    + "the installed package");
+        } catch (ClassNotFoundException expected) {
+            // only the package manager can provide it
+        }
+        WekaPackageManager.loadPackages(false);
+        GenericObjectEditor.determineClasses();
+        LookAndFeel.setLookAndFeel();
+    }
+
+    /**
+     * Sets the chosen classifier's options (the object editor's dialog edits the same object, so they are set
+     * directly on it) and prints its command line.
+     *
+     * @return the classifier's command line
+     */
+    static String setOptions(ClassifierPanel classify, String[] options) throws Exception {
+        String spec = onEdt(() -> {
+            Object c = classify.m_ClassifierEditor.getValue();
+            ((OptionHandler) c).setOptions(options.clone());
+            classify.m_ClassifierEditor.setValue(c);
+            return Utils.toCommandLine(classify.getClassifier());
+        });
+        System.out.println("Classifier: " + spec);
+        return spec;
     }
 
     /** Shows the Explorer in a 1000x760 frame at the screen's top left corner. */
@@ -337,6 +347,18 @@ public final class ExplorerGuiDriver {
         java.lang.reflect.Field f = weka.gui.LogPanel.class.getDeclaredField(name);
         f.setAccessible(true);
         return f.get(explorer.m_LogPanel);
+    }
+
+    /** Scrolls the classifier output to its summary, then paints the window into a PNG file. */
+    static void screenshotSummary(JFrame frame, ClassifierPanel classify, File png) throws Exception {
+        onEdt(() -> {
+            int at = classify.m_OutText.getText().indexOf("=== Summary ===");
+            Rectangle r = classify.m_OutText.modelToView2D(Math.max(at, 0)).getBounds();
+            r.height = classify.m_OutText.getVisibleRect().height;
+            classify.m_OutText.scrollRectToVisible(r);
+            return null;
+        });
+        screenshot(frame, png);
     }
 
     /** Paints the window into a PNG file. */

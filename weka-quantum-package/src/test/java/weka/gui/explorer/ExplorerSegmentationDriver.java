@@ -1,11 +1,6 @@
 package weka.gui.explorer;
 
-import weka.core.OptionHandler;
-import weka.core.Utils;
-import weka.core.WekaPackageManager;
 import weka.core.converters.Loader;
-import weka.gui.GenericObjectEditor;
-import weka.gui.LookAndFeel;
 
 import javax.swing.AbstractButton;
 import javax.swing.JFileChooser;
@@ -13,7 +8,6 @@ import javax.swing.JFrame;
 import javax.swing.SwingUtilities;
 import javax.swing.filechooser.FileFilter;
 import java.awt.Dialog;
-import java.awt.Rectangle;
 import java.awt.Window;
 import java.io.File;
 import java.util.ArrayList;
@@ -59,16 +53,7 @@ final class ExplorerSegmentationDriver {
     static String drive(File sample, File png) throws Exception {
         File trainImage = firstImage(new File(sample, "train/image"));
         File testImage = firstImage(new File(sample, "test/image"));
-        try {
-            ClassLoader.getSystemClassLoader().loadClass(LOADER);
-            throw new IllegalStateException(LOADER + " is on the application class path; it must come from the "
-                    + "installed package");
-        } catch (ClassNotFoundException expected) {
-            // only the package manager can provide it
-        }
-        WekaPackageManager.loadPackages(false);
-        GenericObjectEditor.determineClasses();
-        LookAndFeel.setLookAndFeel();
+        ExplorerGuiDriver.loadWeka(LOADER);
 
         Explorer explorer = onEdt(Explorer::new);
         JFrame frame = ExplorerGuiDriver.showExplorer(explorer);
@@ -95,13 +80,7 @@ final class ExplorerSegmentationDriver {
             return null;
         });
         ExplorerOptionEditorDriver.choose(explorer, classify, SEGMENTER);
-        String spec = onEdt(() -> {
-            Object c = classify.m_ClassifierEditor.getValue();
-            ((OptionHandler) c).setOptions(OPTIONS.clone());
-            classify.m_ClassifierEditor.setValue(c);
-            return Utils.toCommandLine(classify.getClassifier());
-        });
-        System.out.println("Classifier: " + spec);
+        String spec = ExplorerGuiDriver.setOptions(classify, OPTIONS);
         if (spec.contains("-images-location")) {
             throw new IllegalStateException("an images location was set: " + spec);
         }
@@ -138,14 +117,7 @@ final class ExplorerSegmentationDriver {
 
         // 4. Start, wait, screenshot with the summary in view
         String output = ExplorerOptionEditorDriver.start(classify, "QuNetSegmenter", RUN_TIMEOUT_MS);
-        onEdt(() -> {
-            int at = output.indexOf("=== Summary ===");
-            Rectangle r = classify.m_OutText.modelToView2D(Math.max(at, 0)).getBounds();
-            r.height = classify.m_OutText.getVisibleRect().height;
-            classify.m_OutText.scrollRectToVisible(r);
-            return null;
-        });
-        ExplorerGuiDriver.screenshot(frame, png);
+        ExplorerGuiDriver.screenshotSummary(frame, classify, png);
         onEdt(() -> {
             frame.dispose();
             return null;
