@@ -29,6 +29,16 @@ import java.util.stream.Stream;
 public final class SegmentationDataset {
     private static final List<String> EXTENSIONS = List.of(".png", ".tif", ".tiff", ".jpg", ".jpeg", ".bmp");
 
+    /**
+     * The image file extensions {@link #load} and {@link #findImage} read (lower case, with the dot); file names are
+     * matched case-insensitively.
+     *
+     * @return the extensions, unmodifiable
+     */
+    public static List<String> imageExtensions() {
+        return EXTENSIONS;
+    }
+
     private final int size;
     private final int channels;
     private final int height;

@@ -18,7 +18,8 @@ public final class QuNetSegmenterOptions {
     public static final OptionSpec SPEC = OptionSpec.of(
             OptionDef.ofString("imagesLocation", "images-location", "", "dir", "Folder of the images named by the "
                     + "image attribute. Images are found by file base name (PNG, TIFF, JPEG or BMP). Empty: the "
-                    + "working directory."),
+                    + "folder recorded in the data set's relation name as '[images-location: <path>]' (Weka's "
+                    + "ImageMaskFolderLoader records it), else the working directory."),
             OptionDef.ofString("imageAttribute", "image-attribute", "image", "name", "Name of the attribute of each pixel's "
                     + "image id. A nominal or string attribute holding the image file's base name."),
             OptionDef.ofString("rowAttribute", "row-attribute", "row", "name", "Name of the numeric attribute "

@@ -19,6 +19,7 @@ import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
 import weka.core.Instance;
 import weka.core.Instances;
+import weka.core.converters.ImageMaskFolderLoader;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,9 +36,16 @@ import java.util.Map;
  * (nominal or string attribute, default {@code image}: the image file's base name), its {@code row} and
  * {@code column}, and carries the pixel's class (a nominal class with two values; the value named
  * {@code foreground}, else the second value, is the foreground). Other attributes (e.g. an intensity) are ignored.
- * {@code weka.core.converters.SegmentationArffWriter} writes such data from an image folder and a mask folder.
+ * {@code weka.core.converters.ImageMaskFolderLoader} (the Explorer's Preprocess panel: open any image of the images
+ * folder) and {@code weka.core.converters.SegmentationArffWriter} (command line) make such data from an image
+ * folder and a mask folder.
  *
- * <p>Training: the images named in the training data are read from the images-location folder; each image's mask
+ * <p>Images folder: the {@code -images-location} option when set; else the folder the data set's relation name
+ * records ({@code [images-location: <path>]}, as {@code ImageMaskFolderLoader} names its relations; read separately
+ * from the training set and from each test instance's data set, so a supplied test set of another folder works);
+ * else, at prediction, the training folder; else the working directory.
+ *
+ * <p>Training: the images named in the training data are read from the images folder; each image's mask
  * is built from its labelled pixels in the training data, every unlabelled pixel taking the label of the nearest
  * labelled one ({@link SparseMasks}); the network is trained once on these images and masks. Prediction: the
  * network runs once per image (the probability map is cached per image id) and each pixel instance gets
@@ -76,6 +84,8 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
     private int height;
     private int width;
     private List<String> trainingImages;
+    /** The folder the training images were read from. */
+    private String trainingFolder;
     private long labelledPixels;
     private double trainingSeconds;
     private ModelBytes<QuNetSegmenterModel> segmenter;
@@ -98,7 +108,10 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
                 + "pixels take the nearest label), runs once per image at prediction, and answers per pixel. "
                 + "Use an image-level train/test split (-T with other images): cross-validation mixes pixels of the "
                 + "same image between training and test and overstates the scores. "
-                + "SegmentationArffWriter converts an image folder and a mask folder into such data.";
+                + "In the Preprocess panel, open any image of an images folder with the file type 'Image folder "
+                + "with masks' (ImageMaskFolderLoader): it loads such data from the folder and its sibling masks "
+                + "folder (label, labels, mask or masks) and records the folder in the relation name, which this "
+                + "classifier reads when images-location is empty (for the training set and a supplied test set).";
     }
 
     @Override
@@ -160,13 +173,16 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
             throw new IllegalArgumentException("No training pixel with a class value");
         }
         trainingImages = List.copyOf(byImage.keySet());
+        trainingFolder = null;
+        Path folder = imagesFolder(data);
+        trainingFolder = folder.toString();
         int channels = opts.getInt("imageChannels");
         float[][] imgs = new float[trainingImages.size()][];
         float[][] masks = new float[trainingImages.size()][];
         labelledPixels = 0;
         for (int n = 0; n < imgs.length; n++) {
             String name = trainingImages.get(n);
-            ImageTensor t = readImage(name, channels);
+            ImageTensor t = readImage(folder, name, channels);
             if (n == 0) {
                 height = t.height();
                 width = t.width();
@@ -233,26 +249,43 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
         return (int) v;
     }
 
-    private ImageTensor readImage(String name, int channels) throws IOException {
+    /**
+     * The folder of the images of a data set (see the class description): the images-location option, else the
+     * folder recorded in the relation name, else the training folder, else the working directory.
+     */
+    private Path imagesFolder(Instances dataset) {
         String dir = trainedWith.getString("imagesLocation");
-        Path folder = Path.of(dir.isEmpty() ? "." : dir);
+        if (dir.isEmpty() && dataset != null) {
+            String recorded = ImageMaskFolderLoader.imagesLocation(dataset.relationName());
+            dir = recorded == null ? "" : recorded;
+        }
+        if (dir.isEmpty() && trainingFolder != null) {
+            dir = trainingFolder;
+        }
+        return Path.of(dir.isEmpty() ? "." : dir);
+    }
+
+    private static ImageTensor readImage(Path folder, String name, int channels) throws IOException {
         return ImageFiles.read(SegmentationDataset.findImage(folder, name), channels);
     }
 
-    /** The foreground probability map of an image, computed once per image id (any size: the segmenter resizes). */
-    private float[] probabilities(String name) throws Exception {
+    /**
+     * The foreground probability map of an image, computed once per image folder and id (any size: the segmenter
+     * resizes).
+     */
+    private float[] probabilities(Path folder, String name, String key) throws Exception {
         if (probabilities == null) {
             probabilities = new HashMap<>();
             widths = new HashMap<>();
         }
-        float[] p = probabilities.get(name);
+        float[] p = probabilities.get(key);
         if (p == null) {
-            ImageTensor t = readImage(name, trainedWith.getInt("imageChannels"));
+            ImageTensor t = readImage(folder, name, trainedWith.getInt("imageChannels"));
             float[] image = ImageFiles.toNchw(t);
             QuNetSegmenterModel s = segmenter();
             p = Nd4jClassLoaderScope.call(() -> s.predictProbabilities(image, t.channels(), t.height(), t.width()));
-            probabilities.put(name, p);
-            widths.put(name, t.width());
+            probabilities.put(key, p);
+            widths.put(key, t.width());
         }
         return p;
     }
@@ -267,8 +300,10 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
     @Override
     public synchronized double[] distributionForInstance(Instance instance) throws Exception {
         String name = imageId(instance);
-        float[] p = probabilities(name);
-        int w = widths.get(name);
+        Path folder = imagesFolder(instance.dataset());
+        String key = folder + java.io.File.separator + name;
+        float[] p = probabilities(folder, name, key);
+        int w = widths.get(key);
         int r = position(instance, rowAttribute, p.length / w, name);
         int c = position(instance, columnAttribute, w, name);
         double f = p[r * w + c];
@@ -394,6 +429,9 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
         sb.append(String.format(Locale.ROOT, "Training images: %d (%dx%d); labelled pixels %d of %d (%.1f %%), the "
                 + "rest filled with the nearest label%n", trainingImages.size(), height, width, labelledPixels, total,
                 100.0 * labelledPixels / total));
+        if (trainingFolder != null) {
+            sb.append("Images folder: ").append(trainingFolder).append('\n');
+        }
         if (trainingSeconds > 0) {
             sb.append(String.format(Locale.ROOT, "Training time: %.1f s%n", trainingSeconds));
         }

@@ -2,6 +2,7 @@ package weka.core.converters;
 
 import org.hybridqml.data.SegmentationDataset;
 import weka.core.Attribute;
+import weka.core.CommandlineRunnable;
 import weka.core.DenseInstance;
 import weka.core.Instances;
 import weka.core.Utils;
@@ -27,22 +28,32 @@ import java.util.List;
  * JPEG, BMP; colour images as luma). {@code -stride s} keeps every s-th row and column (starting at 0) to keep the
  * file small; {@code -offset o} starts the sampling grid at row and column o instead.
  *
- * <p>Command line, with the package's jar and {@code lib/} on the class path (see the README):
- * {@code java weka.core.converters.SegmentationArffWriter -images imgs/ -masks masks/ [-o out.arff] [-stride 4]
- * [-offset 0] [-intensity] [-string-id] [-relation name]} (without {@code -o} the ARFF goes to standard output).
+ * <p>This is the one implementation of the per-pixel instances: {@link ImageMaskFolderLoader} (the Explorer's
+ * route) calls {@link #toInstances}, and the command line below configures such a loader.
+ *
+ * <p>Command line, through Weka ({@code weka.Run} finds it as a {@link CommandlineRunnable} once the package is
+ * installed): {@code java weka.Run .SegmentationArffWriter -images imgs/ [-masks masks/] [-o out.arff]
+ * [-stride 4] [-offset 0] [-intensity] [-string-id] [-relation name]}, or with the package's jar and {@code lib/}
+ * on the class path, {@code java weka.core.converters.SegmentationArffWriter ...}. Without {@code -o} the ARFF
+ * goes to standard output; without {@code -masks} the masks folder is the images folder's sibling named
+ * {@code label}, {@code labels}, {@code mask} or {@code masks}; {@code -images} may also be a folder holding an
+ * {@code image} or {@code images} folder. The image id is nominal unless {@code -string-id} (use it for separate
+ * training and test files); the default relation name records the images folder
+ * ({@link ImageMaskFolderLoader#defaultRelationName}).
  */
-public final class SegmentationArffWriter {
+public final class SegmentationArffWriter implements CommandlineRunnable {
 
     /** The command-line synopsis. */
-    public static final String USAGE = "Usage: " + SegmentationArffWriter.class.getName() + " -images <dir> -masks "
-            + "<dir> [-o <file.arff>] [-stride <n>] [-offset <n>] [-intensity] [-string-id] [-relation <name>]";
+    public static final String USAGE = "Usage: " + SegmentationArffWriter.class.getName() + " -images <dir> [-masks "
+            + "<dir>] [-o <file.arff>] [-stride <n>] [-offset <n>] [-intensity] [-string-id] [-relation <name>]";
 
     /** Class value of mask value 0. */
     public static final String BACKGROUND = "background";
     /** Class value of mask values &gt; 0. */
     public static final String FOREGROUND = "foreground";
 
-    private SegmentationArffWriter() {
+    /** For {@code weka.Run}, which instantiates command-line runnables; the work is done by {@link #run}. */
+    public SegmentationArffWriter() {
     }
 
     /**
@@ -113,6 +124,28 @@ public final class SegmentationArffWriter {
     }
 
     /**
+     * Runs the converter for {@code weka.Run} (see the class description for the options).
+     *
+     * @param toRun   this object (ignored)
+     * @param options the options
+     * @throws Exception on bad options or unreadable files
+     */
+    @Override
+    public void run(Object toRun, String[] options) throws Exception {
+        run(options);
+    }
+
+    /** Nothing to prepare. */
+    @Override
+    public void preExecution() {
+    }
+
+    /** Nothing to clean up. */
+    @Override
+    public void postExecution() {
+    }
+
+    /**
      * Converts as the options say (see the class description).
      *
      * @param args the options (consumed ones are blanked)
@@ -123,22 +156,17 @@ public final class SegmentationArffWriter {
             throw new IllegalArgumentException(USAGE);
         }
         String images = Utils.getOption("images", args);
-        String masks = Utils.getOption("masks", args);
-        if (images.isEmpty() || masks.isEmpty()) {
-            throw new IllegalArgumentException("both -images <dir> and -masks <dir> are required\n" + USAGE);
+        if (images.isEmpty()) {
+            throw new IllegalArgumentException("-images <dir> is required\n" + USAGE);
         }
         String output = Utils.getOption('o', args);
-        String s = Utils.getOption("stride", args);
-        int stride = s.isEmpty() ? 1 : Integer.parseInt(s);
-        s = Utils.getOption("offset", args);
-        int offset = s.isEmpty() ? 0 : Integer.parseInt(s);
-        boolean intensity = Utils.getFlag("intensity", args);
         boolean stringId = Utils.getFlag("string-id", args);
-        String relation = Utils.getOption("relation", args);
+        ImageMaskFolderLoader loader = new ImageMaskFolderLoader();
+        loader.setOptions(args);
         Utils.checkForRemainingOptions(args);
-        Instances data = toInstances(Path.of(images), Path.of(masks), stride, offset, intensity, stringId,
-                relation.isEmpty() ? "pixels-" + Path.of(images).toAbsolutePath().normalize().getFileName()
-                        : relation);
+        loader.setNominalId(!stringId);
+        loader.setSource(new File(images));
+        Instances data = loader.getDataSet();
         if (output.isEmpty()) {
             PrintStream out = System.out;
             out.print(data);

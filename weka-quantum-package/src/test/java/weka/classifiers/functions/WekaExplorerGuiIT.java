@@ -113,6 +113,50 @@ class WekaExplorerGuiIT {
     }
 
     /**
+     * The segmentation route with the Explorer alone ({@code segment}, {@link
+     * weka.gui.explorer.ExplorerSegmentationDriver}): the package's {@code data/segmentation/train} folder pair is
+     * opened in the Preprocess panel's file chooser with the file type of the package's
+     * {@code ImageMaskFolderLoader} (one training image chosen, the whole folder loaded), {@code QuNetSegmenter}
+     * gets small settings and no images location, the test folder pair is the supplied test set (through the same
+     * chooser), and Start evaluates it. Screenshot: {@code weka-explorer-segmentation.png} (the one in
+     * {@code docs/images}).
+     */
+    @Test
+    void explorerLoadsImageAndMaskFoldersAndEvaluatesQuNetSegmenterOnASuppliedTestFolder() throws Exception {
+        Path png = Path.of(System.getProperty("weka.explorer.screenshot"))
+                .resolveSibling("weka-explorer-segmentation.png");
+        Files.deleteIfExists(png);
+
+        long t0 = System.nanoTime();
+        String out = runDriver(420, png, "segment");
+        System.out.println(out);
+        System.out.printf("segmentation scenario (with the package install) took %.1f s%n",
+                (System.nanoTime() - t0) / 1e9);
+        assertTrue(out.contains("Image folder with masks, one instance per pixel (*.png)"), out);
+        assertTrue(out.contains("Preprocess loaded 32768 pixel instances"), out);
+        assertTrue(out.contains("[images-location: "), out);
+        assertTrue(out.contains("Supplied test set: weka.core.converters.ImageMaskFolderLoader"), out);
+        assertTrue(out.contains("Test mode:    user supplied test set:"), out);
+        assertTrue(out.contains("Qu-Net (QuFeX bottleneck"), out);
+        assertTrue(out.contains("Images folder: "), out);
+        assertTrue(out.contains("Total Number of Instances            16384"), out);
+        java.util.regex.Matcher iou = java.util.regex.Pattern
+                .compile("Mean IoU \\(mIoU, over classes\\)\\s+([0-9.]+)").matcher(out);
+        assertTrue(iou.find(), out);
+        double meanIoU = Double.parseDouble(iou.group(1));
+        // predicting every pixel as background scores a mean IoU below 0.4 here (the test masks are about 21 %
+        // foreground: IoU 0.79 for background, 0 for foreground); the trained segmenter must find nuclei
+        assertTrue(meanIoU > 0.5 && meanIoU <= 1, "mean IoU " + meanIoU + "\n" + out);
+        assertTrue(out.contains("Mean Dice (over classes)"), out);
+        assertFalse(out.contains("FAILED"), out);
+
+        assertTrue(Files.isRegularFile(png), "no screenshot at " + png + "\n" + out);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertNotNull(image, "screenshot does not decode as an image: " + png);
+        assertTrue(image.getWidth() > 600, "screenshot width " + image.getWidth());
+    }
+
+    /**
      * Installs the package, then runs {@link ExplorerGuiDriver} on its bundled {@code digits-300.arff} in a fresh
      * JVM on a {@link VirtualDisplay} (skipping the test when there is none).
      *
@@ -145,7 +189,7 @@ class WekaExplorerGuiIT {
             List<Path> classes = files.filter(p -> {
                 String n = p.getFileName().toString();
                 return n.endsWith(".class") && (n.equals(prefix + ".class") || n.startsWith(prefix + "$")
-                        || n.startsWith("ExplorerOptionEditorDriver"));
+                        || n.startsWith("ExplorerOptionEditorDriver") || n.startsWith("ExplorerSegmentationDriver"));
             }).toList();
             assertFalse(classes.isEmpty(), "driver classes not found under " + testClasses);
             for (Path c : classes) {

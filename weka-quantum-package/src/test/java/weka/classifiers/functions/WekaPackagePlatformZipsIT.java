@@ -102,7 +102,10 @@ class WekaPackagePlatformZipsIT {
                     assertEquals(commonOfFirst, common, zip + ": platform-independent jars differ between zips");
                 }
                 for (String top : List.of("hybridQuantumML.jar", "PluginManager.props", "LICENSE",
-                        "doc/README.md", "data/digits-300.arff", "data/fashion-mnist-200.arff")) {
+                        "doc/README.md", "data/digits-300.arff", "data/fashion-mnist-200.arff",
+                        "data/segmentation/README.md",
+                        "data/segmentation/train/image/nuclei-01.png", "data/segmentation/train/label/nuclei-01.png",
+                        "data/segmentation/test/image/nuclei-09.png", "data/segmentation/test/label/nuclei-09.png")) {
                     assertNotNull(zf.getEntry(top), zip + " has no " + top);
                 }
                 String license = new String(zf.getInputStream(zf.getEntry("LICENSE")).readAllBytes());
@@ -123,7 +126,7 @@ class WekaPackagePlatformZipsIT {
                 assertEquals("Apache-2.0", d.getProperty("License"));
                 String desc = d.getProperty("Description");
                 for (String s : List.of("DressedQuantumCircuitClassifier", "QuantumPointwiseCNN", "QuNetSegmenter",
-                        "arXiv:2405.00156", "arXiv:2412.01241", "arXiv:2501.13165", platform, ".javacpp/cache")) {
+                        "ImageMaskFolderLoader", "arXiv:2405.00156", "arXiv:2412.01241", "arXiv:2501.13165", platform, ".javacpp/cache")) {
                     assertTrue(desc.contains(s), platform + ": Description lacks " + s + ": " + desc);
                 }
                 String url = d.getProperty("URL");

@@ -52,7 +52,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>With a third argument {@code edit} it runs {@link ExplorerOptionEditorDriver}: each classifier's option
  * editor is typed into with {@link java.awt.Robot}, then evaluated.
  *
- * <p>Usage: {@code ExplorerGuiDriver <arff file> <png file> [stop|edit]}. Prints the classifier output (or, with
+ * <p>With a third argument {@code segment} it runs {@link ExplorerSegmentationDriver}: the package's segmentation
+ * sample ({@code segmentation/} next to the ARFF file) is loaded through the file chooser with the package's image
+ * folder loader, and {@code QuNetSegmenter} is evaluated on the supplied test folder.
+ *
+ * <p>Usage: {@code ExplorerGuiDriver <arff file> <png file> [stop|edit|segment]}. Prints the classifier output (or, with
  * {@code stop}, the Explorer's log) to standard output and exits with 0; on any failure prints
  * {@code ExplorerGuiDriver FAILED: <reason>} and exits with 1.
  */
@@ -87,11 +91,16 @@ public final class ExplorerGuiDriver {
         try {
             boolean stop = args.length == 3 && args[2].equals("stop");
             boolean edit = args.length == 3 && args[2].equals("edit");
-            if (args.length != 2 && !stop && !edit) {
-                throw new IllegalArgumentException("usage: ExplorerGuiDriver <arff file> <png file> [stop|edit]");
+            boolean segment = args.length == 3 && args[2].equals("segment");
+            if (args.length != 2 && !stop && !edit && !segment) {
+                throw new IllegalArgumentException("usage: ExplorerGuiDriver <arff file> <png file> "
+                        + "[stop|edit|segment]");
             }
-            String output = edit ? ExplorerOptionEditorDriver.drive(new File(args[0]), new File(args[1]))
-                    : drive(new File(args[0]), new File(args[1]), stop);
+            File arff = new File(args[0]);
+            String output = edit ? ExplorerOptionEditorDriver.drive(arff, new File(args[1]))
+                    : segment ? ExplorerSegmentationDriver.drive(new File(arff.getParentFile(), "segmentation"),
+                    new File(args[1]))
+                    : drive(arff, new File(args[1]), stop);
             System.out.println("=== Explorer classifier output ===");
             System.out.println(output);
             status = 0;
@@ -105,34 +114,11 @@ public final class ExplorerGuiDriver {
 
     private static String drive(File arff, File png, boolean stop) throws Exception {
         String[] options = stop ? LONG_OPTIONS : OPTIONS;
-        try {
-            ClassLoader.getSystemClassLoader().loadClass(CLASSIFIER);
-            throw new IllegalStateException(CLASSIFIER + " is on the application class path; it must come from "
-                    + "the installed package");
-        } catch (ClassNotFoundException expected) {
-            // only the package manager can provide it
-        }
-        WekaPackageManager.loadPackages(false);
-        GenericObjectEditor.determineClasses();
-        LookAndFeel.setLookAndFeel();
+        loadWeka(CLASSIFIER);
 
         Explorer explorer = onEdt(Explorer::new);
-        JFrame frame = onEdt(() -> {
-            JFrame f = new JFrame("Weka Explorer");
-            f.setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
-            f.getContentPane().add(explorer);
-            f.setSize(1000, 760);
-            f.setVisible(true);
-            return f;
-        });
-        ClassifierPanel classify = onEdt(() -> {
-            for (Explorer.ExplorerPanel p : explorer.getPanels()) {
-                if (p instanceof ClassifierPanel) {
-                    return (ClassifierPanel) p;
-                }
-            }
-            throw new IllegalStateException("the Explorer has no Classify panel");
-        });
+        JFrame frame = showExplorer(explorer);
+        ClassifierPanel classify = classifyPanel(explorer);
 
         // Preprocess tab: open the ARFF file (what "Open file..." does once a file is chosen).
         onEdt(() -> {
@@ -172,14 +158,7 @@ public final class ExplorerGuiDriver {
         if (chosen == null || !chosen.getClass().getName().equals(CLASSIFIER)) {
             throw new IllegalStateException("choosing the tree leaf selected " + chosen);
         }
-        // The object editor's dialog edits the same object; set the options directly on it.
-        String spec = onEdt(() -> {
-            Object c = classify.m_ClassifierEditor.getValue();
-            ((OptionHandler) c).setOptions(options.clone());
-            classify.m_ClassifierEditor.setValue(c);
-            return Utils.toCommandLine(classify.getClassifier());
-        });
-        System.out.println("Classifier: " + spec);
+        String spec = setOptions(classify, options);
         for (int i = 0; i < options.length; i += 2) {
             if (!spec.contains(options[i] + " " + options[i + 1])) {
                 throw new IllegalStateException("option " + options[i] + " " + options[i + 1] + " not set: " + spec);
@@ -213,15 +192,7 @@ public final class ExplorerGuiDriver {
             throw new IllegalStateException("the run ended without an evaluation of " + CLASSIFIER + ":\n" + output);
         }
 
-        // Show the summary in the output area, then paint the window into an image.
-        onEdt(() -> {
-            int at = output.indexOf("=== Summary ===");
-            Rectangle r = classify.m_OutText.modelToView2D(Math.max(at, 0)).getBounds();
-            r.height = classify.m_OutText.getVisibleRect().height;
-            classify.m_OutText.scrollRectToVisible(r);
-            return null;
-        });
-        screenshot(frame, png);
+        screenshotSummary(frame, classify, png);
         onEdt(() -> {
             frame.dispose();
             return null;
@@ -280,6 +251,65 @@ public final class ExplorerGuiDriver {
         return log;
     }
 
+    /**
+     * Checks that {@code packageClass} is not on the application class path (only the installed package may
+     * provide it), then loads the installed packages, the object editors' class lists and Weka's look and feel.
+     */
+    static void loadWeka(String packageClass) throws Exception {
+        try {
+            ClassLoader.getSystemClassLoader().loadClass(packageClass);
+            throw new IllegalStateException(packageClass + " is on the application class path; it must come from "
+                    + "the installed package");
+        } catch (ClassNotFoundException expected) {
+            // only the package manager can provide it
+        }
+        WekaPackageManager.loadPackages(false);
+        GenericObjectEditor.determineClasses();
+        LookAndFeel.setLookAndFeel();
+    }
+
+    /**
+     * Sets the chosen classifier's options (the object editor's dialog edits the same object, so they are set
+     * directly on it) and prints its command line.
+     *
+     * @return the classifier's command line
+     */
+    static String setOptions(ClassifierPanel classify, String[] options) throws Exception {
+        String spec = onEdt(() -> {
+            Object c = classify.m_ClassifierEditor.getValue();
+            ((OptionHandler) c).setOptions(options.clone());
+            classify.m_ClassifierEditor.setValue(c);
+            return Utils.toCommandLine(classify.getClassifier());
+        });
+        System.out.println("Classifier: " + spec);
+        return spec;
+    }
+
+    /** Shows the Explorer in a 1000x760 frame at the screen's top left corner. */
+    static JFrame showExplorer(Explorer explorer) throws Exception {
+        return onEdt(() -> {
+            JFrame f = new JFrame("Weka Explorer");
+            f.setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
+            f.getContentPane().add(explorer);
+            f.setSize(1000, 760);
+            f.setLocation(0, 0);
+            f.setVisible(true);
+            return f;
+        });
+    }
+
+    /** The Explorer's Classify panel. */
+    static ClassifierPanel classifyPanel(Explorer explorer) throws Exception {
+        return onEdt(() -> {
+            for (Explorer.ExplorerPanel p : explorer.getPanels()) {
+                if (p instanceof ClassifierPanel) {
+                    return (ClassifierPanel) p;
+                }
+            }
+            throw new IllegalStateException("the Explorer has no Classify panel");
+        });
+    }
+
     /** The first frame of project code on {@code t}'s stack, or its top frame. */
     private static String projectFrame(Thread t) {
         StackTraceElement[] st = t.getStackTrace();
@@ -317,6 +347,18 @@ public final class ExplorerGuiDriver {
         java.lang.reflect.Field f = weka.gui.LogPanel.class.getDeclaredField(name);
         f.setAccessible(true);
         return f.get(explorer.m_LogPanel);
+    }
+
+    /** Scrolls the classifier output to its summary, then paints the window into a PNG file. */
+    static void screenshotSummary(JFrame frame, ClassifierPanel classify, File png) throws Exception {
+        onEdt(() -> {
+            int at = classify.m_OutText.getText().indexOf("=== Summary ===");
+            Rectangle r = classify.m_OutText.modelToView2D(Math.max(at, 0)).getBounds();
+            r.height = classify.m_OutText.getVisibleRect().height;
+            classify.m_OutText.scrollRectToVisible(r);
+            return null;
+        });
+        screenshot(frame, png);
     }
 
     /** Paints the window into a PNG file. */

@@ -14,7 +14,6 @@ import javax.swing.JComponent;
 import javax.swing.JFrame;
 import javax.swing.JPopupMenu;
 import javax.swing.JTree;
-import javax.swing.WindowConstants;
 import javax.swing.text.JTextComponent;
 import javax.swing.tree.TreePath;
 import java.awt.Component;
@@ -84,23 +83,8 @@ final class ExplorerOptionEditorDriver {
         File segArff = segmentationData(segDir);
 
         Explorer explorer = onEdt(Explorer::new);
-        JFrame frame = onEdt(() -> {
-            JFrame f = new JFrame("Weka Explorer");
-            f.setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
-            f.getContentPane().add(explorer);
-            f.setSize(1000, 760);
-            f.setLocation(0, 0);
-            f.setVisible(true);
-            return f;
-        });
-        ClassifierPanel classify = onEdt(() -> {
-            for (Explorer.ExplorerPanel p : explorer.getPanels()) {
-                if (p instanceof ClassifierPanel) {
-                    return (ClassifierPanel) p;
-                }
-            }
-            throw new IllegalStateException("the Explorer has no Classify panel");
-        });
+        JFrame frame = ExplorerGuiDriver.showExplorer(explorer);
+        ClassifierPanel classify = ExplorerGuiDriver.classifyPanel(explorer);
         Robot robot = new Robot();
         robot.setAutoDelay(15);
         StringBuilder all = new StringBuilder();
@@ -140,7 +124,8 @@ final class ExplorerOptionEditorDriver {
         return all.toString();
     }
 
-    private static File sibling(File png, String suffix) {
+    /** {@code png}'s sibling whose name is {@code png}'s with {@code -suffix} before the extension. */
+    static File sibling(File png, String suffix) {
         String n = png.getName();
         int dot = n.lastIndexOf('.');
         return new File(png.getAbsoluteFile().getParentFile(),
@@ -168,7 +153,7 @@ final class ExplorerOptionEditorDriver {
         });
     }
 
-    private static void choose(Explorer explorer, ClassifierPanel classify, String className) throws Exception {
+    static void choose(Explorer explorer, ClassifierPanel classify, String className) throws Exception {
         onEdt(() -> {
             JPopupMenu chooser = classify.m_ClassifierEditor.getChooseClassPopupMenu();
             JTree tree = find(chooser, JTree.class);
@@ -298,6 +283,18 @@ final class ExplorerOptionEditorDriver {
     private static String run(ClassifierPanel classify, String name) throws Exception {
         onEdt(() -> {
             classify.m_PercentBut.doClick();
+            return null;
+        });
+        return start(classify, name, RUN_TIMEOUT_MS);
+    }
+
+    /**
+     * Clears the output, presses Start with the test options as set, and waits for the run to end.
+     *
+     * @return the classifier output, which must hold an evaluation of the classifier {@code name}
+     */
+    static String start(ClassifierPanel classify, String name, long timeoutMs) throws Exception {
+        onEdt(() -> {
             classify.m_OutText.setText("");
             return null;
         });
@@ -309,7 +306,7 @@ final class ExplorerOptionEditorDriver {
         if (!started) {
             throw new IllegalStateException("pressing Start did not start a run of " + name);
         }
-        waitUntil("the run of " + name + " to finish", RUN_TIMEOUT_MS, () -> classify.m_RunThread == null);
+        waitUntil("the run of " + name + " to finish", timeoutMs, () -> classify.m_RunThread == null);
         String output = onEdt(() -> classify.m_OutText.getText());
         if (!output.contains(ExplorerGuiDriver.MARKER) || !output.contains(name)) {
             throw new IllegalStateException("the run ended without an evaluation of " + name + ":\n" + output);
@@ -318,7 +315,7 @@ final class ExplorerOptionEditorDriver {
         return output;
     }
 
-    private static AbstractButton findButton(Component c, String text) {
+    static AbstractButton findButton(Component c, String text) {
         if (c instanceof AbstractButton b && text.equals(b.getText())) {
             return b;
         }
