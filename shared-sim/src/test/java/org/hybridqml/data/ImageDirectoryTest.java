@@ -35,7 +35,9 @@ class ImageDirectoryTest {
         assertEquals(0f, d.images()[0][8], 1e-6f);   // channel 1 (G)
         assertEquals(1f, d.images()[1][16], 1e-6f);  // blue image, channel 2
         assertEquals(1, d.labels()[1]);
-        ImageDirectory small = ImageDirectory.read(root, 1, 2, 1);
+        ImageDirectory small = ImageDirectory.read(root, 1, 1, 2); // (height, width), as every image size argument
+        assertEquals(1, small.height());
+        assertEquals(2, small.width());
         assertEquals(2, small.images()[0].length);
     }
 
