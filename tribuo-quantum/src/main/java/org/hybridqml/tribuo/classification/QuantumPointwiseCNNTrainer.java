@@ -138,10 +138,7 @@ public final class QuantumPointwiseCNNTrainer implements Trainer<Label> {
         OptionSpec spec = PointwiseCnnOptions.SPEC;
         ConfigChecks.check("", "imageHeight", spec.get("imageHeight"), imageHeight);
         ConfigChecks.check("", "imageWidth", spec.get("imageWidth"), imageWidth);
-        ConfigChecks.check("", "channels", spec.get("imageChannels"), channels);
-        if (channels == 2) {
-            throw new PropertyException("", "channels", "channels must be 1 or 3, got 2");
-        }
+        ConfigChecks.checkChannels("", "channels", channels);
         ConfigChecks.check("", "convChannels", spec.get("convChannels"), convChannels);
         ConfigChecks.checkAtLeast("", "conv2Channels", conv2Channels, 0, " (0: twice convChannels)");
         ConfigChecks.checkAtLeast("", "denseUnits", denseUnits, 1, "");

@@ -82,12 +82,7 @@ public final class ImageMaskDataSource implements ConfigurableDataSource<Segment
      */
     public ImageMaskDataSource(Path imageDirectory, Path maskDirectory, int channels, int imageHeight,
                                int imageWidth) {
-        this.imageDirectory = imageDirectory;
-        this.maskDirectory = maskDirectory;
-        this.channels = channels;
-        this.imageHeight = imageHeight;
-        this.imageWidth = imageWidth;
-        postConfig();
+        this(imageDirectory, maskDirectory, channels, imageHeight, imageWidth, 0, 0);
     }
 
     /**
