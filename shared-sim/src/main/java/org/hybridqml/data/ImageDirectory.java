@@ -64,8 +64,8 @@ public record ImageDirectory(List<String> classes, float[][] images, int[] label
                     w = t.width();
                     h = t.height();
                 } else if (width <= 0 && (t.width() != w || t.height() != h)) {
-                    throw new IOException("image " + f + " is " + t.height() + "x" + t.width() + " (height x width), expected "
-                            + h + "x" + w + " (give a size to resize)");
+                    throw new IOException("image " + f + " is " + t.height() + "x" + t.width()
+                            + " (height x width), expected " + h + "x" + w + " (give a size to resize)");
                 }
                 images.add(toNchw(t, h, w));
                 labels.add(k);

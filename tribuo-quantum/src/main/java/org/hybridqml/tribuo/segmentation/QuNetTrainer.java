@@ -41,9 +41,11 @@ import java.util.SplittableRandom;
  */
 public final class QuNetTrainer implements Trainer<SegmentationMask> {
 
-    @Config(description = "Image height in pixels (all examples must have it; divisible by 2^number of encoder blocks).")
+    @Config(description = "Image height in pixels (all examples must have it; divisible by 2^number of encoder "
+            + "blocks).")
     private int imageHeight = 64;
-    @Config(description = "Image width in pixels (all examples must have it; divisible by 2^number of encoder blocks).")
+    @Config(description = "Image width in pixels (all examples must have it; divisible by 2^number of encoder "
+            + "blocks).")
     private int imageWidth = 64;
     @Config(description = "Image channels (1 or 3).")
     private int channels = 1;
@@ -130,8 +132,8 @@ public final class QuNetTrainer implements Trainer<SegmentationMask> {
     }
 
     private SegmenterSpec spec(long networkSeed) {
-        return new SegmenterSpec(imageHeight, imageWidth, channels, filters, bottleneck, epochs, batchSize, learningRate,
-                networkSeed);
+        return new SegmenterSpec(imageHeight, imageWidth, channels, filters, bottleneck, epochs, batchSize,
+                learningRate, networkSeed);
     }
 
     @Override
