@@ -75,20 +75,21 @@ public final class ImageFiles {
 
     /**
      * Reads an image into a flattened NCHW array (channel-major, then rows, then columns), values in [0, 1], resized
-     * by nearest neighbour to {@code width}&times;{@code height} when it has another size.
+     * by nearest neighbour to {@code height}&times;{@code width} when it has another size.
      *
      * @param file     image file
      * @param channels 1 (grayscale) or 3 (RGB)
-     * @param width    target width (&ge; 1)
      * @param height   target height (&ge; 1)
+     * @param width    target width (&ge; 1)
      * @return channels&middot;height&middot;width values
      * @throws IOException if the file is missing or not a readable image
      */
-    public static float[] readNchw(Path file, int channels, int width, int height) throws IOException {
+    public static float[] readNchw(Path file, int channels, int height, int width) throws IOException {
         if (width < 1 || height < 1) {
-            throw new IllegalArgumentException("target size must be positive, got " + width + "x" + height);
+            throw new IllegalArgumentException("target size must be positive, got " + height + "x" + width
+                    + " (height x width)");
         }
-        return ImageDirectory.toNchw(read(file, channels), width, height);
+        return ImageDirectory.toNchw(read(file, channels), height, width);
     }
 
     /**
@@ -98,6 +99,6 @@ public final class ImageFiles {
      * @return channels&middot;height&middot;width values
      */
     public static float[] toNchw(ImageTensor image) {
-        return ImageDirectory.toNchw(image, image.width(), image.height());
+        return ImageDirectory.toNchw(image, image.height(), image.width());
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,8 +36,22 @@ class ImageDirectoryTest {
         assertEquals(0f, d.images()[0][8], 1e-6f);   // channel 1 (G)
         assertEquals(1f, d.images()[1][16], 1e-6f);  // blue image, channel 2
         assertEquals(1, d.labels()[1]);
-        ImageDirectory small = ImageDirectory.read(root, 1, 2, 1);
+        ImageDirectory small = ImageDirectory.read(root, 1, 1, 2); // (height, width), as every image size argument
+        assertEquals(1, small.height());
+        assertEquals(2, small.width());
         assertEquals(2, small.images()[0].length);
+    }
+
+    /** Target sizes are (height, width): a 2-row, 4-column image whose left half is white. */
+    @Test
+    void readNchwTakesHeightThenWidth(@TempDir Path dir) throws IOException {
+        BufferedImage img = new BufferedImage(4, 2, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 2; y++) for (int x = 0; x < 2; x++) img.setRGB(x, y, 0xffffff);
+        Path file = dir.resolve("half.png");
+        ImageIO.write(img, "png", file.toFile());
+        assertArrayEquals(new float[]{1, 1, 0, 0}, ImageFiles.readNchw(file, 1, 1, 4), 1e-6f); // one row of 4
+        assertArrayEquals(new float[]{1, 0, 1, 0}, ImageFiles.readNchw(file, 1, 2, 2), 1e-6f);
+        assertArrayEquals(new float[]{1, 1, 0, 0, 1, 1, 0, 0}, ImageFiles.readNchw(file, 1, 2, 4), 1e-6f);
     }
 
     @Test

@@ -202,7 +202,7 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
             String dir = trainedWith.getString("imagesLocation");
             Path file = dir.isEmpty() ? Path.of(name) : Path.of(dir, name);
             try {
-                return ImageFiles.readNchw(file, c, w, h);
+                return ImageFiles.readNchw(file, c, h, w);
             } catch (IOException e) {
                 throw new IOException("Cannot read the image of instance " + row + " (string attribute '"
                         + inst.attribute(a).name() + "' = '" + name + "', images location '" + dir + "'): "

@@ -1,6 +1,7 @@
 package org.hybridqml.nn.classify;
 
 import org.hybridqml.data.ImageShape;
+import org.hybridqml.nn.train.EpochStats;
 import org.hybridqml.options.OptionValues;
 import org.hybridqml.options.QuantumPointwiseCNNOptions;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -11,6 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.logging.Logger;
 
@@ -38,6 +41,7 @@ public final class QuantumPointwiseCNNNetworkTrainer {
     private double learningRate = 0.01;
     private long seed = 42;
     private double[] epochSeconds = new double[0];
+    private List<EpochStats> history = List.of();
 
     /** @param spec the network description (its shape is used to check inputs) */
     public QuantumPointwiseCNNNetworkTrainer(QuantumPointwiseCNNBuilder spec) {
@@ -79,6 +83,15 @@ public final class QuantumPointwiseCNNNetworkTrainer {
     public double[] epochSeconds() { return epochSeconds.clone(); }
 
     /**
+     * Per-epoch record of the last {@link #train} call, the type the segmentation trainer reports
+     * ({@link org.hybridqml.nn.unet.Segmenter#history()}): mean mini-batch loss (cross-entropy), validation accuracy
+     * (NaN without validation data) and seconds; one entry per epoch.
+     *
+     * @return the history, unmodifiable (empty before the first training)
+     */
+    public List<EpochStats> history() { return history; }
+
+    /**
      * Trains a new network.
      *
      * @param x      images, NCHW flattened: {@code x[i]} has length channels&middot;height&middot;width
@@ -102,6 +115,8 @@ public final class QuantumPointwiseCNNNetworkTrainer {
         for (int i = 0; i < n; i++) order[i] = i;
         Random rnd = new Random(seed);
         epochSeconds = new double[epochs];
+        List<EpochStats> stats = new ArrayList<>(epochs);
+        history = List.of();
         for (int e = 0; e < epochs; e++) {
             double lr = learningRate * (1 + Math.cos(Math.PI * e / epochs)) / 2;
             net.setLearningRate(lr);
@@ -139,11 +154,13 @@ public final class QuantumPointwiseCNNNetworkTrainer {
             double secs = (System.nanoTime() - t0) / 1e9;
             epochSeconds[e] = secs;
             double loss = lossSum / batches;
-            String acc = validX == null ? "" : String.format(", validation accuracy %.4f",
-                    accuracy(net, validX, validY));
+            double validAcc = validX == null ? Double.NaN : accuracy(net, validX, validY);
+            String acc = validX == null ? "" : String.format(", validation accuracy %.4f", validAcc);
             int ep = e + 1;
+            stats.add(new EpochStats(ep, loss, validAcc, secs));
             LOG.info(() -> String.format("epoch %d/%d: lr %.5f, loss %.4f%s, %.1f s", ep, epochs, lr, loss, acc, secs));
         }
+        history = List.copyOf(stats);
         return net;
     }
 

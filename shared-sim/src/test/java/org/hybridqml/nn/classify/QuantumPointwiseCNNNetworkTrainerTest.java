@@ -44,7 +44,15 @@ class QuantumPointwiseCNNNetworkTrainerTest {
             MultiLayerNetwork a = t.train(x, y, vx, vy);
             double acc = t.accuracy(a, vx, vy);
             assertTrue(acc > 0.6, (classical ? "classical" : "quantum") + " accuracy " + acc);
+            assertEquals(8, t.history().size(), "one history entry per epoch");
+            for (int e = 0; e < 8; e++) {
+                assertEquals(e + 1, t.history().get(e).epoch());
+                assertTrue(t.history().get(e).meanLoss() > 0 && t.history().get(e).seconds() >= 0);
+            }
+            assertEquals(acc, t.history().get(7).validationScore(), 0.0, "last epoch's validation accuracy");
             MultiLayerNetwork b = t.train(x, y, null, null);
+            assertEquals(8, t.history().size());
+            assertTrue(Double.isNaN(t.history().get(0).validationScore()), "no validation data: NaN");
             assertEquals(a.params(), b.params(), "same seed must give identical parameters");
             float[][] p = t.predictProba(a, vx);
             float sum = 0;

@@ -18,12 +18,19 @@ import org.tribuo.classification.LabelFactory;
 import java.util.Map;
 
 /**
- * Trains the dressed-quantum-circuit (DQC) head of Chan et al., arXiv:2405.00156 ({@code papers.md} §3), or its
+ * Trains the dressed-quantum-circuit (DQC) head of Chan et al., arXiv:2405.00156 (§3), or its
  * classical twin (CDL), as an ordinary single-label classifier on a Tribuo {@code Dataset<Label>}: softmax
  * cross-entropy over one output per class (by default one qubit per class), otherwise the same recipe, options and
  * checks as {@link org.hybridqml.tribuo.multilabel.DressedQuantumCircuitTrainer}. Class k of the head is output id
  * k of the dataset's {@link ImmutableOutputInfo}. The model ({@link DressedQuantumCircuitClassifierModel}) predicts
  * the most probable class and carries the full distribution.
+ *
+ * <p>Naming: the two DQC trainers are one head for two Tribuo output types, not duplicates.
+ * {@code DressedQuantumCircuitClassifierTrainer} (this class, {@code Trainer<Label>}: one class per example,
+ * softmax) and {@link org.hybridqml.tribuo.multilabel.DressedQuantumCircuitTrainer} ({@code Trainer<MultiLabel>}:
+ * any subset of labels per example, a sigmoid per label, the paper's task). Both take the same {@code @Config}
+ * options from {@link AbstractHeadTrainer}; their models are {@link DressedQuantumCircuitClassifierModel} and
+ * {@link org.hybridqml.tribuo.multilabel.DressedQuantumCircuitModel}.
  */
 public final class DressedQuantumCircuitClassifierTrainer extends AbstractHeadTrainer<Label> {
 

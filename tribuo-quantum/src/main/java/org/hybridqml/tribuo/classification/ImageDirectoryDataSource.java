@@ -1,6 +1,7 @@
 package org.hybridqml.tribuo.classification;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
@@ -9,6 +10,7 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.DateTimeProvenance;
 import org.hybridqml.data.ImageDirectory;
 import org.hybridqml.data.ImageShape;
 import org.hybridqml.tribuo.image.ImageExamples;
+import org.hybridqml.tribuo.qnn.ConfigChecks;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;
@@ -40,10 +42,10 @@ public final class ImageDirectoryDataSource implements ConfigurableDataSource<La
     private Path directory;
     @Config(description = "Channels: 1 grayscale or 3 RGB.")
     private int channels = 3;
-    @Config(description = "Resize width (0 keeps the images' size).")
-    private int width = 0;
-    @Config(description = "Resize height (0 keeps the images' size).")
-    private int height = 0;
+    @Config(description = "Image height after the resize, in pixels (0 keeps the images' size).")
+    private int imageHeight = 0;
+    @Config(description = "Image width after the resize, in pixels (0 keeps the images' size).")
+    private int imageWidth = 0;
 
     private final List<Example<Label>> examples = new ArrayList<>();
     private OffsetDateTime readTime;
@@ -54,23 +56,33 @@ public final class ImageDirectoryDataSource implements ConfigurableDataSource<La
 
     /**
      * @param directory class-per-folder root
-     * @param channels  1 or 3
-     * @param width     resize width or 0
-     * @param height    resize height or 0
+     * @param channels    1 or 3
+     * @param imageHeight resize height or 0 (image size arguments are (height, width) throughout)
+     * @param imageWidth  resize width or 0
      */
-    public ImageDirectoryDataSource(Path directory, int channels, int width, int height) {
+    public ImageDirectoryDataSource(Path directory, int channels, int imageHeight, int imageWidth) {
         this.directory = directory;
         this.channels = channels;
-        this.width = width;
-        this.height = height;
+        this.imageHeight = imageHeight;
+        this.imageWidth = imageWidth;
         postConfig();
     }
 
+    /**
+     * Checks the options (a value out of range is a {@link PropertyException} naming the field, its value and its
+     * range) and reads the images.
+     *
+     * @throws PropertyException    if an option is out of range
+     * @throws UncheckedIOException if the directory or an image cannot be read (the message names it)
+     */
     @Override
     public void postConfig() {
+        ConfigChecks.checkChannels("", "channels", channels);
+        ConfigChecks.checkAtLeast("", "imageHeight", imageHeight, 0, " (0 keeps the images' size)");
+        ConfigChecks.checkAtLeast("", "imageWidth", imageWidth, 0, " (0 keeps the images' size)");
         ImageDirectory d;
         try {
-            d = ImageDirectory.read(directory, channels, width, height);
+            d = ImageDirectory.read(directory, channels, imageHeight, imageWidth);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
@@ -105,8 +117,8 @@ public final class ImageDirectoryDataSource implements ConfigurableDataSource<La
 
     @Override
     public String toString() {
-        return "ImageDirectoryDataSource(directory=" + directory + ",channels=" + channels + ",width=" + width
-                + ",height=" + height + ")";
+        return "ImageDirectoryDataSource(directory=" + directory + ",channels=" + channels + ",imageHeight="
+                + imageHeight + ",imageWidth=" + imageWidth + ")";
     }
 
     /** Provenance of an {@link ImageDirectoryDataSource}: its configuration and the time it was read. */

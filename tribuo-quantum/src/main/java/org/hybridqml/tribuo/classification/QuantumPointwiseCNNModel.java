@@ -8,6 +8,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.hybridqml.io.SealedModel;
 import org.hybridqml.tribuo.classification.protos.QuantumPointwiseCNNModelProto;
 import org.hybridqml.data.ImageShape;
+import org.hybridqml.nn.train.EpochStats;
 import org.hybridqml.tribuo.image.ImageExamples;
 import org.hybridqml.tribuo.qnn.ModelProtos;
 import org.hybridqml.tribuo.qnn.SealedTribuoModel;
@@ -35,6 +36,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -47,7 +49,8 @@ import java.util.Optional;
  * only images of the shape it was trained on; another size or channel count is an error naming both shapes (the
  * network's dense layer is tied to the training size, so the model does not resize). Java
  * serialization and Tribuo protobuf ({@link #serialize()}, {@link #deserializeFromProto}) store the network as its
- * {@link ModelSerializer} bytes (no updater state) together with the image size and the input scale.
+ * {@link ModelSerializer} bytes (no updater state) together with the image size, the input scale and the per-epoch
+ * training history ({@link #history()}).
  */
 public final class QuantumPointwiseCNNModel extends Model<Label> {
 
@@ -60,29 +63,62 @@ public final class QuantumPointwiseCNNModel extends Model<Label> {
     public static final int CURRENT_VERSION = 1;
 
     private final byte[] networkBytes;
-    private final int width;
     private final int height;
+    private final int width;
     private final int channels;
     private final float inputScale;
+    /** Per epoch: mean loss, validation score, seconds (arrays, because {@link EpochStats} is not serializable). */
+    private final double[] epochLoss;
+    private final double[] epochValidationScore;
+    private final double[] epochSeconds;
     private transient MultiLayerNetwork network;
 
     QuantumPointwiseCNNModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
                              ImmutableOutputInfo<Label> outputIDInfo, MultiLayerNetwork network,
-                             int width, int height, int channels, float inputScale) {
-        this(name, provenance, featureIDMap, outputIDInfo, network, toBytes(network), width, height, channels,
-                inputScale);
+                             int height, int width, int channels, float inputScale, List<EpochStats> history) {
+        this(name, provenance, featureIDMap, outputIDInfo, network, toBytes(network), height, width, channels,
+                inputScale, history.stream().mapToDouble(EpochStats::meanLoss).toArray(),
+                history.stream().mapToDouble(EpochStats::validationScore).toArray(),
+                history.stream().mapToDouble(EpochStats::seconds).toArray());
     }
 
     private QuantumPointwiseCNNModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
                                      ImmutableOutputInfo<Label> outputIDInfo, MultiLayerNetwork network,
-                                     byte[] networkBytes, int width, int height, int channels, float inputScale) {
+                                     byte[] networkBytes, int height, int width, int channels, float inputScale,
+                                     double[] epochLoss, double[] epochValidationScore, double[] epochSeconds) {
         super(name, provenance, featureIDMap, outputIDInfo, true);
         this.network = network;
         this.networkBytes = networkBytes;
-        this.width = width;
         this.height = height;
+        this.width = width;
         this.channels = channels;
         this.inputScale = inputScale;
+        this.epochLoss = epochLoss.clone();
+        this.epochValidationScore = epochValidationScore.clone();
+        this.epochSeconds = epochSeconds.clone();
+    }
+
+    /**
+     * The per-epoch training history, as {@code QuNetModel.history()} and the DQC models' {@code history()} give it:
+     * one entry per training epoch, epochs numbered from 1, with the mean mini-batch loss (cross-entropy), the
+     * validation score (NaN: the Tribuo trainer trains without validation data) and the wall-clock seconds. Kept in
+     * both serialized forms.
+     *
+     * @return the history, one entry per epoch
+     */
+    public List<EpochStats> history() {
+        List<EpochStats> out = new ArrayList<>(epochLoss.length);
+        for (int e = 0; e < epochLoss.length; e++) {
+            out.add(new EpochStats(e + 1, epochLoss[e], epochValidationScore[e], epochSeconds[e]));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * @return the image shape the network was built for (channels, height, width); predictions need exactly it
+     */
+    public ImageShape imageShape() {
+        return new ImageShape(channels, height, width);
     }
 
     private static byte[] toBytes(MultiLayerNetwork network) {
@@ -151,16 +187,28 @@ public final class QuantumPointwiseCNNModel extends Model<Label> {
             throw new IllegalStateException("Invalid protobuf, the network bytes (" + bytes.length
                     + ") are not a DL4J model: " + e, e);
         }
-        checkShape(network, width, height, channels, labelInfo.size());
+        checkShape(network, height, width, channels, labelInfo.size());
+        int epochs = proto.getEpochLossCount();
+        if (proto.getEpochValidationScoreCount() != epochs || proto.getEpochSecondsCount() != epochs) {
+            throw new IllegalStateException("Invalid protobuf, the training history arrays differ in length: "
+                    + epochs + " losses, " + proto.getEpochValidationScoreCount() + " validation scores, "
+                    + proto.getEpochSecondsCount() + " durations");
+        }
         return new QuantumPointwiseCNNModel(carrier.name(), carrier.provenance(), carrier.featureDomain(), labelInfo,
-                network, bytes, width, height, channels, scale);
+                network, bytes, height, width, channels, scale,
+                toArray(proto.getEpochLossList()), toArray(proto.getEpochValidationScoreList()),
+                toArray(proto.getEpochSecondsList()));
+    }
+
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /**
      * Runs one blank image of the stored size through the network and checks that one row of probabilities, one
      * per class (at least two, as the trainer builds it), comes out.
      */
-    private static void checkShape(MultiLayerNetwork network, int width, int height, int channels, int labels) {
+    private static void checkShape(MultiLayerNetwork network, int height, int width, int channels, int labels) {
         long expected = Math.max(2, labels);
         INDArray out;
         try {
@@ -210,6 +258,9 @@ public final class QuantumPointwiseCNNModel extends Model<Label> {
                 .setChannels(channels)
                 .setInputScale(inputScale)
                 .setNetwork(ByteString.copyFrom(networkBytes))
+                .addAllEpochLoss(Arrays.stream(epochLoss).boxed().toList())
+                .addAllEpochValidationScore(Arrays.stream(epochValidationScore).boxed().toList())
+                .addAllEpochSeconds(Arrays.stream(epochSeconds).boxed().toList())
                 .build();
         return ModelProtos.envelope(model, QuantumPointwiseCNNModel.class, CURRENT_VERSION);
     }
@@ -262,6 +313,7 @@ public final class QuantumPointwiseCNNModel extends Model<Label> {
     @Override
     protected Model<Label> copy(String newName, ModelProvenance newProvenance) {
         return new QuantumPointwiseCNNModel(newName, newProvenance, featureIDMap, outputIDInfo, network().clone(),
-                width, height, channels, inputScale);
+                networkBytes, height, width, channels, inputScale, epochLoss, epochValidationScore,
+                epochSeconds);
     }
 }

@@ -1,6 +1,7 @@
 package org.hybridqml.tribuo.multilabel;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.hybridqml.qnn.head.ClassifierHead;
 import org.hybridqml.qnn.train.HeadTrainer;
@@ -22,8 +23,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Trains the dressed-quantum-circuit (DQC) multi-label classifier of Chan et al., arXiv:2405.00156
- * ({@code papers.md} §3), or its classical twin (CDL), on a Tribuo {@code Dataset<MultiLabel>}.
+ * Trains the dressed-quantum-circuit (DQC) multi-label classifier of Chan et al., arXiv:2405.00156 (§3), or its
+ * classical twin (CDL), on a Tribuo {@code Dataset<MultiLabel>}. For single-label data ({@code Dataset<Label>}, one
+ * class per example, softmax over the classes) use
+ * {@link org.hybridqml.tribuo.classification.DressedQuantumCircuitClassifierTrainer}: the same head and options for
+ * the other output type, not a duplicate.
  *
  * <p>The head and its training loop are shared-sim's ({@link org.hybridqml.qnn.head.DressedQuantumHead},
  * {@link org.hybridqml.qnn.head.DenseHead}, {@link HeadTrainer}: mean sigmoid BCE over the labels, Adam, early
@@ -108,10 +112,11 @@ public final class DressedQuantumCircuitTrainer extends AbstractHeadTrainer<Mult
     public synchronized void postConfig() {
         super.postConfig();
         if (numLabels != FROM_PRESET && numLabels < 1) {
-            throw new IllegalArgumentException("numLabels must be >= 1, or 0 to take the data's, got " + numLabels);
+            throw new PropertyException("", "numLabels", "numLabels must be >= 1, or 0 to take the data's, got "
+                    + numLabels);
         }
         if (!(threshold > 0 && threshold < 1)) {
-            throw new IllegalArgumentException("threshold must be in (0, 1), got " + threshold);
+            throw new PropertyException("", "threshold", "threshold must be in (0, 1), got " + threshold);
         }
     }
 

@@ -8,8 +8,8 @@ import java.util.Locale;
 
 /**
  * The result of {@link MultiLabelScoreEvaluator}: the core measures ({@link #report()}) and Tribuo's own
- * {@link MultiLabelEvaluation} for the same predictions, plus the matrices they were computed from, with columns in
- * {@link #labelOrder()}.
+ * {@link MultiLabelEvaluation} for the same predictions (when Tribuo can compute it: {@link #hasTribuoEvaluation()}),
+ * plus the matrices they were computed from, with columns in {@link #labelOrder()}.
  */
 public final class MultiLabelScoreEvaluation {
 
@@ -33,7 +33,7 @@ public final class MultiLabelScoreEvaluation {
         this.tribuoEvaluation = tribuoEvaluation;
     }
 
-    /** @return label names in column order (the model's output-ID order) */
+    /** @return label names in column order (the model's output-ID order, or the declared label set's order) */
     public List<String> labelOrder() {
         return labelOrder;
     }
@@ -48,8 +48,25 @@ public final class MultiLabelScoreEvaluation {
         return report;
     }
 
-    /** @return Tribuo's evaluation of the same predictions */
+    /**
+     * Whether Tribuo's evaluation was computed: always without a declared label set; with one, only when the ground
+     * truth holds no label the model never saw (Tribuo's evaluator rejects such a label).
+     *
+     * @return true when {@link #tribuoEvaluation()} is available
+     */
+    public boolean hasTribuoEvaluation() {
+        return tribuoEvaluation != null;
+    }
+
+    /**
+     * @return Tribuo's evaluation of the same predictions
+     * @throws IllegalStateException when it was not computed ({@link #hasTribuoEvaluation()} is false)
+     */
     public MultiLabelEvaluation tribuoEvaluation() {
+        if (tribuoEvaluation == null) {
+            throw new IllegalStateException("no Tribuo evaluation: the ground truth holds labels the model never saw,"
+                    + " which Tribuo's MultiLabelEvaluator rejects; the core measures (report()) count them");
+        }
         return tribuoEvaluation;
     }
 
@@ -78,8 +95,10 @@ public final class MultiLabelScoreEvaluation {
      * {@link #hammingLoss()}.
      *
      * @return the Hamming loss according to Tribuo's evaluation
+     * @throws IllegalStateException when Tribuo's evaluation was not computed ({@link #hasTribuoEvaluation()})
      */
     public double tribuoHammingLoss() {
+        MultiLabelEvaluation tribuoEvaluation = tribuoEvaluation();
         return (tribuoEvaluation.fp() + tribuoEvaluation.fn()) / ((double) truth.length * labelOrder.size());
     }
 
@@ -116,6 +135,10 @@ public final class MultiLabelScoreEvaluation {
 
     @Override
     public String toString() {
+        if (tribuoEvaluation == null) {
+            return report + String.format(Locale.ROOT, "%n  scores from %s%n  Tribuo: not computed (the truth holds"
+                    + " labels the model never saw)", scoreSource);
+        }
         return report + String.format(Locale.ROOT,
                 "%n  scores from %s%n  Tribuo: micro F1 %.4f, macro F1 %.4f, Jaccard %.4f, Hamming from counts %.4f",
                 scoreSource, tribuoEvaluation.microAveragedF1(), tribuoEvaluation.macroAveragedF1(),

@@ -21,6 +21,7 @@ import org.tribuo.transform.TransformedModel;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -30,11 +31,23 @@ import java.util.OptionalDouble;
  * Jaccard index with empty/empty = 1, micro and macro F1, exact match) alongside Tribuo's own
  * {@link MultiLabelEvaluator}.
  *
- * <h2>Label order</h2>
- * The label columns are the model's output domain in output-ID order ({@code model.getOutputIDInfo()}), each
- * domain element being a single-label {@code MultiLabel}. A label in the ground truth that the model never saw
- * is rejected with an {@link IllegalArgumentException} naming it: the model cannot score it, and Tribuo's
- * evaluator rejects it too.
+ * <h2>Label order and labels the model never saw</h2>
+ * By default ({@link #MultiLabelScoreEvaluator()}) the label columns are the model's output domain in output-ID
+ * order ({@code model.getOutputIDInfo()}), each domain element being a single-label {@code MultiLabel}, and a label
+ * in the ground truth that the model never saw is rejected with an {@link IllegalArgumentException} naming it. That
+ * is Tribuo's convention: its {@link MultiLabelEvaluator} evaluates against the model's output domain and rejects
+ * a ground-truth label outside it, so the default keeps both evaluations comparable.
+ *
+ * <p>With a declared label set ({@link #MultiLabelScoreEvaluator(List)}, e.g. the label list of a Mulan XML file,
+ * {@code MulanDataSource.getLabelNames()}), the columns are the declared labels in their declared order. A declared
+ * label the model never saw (absent from the training data) counts as never predicted: its predicted column is all
+ * 0 and its score column a constant 0. Under {@link MultiLabelMetrics}' conventions such a label has an AUROC of
+ * exactly 0.5 when the test truth holds both classes (every positive ties with every negative) and is skipped as
+ * undefined otherwise; its precision, recall and F1 are 0 (no true positive), so it lowers the macro F1 by its
+ * share 1/L, and its positives count as false negatives in the Hamming loss and the micro F1. A ground-truth label
+ * outside the declared set, or a model label outside it, is an {@link IllegalArgumentException} naming it.
+ * Tribuo's own evaluation is then computed only when the ground truth holds no label outside the model's domain
+ * ({@link MultiLabelScoreEvaluation#hasTribuoEvaluation()}).
  *
  * <h2>Where the scores come from</h2>
  * <ul>
@@ -67,8 +80,32 @@ public final class MultiLabelScoreEvaluator {
 
     private final MultiLabelEvaluator tribuoEvaluator = new MultiLabelEvaluator();
 
-    /** Creates an evaluator. */
+    /** The declared label set in column order, or null to use the model's output domain. */
+    private final List<String> declaredLabels;
+
+    /**
+     * Creates an evaluator whose columns are the model's output domain; a ground-truth label the model never saw is
+     * an error.
+     */
     public MultiLabelScoreEvaluator() {
+        this.declaredLabels = null;
+    }
+
+    /**
+     * Creates an evaluator scoring against a declared label set: labels the model never saw are counted as never
+     * predicted instead of refusing the test set (see the class documentation for what that gives each measure).
+     *
+     * @param declaredLabels the label names in column order, e.g. {@code MulanDataSource.getLabelNames()}
+     * @throws IllegalArgumentException if the list is empty or names a label twice
+     */
+    public MultiLabelScoreEvaluator(List<String> declaredLabels) {
+        if (declaredLabels.isEmpty()) {
+            throw new IllegalArgumentException("the declared label set is empty");
+        }
+        if (new HashSet<>(declaredLabels).size() != declaredLabels.size()) {
+            throw new IllegalArgumentException("the declared label set names a label twice: " + declaredLabels);
+        }
+        this.declaredLabels = List.copyOf(declaredLabels);
     }
 
     /**
@@ -95,11 +132,19 @@ public final class MultiLabelScoreEvaluator {
         if (predictions.isEmpty()) {
             throw new IllegalArgumentException("no predictions to evaluate");
         }
-        List<String> labelOrder = labelOrder(model);
+        List<String> modelLabels = labelOrder(model);
+        List<String> labelOrder = declaredLabels == null ? modelLabels : declaredLabels;
         Map<String, Integer> column = new HashMap<>();
         for (int l = 0; l < labelOrder.size(); l++) {
             column.put(labelOrder.get(l), l);
         }
+        for (String label : modelLabels) {
+            if (!column.containsKey(label)) {
+                throw new IllegalArgumentException("label '" + label + "' of model '" + model.getName()
+                        + "' is not in the declared label set " + labelOrder);
+            }
+        }
+        boolean truthInModelDomain = true;
         int n = predictions.size();
         int numLabels = labelOrder.size();
         int[][] truth = new int[n][numLabels];
@@ -111,6 +156,9 @@ public final class MultiLabelScoreEvaluator {
                 throw new IllegalArgumentException("example " + i + " has the unknown output, not a ground truth");
             }
             fill(truth[i], trueOutput, column, "ground truth", i, model);
+            for (Label label : trueOutput.getLabelSet()) {
+                truthInModelDomain &= modelLabels.contains(label.getLabel());
+            }
             fill(predicted[i], p.getOutput(), column, "prediction", i, model);
         }
         ScoreSource source;
@@ -124,10 +172,12 @@ public final class MultiLabelScoreEvaluator {
             scores = binaryModelScores(binaryRelevance, predictions, column);
         } else {
             source = ScoreSource.PREDICTION_OUTPUT_SCORES;
-            scores = outputScores(model, predictions, labelOrder);
+            scores = outputScores(model, predictions, modelLabels, column);
         }
         MultiLabelReport report = MultiLabelMetrics.evaluate(scores, truth, predicted, labelOrder);
-        MultiLabelEvaluation tribuo = tribuoEvaluator.evaluate(model, predictions, dataProvenance);
+        // Tribuo's evaluator rejects a ground-truth label outside the model's domain: only without one
+        MultiLabelEvaluation tribuo = truthInModelDomain
+                ? tribuoEvaluator.evaluate(model, predictions, dataProvenance) : null;
         return new MultiLabelScoreEvaluation(labelOrder, source, scores, truth, predicted, report, tribuo);
     }
 
@@ -157,8 +207,9 @@ public final class MultiLabelScoreEvaluator {
             Integer l = column.get(label.getLabel());
             if (l == null) {
                 throw new IllegalArgumentException("label '" + label.getLabel() + "' in the " + what + " of example "
-                        + index + " is not in the output domain of model '" + model.getName() + "' "
-                        + column.keySet() + "; a label the model never saw cannot be scored");
+                        + index + " is not among the evaluated labels " + column.keySet() + " (the output domain of"
+                        + " model '" + model.getName() + "' or the declared label set); to count labels the model"
+                        + " never saw as never predicted, declare the label set: new MultiLabelScoreEvaluator(labels)");
             }
             row[l] = 1;
         }
@@ -196,12 +247,12 @@ public final class MultiLabelScoreEvaluator {
     }
 
     private static double[][] outputScores(Model<MultiLabel> model, List<Prediction<MultiLabel>> predictions,
-                                           List<String> labelOrder) {
-        double[][] scores = new double[predictions.size()][labelOrder.size()];
+                                           List<String> modelLabels, Map<String, Integer> column) {
+        // a declared label the model never saw keeps the constant score 0
+        double[][] scores = new double[predictions.size()][column.size()];
         for (int i = 0; i < predictions.size(); i++) {
             Map<String, MultiLabel> map = predictions.get(i).getOutputScores();
-            for (int l = 0; l < labelOrder.size(); l++) {
-                String name = labelOrder.get(l);
+            for (String name : modelLabels) {
                 MultiLabel entry = map.get(name);
                 if (entry == null) {
                     throw new IllegalStateException("model '" + model.getName() + "' (" + model.getClass().getName()
@@ -210,7 +261,7 @@ public final class MultiLabelScoreEvaluator {
                             + " every label and example");
                 }
                 OptionalDouble labelScore = entry.getLabelScore(new Label(name));
-                scores[i][l] = labelScore.isPresent() ? labelScore.getAsDouble() : entry.getScore();
+                scores[i][column.get(name)] = labelScore.isPresent() ? labelScore.getAsDouble() : entry.getScore();
             }
         }
         return scores;

@@ -3,6 +3,7 @@ package org.hybridqml.tribuo.qnn;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import org.hybridqml.io.SealedModel;
 import org.hybridqml.qnn.train.TrainedHead;
+import org.hybridqml.qnn.train.TrainingHistory;
 import org.tribuo.Example;
 import org.tribuo.Excuse;
 import org.tribuo.Feature;
@@ -69,6 +70,18 @@ public abstract class AbstractHeadModel<T extends Output<T>> extends Model<T> {
      */
     public TrainedHead trainedHead() {
         return trained;
+    }
+
+    /**
+     * The per-epoch training history, under the name every model of this module uses ({@code QuNetModel},
+     * {@code QuantumPointwiseCNNModel}). The head trainer's record starts with epoch 0 (the initial model, the
+     * baseline of early stopping) and names the epoch whose parameters were kept; it is stored in both serialized
+     * forms.
+     *
+     * @return the training history
+     */
+    public TrainingHistory history() {
+        return trained.history();
     }
 
     /**

@@ -163,8 +163,14 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
      */
     @Override
     public synchronized void postConfig() {
-        if (headType == null || preset == null || outputBias == null) {
-            throw new IllegalArgumentException("headType, preset and outputBias must not be null");
+        if (headType == null) {
+            throw new PropertyException("", "headType", "headType must be DQC or CDL, got null");
+        }
+        if (preset == null) {
+            throw new PropertyException("", "preset", "preset must be DEFAULT or PAPER, got null");
+        }
+        if (outputBias == null) {
+            throw new PropertyException("", "outputBias", "outputBias must be PRESET, PRIORS or ZERO, got null");
         }
         if (qubits > org.hybridqml.sim.circuit.Circuit.MAX_QUBITS) {
             throw new PropertyException("", "qubits", "qubits is " + qubits + ", above the simulator's limit of "

@@ -25,6 +25,38 @@ public final class ConfigChecks {
     }
 
     /**
+     * Checks a lower bound that no engine-neutral option defines (e.g. a data source's resize or tile size).
+     *
+     * @param instanceName the configured instance's name (may be empty)
+     * @param field        the {@code @Config} field
+     * @param value        the field's value
+     * @param min          the smallest allowed value
+     * @param note         appended to the message, e.g. " (0: no tiling)"
+     * @throws PropertyException naming the field, e.g. "tileHeight must be &gt;= 0 (0: no tiling), got -1"
+     */
+    public static void checkAtLeast(String instanceName, String field, long value, long min, String note) {
+        if (value < min) {
+            throw new PropertyException(instanceName == null ? "" : instanceName, field,
+                    field + " must be >= " + min + note + ", got " + value);
+        }
+    }
+
+    /**
+     * Checks an image channel count: 1 (grayscale) or 3 (RGB).
+     *
+     * @param instanceName the configured instance's name (may be empty)
+     * @param field        the {@code @Config} field
+     * @param channels     the field's value
+     * @throws PropertyException naming the field, e.g. "channels must be 1 (grayscale) or 3 (RGB), got 2"
+     */
+    public static void checkChannels(String instanceName, String field, int channels) {
+        if (channels != 1 && channels != 3) {
+            throw new PropertyException(instanceName == null ? "" : instanceName, field,
+                    field + " must be 1 (grayscale) or 3 (RGB), got " + channels);
+        }
+    }
+
+    /**
      * @param instanceName the configured instance's name (may be empty)
      * @param field        the {@code @Config} field
      * @param option       the option whose range applies

@@ -15,6 +15,7 @@ import org.tribuo.protos.core.ModelProto;
 import org.hybridqml.data.MaskImages;
 import org.hybridqml.io.SealedModel;
 import org.hybridqml.metrics.BinarySegmentationScorer;
+import org.hybridqml.nn.train.EpochStats;
 import org.hybridqml.nn.unet.QuNetSegmenterModel;
 import org.tribuo.Example;
 import org.tribuo.Excuse;
@@ -125,7 +126,18 @@ public final class QuNetModel extends Model<SegmentationMask> {
         return ModelProtos.envelope(model, QuNetModel.class, CURRENT_VERSION);
     }
 
-    /** @return the trained platform-neutral segmenter (shared-sim) */
+    /**
+     * The per-epoch training history, as every model of this module names it ({@code QuantumPointwiseCNNModel},
+     * the DQC models): one {@link EpochStats} per epoch (mean per-pixel BCE, validation score or NaN, seconds).
+     *
+     * @return the segmenter's history; empty for a model read back from a file (the segmenter's stored form keeps
+     *         the network, not its history)
+     */
+    public List<EpochStats> history() {
+        return segmenter().history();
+    }
+
+    /** @return the trained engine-neutral segmenter */
     public synchronized QuNetSegmenterModel segmenter() {
         if (segmenter == null) {
             try {

@@ -3,6 +3,10 @@ package org.hybridqml.tribuo.segmentation;
 import org.hybridqml.data.ImageShape;
 import org.hybridqml.tribuo.image.ImageExamples;
 import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import org.hybridqml.options.OptionSpec;
+import org.hybridqml.options.QuNetSegmenterOptions;
+import org.hybridqml.tribuo.qnn.ConfigChecks;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.hybridqml.data.SegmentationDataset;
 import org.hybridqml.nn.unet.QuNetSegmenterModel;
@@ -18,12 +22,13 @@ import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Tribuo trainer of the QuFeX paper's segmenters ({@code papers.md} §1): the U-Net ({@code bottleneck = "conv"})
+ * Tribuo trainer of the QuFeX paper's segmenters (arXiv:2501.13165): the U-Net ({@code bottleneck = "conv"})
  * or the Qu-Net with a QuFeX bottleneck ({@code bottleneck = "12-2"}, {@code "4-1"}, {@code "8-1-2"}, …), trained
  * with per-pixel BCE and Adam. Examples are images whose features are pixel values named by their CHW index
  * (as {@link ImageMaskDataSource} writes them; absent features — Tribuo drops zeros — are read as 0), and whose
@@ -36,10 +41,12 @@ import java.util.SplittableRandom;
  */
 public final class QuNetTrainer implements Trainer<SegmentationMask> {
 
-    @Config(description = "Image height (all examples must have it; divisible by 2^number of encoder blocks).")
-    private int height = 64;
-    @Config(description = "Image width (all examples must have it; divisible by 2^number of encoder blocks).")
-    private int width = 64;
+    @Config(description = "Image height in pixels (all examples must have it; divisible by 2^number of encoder "
+            + "blocks).")
+    private int imageHeight = 64;
+    @Config(description = "Image width in pixels (all examples must have it; divisible by 2^number of encoder "
+            + "blocks).")
+    private int imageWidth = 64;
     @Config(description = "Image channels (1 or 3).")
     private int channels = 1;
     @Config(description = "Encoder filters per block; the decoder uses them reversed.")
@@ -62,8 +69,8 @@ public final class QuNetTrainer implements Trainer<SegmentationMask> {
     }
 
     /**
-     * @param height       image height
-     * @param width        image width
+     * @param imageHeight  image height (image size arguments are (height, width) throughout)
+     * @param imageWidth   image width
      * @param channels     1 or 3
      * @param filters      encoder filters
      * @param bottleneck   "conv" or a QuFeX name
@@ -72,10 +79,10 @@ public final class QuNetTrainer implements Trainer<SegmentationMask> {
      * @param learningRate Adam learning rate
      * @param seed         seed
      */
-    public QuNetTrainer(int height, int width, int channels, int[] filters, String bottleneck, int epochs,
+    public QuNetTrainer(int imageHeight, int imageWidth, int channels, int[] filters, String bottleneck, int epochs,
                         int batchSize, double learningRate, long seed) {
-        this.height = height;
-        this.width = width;
+        this.imageHeight = imageHeight;
+        this.imageWidth = imageWidth;
         this.channels = channels;
         this.filters = filters.clone();
         this.bottleneck = bottleneck;
@@ -86,15 +93,47 @@ public final class QuNetTrainer implements Trainer<SegmentationMask> {
         postConfig();
     }
 
+    /**
+     * Validates the options (a value out of range is a {@link PropertyException} naming the field, its value and
+     * its range in words) and creates the random source.
+     */
     @Override
     public synchronized void postConfig() {
-        spec(seed); // validates the combination, with the reason
+        // the ranges of the engine-neutral options (the Weka segmenter checks the same at build time)
+        OptionSpec options = QuNetSegmenterOptions.SPEC;
+        ConfigChecks.checkAtLeast("", "imageHeight", imageHeight, 1, "");
+        ConfigChecks.checkAtLeast("", "imageWidth", imageWidth, 1, "");
+        ConfigChecks.checkChannels("", "channels", channels);
+        if (filters == null || filters.length == 0) {
+            throw new PropertyException("", "filters", "filters must list at least one encoder filter count, got "
+                    + (filters == null ? "none" : "an empty list"));
+        }
+        for (int f : filters) {
+            ConfigChecks.checkAtLeast("", "filters", f, 1, " (every encoder filter count)");
+        }
+        ConfigChecks.check("", "epochs", options.get("epochs"), epochs);
+        ConfigChecks.check("", "batchSize", options.get("miniBatchSize"), batchSize);
+        ConfigChecks.check("", "learningRate", options.get("learningRate"), learningRate);
+        int div = 1 << filters.length;
+        if (imageHeight % div != 0 || imageWidth % div != 0) {
+            String field = imageHeight % div != 0 ? "imageHeight" : "imageWidth";
+            throw new PropertyException("", field, field + " must be divisible by 2^" + filters.length + " = " + div
+                    + " (one 2x2 pooling per encoder filter), got " + (imageHeight % div != 0 ? imageHeight
+                    : imageWidth));
+        }
+        try {
+            spec(seed); // what remains is the bottleneck: its name and its fit to the encoder's output
+        } catch (IllegalArgumentException e) {
+            throw new PropertyException(e, "", "bottleneck", "bottleneck '" + bottleneck + "' cannot be built for a "
+                    + imageHeight + "x" + imageWidth + " input with filters " + Arrays.toString(filters) + ": "
+                    + e.getMessage());
+        }
         rng = new SplittableRandom(seed);
     }
 
     private QuNetSegmenterSpec spec(long networkSeed) {
-        return new QuNetSegmenterSpec(height, width, channels, filters, bottleneck, epochs, batchSize, learningRate,
-                networkSeed);
+        return new QuNetSegmenterSpec(imageHeight, imageWidth, channels, filters, bottleneck, epochs, batchSize,
+                learningRate, networkSeed);
     }
 
     @Override
@@ -118,7 +157,7 @@ public final class QuNetTrainer implements Trainer<SegmentationMask> {
             trainerProvenance = getProvenance();
             this.invocationCount++;
         }
-        SegmentationDataset data = toDataset(examples, channels, height, width);
+        SegmentationDataset data = toDataset(examples, channels, imageHeight, imageWidth);
         // SegmentationTrainer logs one INFO line per epoch itself; a progress consumer would log each twice
         QuNetSegmenterModel segmenter = QuNetSegmenterModel.train(spec(local.nextLong()), data, null, null);
         ModelProvenance prov = new ModelProvenance(QuNetModel.class.getName(), OffsetDateTime.now(),
@@ -145,7 +184,7 @@ public final class QuNetTrainer implements Trainer<SegmentationMask> {
             if (m.getHeight() != height || m.getWidth() != width) {
                 throw new IllegalArgumentException("training example " + i + " has a " + m.getHeight() + "x"
                         + m.getWidth() + " mask but the trainer's configured image size is " + height + "x" + width
-                        + " (resize the images, e.g. with ImageMaskDataSource's height/width)");
+                        + " (resize the images, e.g. with ImageMaskDataSource's imageHeight/imageWidth)");
             }
             imgs.add(ImageExamples.pixels(e, new ImageShape(channels, height, width), 1f, "training example " + i,
                     "the trainer's configured image shape"));

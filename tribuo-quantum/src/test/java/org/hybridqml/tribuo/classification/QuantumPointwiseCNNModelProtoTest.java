@@ -2,6 +2,9 @@ package org.hybridqml.tribuo.classification;
 
 import com.google.protobuf.ByteString;
 import org.hybridqml.data.BundledDatasets;
+import org.hybridqml.data.ImageShape;
+import org.hybridqml.nn.train.EpochStats;
+import org.hybridqml.tribuo.image.ImageExamples;
 import org.hybridqml.tribuo.classification.protos.QuantumPointwiseCNNModelProto;
 import org.hybridqml.tribuo.qnn.ModelProtos;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +37,7 @@ class QuantumPointwiseCNNModelProtoTest {
 
     private static final int WIDTH = 16;
     private static final int HEIGHT = 12;
+    private static final int EPOCHS = 2;
 
     @TempDir
     static Path images;
@@ -50,9 +54,9 @@ class QuantumPointwiseCNNModelProtoTest {
                 Files.copy(from.resolve(name), to.resolve(name));
             }
         }
-        data = new MutableDataset<>(new ImageDirectoryDataSource(images, 3, WIDTH, HEIGHT));
+        data = new MutableDataset<>(new ImageDirectoryDataSource(images, 3, HEIGHT, WIDTH));
         // Non-default input scale, so that losing it in the round trip would change the predictions.
-        model = new QuantumPointwiseCNNTrainer(WIDTH, HEIGHT, 3, 1, 1, false, 1, 8, 0.003, 5)
+        model = new QuantumPointwiseCNNTrainer(HEIGHT, WIDTH, 3, 1, 1, false, EPOCHS, 8, 0.003, 5)
                 .withInputScale(0.5).train(data);
     }
 
@@ -112,6 +116,30 @@ class QuantumPointwiseCNNModelProtoTest {
         // The copy writes the same payload (metadata aside: provenance maps need not serialise in the same order).
         assertEquals(payload.toBuilder().clearMetadata().build(),
                 payload(back.serialize()).toBuilder().clearMetadata().build());
+    }
+
+    /** Image size arguments are (height, width) everywhere: a 12x16 trainer builds a 12-row, 16-column network. */
+    @Test
+    void nonSquareShapeFollowsTheHeightWidthOrder() {
+        assertEquals(new ImageShape(3, HEIGHT, WIDTH), model.imageShape());
+        assertEquals(new ImageShape(3, HEIGHT, WIDTH), ImageExamples.declaredShape(data.getExample(0)).orElseThrow());
+    }
+
+    @Test
+    void historyHasOneEntryPerEpochAndSurvivesTheRoundTrip() {
+        List<EpochStats> history = model.history();
+        assertEquals(EPOCHS, history.size());
+        for (int e = 0; e < EPOCHS; e++) {
+            assertEquals(e + 1, history.get(e).epoch());
+            assertTrue(Double.isFinite(history.get(e).meanLoss()) && history.get(e).meanLoss() > 0);
+            assertTrue(Double.isNaN(history.get(e).validationScore()), "the Tribuo trainer has no validation data");
+        }
+        QuantumPointwiseCNNModel back = (QuantumPointwiseCNNModel) Model.deserialize(model.serialize());
+        assertEquals(history, back.history());
+        assertEquals(model.imageShape(), back.imageShape());
+        ModelProto broken = edit(b -> b.addEpochSeconds(1.0));
+        assertTrue(messages(assertThrows(RuntimeException.class, () -> Model.deserialize(broken)))
+                .contains("history arrays differ in length"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.hybridqml.tribuo.classification;
 
+import org.hybridqml.nn.classify.QuantumPointwiseCNNBuilder;
 import org.hybridqml.data.BundledDatasets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,23 @@ class QuantumPointwiseCNNTrainerTest {
         e = assertThrows(com.oracle.labs.mlrg.olcut.config.PropertyException.class, () -> t.withInputScale(0));
         assertTrue(e.getMessage().contains("inputScale must be > 0, got 0.0"), e.getMessage());
         assertTrue(!e.getMessage().contains("E308"), e.getMessage());
+    }
+
+    /** The layer widths default to the library's (today's behaviour) and can be set to the documented wider ones. */
+    @Test
+    void layerWidthsDefaultToTheLibraryAndCanBeWidened() {
+        QuantumPointwiseCNNTrainer t = new QuantumPointwiseCNNTrainer(28, 28, 1, 1, 2, false, 1, 32, 0.01, 1);
+        QuantumPointwiseCNNBuilder library = new QuantumPointwiseCNNBuilder();
+        assertEquals(library.convChannels(), t.spec(10).convChannels());
+        assertEquals(library.conv2Channels(), t.spec(10).conv2Channels());
+        assertEquals(QuantumPointwiseCNNBuilder.DENSE_UNITS, t.spec(10).denseUnits());
+        long narrow = t.spec(10).build().numParams();
+        t.withLayerWidths(8, 64, 128);
+        assertEquals(64, t.spec(10).conv2Channels());
+        assertEquals(128, t.spec(10).denseUnits());
+        assertTrue(t.spec(10).build().numParams() > narrow);
+        assertTrue(t.toString().contains("conv2Channels=64,denseUnits=128"), t.toString());
+        assertTrue(t.getProvenance().getConfiguredParameters().get("denseUnits").toString().equals("128"));
     }
 
     @Test

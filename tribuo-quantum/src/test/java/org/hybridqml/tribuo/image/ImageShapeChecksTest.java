@@ -78,8 +78,8 @@ class ImageShapeChecksTest {
         return new Path[]{img, mask};
     }
 
-    static QuantumPointwiseCNNTrainer pointwise(int w, int h, int c) {
-        return new QuantumPointwiseCNNTrainer(w, h, c, 1, 1, false, 1, 8, 0.01, 1);
+    static QuantumPointwiseCNNTrainer pointwise(int h, int w, int c) {
+        return new QuantumPointwiseCNNTrainer(h, w, c, 1, 1, false, 1, 8, 0.01, 1);
     }
 
     static QuNetTrainer qunet(int h, int w, int c) {

@@ -4,6 +4,8 @@ import org.hybridqml.data.BundledDatasets;
 import org.hybridqml.tribuo.multilabel.data.MulanDataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.hybridqml.metrics.MultiLabelMetrics;
+import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
@@ -14,6 +16,7 @@ import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.multilabel.MultiLabel;
+import org.tribuo.multilabel.MultiLabelFactory;
 import org.tribuo.multilabel.baseline.ClassifierChainTrainer;
 import org.tribuo.multilabel.baseline.IndependentMultiLabelTrainer;
 import org.tribuo.multilabel.sgd.objectives.BinaryCrossEntropy;
@@ -24,6 +27,7 @@ import org.tribuo.transform.transformations.MeanStdDevTransformation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
@@ -150,6 +154,72 @@ class MultiLabelScoreEvaluatorTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> new MultiLabelScoreEvaluator().evaluate(binaryRelevance, predictions, test.getProvenance()));
         assertTrue(e.getMessage().contains("'never-seen'"), e.getMessage());
+    }
+
+    /**
+     * A model trained without one of the six emotions, scored against the Mulan XML's declared label list: the
+     * unseen label is never predicted, has a constant score (AUROC exactly 0.5: every positive ties with every
+     * negative) and an F1 of 0, so the macro F1 is the other labels' F1 sum over all six. The default evaluator
+     * still refuses the same test set.
+     */
+    @Test
+    void declaredLabelSetCountsLabelsUnseenInTrainingAsNeverPredicted() throws IOException {
+        Path d = BundledDatasets.resolve("mulan-multilabel", "emotions");
+        List<String> declared = new MulanDataSource(d.resolve("emotions-train.arff"), d.resolve("emotions.xml"))
+                .getLabelNames();
+        String dropped = declared.get(1);
+        MutableDataset<MultiLabel> reduced = new MutableDataset<>(train.getProvenance(), new MultiLabelFactory());
+        for (Example<MultiLabel> e : train) {
+            Set<Label> kept = new HashSet<>(e.getOutput().getLabelSet());
+            kept.removeIf(l -> l.getLabel().equals(dropped));
+            ArrayExample<MultiLabel> copy = new ArrayExample<>(new MultiLabel(kept));
+            e.forEach(copy::add);
+            reduced.add(copy);
+        }
+        Model<MultiLabel> model = new IndependentMultiLabelTrainer(logistic(2)).train(reduced);
+        assertEquals(5, model.getOutputIDInfo().size());
+        assertThrows(IllegalArgumentException.class, () -> new MultiLabelScoreEvaluator().evaluate(model, test));
+
+        MultiLabelScoreEvaluation e = new MultiLabelScoreEvaluator(declared).evaluate(model, test);
+        assertEquals(declared, e.labelOrder());
+        int col = declared.indexOf(dropped);
+        int[][] truth = e.truth();
+        int[][] predicted = e.predicted();
+        double[][] scores = e.scores();
+        int positives = 0;
+        for (int i = 0; i < truth.length; i++) {
+            assertEquals(0, predicted[i][col], "never predicted");
+            assertEquals(0.0, scores[i][col], 0.0, "constant score");
+            positives += truth[i][col];
+        }
+        assertTrue(positives > 0 && positives < truth.length, "the test truth holds both classes");
+        assertEquals(0.5, e.report().perLabelAuroc()[col], 0.0);
+        int[][] seenTruth = new int[truth.length][];
+        int[][] seenPredicted = new int[truth.length][];
+        for (int i = 0; i < truth.length; i++) {
+            seenTruth[i] = withoutColumn(truth[i], col);
+            seenPredicted[i] = withoutColumn(predicted[i], col);
+        }
+        assertEquals(MultiLabelMetrics.macroF1ByLabel(seenTruth, seenPredicted) * 5 / 6, e.report().macroF1(), 1e-12,
+                "the unseen label's F1 (precision and recall 0) counts as 0 in the six-label mean");
+        assertFalse(e.hasTribuoEvaluation(), "Tribuo rejects a truth label outside the model's domain");
+        assertThrows(IllegalStateException.class, e::tribuoEvaluation);
+        assertTrue(e.toString().contains("not computed"), e.toString());
+
+        // a declared set that misses one of the model's labels is refused by name
+        var missing = assertThrows(IllegalArgumentException.class,
+                () -> new MultiLabelScoreEvaluator(declared.subList(2, 6)).evaluate(model, test));
+        assertTrue(missing.getMessage().contains("'" + declared.get(0) + "'"), missing.getMessage());
+    }
+
+    private static int[] withoutColumn(int[] row, int col) {
+        int[] out = new int[row.length - 1];
+        for (int j = 0, k = 0; j < row.length; j++) {
+            if (j != col) {
+                out[k++] = row[j];
+            }
+        }
+        return out;
     }
 
     @Test

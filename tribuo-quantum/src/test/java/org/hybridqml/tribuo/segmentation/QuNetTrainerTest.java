@@ -1,5 +1,6 @@
 package org.hybridqml.tribuo.segmentation;
 
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import org.hybridqml.data.BundledDatasets;
 import org.hybridqml.tribuo.segmentation.evaluation.SegmentationEvaluation;
@@ -45,6 +46,13 @@ class QuNetTrainerTest {
         data = new MutableDataset<>(source);
         QuNetTrainer trainer = new QuNetTrainer(32, 32, 1, new int[]{4, 8}, "4-1", 1, 8, 1e-2, 3);
         qunet = (QuNetModel) trainer.train(data);
+    }
+
+    @Test
+    void historyHasOneEntryPerEpoch() {
+        assertEquals(1, qunet.history().size());
+        assertEquals(1, qunet.history().get(0).epoch());
+        assertTrue(qunet.history().get(0).meanLoss() > 0);
     }
 
     @Test
@@ -140,7 +148,7 @@ class QuNetTrainerTest {
 
     @Test
     void badConfigurationsAndExamplesAreRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        PropertyException e = assertThrows(PropertyException.class,
                 () -> new QuNetTrainer(30, 32, 1, new int[]{4, 8}, "conv", 1, 4, 1e-3, 1));
         assertTrue(e.getMessage().contains("divisible"), e.getMessage());
         QuNetTrainer wrongSize = new QuNetTrainer(64, 64, 1, new int[]{4, 8}, "conv", 1, 4, 1e-3, 1);
