@@ -4,8 +4,8 @@ import org.hybridqml.data.NominalEncoding;
 import org.hybridqml.io.ModelIntegrityException;
 import org.hybridqml.io.SealedModel;
 import org.hybridqml.io.SealedModelFiles;
-import org.hybridqml.options.DqcOptionBean;
-import org.hybridqml.options.DqcOptions;
+import org.hybridqml.options.DQCOptionBean;
+import org.hybridqml.options.DQCOptions;
 import org.hybridqml.options.OptionDef;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.OptionValues;
@@ -57,7 +57,7 @@ import java.util.Vector;
  * per label), more labels than the simulator's qubit limit is an error naming the label count, the limit and
  * {@code -Q}. This class only translates {@code Instances}
  * into {@code double[][]} features and {@code int[][]} labels and the options (described engine-neutrally by
- * {@link DqcOptions#MULTI_LABEL}, shared with the Weka classifier) into a {@link TrainingConfig};
+ * {@link DQCOptions#MULTI_LABEL}, shared with the Weka classifier) into a {@link TrainingConfig};
  * {@link HeadTrainer#fit} (standardisation, Adam, early stopping) is in the engine-neutral core. Missing feature
  * values are replaced by the training means; a missing label value is read as 0 (not relevant).
  *
@@ -65,12 +65,12 @@ import java.util.Vector;
  * e.g. {@code java meka.classifiers.multilabel.DQC -t Music.arff -x 3 -verbosity 2}.
  */
 public class DQC extends AbstractMultiLabelClassifier
-        implements Randomizable, TechnicalInformationHandler, DqcOptionBean {
+        implements Randomizable, TechnicalInformationHandler, DQCOptionBean {
 
     private static final long serialVersionUID = 2L;
 
     /** The options (engine-neutral description shared with the Weka classifier), with {@code -S} seed. */
-    static final OptionSpec SPEC = DqcOptions.MULTI_LABEL;
+    static final OptionSpec SPEC = DQCOptions.MULTI_LABEL;
     /** Head types for the GenericObjectEditor and {@code -head}: DQC, CDL. */
     public static final Tag[] TAGS_HEAD = tags("headType");
     /** Presets for the GenericObjectEditor and {@code -preset}: default, paper. */
@@ -148,7 +148,7 @@ public class DQC extends AbstractMultiLabelClassifier
     }
 
     TrainingConfig trainingConfig(int instances) {
-        return DqcOptions.trainingConfig(opts, getSeed(), instances);
+        return DQCOptions.trainingConfig(opts, getSeed(), instances);
     }
 
     @Override
@@ -212,7 +212,7 @@ public class DQC extends AbstractMultiLabelClassifier
         for (int l = 0; l < numLabels; l++) {
             labelNames.add(data.attribute(l).name());
         }
-        ClassifierHead head = DqcOptions.head(opts, width, numLabels);
+        ClassifierHead head = DQCOptions.head(opts, width, numLabels);
         TrainingConfig config = trainingConfig(y.length);
         usedValidation = config.validationFraction() > 0;
         model = PlatformTraining.withEpochLog(getProgress() || getDebug(), System.err, "DQC",
@@ -347,7 +347,7 @@ public class DQC extends AbstractMultiLabelClassifier
         if (model == null) {
             return "DQC: not built yet";
         }
-        return "DQC multi-label classifier (" + numLabels + " labels)\n" + DqcOptions.describe(model, usedValidation);
+        return "DQC multi-label classifier (" + numLabels + " labels)\n" + DQCOptions.describe(model, usedValidation);
     }
 
     /**

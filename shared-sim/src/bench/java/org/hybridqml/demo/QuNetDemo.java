@@ -5,8 +5,8 @@ import org.hybridqml.data.MaskImages;
 import org.hybridqml.data.SegmentationDataset;
 import org.hybridqml.metrics.SegmentationScores;
 import org.hybridqml.nn.train.EpochStats;
-import org.hybridqml.nn.unet.Segmenter;
-import org.hybridqml.nn.unet.SegmenterSpec;
+import org.hybridqml.nn.unet.QuNetSegmenterModel;
+import org.hybridqml.nn.unet.QuNetSegmenterSpec;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -46,18 +46,18 @@ public final class QuNetDemo {
         System.out.printf(Locale.ROOT, "Qu-Net demo: ISBI-2012 membranes, %d training tiles and %d test tiles of "
                 + "96x128 (slices 0-19 / 20-24), %d epochs; cell pixels in test: %.1f %%%n", train.size(),
                 test.size(), epochs, 100 * test.foregroundFraction());
-        String[] bottlenecks = {SegmenterSpec.CONV, "12-2"};
+        String[] bottlenecks = {QuNetSegmenterSpec.CONV, "12-2"};
         String[] labels = {"U-Net (classical)", "Qu-Net 12-2"};
         String table = "";
         for (int m = 0; m < bottlenecks.length; m++) {
-            SegmenterSpec spec = SegmenterSpec.ph2(96, 128, 1, bottlenecks[m], epochs);
+            QuNetSegmenterSpec spec = QuNetSegmenterSpec.ph2(96, 128, 1, bottlenecks[m], epochs);
             String label = labels[m];
-            Segmenter s = Segmenter.train(spec, train, null, line -> System.out.println("  [" + label + "] " + line));
+            QuNetSegmenterModel s = QuNetSegmenterModel.train(spec, train, null, line -> System.out.println("  [" + label + "] " + line));
             double secPerEpoch = s.history().stream().mapToDouble(EpochStats::seconds).average().orElse(0);
             SegmentationScores sc = s.evaluate(test);
             table += row(label + String.format(Locale.ROOT, " (%d params, %.1f s/epoch)", s.parameterCount(),
                     secPerEpoch), sc);
-            Path dir = out.resolve(bottlenecks[m].equals(SegmenterSpec.CONV) ? "unet" : "qunet-12-2");
+            Path dir = out.resolve(bottlenecks[m].equals(QuNetSegmenterSpec.CONV) ? "unet" : "qunet-12-2");
             float[][] p = s.predictAll(test);
             int hw = 96 * 128;
             for (int i = 0; i < 4; i++) { // the four tiles of slice 20

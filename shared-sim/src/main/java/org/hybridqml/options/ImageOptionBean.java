@@ -3,8 +3,8 @@ package org.hybridqml.options;
 import java.io.File;
 
 /**
- * Java-bean accessors for the options the image classifiers ({@link PointwiseCnnOptions},
- * {@link SegmenterOptions}) share: {@code imagesLocation} (a directory, shown as a {@link File}; empty text is the
+ * Java-bean accessors for the options the image classifiers ({@link QuantumPointwiseCNNOptions},
+ * {@link QuNetSegmenterOptions}) share: {@code imagesLocation} (a directory, shown as a {@link File}; empty text is the
  * empty path), {@code imageChannels} and {@code epochs}, besides {@link TrainingOptionBean}'s.
  */
 public interface ImageOptionBean extends TrainingOptionBean {

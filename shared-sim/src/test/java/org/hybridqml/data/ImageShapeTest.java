@@ -1,7 +1,7 @@
 package org.hybridqml.data;
 
-import org.hybridqml.nn.classify.PointwiseCnn;
-import org.hybridqml.nn.classify.PointwiseCnnTrainer;
+import org.hybridqml.nn.classify.QuantumPointwiseCNNBuilder;
+import org.hybridqml.nn.classify.QuantumPointwiseCNNNetworkTrainer;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,9 +36,9 @@ class ImageShapeTest {
 
     @Test
     void coreTrainerRefusesImagesOfAnotherShapeAndNonFinitePixels() {
-        PointwiseCnn spec = new PointwiseCnn().width(4).height(4).channels(3).numClasses(2).convChannels(2)
+        QuantumPointwiseCNNBuilder spec = new QuantumPointwiseCNNBuilder().width(4).height(4).channels(3).numClasses(2).convChannels(2)
                 .circuits(1).quantumLayers(1);
-        PointwiseCnnTrainer trainer = new PointwiseCnnTrainer(spec).epochs(1);
+        QuantumPointwiseCNNNetworkTrainer trainer = new QuantumPointwiseCNNNetworkTrainer(spec).epochs(1);
         float[][] grey = {new float[16], new float[16]};
         contains(assertThrows(IllegalArgumentException.class, () -> trainer.train(grey, new int[]{0, 1}, null, null)),
                 "image 0", "16 pixel values", "3x4x4", "48");

@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OptionBeanTest {
 
     /** A platform classifier as the adapters write it: options in values, accessors from the interface. */
-    public static final class DqcLike implements DqcOptionBean {
-        private final OptionValues values = DqcOptions.MULTI_LABEL.defaults();
+    public static final class DqcLike implements DQCOptionBean {
+        private final OptionValues values = DQCOptions.MULTI_LABEL.defaults();
 
         @Override
         public OptionValues optionValues() {
@@ -28,7 +28,7 @@ class OptionBeanTest {
 
     /** The image classifiers' counterpart. */
     public static final class ImageLike implements ImageOptionBean {
-        private final OptionValues values = SegmenterOptions.SPEC.defaults();
+        private final OptionValues values = QuNetSegmenterOptions.SPEC.defaults();
 
         @Override
         public OptionValues optionValues() {
@@ -64,7 +64,7 @@ class OptionBeanTest {
         assertEquals(5, dqc.optionValues().getInt("numQubits"));
         assertFalse(dqc.getOutputBiasFromPriors());
         assertEquals(0.3, dqc.getValidationFraction());
-        assertEquals(DqcOptions.MULTI_LABEL.tip("patience"), dqc.patienceTipText());
+        assertEquals(DQCOptions.MULTI_LABEL.tip("patience"), dqc.patienceTipText());
         // setters store intermediate values (an editor sets the field at every keystroke); validate() reports them
         dqc.setNumLayers(0);
         dqc.setLearningRate(0.0);
@@ -84,15 +84,15 @@ class OptionBeanTest {
         seg.setImagesLocation(null);
         assertEquals("", seg.optionValues().getString("imagesLocation"));
         seg.setEpochs(7);
-        List<String> args = SegmenterOptions.SPEC.toArgs(seg.optionValues());
+        List<String> args = QuNetSegmenterOptions.SPEC.toArgs(seg.optionValues());
         assertEquals("7", args.get(args.indexOf("-E") + 1));
-        assertEquals(SegmenterOptions.SPEC.tip("imageChannels"), seg.imageChannelsTipText());
+        assertEquals(QuNetSegmenterOptions.SPEC.tip("imageChannels"), seg.imageChannelsTipText());
     }
 
     @Test
     void progressIsOnByDefaultAndNoProgressTurnsItOffInEverySpec() {
-        for (OptionSpec spec : List.of(DqcOptions.MULTI_LABEL, DqcOptions.SINGLE_LABEL, SegmenterOptions.SPEC,
-                PointwiseCnnOptions.SPEC)) {
+        for (OptionSpec spec : List.of(DQCOptions.MULTI_LABEL, DQCOptions.SINGLE_LABEL, QuNetSegmenterOptions.SPEC,
+                QuantumPointwiseCNNOptions.SPEC)) {
             OptionValues v = spec.defaults();
             assertEquals(true, v.getBoolean("progress"));
             assertEquals(ProgressOption.DEF, spec.get(ProgressOption.NAME));
@@ -104,6 +104,6 @@ class OptionBeanTest {
         ImageLike seg = new ImageLike();
         seg.setProgress(false);
         assertFalse(seg.getProgress());
-        assertEquals(SegmenterOptions.SPEC.tip("progress"), seg.progressTipText());
+        assertEquals(QuNetSegmenterOptions.SPEC.tip("progress"), seg.progressTipText());
     }
 }

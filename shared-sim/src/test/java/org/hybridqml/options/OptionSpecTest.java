@@ -19,20 +19,20 @@ class OptionSpecTest {
 
     @Test
     void defaultsComeFromTheOptionsAndThePreset() {
-        OptionValues v = DqcOptions.SINGLE_LABEL.defaults();
+        OptionValues v = DQCOptions.SINGLE_LABEL.defaults();
         assertEquals(4, v.getInt("numQubits"));
         assertEquals("DQC", v.getString("headType"));
         assertEquals(TrainingConfig.defaults().learningRate(), v.getDouble("learningRate"));
         assertEquals(TrainingConfig.defaults().maxEpochs(), v.getInt("maxEpochs"));
         assertTrue(v.getBoolean("outputBiasFromPriors"));
-        assertEquals(0, DqcOptions.MULTI_LABEL.defaults().getInt("numQubits"));
+        assertEquals(0, DQCOptions.MULTI_LABEL.defaults().getInt("numQubits"));
     }
 
     @Test
     void parseConsumesWhatItKnowsAndExplicitValuesOverrideThePreset() {
-        OptionValues v = DqcOptions.SINGLE_LABEL.defaults();
+        OptionValues v = DQCOptions.SINGLE_LABEL.defaults();
         String[] a = args("-Q 3 -preset paper -E 7 -S 9 -head cdl");
-        DqcOptions.SINGLE_LABEL.parse(a, v);
+        DQCOptions.SINGLE_LABEL.parse(a, v);
         assertEquals(3, v.getInt("numQubits"));
         assertEquals("CDL", v.getString("headType"));
         assertEquals(7, v.getInt("maxEpochs"));
@@ -43,15 +43,15 @@ class OptionSpecTest {
 
     @Test
     void absentOptionsGoBackToTheirDefaults() {
-        OptionValues v = DqcOptions.SINGLE_LABEL.defaults();
-        DqcOptions.SINGLE_LABEL.parse(args("-Q 2 -lr 0.5 -no-prior-bias"), v);
-        DqcOptions.SINGLE_LABEL.parse(args(""), v);
-        assertEquals(DqcOptions.SINGLE_LABEL.defaults().toString(), v.toString());
+        OptionValues v = DQCOptions.SINGLE_LABEL.defaults();
+        DQCOptions.SINGLE_LABEL.parse(args("-Q 2 -lr 0.5 -no-prior-bias"), v);
+        DQCOptions.SINGLE_LABEL.parse(args(""), v);
+        assertEquals(DQCOptions.SINGLE_LABEL.defaults().toString(), v.toString());
     }
 
     @Test
     void everyCombinationRoundTripsThroughArguments() {
-        OptionSpec spec = DqcOptions.MULTI_LABEL;
+        OptionSpec spec = DQCOptions.MULTI_LABEL;
         for (String preset : List.of("default", "paper")) {
             for (boolean bias : new boolean[]{true, false}) {
                 OptionValues v = spec.defaults().set("preset", preset).set("outputBiasFromPriors", bias)
@@ -65,24 +65,24 @@ class OptionSpecTest {
 
     @Test
     void badValuesAreRejectedNamingTheOption() {
-        OptionValues v = DqcOptions.SINGLE_LABEL.defaults();
+        OptionValues v = DQCOptions.SINGLE_LABEL.defaults();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DqcOptions.SINGLE_LABEL.parse(args("-Q zero"), v));
+                () -> DQCOptions.SINGLE_LABEL.parse(args("-Q zero"), v));
         assertTrue(e.getMessage().contains("numQubits") && e.getMessage().contains("zero"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> v.set("validationFraction", 1.0));
         assertTrue(e.getMessage().contains("validationFraction"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> v.set("headType", "QCNN"));
         assertTrue(e.getMessage().contains("[DQC, CDL]"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> DqcOptions.SINGLE_LABEL.parse(args("-E"), v));
+        e = assertThrows(IllegalArgumentException.class, () -> DQCOptions.SINGLE_LABEL.parse(args("-E"), v));
         assertTrue(e.getMessage().contains("-E"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> DqcOptions.SINGLE_LABEL.parse(args("-prior-bias -no-prior-bias"), v));
+                () -> DQCOptions.SINGLE_LABEL.parse(args("-prior-bias -no-prior-bias"), v));
         assertTrue(e.getMessage().contains("contradict"), e.getMessage());
     }
 
     @Test
     void storeKeepsOutOfRangeValuesAndValidateNamesOptionValueAndRangeInWords() {
-        OptionValues v = PointwiseCnnOptions.SPEC.defaults();
+        OptionValues v = QuantumPointwiseCNNOptions.SPEC.defaults();
         for (String typed : List.of("0", "0.", "0.0", "0.00", "0.005")) {
             v.store("learningRate", Double.parseDouble(typed));
             v.store("pixelScale", Double.parseDouble(typed));
@@ -97,7 +97,7 @@ class OptionSpecTest {
                 "Option learningRate (-lr) must be in (0, 10], got 0.0"), e.getMessage());
         assertFalse(e.getMessage().contains("E308"), e.getMessage());
 
-        OptionValues d = DqcOptions.SINGLE_LABEL.defaults().store("learningRate", Double.NaN)
+        OptionValues d = DQCOptions.SINGLE_LABEL.defaults().store("learningRate", Double.NaN)
                 .store("maxEpochs", 0).store("validationFraction", 1.0);
         e = assertThrows(IllegalArgumentException.class, d::validate);
         assertEquals(String.join("\n",
@@ -113,30 +113,30 @@ class OptionSpecTest {
 
     @Test
     void parsingRejectsMalformedNumbersButLeavesRangesToValidate() {
-        OptionValues v = DqcOptions.SINGLE_LABEL.defaults();
-        DqcOptions.SINGLE_LABEL.parse(args("-lr 0 -Q 0"), v);
+        OptionValues v = DQCOptions.SINGLE_LABEL.defaults();
+        DQCOptions.SINGLE_LABEL.parse(args("-lr 0 -Q 0"), v);
         assertEquals(0.0, v.getDouble("learningRate"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, v::validate);
         assertTrue(e.getMessage().contains("Option numQubits (-Q) must be in [1, 30], got 0"), e.getMessage());
         assertTrue(e.getMessage().contains("Option learningRate (-lr) must be > 0, got 0.0"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> DqcOptions.SINGLE_LABEL.parse(args("-lr 0,005"), v));
+        assertThrows(IllegalArgumentException.class, () -> DQCOptions.SINGLE_LABEL.parse(args("-lr 0,005"), v));
     }
 
     @Test
     void rangesInWords() {
-        assertEquals("> 0", DqcOptions.SINGLE_LABEL.get("learningRate").rangeInWords());
-        assertEquals("in (0, 10]", PointwiseCnnOptions.SPEC.get("learningRate").rangeInWords());
-        assertEquals(">= 1", DqcOptions.SINGLE_LABEL.get("miniBatchSize").rangeInWords());
-        assertEquals("in [0, 1)", DqcOptions.SINGLE_LABEL.get("validationFraction").rangeInWords());
-        assertEquals("any whole number", DqcOptions.MULTI_LABEL.get("seed").rangeInWords());
+        assertEquals("> 0", DQCOptions.SINGLE_LABEL.get("learningRate").rangeInWords());
+        assertEquals("in (0, 10]", QuantumPointwiseCNNOptions.SPEC.get("learningRate").rangeInWords());
+        assertEquals(">= 1", DQCOptions.SINGLE_LABEL.get("miniBatchSize").rangeInWords());
+        assertEquals("in [0, 1)", DQCOptions.SINGLE_LABEL.get("validationFraction").rangeInWords());
+        assertEquals("any whole number", DQCOptions.MULTI_LABEL.get("seed").rangeInWords());
         assertEquals("in [0.5, 2.5]", OptionDef.ofDouble("x", "x", 1.0, 0.5, 2.5, "x").rangeInWords());
     }
 
     /** Weka shows a tip text up to its first '.' as the tool tip: keep that first sentence short and whole. */
     @Test
     void firstSentencesOfTipTextsFitATooltip() {
-        for (OptionSpec spec : List.of(DqcOptions.SINGLE_LABEL, DqcOptions.MULTI_LABEL, PointwiseCnnOptions.SPEC,
-                SegmenterOptions.SPEC)) {
+        for (OptionSpec spec : List.of(DQCOptions.SINGLE_LABEL, DQCOptions.MULTI_LABEL, QuantumPointwiseCNNOptions.SPEC,
+                QuNetSegmenterOptions.SPEC)) {
             for (OptionDef d : spec.options()) {
                 String tip = d.tip();
                 int dot = tip.indexOf('.');
@@ -167,7 +167,7 @@ class OptionSpecTest {
 
     @Test
     void toOptionsAppendsTheInheritedOptionsAfterTheSpecsOwn() {
-        OptionSpec spec = DqcOptions.SINGLE_LABEL;
+        OptionSpec spec = DQCOptions.SINGLE_LABEL;
         OptionValues v = spec.defaults().set("numQubits", 2).set("outputBiasFromPriors", false);
         List<String> own = spec.toArgs(v);
         String[] all = spec.toOptions(v, "-S", "7", "-output-debug-info");
@@ -180,11 +180,11 @@ class OptionSpecTest {
 
     @Test
     void listFlagIsTheValueFlagOrTheBooleansSettingFlag() {
-        assertEquals("Q", DqcOptions.SINGLE_LABEL.get("numQubits").listFlag());
+        assertEquals("Q", DQCOptions.SINGLE_LABEL.get("numQubits").listFlag());
         // MEKA's help prints the listed name above the tip text, so a two-flag boolean is listed by the flag that
         // does what the tip says
-        assertEquals("prior-bias", DqcOptions.SINGLE_LABEL.get("outputBiasFromPriors").listFlag());
-        assertEquals("prior-bias", DqcOptions.MULTI_LABEL.get("outputBiasFromPriors").listFlag());
+        assertEquals("prior-bias", DQCOptions.SINGLE_LABEL.get("outputBiasFromPriors").listFlag());
+        assertEquals("prior-bias", DQCOptions.MULTI_LABEL.get("outputBiasFromPriors").listFlag());
         assertEquals("on", OptionDef.ofBoolean("b", "on", null, false, "b").listFlag());
         assertEquals("off", OptionDef.ofBoolean("b", null, "off", true, "b").listFlag());
     }

@@ -2,7 +2,7 @@ package org.hybridqml.tribuo;
 
 import org.hybridqml.CancelAfterStart;
 import org.hybridqml.data.BundledDatasets;
-import org.hybridqml.nn.classify.PointwiseCnnTrainer;
+import org.hybridqml.nn.classify.QuantumPointwiseCNNNetworkTrainer;
 import org.hybridqml.nn.train.SegmentationTrainer;
 import org.hybridqml.qnn.train.HeadTrainer;
 import org.hybridqml.sim.TrainingInterruptedException;
@@ -100,7 +100,7 @@ class TrainerCancellationTest {
         DatasetView<Label> train = new DatasetView<>(all, rows, "train");
         QuantumPointwiseCNNTrainer trainer = new QuantumPointwiseCNNTrainer(28, 28, 1, 1, 2, false, 100, 8, 0.003, 1)
                 .withInputScale(1 / 255.0);
-        CancelAfterStart r = CancelAfterStart.run(PointwiseCnnTrainer.class.getName(),
+        CancelAfterStart r = CancelAfterStart.run(QuantumPointwiseCNNNetworkTrainer.class.getName(),
                 m -> m.contains("pointwise CNN:"), 1000, () -> trainer.train(train));
         r.assertStopped("Tribuo quantum pointwise CNN", TrainingInterruptedException.class, 2.0);
     }

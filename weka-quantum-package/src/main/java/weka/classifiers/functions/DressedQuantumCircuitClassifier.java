@@ -1,7 +1,7 @@
 package weka.classifiers.functions;
 
-import org.hybridqml.options.DqcOptionBean;
-import org.hybridqml.options.DqcOptions;
+import org.hybridqml.options.DQCOptionBean;
+import org.hybridqml.options.DQCOptions;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.PaperReference;
 import org.hybridqml.qnn.head.ClassifierHead;
@@ -31,7 +31,7 @@ import java.util.List;
  * <p>This class only translates between Weka and the engine-neutral core: {@code Instances} become
  * {@code double[][]} rows and class indices (nominal attributes one-hot encoded by the core's
  * {@link NominalEncoding}: one 0/1 column per value, never the value's index), the options (described engine-neutrally by
- * {@link DqcOptions#SINGLE_LABEL}, shared with the MEKA classifier) become a {@link TrainingConfig}, and
+ * {@link DQCOptions#SINGLE_LABEL}, shared with the MEKA classifier) become a {@link TrainingConfig}, and
  * {@link HeadTrainer#fitSingleLabel} does the work (standardisation, Adam, early stopping, all in
  * {@code org.hybridqml.qnn}). Missing attribute values are replaced by the training means (Weka's
  * {@link ReplaceMissingValues} filter, kept with the model); instances with a missing class are dropped for training.
@@ -46,12 +46,12 @@ import java.util.List;
  * {@code -prior-bias}/{@code -no-prior-bias}, {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
  * <!-- options-end -->
  */
-public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier implements DqcOptionBean {
+public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier implements DQCOptionBean {
 
     private static final long serialVersionUID = 3L;
 
     /** The options (engine-neutral description shared with the MEKA classifier). */
-    static final OptionSpec SPEC = DqcOptions.SINGLE_LABEL;
+    static final OptionSpec SPEC = DQCOptions.SINGLE_LABEL;
     /** Head types for the GenericObjectEditor and {@code -head}: DQC, CDL. */
     public static final Tag[] TAGS_HEAD = tags(SPEC, "headType");
     /** Presets for the GenericObjectEditor and {@code -preset}: default, paper. */
@@ -94,7 +94,7 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
 
     /** @return the training configuration the options describe */
     TrainingConfig trainingConfig(int labelledInstances) {
-        return DqcOptions.trainingConfig(opts, getSeed(), labelledInstances);
+        return DQCOptions.trainingConfig(opts, getSeed(), labelledInstances);
     }
 
     @Override
@@ -122,7 +122,7 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
         for (int r = 0; r < y.length; r++) {
             y[r] = (int) train.instance(r).classValue();
         }
-        ClassifierHead head = DqcOptions.head(opts, x[0].length, train.numClasses());
+        ClassifierHead head = DQCOptions.head(opts, x[0].length, train.numClasses());
         TrainingConfig config = trainingConfig(y.length);
         usedValidation = config.validationFraction() > 0;
         model = PlatformTraining.withEpochLog(showProgress(), progressOut(), "DressedQuantumCircuitClassifier",
@@ -242,7 +242,7 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
             return "DressedQuantumCircuitClassifier: not built yet";
         }
         return "DressedQuantumCircuitClassifier\n===============================\n\n"
-                + DqcOptions.describe(model, usedValidation)
+                + DQCOptions.describe(model, usedValidation)
                 + "Attributes: " + model.head().numFeatures() + " (nominal ones one-hot encoded; standardised on the "
                 + "training data), classes: "
                 + model.head().numOutputs() + "\n";

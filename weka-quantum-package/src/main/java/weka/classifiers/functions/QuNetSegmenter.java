@@ -6,13 +6,13 @@ import org.hybridqml.data.SegmentationDataset;
 import org.hybridqml.data.SparseMasks;
 import org.hybridqml.nn.Nd4jClassLoaderScope;
 import org.hybridqml.nn.train.SegmentationTrainer;
-import org.hybridqml.nn.unet.Segmenter;
-import org.hybridqml.nn.unet.SegmenterSpec;
+import org.hybridqml.nn.unet.QuNetSegmenterModel;
+import org.hybridqml.nn.unet.QuNetSegmenterSpec;
 import org.hybridqml.options.ImageOptionBean;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.OptionValues;
 import org.hybridqml.options.PaperReference;
-import org.hybridqml.options.SegmenterOptions;
+import org.hybridqml.options.QuNetSegmenterOptions;
 import org.hybridqml.qnn.train.PlatformTraining;
 import weka.core.Attribute;
 import weka.core.Capabilities;
@@ -49,9 +49,9 @@ import java.util.Map;
  * overstates the scores. Evaluate with an image-level split instead: a training ARFF of some images and a test ARFF
  * ({@code -T}) of other images. The package's plugin metrics print IoU and Dice per class and their means.
  *
- * <p>The network and its training live in the engine-neutral core ({@link Segmenter}, {@link SegmenterSpec}; options
- * described by {@link SegmenterOptions#SPEC}); this class converts instances into images and masks and back, and
- * keeps the trained segmenter as its bytes ({@link Segmenter#toBytes}) for Java serialisation.
+ * <p>The network and its training live in shared-sim's DL4J layer ({@link QuNetSegmenterModel}, {@link QuNetSegmenterSpec}; options
+ * described by {@link QuNetSegmenterOptions#SPEC}); this class converts instances into images and masks and back, and
+ * keeps the trained segmenter as its bytes ({@link QuNetSegmenterModel#toBytes}) for Java serialisation.
  *
  * <!-- options-start -->
  * Options: {@code -images-location}, {@code -image-attribute}, {@code -row-attribute}, {@code -column-attribute},
@@ -64,7 +64,7 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
     private static final long serialVersionUID = 2L;
 
     /** The options (engine-neutral description). */
-    static final OptionSpec SPEC = SegmenterOptions.SPEC;
+    static final OptionSpec SPEC = QuNetSegmenterOptions.SPEC;
 
     // the model
     private Instances header;
@@ -78,7 +78,7 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
     private List<String> trainingImages;
     private long labelledPixels;
     private double trainingSeconds;
-    private ModelBytes<Segmenter> segmenter;
+    private ModelBytes<QuNetSegmenterModel> segmenter;
     private transient Map<String, float[]> probabilities;
     private transient Map<String, Integer> widths;
 
@@ -190,14 +190,14 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
         }
         SegmentationDataset train = new SegmentationDataset(channels, height, width, concat(imgs), concat(masks),
                 trainingImages);
-        SegmenterSpec spec = SegmenterOptions.spec(trainedWith, height, width, getSeed());
+        QuNetSegmenterSpec spec = QuNetSegmenterSpec.fromOptions(trainedWith, height, width, getSeed());
         boolean progress = showProgress();
         java.io.PrintStream out = progressOut();
         long t0 = System.nanoTime();
         // the trainer's per-epoch (and ~10 s) progress lines on standard error unless -no-progress
-        Segmenter trained = Nd4jClassLoaderScope.call(() -> PlatformTraining.withLog(
+        QuNetSegmenterModel trained = Nd4jClassLoaderScope.call(() -> PlatformTraining.withLog(
                 SegmentationTrainer.class.getName(), progress, out, "QuNetSegmenter",
-                () -> Segmenter.train(spec, train, null, null)));
+                () -> QuNetSegmenterModel.train(spec, train, null, null)));
         segmenter = new ModelBytes<>("segmenter", trained, s -> Nd4jClassLoaderScope.call(s::toBytes));
         trainingSeconds = (System.nanoTime() - t0) / 1e9;
     }
@@ -249,7 +249,7 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
         if (p == null) {
             ImageTensor t = readImage(name, trainedWith.getInt("imageChannels"));
             float[] image = ImageFiles.toNchw(t);
-            Segmenter s = segmenter();
+            QuNetSegmenterModel s = segmenter();
             p = Nd4jClassLoaderScope.call(() -> s.predictProbabilities(image, t.channels(), t.height(), t.width()));
             probabilities.put(name, p);
             widths.put(name, t.width());
@@ -257,11 +257,11 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
         return p;
     }
 
-    private Segmenter segmenter() throws Exception {
+    private QuNetSegmenterModel segmenter() throws Exception {
         if (segmenter == null) {
             throw new IllegalStateException("The classifier has not been built");
         }
-        return segmenter.get(bytes -> Nd4jClassLoaderScope.call(() -> Segmenter.fromBytes(bytes)));
+        return segmenter.get(bytes -> Nd4jClassLoaderScope.call(() -> QuNetSegmenterModel.fromBytes(bytes)));
     }
 
     @Override
@@ -373,8 +373,8 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
         }
         StringBuilder sb = new StringBuilder("QuNetSegmenter\n==============\n\n");
         try {
-            Segmenter s = segmenter();
-            SegmenterSpec spec = s.spec();
+            QuNetSegmenterModel s = segmenter();
+            QuNetSegmenterSpec spec = s.spec();
             sb.append(spec.isQuantum() ? "Qu-Net (QuFeX bottleneck " + spec.bottleneck() + ")"
                     : "U-Net (classical conv bottleneck)");
             sb.append(", encoder filters ").append(java.util.Arrays.toString(spec.filters()))

@@ -5,13 +5,13 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.hybridqml.data.ImageFiles;
 import org.hybridqml.data.ImageShape;
 import org.hybridqml.nn.Nd4jClassLoaderScope;
-import org.hybridqml.nn.classify.PointwiseCnn;
-import org.hybridqml.nn.classify.PointwiseCnnTrainer;
+import org.hybridqml.nn.classify.QuantumPointwiseCNNBuilder;
+import org.hybridqml.nn.classify.QuantumPointwiseCNNNetworkTrainer;
 import org.hybridqml.options.ImageOptionBean;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.OptionValues;
 import org.hybridqml.options.PaperReference;
-import org.hybridqml.options.PointwiseCnnOptions;
+import org.hybridqml.options.QuantumPointwiseCNNOptions;
 import org.hybridqml.qnn.train.PlatformTraining;
 import weka.classifiers.rules.ZeroR;
 import weka.core.Attribute;
@@ -43,8 +43,8 @@ import java.nio.file.Path;
  * </ul>
  *
  * <p>This class only converts instances into float images and class indices; the network
- * ({@link PointwiseCnn}) and its training ({@link PointwiseCnnTrainer}) are in the engine-neutral core, and the
- * options are described by {@link PointwiseCnnOptions#SPEC}. Classes without a training instance get probability 0;
+ * ({@link QuantumPointwiseCNNBuilder}) and its training ({@link QuantumPointwiseCNNNetworkTrainer}) are in shared-sim's DL4J layer ({@code org.hybridqml.nn}), and the
+ * options are described by {@link QuantumPointwiseCNNOptions#SPEC}. Classes without a training instance get probability 0;
  * with fewer than two classes present (or no pixel attribute) the model falls back to {@link ZeroR}. Every ND4J call
  * runs in {@link Nd4jClassLoaderScope}, so the classifier works inside Weka's package class loader. The trained
  * network is serialised as its DL4J {@code ModelSerializer} bytes.
@@ -60,7 +60,7 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
     private static final long serialVersionUID = 2L;
 
     /** The options (engine-neutral description). */
-    static final OptionSpec SPEC = PointwiseCnnOptions.SPEC;
+    static final OptionSpec SPEC = QuantumPointwiseCNNOptions.SPEC;
     /** Pointwise layer types for the GenericObjectEditor and {@code -pointwise}: quantum, classical. */
     public static final Tag[] TAGS_POINTWISE = tags(SPEC, "pointwiseLayer");
 
@@ -144,11 +144,11 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
         for (int i = 0; i < y.length; i++) {
             y[i] = outputOfClass[(int) train.instance(i).classValue()];
         }
-        PointwiseCnn spec = PointwiseCnnOptions.network(trainedWith, present);
-        PointwiseCnnTrainer trainer = PointwiseCnnOptions.trainer(trainedWith, spec, getSeed());
+        QuantumPointwiseCNNBuilder spec = QuantumPointwiseCNNBuilder.fromOptions(trainedWith, present);
+        QuantumPointwiseCNNNetworkTrainer trainer = QuantumPointwiseCNNNetworkTrainer.fromOptions(trainedWith, spec, getSeed());
         java.io.PrintStream out = progressOut();
         MultiLayerNetwork trained = Nd4jClassLoaderScope.call(() -> PlatformTraining.withLog(
-                PointwiseCnnTrainer.class.getName(), showProgress(), out, "QuantumPointwiseCNN",
+                QuantumPointwiseCNNNetworkTrainer.class.getName(), showProgress(), out, "QuantumPointwiseCNN",
                 () -> trainer.train(x, y, null, null)));
         network = new ModelBytes<>("DL4J network", trained, QuantumPointwiseCNN::networkBytes);
         epochSeconds = trainer.epochSeconds();
@@ -169,7 +169,7 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
                         + "image file name) and the class");
             }
         }
-        int expected = PointwiseCnnOptions.pixelsPerImage(opts);
+        int expected = QuantumPointwiseCNNOptions.pixelsPerImage(opts);
         if (pixels > 0 && pixels != expected) {
             throw new IllegalArgumentException("The data have " + pixels + " numeric attributes besides the class, "
                     + "but the image size is " + opts.getInt("imageWidth") + "x" + opts.getInt("imageHeight") + "x"
@@ -264,8 +264,8 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
     /** Class distributions of images: the network's probabilities on the classes seen in training, else 0. */
     private double[][] predict(float[][] x) throws Exception {
         MultiLayerNetwork net = network();
-        PointwiseCnn spec = PointwiseCnnOptions.network(trainedWith, classOfOutput.length);
-        float[][] p = Nd4jClassLoaderScope.call(() -> new PointwiseCnnTrainer(spec).predictProba(net, x));
+        QuantumPointwiseCNNBuilder spec = QuantumPointwiseCNNBuilder.fromOptions(trainedWith, classOfOutput.length);
+        float[][] p = Nd4jClassLoaderScope.call(() -> new QuantumPointwiseCNNNetworkTrainer(spec).predictProba(net, x));
         double[][] out = new double[x.length][];
         for (int r = 0; r < out.length; r++) {
             out[r] = new double[header.numClasses()];
@@ -397,8 +397,8 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
         sb.append("Data: ").append(metaArff ? "image files (meta ARFF)" : "pixel attributes").append('\n');
         try {
             MultiLayerNetwork net = network();
-            PointwiseCnn spec = PointwiseCnnOptions.network(trainedWith, classOfOutput.length);
-            sb.append(Nd4jClassLoaderScope.call(() -> PointwiseCnnOptions.describe(spec, net,
+            QuantumPointwiseCNNBuilder spec = QuantumPointwiseCNNBuilder.fromOptions(trainedWith, classOfOutput.length);
+            sb.append(Nd4jClassLoaderScope.call(() -> spec.describe(net,
                     epochSeconds == null ? new double[0] : epochSeconds)));
         } catch (Exception e) {
             sb.append("(network not readable: ").append(e.getMessage()).append(")\n");

@@ -1,7 +1,7 @@
 package weka.classifiers.functions;
 
 import org.hybridqml.CancelAfterStart;
-import org.hybridqml.nn.classify.PointwiseCnnTrainer;
+import org.hybridqml.nn.classify.QuantumPointwiseCNNNetworkTrainer;
 import org.hybridqml.nn.train.SegmentationTrainer;
 import org.hybridqml.qnn.train.HeadTrainer;
 import org.hybridqml.sim.TrainingInterruptedException;
@@ -47,7 +47,7 @@ class QuantumClassifierCancellationTest {
         cnn.setEpochs(200);
         cnn.setMiniBatchSize(8);
         cnn.setDebug(true);
-        CancelAfterStart r = CancelAfterStart.run(PointwiseCnnTrainer.class.getName(),
+        CancelAfterStart r = CancelAfterStart.run(QuantumPointwiseCNNNetworkTrainer.class.getName(),
                 m -> m.contains("pointwise CNN:"), 1000, () -> {
                     cnn.buildClassifier(data);
                     return cnn;

@@ -105,7 +105,7 @@ class WekaPackagePlatformZipsIT {
                     assertEquals(commonOfFirst, common, zip + ": platform-independent jars differ between zips");
                 }
                 for (String top : List.of("hybridQuantumML.jar", "PluginManager.props", "LICENSE",
-                        "doc/README.md", "data/digits-300.arff")) {
+                        "doc/README.md", "data/digits-300.arff", "data/fashion-mnist-200.arff")) {
                     assertNotNull(zf.getEntry(top), zip + " has no " + top);
                 }
                 String license = new String(zf.getInputStream(zf.getEntry("LICENSE")).readAllBytes());

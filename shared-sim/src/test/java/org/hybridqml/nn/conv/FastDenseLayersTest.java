@@ -10,7 +10,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
-import org.hybridqml.nn.classify.PointwiseCnn;
+import org.hybridqml.nn.classify.QuantumPointwiseCNNBuilder;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -198,7 +198,7 @@ class FastDenseLayersTest {
             y.putScalar(i, i % 3, 1f);
         }
         for (ConvEngine engine : ConvEngine.values()) {
-            MultiLayerNetwork net = new PointwiseCnn().width(8).height(8).channels(1).numClasses(3).convChannels(4)
+            MultiLayerNetwork net = new QuantumPointwiseCNNBuilder().width(8).height(8).channels(1).numClasses(3).convChannels(4)
                     .circuits(1).quantumLayers(1).denseUnits(24).seed(7).engine(engine).build();
             for (int step = 0; step < 3; step++) {
                 net.fit(new DataSet(x, y));

@@ -146,9 +146,9 @@ class FastLayersEquivalenceTest {
 
     @Test
     void pointwiseCnnTwinHasTheSameParametersOutputsAndGradientsAsWithDl4jLayers() {
-        org.deeplearning4j.nn.multilayer.MultiLayerNetwork fast = new org.hybridqml.nn.classify.PointwiseCnn()
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork fast = new org.hybridqml.nn.classify.QuantumPointwiseCNNBuilder()
                 .width(10).height(12).channels(2).numClasses(3).classical(true).seed(4).build();
-        org.deeplearning4j.nn.multilayer.MultiLayerNetwork dl4j = new org.hybridqml.nn.classify.PointwiseCnn()
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork dl4j = new org.hybridqml.nn.classify.QuantumPointwiseCNNBuilder()
                 .width(10).height(12).channels(2).numClasses(3).classical(true).seed(4).engine(ConvEngine.DL4J)
                 .build();
         assertInstanceOf(FastConvolution2D.class, fast.getLayer(0).conf().getLayer());

@@ -1,6 +1,6 @@
 package org.hybridqml.qnn.head;
 
-import org.hybridqml.options.DqcOptions;
+import org.hybridqml.options.DQCOptions;
 import org.hybridqml.options.OptionValues;
 import org.hybridqml.sim.circuit.Circuit;
 import org.junit.jupiter.api.Test;
@@ -25,8 +25,8 @@ class QubitCountLimitTest {
 
     @Test
     void wekaAndMekaOptionsNameTheQOption() {
-        OptionValues v = DqcOptions.MULTI_LABEL.defaults();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DqcOptions.head(v, 3, 38));
+        OptionValues v = DQCOptions.MULTI_LABEL.defaults();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DQCOptions.head(v, 3, 38));
         assertTrue(e.getMessage().contains("38 labels") && e.getMessage().contains("numQubits (-Q)")
                 && e.getMessage().contains(String.valueOf(Circuit.MAX_QUBITS)), e.getMessage());
     }

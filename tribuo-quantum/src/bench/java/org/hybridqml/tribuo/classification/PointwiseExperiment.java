@@ -6,8 +6,8 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.hybridqml.data.BundledDatasets;
 import org.hybridqml.data.IdxFile;
 import org.hybridqml.data.ImageDirectory;
-import org.hybridqml.nn.classify.PointwiseCnn;
-import org.hybridqml.nn.classify.PointwiseCnnTrainer;
+import org.hybridqml.nn.classify.QuantumPointwiseCNNBuilder;
+import org.hybridqml.nn.classify.QuantumPointwiseCNNNetworkTrainer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -75,7 +75,7 @@ public final class PointwiseExperiment {
                 "t10k-images-idx3-ubyte.gz"), BundledDatasets.resolve("mnist", "idx", "t10k-labels-idx1-ubyte.gz"),
                 nTrain, nTest, "bundled t10k split 8k/2k"));
         loaders.put("CIFAR-10 subset", () -> cifar(nTrain, nTest));
-        PointwiseCnn shape = new PointwiseCnn().convChannels(convChannels).conv2Channels(conv2).denseUnits(dense)
+        QuantumPointwiseCNNBuilder shape = new QuantumPointwiseCNNBuilder().convChannels(convChannels).conv2Channels(conv2).denseUnits(dense)
                 .quantumLayers(qLayers).circuits(circuits);
         StringBuilder table = new StringBuilder();
         table.append("| data | train/test | variant | params (pointwise) | test acc | s/epoch | pointwise fwd+bwd ms |\n")
@@ -89,10 +89,10 @@ public final class PointwiseExperiment {
                 if (!variants.contains(classical ? "classical" : "quantum")) {
                     continue;
                 }
-                PointwiseCnn spec = new PointwiseCnn().width(d.w).height(d.h).channels(d.c).numClasses(10)
+                QuantumPointwiseCNNBuilder spec = new QuantumPointwiseCNNBuilder().width(d.w).height(d.h).channels(d.c).numClasses(10)
                         .convChannels(convChannels).conv2Channels(conv2).denseUnits(dense).quantumLayers(qLayers)
                         .circuits(circuits).classical(classical);
-                PointwiseCnnTrainer t = new PointwiseCnnTrainer(spec).epochs(epochs).batchSize(32)
+                QuantumPointwiseCNNNetworkTrainer t = new QuantumPointwiseCNNNetworkTrainer(spec).epochs(epochs).batchSize(32)
                         .learningRate(LEARNING_RATE).seed(42);
                 MultiLayerNetwork net = t.train(d.trX, d.trY, null, null);
                 double acc = t.accuracy(net, d.teX, d.teY);
@@ -101,7 +101,7 @@ public final class PointwiseExperiment {
                 String variant = classical ? "classical 1x1" : "quantum L=" + qLayers + " K=" + circuits;
                 String row = String.format("| %s (%s) | %d/%d | %s | %d (%d) | %.4f | %.1f | %.1f |%n", d.name,
                         d.source, d.trX.length, d.teX.length, variant, net.numParams(),
-                        net.getLayer(PointwiseCnn.POINTWISE_LAYER).numParams(), acc, spe, ms);
+                        net.getLayer(QuantumPointwiseCNNBuilder.POINTWISE_LAYER).numParams(), acc, spe, ms);
                 table.append(row);
                 System.out.print(row);
             }
@@ -140,8 +140,8 @@ public final class PointwiseExperiment {
         float[] flat = new float[idx.length * d.c * d.h * d.w];
         for (int i = 0; i < idx.length; i++) System.arraycopy(d.trX[i], 0, flat, i * d.trX[i].length, d.trX[i].length);
         INDArray x = Nd4j.create(flat, new long[]{idx.length, d.c, d.h, d.w}, 'c');
-        INDArray in = net.feedForwardToLayer(PointwiseCnn.POINTWISE_LAYER - 1, x).get(PointwiseCnn.POINTWISE_LAYER);
-        Layer layer = net.getLayer(PointwiseCnn.POINTWISE_LAYER);
+        INDArray in = net.feedForwardToLayer(QuantumPointwiseCNNBuilder.POINTWISE_LAYER - 1, x).get(QuantumPointwiseCNNBuilder.POINTWISE_LAYER);
+        Layer layer = net.getLayer(QuantumPointwiseCNNBuilder.POINTWISE_LAYER);
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         int warmUp = 3, reps = 15;
         double[] ms = new double[reps];

@@ -2,13 +2,13 @@ package org.hybridqml.tribuo.classification;
 
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import org.hybridqml.options.OptionSpec;
-import org.hybridqml.options.PointwiseCnnOptions;
+import org.hybridqml.options.QuantumPointwiseCNNOptions;
 import org.hybridqml.tribuo.qnn.ConfigChecks;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.hybridqml.nn.classify.PointwiseCnn;
-import org.hybridqml.nn.classify.PointwiseCnnTrainer;
+import org.hybridqml.nn.classify.QuantumPointwiseCNNBuilder;
+import org.hybridqml.nn.classify.QuantumPointwiseCNNNetworkTrainer;
 import org.hybridqml.data.ImageShape;
 import org.hybridqml.tribuo.image.ImageExamples;
 import org.tribuo.Dataset;
@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Tribuo trainer of the hybrid pointwise CNN ({@link PointwiseCnn}): examples are images whose features are pixel
+ * Tribuo trainer of the hybrid pointwise CNN ({@link QuantumPointwiseCNNBuilder}): examples are images whose features are pixel
  * values named by their NCHW index (as {@code IDXDataSource} names them, "000".."783"); absent features (Tribuo
  * drops zeros) are read as 0. Every example must have the configured shape (width, height, channels): an image of
  * another size or channel count is an error naming both shapes, never zero-filled or cut (see
@@ -108,7 +108,7 @@ public final class QuantumPointwiseCNNTrainer implements Trainer<Label> {
     @Override
     public synchronized void postConfig() {
         // the ranges of the engine-neutral options (the Weka classifier checks the same at build time)
-        OptionSpec spec = PointwiseCnnOptions.SPEC;
+        OptionSpec spec = QuantumPointwiseCNNOptions.SPEC;
         ConfigChecks.check("", "width", spec.get("imageWidth"), width);
         ConfigChecks.check("", "height", spec.get("imageHeight"), height);
         ConfigChecks.check("", "channels", spec.get("imageChannels"), channels);
@@ -159,8 +159,8 @@ public final class QuantumPointwiseCNNTrainer implements Trainer<Label> {
             y[i] = info.getID(e.getOutput());
             i++;
         }
-        PointwiseCnn spec = spec(info.size());
-        MultiLayerNetwork net = new PointwiseCnnTrainer(spec).epochs(epochs).batchSize(batchSize)
+        QuantumPointwiseCNNBuilder spec = spec(info.size());
+        MultiLayerNetwork net = new QuantumPointwiseCNNNetworkTrainer(spec).epochs(epochs).batchSize(batchSize)
                 .learningRate(learningRate).seed(local.nextLong()).train(x, y, null, null);
         ModelProvenance prov = new ModelProvenance(QuantumPointwiseCNNModel.class.getName(), OffsetDateTime.now(),
                 examples.getProvenance(), trainerProvenance, runProvenance);
@@ -168,8 +168,8 @@ public final class QuantumPointwiseCNNTrainer implements Trainer<Label> {
                 (float) inputScale);
     }
 
-    PointwiseCnn spec(int classes) {
-        return new PointwiseCnn().width(width).height(height).channels(channels).numClasses(Math.max(2, classes))
+    QuantumPointwiseCNNBuilder spec(int classes) {
+        return new QuantumPointwiseCNNBuilder().width(width).height(height).channels(channels).numClasses(Math.max(2, classes))
                 .convChannels(convChannels).quantumLayers(quantumLayers).circuits(circuits).classical(classical);
     }
 

@@ -1,6 +1,6 @@
 /**
  * Multi-label support for Tribuo: evaluation of {@code Model<MultiLabel>} with the measures of the dressed-quantum-
- * circuit paper (macro AUROC, arXiv 2405.00156 §3.3 of the project's paper notes) and MEKA's conventions, which
+ * circuit paper (macro AUROC, arXiv:2405.00156) and MEKA's conventions, which
  * Tribuo's own {@link org.tribuo.multilabel.evaluation.MultiLabelEvaluator} lacks (it has no AUROC and no Hamming loss,
  * and its Jaccard score is NaN for an empty truth with an empty prediction).
  *

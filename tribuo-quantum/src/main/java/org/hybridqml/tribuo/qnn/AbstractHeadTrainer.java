@@ -3,7 +3,7 @@ package org.hybridqml.tribuo.qnn;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import org.hybridqml.options.DqcOptions;
+import org.hybridqml.options.DQCOptions;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.qnn.head.ClassifierHead;
 import org.hybridqml.qnn.head.DenseHead;
@@ -171,7 +171,7 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
                     + org.hybridqml.sim.circuit.Circuit.MAX_QUBITS + " qubits");
         }
         // the ranges of the engine-neutral options (the Weka and MEKA classifiers check the same at build time)
-        OptionSpec spec = DqcOptions.MULTI_LABEL;
+        OptionSpec spec = DQCOptions.MULTI_LABEL;
         ConfigChecks.check("", "qubits", spec.get("numQubits"), qubits, " (0: one qubit per output)");
         ConfigChecks.check("", "layers", spec.get("numLayers"), layers);
         if (learningRate != FROM_PRESET) {

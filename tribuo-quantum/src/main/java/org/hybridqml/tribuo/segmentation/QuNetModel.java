@@ -15,7 +15,7 @@ import org.tribuo.protos.core.ModelProto;
 import org.hybridqml.data.MaskImages;
 import org.hybridqml.io.SealedModel;
 import org.hybridqml.metrics.BinarySegmentationScorer;
-import org.hybridqml.nn.unet.Segmenter;
+import org.hybridqml.nn.unet.QuNetSegmenterModel;
 import org.tribuo.Example;
 import org.tribuo.Excuse;
 import org.tribuo.Feature;
@@ -37,14 +37,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The model of {@link QuNetTrainer}: a trained U-Net or Qu-Net ({@link Segmenter}) predicting a
+ * The model of {@link QuNetTrainer}: a trained U-Net or Qu-Net ({@link QuNetSegmenterModel}) predicting a
  * {@link SegmentationMask} with per-pixel foreground probabilities (foreground where p &gt; 0.5). Like
- * {@link Segmenter#predictProbabilities}, it predicts images of any height and width: the image is resized (nearest
+ * {@link QuNetSegmenterModel#predictProbabilities}, it predicts images of any height and width: the image is resized (nearest
  * neighbour) to the training size and the probabilities back to the image's own size, which comes from the
  * example's shape metadata (see {@link #shapeOf}); the mask always has the image's size. The channel count must be
  * the trained one. Java serialization
  * and Tribuo protobuf ({@link #serialize()}, {@link #deserializeFromProto}) store the segmenter's bytes
- * ({@link Segmenter#toBytes}); {@link #writePngs} writes a predicted mask and an
+ * ({@link QuNetSegmenterModel#toBytes}); {@link #writePngs} writes a predicted mask and an
  * overlay for an example.
  */
 public final class QuNetModel extends Model<SegmentationMask> {
@@ -60,10 +60,10 @@ public final class QuNetModel extends Model<SegmentationMask> {
     private final int channels;
     private final int height;
     private final int width;
-    private transient Segmenter segmenter;
+    private transient QuNetSegmenterModel segmenter;
 
     QuNetModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
-               ImmutableOutputInfo<SegmentationMask> outputIDInfo, Segmenter segmenter) {
+               ImmutableOutputInfo<SegmentationMask> outputIDInfo, QuNetSegmenterModel segmenter) {
         super(name, provenance, featureIDMap, outputIDInfo, true);
         this.segmenter = segmenter;
         this.segmenterBytes = segmenter.toBytes();
@@ -95,9 +95,9 @@ public final class QuNetModel extends Model<SegmentationMask> {
         }
         @SuppressWarnings("unchecked") // guarded by the instanceof check
         ImmutableOutputInfo<SegmentationMask> info = (ImmutableOutputInfo<SegmentationMask>) carrier.outputDomain();
-        Segmenter segmenter;
+        QuNetSegmenterModel segmenter;
         try {
-            segmenter = Segmenter.fromBytes(proto.getSegmenter().toByteArray());
+            segmenter = QuNetSegmenterModel.fromBytes(proto.getSegmenter().toByteArray());
         } catch (IOException e) {
             throw new IllegalStateException("Invalid protobuf, the segmenter could not be read: " + e.getMessage(), e);
         }
@@ -125,11 +125,11 @@ public final class QuNetModel extends Model<SegmentationMask> {
         return ModelProtos.envelope(model, QuNetModel.class, CURRENT_VERSION);
     }
 
-    /** @return the trained engine-neutral segmenter */
-    public synchronized Segmenter segmenter() {
+    /** @return the trained platform-neutral segmenter (shared-sim) */
+    public synchronized QuNetSegmenterModel segmenter() {
         if (segmenter == null) {
             try {
-                segmenter = Segmenter.fromBytes(segmenterBytes);
+                segmenter = QuNetSegmenterModel.fromBytes(segmenterBytes);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot restore the segmenter: " + e.getMessage(), e);
             }
@@ -140,7 +140,7 @@ public final class QuNetModel extends Model<SegmentationMask> {
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         SealedModel.requireSealed(this, SealedTribuoModel.KIND); // only from the verified payload of the proxy
         in.defaultReadObject();
-        segmenter = Segmenter.fromBytes(segmenterBytes); // corrupt bytes fail here, with the reason
+        segmenter = QuNetSegmenterModel.fromBytes(segmenterBytes); // corrupt bytes fail here, with the reason
     }
 
     /**
@@ -176,7 +176,7 @@ public final class QuNetModel extends Model<SegmentationMask> {
 
     /** Probabilities at the image's own size: the segmenter resizes to the training size and back. */
     private float[] probabilities(ImageShape own, float[] px) {
-        Segmenter s = segmenter();
+        QuNetSegmenterModel s = segmenter();
         synchronized (s) {
             return s.predictProbabilities(px, own.channels(), own.height(), own.width());
         }
@@ -213,7 +213,7 @@ public final class QuNetModel extends Model<SegmentationMask> {
     protected Model<SegmentationMask> copy(String newName, ModelProvenance newProvenance) {
         try {
             return new QuNetModel(newName, newProvenance, featureIDMap, outputIDInfo,
-                    Segmenter.fromBytes(segmenterBytes));
+                    QuNetSegmenterModel.fromBytes(segmenterBytes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,8 +5,8 @@ import org.hybridqml.tribuo.image.ImageExamples;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.hybridqml.data.SegmentationDataset;
-import org.hybridqml.nn.unet.Segmenter;
-import org.hybridqml.nn.unet.SegmenterSpec;
+import org.hybridqml.nn.unet.QuNetSegmenterModel;
+import org.hybridqml.nn.unet.QuNetSegmenterSpec;
 import org.hybridqml.nn.unet.UNetBuilder;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
@@ -92,8 +92,8 @@ public final class QuNetTrainer implements Trainer<SegmentationMask> {
         rng = new SplittableRandom(seed);
     }
 
-    private SegmenterSpec spec(long networkSeed) {
-        return new SegmenterSpec(height, width, channels, filters, bottleneck, epochs, batchSize, learningRate,
+    private QuNetSegmenterSpec spec(long networkSeed) {
+        return new QuNetSegmenterSpec(height, width, channels, filters, bottleneck, epochs, batchSize, learningRate,
                 networkSeed);
     }
 
@@ -120,7 +120,7 @@ public final class QuNetTrainer implements Trainer<SegmentationMask> {
         }
         SegmentationDataset data = toDataset(examples, channels, height, width);
         // SegmentationTrainer logs one INFO line per epoch itself; a progress consumer would log each twice
-        Segmenter segmenter = Segmenter.train(spec(local.nextLong()), data, null, null);
+        QuNetSegmenterModel segmenter = QuNetSegmenterModel.train(spec(local.nextLong()), data, null, null);
         ModelProvenance prov = new ModelProvenance(QuNetModel.class.getName(), OffsetDateTime.now(),
                 examples.getProvenance(), trainerProvenance, runProvenance);
         return new QuNetModel(segmenter.spec().isQuantum() ? "qu-net" : "u-net", prov,
