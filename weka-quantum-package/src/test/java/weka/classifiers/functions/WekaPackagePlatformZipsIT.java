@@ -1,5 +1,6 @@
 package weka.classifiers.functions;
 
+import org.hybridqml.LibraryJarContents;
 import org.junit.jupiter.api.Test;
 import weka.core.WekaPackageManager;
 import weka.core.packageManagement.DefaultPackage;
@@ -28,7 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * own platform's three native jars (ND4J, JavaCPP, OpenBLAS) and no other platform's, the platform-independent
  * jars are the same in every zip, {@code Description.props} declares the platform's OS and architecture in the
  * {@code OSName}/{@code OSArch} keys that Weka 3.8's {@link WekaPackageManager#osAndArchCheck} reads (and that
- * check accepts the host's zip and rejects the others on this machine), and the metadata and LICENSE are there.
+ * check accepts the host's zip and rejects the others on this machine), the metadata and LICENSE are there, and the
+ * project's own jars in the zip ({@code hybridQuantumML.jar}, {@code lib/shared-sim-*.jar}) hold no benchmark, demo
+ * or experiment class.
  * Runs in Maven's {@code integration-test} phase, after {@code package} has built the zips.
  */
 class WekaPackagePlatformZipsIT {
@@ -111,6 +114,38 @@ class WekaPackagePlatformZipsIT {
                 String license = new String(zf.getInputStream(zf.getEntry("LICENSE")).readAllBytes());
                 assertTrue(license.contains("Apache License") && license.contains("Version 2.0, January 2004")
                         && license.contains("END OF TERMS AND CONDITIONS"), "full Apache-2.0 text");
+            }
+        }
+    }
+
+    /**
+     * The project's jars that each zip ships (the package's own {@code hybridQuantumML.jar} and the {@code lib/} jars
+     * built from this project's modules) hold only library classes: no benchmark, demo or experiment main, and no
+     * test jar in {@code lib/}.
+     */
+    @Test
+    void projectJarsHoldOnlyTheLibrary() throws IOException {
+        for (String platform : PLATFORMS) {
+            Path zip = zip(platform);
+            try (ZipFile zf = new ZipFile(zip.toFile())) {
+                List<String> ours = new ArrayList<>(List.of("hybridQuantumML.jar"));
+                for (String jar : libJars(zf)) {
+                    assertFalse(jar.endsWith("-tests.jar"), zip + ": test jar in lib/: " + jar);
+                    if (jar.startsWith("shared-sim-") || jar.startsWith("tribuo-quantum-")
+                            || jar.startsWith("meka-quantum-")) {
+                        ours.add("lib/" + jar);
+                    }
+                }
+                assertTrue(ours.stream().anyMatch(n -> n.startsWith("lib/shared-sim-")), zip + ": " + ours);
+                for (String name : ours) {
+                    ZipEntry e = zf.getEntry(name);
+                    assertNotNull(e, zip + " has no " + name);
+                    try (InputStream in = zf.getInputStream(e)) {
+                        List<String> found = LibraryJarContents.nonLibraryClasses(in);
+                        assertTrue(found.isEmpty(), zip + "!/" + name + " holds benchmark/demo/experiment classes: "
+                                + found);
+                    }
+                }
             }
         }
     }

@@ -11,7 +11,7 @@
  * <p>The dressed-quantum-circuit multi-label classifier (and its classical twin, CDL) is trained by
  * {@link org.hybridqml.tribuo.multilabel.DressedQuantumCircuitTrainer} into a
  * {@link org.hybridqml.tribuo.multilabel.DressedQuantumCircuitModel} whose predictions carry every label's
- * probability; {@link org.hybridqml.tribuo.multilabel.DqcExperiment} compares DQC, CDL and Tribuo's multi-label
- * baselines on Mulan emotions, scene and yeast.
+ * probability. The experiment main {@code DqcExperiment} (in the module's {@code src/bench/java}, outside the
+ * jar) compares DQC, CDL and Tribuo's multi-label baselines on Mulan emotions, scene and yeast.
  */
 package org.hybridqml.tribuo.multilabel;

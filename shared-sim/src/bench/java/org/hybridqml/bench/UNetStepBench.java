@@ -26,13 +26,13 @@ import java.util.Map;
  * Times one training step (forward, backward, Adam update) of the QuFeX paper's PH2 U-Net with the fast
  * plain-Java convolution engine and with DL4J's own layers, the Qu-Net 12-2 (QuFeX bottleneck), and — when
  * {@code python3-torch} is installed — the same U-Net in PyTorch in the same run (script
- * {@code shared-sim/src/main/python/unet_step_bench.py}, 2 threads), printing the ratios; then the per-layer
+ * {@code shared-sim/src/bench/python/unet_step_bench.py}, 2 threads), printing the ratios; then the per-layer
  * forward/backward profile of the fast engine.
  *
  * <p>Usage: {@code UNetStepBench [height width channels batch [warmups repeats]]}; without a shape it runs
  * 1×256×256 batch 4 and 3×192×256 batch 8, 3 warm-ups, median of 7. System properties: {@code bench.dl4j=false}
  * skips the (slow) DL4J engine, {@code bench.python} (default {@code /usr/bin/python3}), {@code bench.torchScript}
- * (default: found under {@code src/main/python} from the working directory), {@code bench.profile=false} skips the
+ * (default: found under {@code src/bench/python} from the working directory), {@code bench.profile=false} skips the
  * profile.
  */
 public final class UNetStepBench {
@@ -138,8 +138,8 @@ public final class UNetStepBench {
         if (prop != null) {
             return Path.of(prop);
         }
-        for (String p : new String[]{"shared-sim/src/main/python/unet_step_bench.py",
-                "src/main/python/unet_step_bench.py"}) {
+        for (String p : new String[]{"shared-sim/src/bench/python/unet_step_bench.py",
+                "src/bench/python/unet_step_bench.py"}) {
             if (Files.isRegularFile(Path.of(p))) {
                 return Path.of(p);
             }

@@ -14,9 +14,9 @@ import java.util.SplittableRandom;
  * (one gate per pass, bytes = state read + written); the engine's fused passes apply many gates per pass and are
  * timed per circuit in {@link org.hybridqml.bench.SimulatorBenchmark}.
  *
- * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp shared-sim/target/classes
- * org.hybridqml.sim.KernelPassBenchmark [--quick]}; {@link org.hybridqml.bench.SimulatorBenchmark} prints the same
- * table. Without the module only the scalar column is measured.
+ * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp shared-sim/target/test-classes:shared-sim/target/classes
+ * org.hybridqml.sim.KernelPassBenchmark [--quick]} (docs/running-benchmarks.md);
+ * {@link org.hybridqml.bench.SimulatorBenchmark} prints the same table. Without the module only the scalar column is measured.
  */
 public final class KernelPassBenchmark {
 

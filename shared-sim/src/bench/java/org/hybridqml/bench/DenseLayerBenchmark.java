@@ -24,7 +24,8 @@ import java.util.Locale;
  * same on every CPU) and with DL4J's BLAS-backed layers ({@code ConvEngine.DL4J}), in the same run: median step
  * times and their ratio.
  *
- * <p>Run: {@code java -cp <shared-sim classpath> org.hybridqml.bench.DenseLayerBenchmark [batch] [inputs]}.
+ * <p>Run: {@code java -cp <shared-sim test classpath> org.hybridqml.bench.DenseLayerBenchmark [batch] [inputs]}
+ * (docs/running-benchmarks.md).
  */
 public final class DenseLayerBenchmark {
 

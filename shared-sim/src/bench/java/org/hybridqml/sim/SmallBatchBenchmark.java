@@ -16,8 +16,9 @@ import java.util.SplittableRandom;
  * {@code StatevectorSimulator.runRange} drives it) and {@link NaiveComplexSimulator}, all single-threaded, on the
  * small paper circuits. It lives in {@code org.hybridqml.sim} because both engines are package-private.
  *
- * <p>Usage: {@code java -cp shared-sim/target/classes org.hybridqml.sim.SmallBatchBenchmark [--reps N] [--lanes]
- * [--crossover] [--only <case name prefix>]}. {@code --lanes} also times each case at 8..128 lanes;
+ * <p>Usage: {@code java -cp shared-sim/target/test-classes:shared-sim/target/classes
+ * org.hybridqml.sim.SmallBatchBenchmark [--reps N] [--lanes] [--crossover] [--only <case name prefix>]}
+ * (docs/running-benchmarks.md). {@code --lanes} also times each case at 8..128 lanes;
  * {@code --crossover} adds QuFeX circuits at 10, 14 and 16 qubits (the 3-argument engine constructor has no qubit
  * limit) to locate the crossover; {@code --only} keeps the cases whose name starts with the prefix. Times are per
  * sample, the best over interleaved repetitions, and include building the engine once per call, as the simulator

@@ -21,7 +21,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * The QuFeX paper's comparison ({@code papers.md} §1.6) on bundled data, through the Tribuo pipeline
+ * The QuFeX paper's comparison of Qu-Net against the classical U-Net (Jain &amp; Kalev, arXiv:2501.13165) on bundled
+ * data, through the Tribuo pipeline
  * ({@link QuNetTrainer}, {@link SegmentationEvaluator}): the classical U-Net against Qu-Nets with several QuFeX
  * bottlenecks, same encoder, same epochs, same seed.
  *
