@@ -5,7 +5,7 @@ import org.hybridqml.sim.circuit.Circuit;
 
 /**
  * The circuit inside the dressed quantum circuit (DQC) head of Chan et al., arXiv:2405.00156 (authors' code
- * {@code BioIntelligence-Lab/QuMI/src/vendored/quantum.py}; spec {@code papers.md} §3.1).
+ * {@code BioIntelligence-Lab/QuMI/src/vendored/quantum.py}).
  *
  * <p>For each wire i: H, then RY(x_i) (x = tanh(Dense(features))·π/2 is computed classically before the circuit,
  * so the input scale is 1); then {@code layers} times: RY(w[l,i]) on every wire, then a CNOT ring

@@ -6,7 +6,7 @@ import org.hybridqml.sim.circuit.Gate;
 
 /**
  * The two QuFeX feature-extraction circuits of Qu-Net (Jain &amp; Kalev, arXiv:2501.13165), exactly as in the
- * authors' code ({@code Jain-Naman/QuNet-Ph2/models/qunet_*.py}; project spec {@code papers.md} §1.1).
+ * authors' code ({@code Jain-Naman/QuNet-Ph2/models/qunet_*.py}).
  *
  * <p>Each circuit has 4 trainable scalars (a, b, c, d) = parameters 0..3, shared by every qubit pair of a stage and,
  * in the network, by every patch and feature-map group. Inputs 0..n-1 are the n patch values x_i (raw bottleneck

@@ -4,7 +4,7 @@ import org.hybridqml.sim.circuit.Angle;
 import org.hybridqml.sim.circuit.Circuit;
 
 /**
- * The quantum pointwise-convolution circuit (Ning, Li &amp; Chen, arXiv:2412.01241; spec {@code papers.md} §2):
+ * The quantum pointwise-convolution circuit (Ning, Li &amp; Chen, arXiv:2412.01241):
  * amplitude embedding of a pixel's channel vector, PennyLane {@code StronglyEntanglingLayers}, ⟨Z⟩ on every wire.
  *
  * <p>Layer l (0-based) applies Rot(w[l,i,0], w[l,i,1], w[l,i,2]) on every wire i, then CNOT(i → (i+r) mod n) for

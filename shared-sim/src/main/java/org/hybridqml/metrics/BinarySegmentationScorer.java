@@ -10,7 +10,8 @@ import java.util.Objects;
  * <p>Each added image contributes its confusion counts (TP, FP, FN, TN), its own IoU and Dice (for the per-image
  * means) and the three sums of the paper's soft IoU (Σ y·p, Σ y, Σ p). Nothing else is kept, so a whole
  * validation fold can be streamed through one scorer. Pooled metrics sum the counts over all images first and
- * divide once, as the QuFeX code does for its soft IoU over a fold (papers.md §1.5).
+ * divide once, as the QuFeX code does for its soft IoU over a fold ({@code compute_iou} in
+ * {@code Jain-Naman/QuNet-Ph2/utils/kfold.py}; arXiv:2501.13165).
  *
  * <p>Conventions:
  * <ul>

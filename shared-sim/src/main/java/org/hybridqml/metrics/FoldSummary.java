@@ -5,8 +5,9 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import java.util.Locale;
 
 /**
- * Mean, median and interquartile range of a metric over cross-validation folds, the summary the QuFeX paper
- * reports (papers.md §1.5, §1.6: "Average IoU" is the mean over the 5 folds; median and IQR are compared too).
+ * Mean, median and interquartile range of a metric over cross-validation folds, the summary the QuFeX paper reports
+ * (Jain &amp; Kalev, arXiv:2501.13165, Sec. IV.A: "Average IoU" is the mean over the 5 folds, as the authors' logs in
+ * {@code Jain-Naman/QuNet-Ph2/results} print it; median and IQR are compared too).
  *
  * <p>Quantile definition: linear interpolation between order statistics, Hyndman &amp; Fan type 7, which is
  * numpy's default {@code np.percentile(..., method="linear")} and R's default {@code quantile(type=7)}: for sorted

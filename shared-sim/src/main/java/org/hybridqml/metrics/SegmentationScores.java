@@ -21,7 +21,8 @@ import java.util.Locale;
  * @param trueNegatives     background pixels predicted background
  * @param iou               foreground IoU pooled over the set: TP / (TP + FP + FN)
  * @param dice              foreground Dice (F1) pooled over the set: 2TP / (2TP + FP + FN)
- * @param softIou           the QuFeX paper's soft IoU pooled over the set (papers.md §1.5):
+ * @param softIou           the QuFeX paper's soft IoU pooled over the set (arXiv:2501.13165; {@code compute_iou}
+ *                          in the authors' code {@code Jain-Naman/QuNet-Ph2/utils/kfold.py}):
  *                          (Σ y·p + ε) / (Σ y + Σ p − Σ y·p + ε), ε = 1e-7, on probabilities without
  *                          thresholding; NaN when at least one image was given without probabilities
  * @param meanPerImageIou   mean over images of each image's foreground IoU

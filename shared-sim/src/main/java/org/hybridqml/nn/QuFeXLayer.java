@@ -9,7 +9,7 @@ import org.hybridqml.sim.StatevectorSimulator;
  * The QuFeX bottleneck of Qu-Net as a DL4J layer (Jain &amp; Kalev, arXiv:2501.13165): NCHW input with C channels,
  * output with filters·C channels — for each filter, the input plus the QuFeX circuit's expectation values written
  * back patch by patch ({@link QuFeXFeatureExtractor}). Forward and backward run on the shared simulator (adjoint
- * gradients for the 4 circuit parameters per filter and for every input value).
+ * gradients, Jones &amp; Gacon, arXiv:2009.02823, for the 4 circuit parameters per filter and for every input value).
  *
  * <p>Parameters start uniform in [0, 2π), PennyLane's {@code KerasLayer} default that the authors' code relies on.
  * Options are plain fields so DL4J's JSON configuration round trip keeps them.

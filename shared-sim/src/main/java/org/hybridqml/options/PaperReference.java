@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The bibliographic reference of a paper a classifier implements, in one place for every platform (Weka's and
  * MEKA's {@code TechnicalInformation}, documentation). Titles, authors and years are those of the arXiv records
- * (checked against the paper notes {@code papers.md} and the paper summaries the project started from).
+ * (checked against the arXiv abstract pages, {@link #url()}).
  *
  * @param authors  the authors, "First Last", in the paper's order
  * @param title    the exact title

@@ -14,7 +14,8 @@ class FoldSummaryTest {
 
     @Test
     void unetFoldsFromTheAuthorsLogMatchPapersTable() {
-        // papers.md §1.6: mean 0.5783, median 0.622, IQR 0.115 (log prints "Average IoU: 0.5783")
+        // U-Net per-fold IoUs from the authors' logs (Jain-Naman/QuNet-Ph2, results/**.txt; arXiv:2501.13165, Sec. IV.A
+        // compares median and IQR): mean 0.5783, median 0.622, IQR 0.115 (log prints "Average IoU: 0.5783")
         FoldSummary s = FoldSummary.of(UNET_FOLDS_LOGGED);
         assertEquals(0.5783, s.mean(), 0.00005);
         assertEquals(0.622, s.median(), 0.0005);

@@ -104,7 +104,8 @@ class QuFeXLayerTest {
 
     @Test
     void quNetParameterCountsMatchTheAuthorsKerasModels() {
-        // papers.md §1.3: PH2 Qu-Net at 192×256×3 (bottleneck 6×8×8): 1 filter 84,149, 2 filters 84,729
+        // Keras summaries in the authors' code (Jain-Naman/QuNet-Ph2, results/*.txt; arXiv:2501.13165): PH2 Qu-Net at
+        // 192×256×3 (bottleneck 6×8×8): 1 filter 84,149, 2 filters 84,729
         long one = UNetBuilder.parameterCount(new UNetBuilder().input(192, 256, 3)
                 .bottleneck(new QuFeXBottleneck(QuFeXConfig.of("4-1"))).build());
         long two = UNetBuilder.parameterCount(new UNetBuilder().input(192, 256, 3)

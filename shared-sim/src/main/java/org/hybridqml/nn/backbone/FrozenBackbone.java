@@ -42,11 +42,13 @@ import java.util.zip.ZipFile;
  * <p><b>Model file.</b> Any zip written by {@code ModelSerializer.writeModel}, {@code MultiLayerNetwork.save} or
  * {@code ComputationGraph.save}; whether it holds a {@link MultiLayerNetwork} or a {@link ComputationGraph} is
  * detected from its {@code configuration.json}. The updater state is not loaded. Pretrained zoo weights (e.g.
- * ResNet-50) cannot be downloaded here; give the zoo's zip as a local file ({@code dl-engine.md} §3).
+ * ResNet-50) cannot be downloaded here: DL4J's {@code ZooModel.initPretrained} fetches them from a remote host at run
+ * time, so give the zoo's zip (a normal DL4J model zip) as a local file instead.
  *
  * <p><b>Frozen.</b> The network is only ever run in inference mode ({@code train = false}: dropout off, batch
  * normalisation with its stored statistics) and is never handed out or fitted, so its parameters cannot change.
- * The paper (Chan et al., {@code papers.md} §3.1) fine-tuned the whole ResNet-50 together with the head; we use the
+ * The paper (Chan et al., arXiv:2405.00156; {@code freeze=False} in the authors' code
+ * {@code BioIntelligence-Lab/QuMI/src/model.py}) fine-tuned the whole ResNet-50 together with the head; we use the
  * backbone as a fixed feature extractor instead, because back-propagating through a ResNet-50 on the CPU-only
  * targets of this project is far too slow (≈ 4 GFLOP per 224² image forward, several times that backward), while
  * features can be extracted once and the head trained on them many times.

@@ -70,8 +70,9 @@ public final class ImagePreprocessor implements Serializable {
     }
 
     /**
-     * The paper's preprocessing (Chan et al., {@code papers.md} §3.2): shorter side resized to 256, centre crop
-     * 224×224, ImageNet mean/std. (Bilinear without anti-aliasing, see the class description.)
+     * The paper's preprocessing (Chan et al., arXiv:2405.00156; authors' code {@code BioIntelligence-Lab/QuMI/src/}):
+     * shorter side resized to 256, centre crop 224×224, ImageNet mean/std. (Bilinear without anti-aliasing, see the
+     * class description.)
      *
      * @return the preset
      */

@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Copies between ND4J arrays and Java arrays for layers computed in plain Java ({@link PlainJavaLayerImpl}, the
  * fast convolution layers of {@code org.hybridqml.nn.conv}). Reads give a fresh row-major Java array whatever the
  * array's order, offset or data type; writes create the result through the layer's workspace manager (DL4J's
- * workspace validation requires that, see {@code dl-engine.md} §2) or fill an existing (e.g. gradient) view.
+ * workspace validation rejects activations and epsilons of a custom layer that were not allocated through its
+ * {@code LayerWorkspaceMgr}) or fill an existing (e.g. gradient) view.
  */
 public final class LayerArrays {
 

@@ -15,9 +15,10 @@ import java.util.Map;
 
 /**
  * Configuration of a DL4J layer whose forward and backward passes are plain Java over {@code double[]}
- * (recipe: {@code shared/design/dl-engine.md} §2). Subclasses (the QuFeX layer, test layers) implement
- * {@link #forward} and {@link #backward} on NCHW data in row-major order and say how many trainable scalars they
- * have; DL4J sees an ordinary layer with one parameter vector {@code "theta"} of shape [1, numParams], so the
+ * (DL4J's classic custom-layer recipe, not SameDiff: a SameDiff layer takes its backward pass from autodiff over
+ * SameDiff ops, which Java code cannot join without a native custom op). Subclasses (the QuFeX layer, test layers)
+ * implement {@link #forward} and {@link #backward} on NCHW data in row-major order and say how many trainable scalars
+ * they have; DL4J sees an ordinary layer with one parameter vector {@code "theta"} of shape [1, numParams], so the
  * global updater, serialization and {@code GradientCheckUtil} apply unchanged.
  *
  * <p>Input and output are CNN activations in NCHW format; the spatial size is kept, the channel count may change

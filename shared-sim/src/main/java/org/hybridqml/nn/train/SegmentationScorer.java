@@ -30,7 +30,8 @@ public interface SegmentationScorer {
     }
 
     /**
-     * The paper's soft IoU pooled over the set (papers.md §1.5), computed by {@link BinarySegmentationScorer}.
+     * The QuFeX paper's soft IoU pooled over the set (arXiv:2501.13165; {@code compute_iou} in the authors' code
+     * {@code Jain-Naman/QuNet-Ph2/utils/kfold.py}), computed by {@link BinarySegmentationScorer}.
      *
      * @return a validation scorer
      */

@@ -17,8 +17,9 @@ import java.util.SplittableRandom;
 import java.util.logging.Logger;
 
 /**
- * Mini-batch training of a U-Net (or Qu-Net) segmenter with the QuFeX paper's protocol ({@code papers.md} §1.4):
- * per-pixel mean BCE, Adam (Keras defaults, lr 1e-3), fixed epochs, shuffled batches, no augmentation.
+ * Mini-batch training of a U-Net (or Qu-Net) segmenter with the QuFeX paper's protocol (Jain &amp; Kalev,
+ * arXiv:2501.13165; authors' code {@code Jain-Naman/QuNet-Ph2/main_*.py}): per-pixel mean BCE, Adam (Keras defaults, lr
+ * 1e-3), fixed epochs, shuffled batches, no augmentation.
  *
  * <p>Reproducibility: the network is built from the seed ({@code UNetBuilder.seed}, ND4J's RNG is seeded too)
  * and each epoch's order comes from a {@link SplittableRandom} split from the same seed, so the same seed gives

@@ -4,7 +4,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 
 /**
  * The U-Net bottleneck as a pluggable piece: the classical baseline ({@link ConvBottleneck}), an identity for
- * tests, or the QuFeX layer of the Qu-Net (QuFeX paper §1.2–1.3 in {@code papers.md}).
+ * tests, or the QuFeX layer of the Qu-Net (Jain &amp; Kalev, arXiv:2501.13165, Sec. III.B).
  */
 public interface Bottleneck {
 

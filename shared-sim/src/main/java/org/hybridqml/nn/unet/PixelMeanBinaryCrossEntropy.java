@@ -8,7 +8,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 
 /**
  * Binary cross-entropy averaged over pixels, as Keras {@code binary_crossentropy} reports it for a segmentation
- * mask (QuFeX paper code, {@code papers.md} §1.4).
+ * mask (the loss of the QuFeX authors' code, {@code Jain-Naman/QuNet-Ph2/main_*.py}; arXiv:2501.13165).
  *
  * <p>Why a wrapper: DL4J's {@code CnnLossLayer} reshapes [N,C,H,W] to [N·H·W, C] rows, sums the per-row XENT and
  * divides by N, so its score is H·W times the per-pixel mean (and so is the gradient, which with Adam mostly

@@ -6,8 +6,10 @@ import org.hybridqml.qnn.qufex.QuFeXConfig;
 import org.nd4j.linalg.activations.Activation;
 
 /**
- * The Qu-Net bottleneck: the QuFeX layer on the last max-pool output (papers.md §1.2–1.3), filters·C channels out
- * (x + Q_f(x) per filter, concatenated). Rejects bottleneck shapes the configuration cannot tile.
+ * The Qu-Net bottleneck: the QuFeX layer on the last max-pool output (Jain &amp; Kalev, arXiv:2501.13165, Sec. III.B:
+ * the quantum layer at the U-Net bottleneck with an identity mapping around it), filters·C channels out (x + Q_f(x) per
+ * filter, concatenated, as in the authors' code {@code Jain-Naman/QuNet-Ph2/models/qunet_*.py}). Rejects bottleneck
+ * shapes the configuration cannot tile.
  */
 public final class QuFeXBottleneck implements Bottleneck {
     private final QuFeXConfig config;

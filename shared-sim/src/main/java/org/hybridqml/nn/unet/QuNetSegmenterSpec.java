@@ -9,11 +9,12 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Everything needed to build and train a U-Net or Qu-Net segmenter ({@code papers.md} §1.3–1.4): the input size,
- * the encoder filters, the bottleneck ({@code "conv"} for the classical U-Net, or a QuFeX configuration name such
- * as {@code "12-2"} or {@code "8-1-2"} for the Qu-Net), and the training protocol (epochs, batch size, Adam
- * learning rate, seed). Immutable; validated on construction so a bad combination is reported before any
- * training starts.
+ * Everything needed to build and train a U-Net or Qu-Net segmenter (Jain &amp; Kalev, arXiv:2501.13165; architecture
+ * and training protocol of the authors' PH2 code {@code Jain-Naman/QuNet-Ph2/models/*.py}, {@code main_*.py}): the
+ * input size, the encoder filters, the bottleneck ({@code "conv"} for the classical U-Net, or a QuFeX configuration
+ * name such as {@code "12-2"} or {@code "8-1-2"} for the Qu-Net), and the training protocol (epochs, batch size, Adam
+ * learning rate, seed). Immutable; validated on construction so a bad combination is reported before any training
+ * starts.
  *
  * @param height       network input height (divisible by 2^filters.length)
  * @param width        network input width (divisible by 2^filters.length)

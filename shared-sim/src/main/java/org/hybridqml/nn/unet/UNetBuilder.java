@@ -23,7 +23,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import java.util.Arrays;
 
 /**
- * Builds the U-Net of the QuFeX paper's PH2 code ({@code papers.md} §1.3) as a DL4J {@link ComputationGraph}.
+ * Builds the U-Net of the QuFeX paper's PH2 code (Jain &amp; Kalev, arXiv:2501.13165; authors' code
+ * {@code Jain-Naman/QuNet-Ph2/models/*.py}) as a DL4J {@link ComputationGraph}.
  *
  * <ul>
  *   <li>Encoder block i (filters f_i): Conv3×3 same + act, Conv3×3 same + act (output = skip i), MaxPool 2×2.</li>

@@ -4,8 +4,8 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * The classical twin of the DQC head (CDL in Chan et al., arXiv:2405.00156, {@code papers.md} §3.1): one dense layer
- * Dense(F → L) producing logits.
+ * The classical twin of the DQC head (CDL in Chan et al., arXiv:2405.00156; authors' code
+ * {@code BioIntelligence-Lab/QuMI/src/model.py}): one dense layer Dense(F → L) producing logits.
  *
  * <p>Parameter layout: W row-major [L][F] at offset 0, then the bias (L values). Initialisation: LeCun-normal kernel
  * (Flax's {@code nn.Dense} default, truncated normal with variance 1/F) and zero bias.

@@ -10,14 +10,16 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * The dressed quantum circuit (DQC) head of Chan et al., arXiv:2405.00156 ({@code papers.md} §3.1):
+ * The dressed quantum circuit (DQC) head of Chan et al., arXiv:2405.00156 (authors' code
+ * {@code BioIntelligence-Lab/QuMI/src/model.py}):
  * Dense(F → n) with bias → tanh(·)·π/2 → {@link DressedQuantumCircuit#circuit(int, int) the DQC circuit} on n qubits
  * (H + RY(x_i), then {@code layers} × (RY(w) on every wire + CNOT ring)) → ⟨Z_i⟩ → Dense(n → L) with bias → logits.
  *
  * <p>The paper uses n = L qubits and 3 layers; both are configurable, and n ≠ L simply changes the widths of the two
  * dense layers. The circuit is real-valued and runs on the simulator's real fast path; the whole mini-batch goes
  * through one simulator call per pass: {@link StatevectorSimulator#forward} keeps the final states on a tape, so the
- * backward pass runs only the adjoint sweep ({@link #logits} for inference keeps nothing).
+ * backward pass runs only the adjoint sweep (the adjoint method of Jones &amp; Gacon, arXiv:2009.02823;
+ * {@link #logits} for inference keeps nothing).
  *
  * <p>Parameter layout (flat): W_in row-major [n][F], b_in [n], circuit weights [layers][n] (index l·n + i, as the
  * circuit builder numbers them), W_out row-major [L][n], b_out [L].

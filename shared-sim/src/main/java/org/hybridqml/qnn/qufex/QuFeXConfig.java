@@ -4,7 +4,8 @@ import java.io.Serializable;
 import java.util.Locale;
 
 /**
- * A QuFeX bottleneck configuration (Jain &amp; Kalev, arXiv:2501.13165; {@code papers.md} §1.2): non-overlapping
+ * A QuFeX bottleneck configuration (Jain &amp; Kalev, arXiv:2501.13165, Sec. II.B; authors' code
+ * {@code Jain-Naman/QuNet-Ph2/models/qunet_*.py}): non-overlapping
  * {@code patchHeight × patchWidth} patches of groups of {@code mapsPerGroup} consecutive feature maps, each patch
  * encoded on n = patchHeight·patchWidth·mapsPerGroup qubits, with 1 or 2 filters (PQC1, and PQC2 for the second).
  *

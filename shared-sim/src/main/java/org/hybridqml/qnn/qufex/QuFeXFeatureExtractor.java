@@ -13,7 +13,8 @@ import java.util.Arrays;
  * (row, column, map) order, map fastest, like {@code tf.image.extract_patches}), writes the n expectation values back
  * to the patch's place, and adds the input (residual): {@code out_f = x + Q_f(x)} for each filter f, concatenated
  * along channels (filter 1 first). All patches, groups and images share the filter's 4 parameters, so one
- * simulator call per filter evaluates a whole mini-batch ({@code papers.md} §1.2).
+ * simulator call per filter evaluates a whole mini-batch (Jain &amp; Kalev, arXiv:2501.13165, Sec. II.B; authors' code
+ * {@code Jain-Naman/QuNet-Ph2/models/qunet_*.py}).
  *
  * <p>Tensors are NCHW, flattened row-major: index ((b·C + c)·H + h)·W + w.
  */

@@ -12,8 +12,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Mini-batch training of a {@link ClassifierHead} (DQC or CDL alike), following Chan et al. ({@code papers.md}
- * §3.2): mean loss, Adam, early stopping on validation loss with the best checkpoint restored.
+ * Mini-batch training of a {@link ClassifierHead} (DQC or CDL alike), following Chan et al., arXiv:2405.00156 (authors'
+ * code {@code BioIntelligence-Lab/QuMI/src/trainer.py}, {@code src/loops.py}): mean loss, Adam, early stopping on
+ * validation loss with the best checkpoint restored.
  *
  * <p>Steps of {@link #fit}: validate the data (shapes, label count vs the head's outputs, 0/1 labels, finite
  * features) and the head ({@link ClassifierHead#checkTrainable}: the simulator's memory guard) before any work;

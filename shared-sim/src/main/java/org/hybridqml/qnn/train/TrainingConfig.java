@@ -52,8 +52,9 @@ public record TrainingConfig(double learningRate, double beta1, double beta2, do
     }
 
     /**
-     * The recipe of Chan et al. ({@code papers.md} §3.2): Adam lr 1e-4 (β 0.9/0.999, ε 1e-8), batch 32, at most 50
-     * epochs, early stopping with patience 5 on validation loss, zero output bias; 20 % validation split, seed 1.
+     * The recipe of Chan et al., arXiv:2405.00156 (authors' code {@code BioIntelligence-Lab/QuMI/src/main.py}): Adam lr
+     * 1e-4 (β 0.9/0.999, ε 1e-8), batch 32, at most 50 epochs, early stopping with patience 5 on validation loss, zero
+     * output bias; 20 % validation split, seed 1.
      *
      * @return the preset
      */

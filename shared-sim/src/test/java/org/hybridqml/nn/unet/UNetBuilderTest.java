@@ -23,7 +23,8 @@ class UNetBuilderTest {
 
     @Test
     void ph2UNetHasKerasParameterCount() {
-        // papers.md §1.3: Keras summary of the PH2 U-Net (192x256x3) = 85,889 parameters
+        // Keras summary of the PH2 U-Net (192x256x3) in the authors' code (Jain-Naman/QuNet-Ph2, results/*.txt) =
+        // 85,889 parameters
         ComputationGraph net = new UNetBuilder().input(192, 256, 3).build();
         assertEquals(85_889, UNetBuilder.parameterCount(net));
     }

@@ -68,7 +68,8 @@ class QuFeXTest {
 
     @Test
     void pairListsFollowTheAuthorsCode() {
-        // papers.md §1.1: n=8 → U1 (0,1),(2,3),(4,5),(6,7),(1,2),(3,4),(5,6); V1 4 CZs; U2 (0,2),(4,6),(2,4); V2 (0,2),(4,6)
+        // Pair lists of the authors' code (Jain-Naman/QuNet-Ph2/models/qunet_*.py), n=8:
+        // U1 (0,1),(2,3),(4,5),(6,7),(1,2),(3,4),(5,6); V1 4 CZs; U2 (0,2),(4,6),(2,4); V2 (0,2),(4,6)
         String ops = QuFeXCircuits.pqc1(8).operations().toString();
         assertTrue(ops.contains("CNOT[0, 1], RX[θ0][2], RZ[θ1][3], CNOT[2, 3]"), ops);
         assertTrue(ops.contains("CNOT[5, 6], CZ[0, 1], CZ[2, 3], CZ[4, 5], CZ[6, 7], RX[θ2][0], RY[θ3][2], CNOT[0, 2], "

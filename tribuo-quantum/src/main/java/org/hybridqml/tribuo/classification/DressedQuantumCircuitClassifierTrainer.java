@@ -18,7 +18,7 @@ import org.tribuo.classification.LabelFactory;
 import java.util.Map;
 
 /**
- * Trains the dressed-quantum-circuit (DQC) head of Chan et al., arXiv:2405.00156 (§3), or its
+ * Trains the dressed-quantum-circuit (DQC) head of Chan et al., arXiv:2405.00156, or its
  * classical twin (CDL), as an ordinary single-label classifier on a Tribuo {@code Dataset<Label>}: softmax
  * cross-entropy over one output per class (by default one qubit per class), otherwise the same recipe, options and
  * checks as {@link org.hybridqml.tribuo.multilabel.DressedQuantumCircuitTrainer}. Class k of the head is output id

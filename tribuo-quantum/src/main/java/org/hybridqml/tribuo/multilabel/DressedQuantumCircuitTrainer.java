@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Trains the dressed-quantum-circuit (DQC) multi-label classifier of Chan et al., arXiv:2405.00156 (§3), or its
+ * Trains the dressed-quantum-circuit (DQC) multi-label classifier of Chan et al., arXiv:2405.00156, or its
  * classical twin (CDL), on a Tribuo {@code Dataset<MultiLabel>}. For single-label data ({@code Dataset<Label>}, one
  * class per example, softmax over the classes) use
  * {@link org.hybridqml.tribuo.classification.DressedQuantumCircuitClassifierTrainer}: the same head and options for

@@ -1,7 +1,7 @@
 package org.hybridqml.tribuo.qnn;
 
 /**
- * Which classifier head a {@link AbstractHeadTrainer} trains (Chan et al., arXiv:2405.00156 §3.1).
+ * Which classifier head a {@link AbstractHeadTrainer} trains (Chan et al., arXiv:2405.00156).
  */
 public enum HeadType {
     /**
