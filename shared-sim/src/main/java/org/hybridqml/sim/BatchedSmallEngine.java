@@ -20,13 +20,13 @@ import java.util.Arrays;
  * ({@code lm[(op * 8 + k) * G + l]}), computed once per op per lane per call; a fused forward step containing one
  * is multiplied out per lane. The forward pass fuses consecutive single-qubit gates per wire (the fusion schedule
  * depends only on the circuit structure, so it is built once in the constructor); diagonal fused steps (Z, S, T,
- * RZ, PhaseShift only) use a diagonal kernel. The adjoint pass (Jones &amp; Gacon, arXiv:2009.02823, as in {@link StateEngine})
- * un-applies the unfused ops, accumulating Re⟨λ|dU|φ⟩ per lane. Because every parametrised gate is
+ * RZ, PhaseShift only) use a diagonal kernel. The adjoint pass (Jones &amp; Gacon, arXiv:2009.02823, as in
+ * {@link StateEngine}) un-applies the unfused ops, accumulating Re⟨λ|dU|φ⟩ per lane. Because every parametrised gate is
  * U = exp(iθ·G'), dU = G·U with a fixed sparse generator G, so that term is Re⟨λ|G|φ⟩ on the state before
  * un-applying U: no derivative matrices, and a few flops per amplitude ({@link LaneKernels#generatorDot}).
  * Below the first differentiable op the adjoint pass stops un-applying φ (and λ, unless amplitude-embedding input
  * gradients need it). From |0…0⟩ the first fused step on every wire acts on a product state: those steps are
- * folded into one pass that writes ⊗_b M_b|0⟩ directly ({@link #productState}).
+ * folded into one pass that writes ⊗_b M_b|0⟩ directly ({@link BatchedSmallEngineForward#productState}).
  *
  * <p><b>Determinism.</b> No arithmetic ever mixes lanes, every lane runs exactly the same sequence of floating
  * point operations, and unused lanes of a partial last group are padded with harmless finite data. So a sample's
@@ -105,7 +105,8 @@ final class BatchedSmallEngine extends BatchedSmallEngineForward implements Simu
             }
             if (cc.isSingle(op)) {
                 if (fuseAdjoint && phi && !laneOp[op] && cc.angleSrc[op] == CompiledCircuit.SRC_PARAM
-                        && LaneKernels.adjointRotation(cc.kind[op], re, im, lre, lim, a, matsDag, op * 8, gacc, op * g, dim, g)) {
+                        && LaneKernels.adjointRotation(cc.kind[op], re, im, lre, lim, a, matsDag, op * 8, gacc, op * g,
+                        dim, g)) {
                     continue;
                 }
                 if (laneOp[op] || cc.angleSrc[op] == CompiledCircuit.SRC_PARAM) {

@@ -22,7 +22,10 @@ abstract class BatchedSmallEnginePlan {
             STEP_SWAP = 5;
 
     final CompiledCircuit cc;
-    /** Fused adjoint steps for trainable rotations ({@link LaneKernels#adjointRotation}); off only to benchmark the gain. */
+    /**
+     * Fused adjoint steps for trainable rotations ({@link LaneKernels#adjointRotation}); off only to benchmark the
+     * gain.
+     */
     boolean fuseAdjoint = true;
     final boolean real;
     final boolean gradients;
@@ -80,7 +83,8 @@ abstract class BatchedSmallEnginePlan {
     final double[] zsum;
     /**
      * Steps that act on a wire before anything else touches it. From |0…0⟩ they commute to the front and produce a
-     * product state, which {@link BatchedSmallEngineForward#productState} writes in one pass instead of one pass per wire.
+     * product state, which {@link BatchedSmallEngineForward#productState} writes in one pass instead of one pass per
+     * wire.
      */
     final boolean[] stepHoisted;
     final int[] hoistedStepOfBit;

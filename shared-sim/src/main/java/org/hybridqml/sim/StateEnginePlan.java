@@ -52,8 +52,9 @@ abstract class StateEnginePlan {
 
     /**
      * Product-state prefix: single-qubit ops acting on |0⟩ of their wire before any two-qubit gate touches it.
-     * They commute to the front, so the state they make is a product ⊗_w v_w built in one pass (in the
-     * DQC circuit of Chan et al., arXiv:2405.00156, H and RY(x_i) on every wire), and their gradients come from per-wire environments of λ instead of un-applying them.
+     * They commute to the front, so the state they make is a product ⊗_w v_w built in one pass (in the DQC circuit
+     * of Chan et al., arXiv:2405.00156: H and RY(x_i) on every wire), and their gradients come from per-wire
+     * environments of λ instead of un-applying them.
      */
     final boolean usePrefix;
     final boolean[] inPrefix;

@@ -402,7 +402,8 @@ public final class StatevectorSimulator {
         int batch = inputs.length;
         boolean gradients = upstream != null;
         Interrupts.check("Simulating a " + cc.numQubits + "-qubit circuit");
-        if (!laneBatched(cc.numQubits, false, false) && !Kernels.vectorAvailable() && !SCALAR_HINT_LOGGED.getAndSet(true)) {
+        if (!laneBatched(cc.numQubits, false, false) && !Kernels.vectorAvailable()
+                && !SCALAR_HINT_LOGGED.getAndSet(true)) {
             LOG.info(() -> "Simulating a " + cc.numQubits + "-qubit circuit with the scalar kernels; start the JVM with "
                     + "--add-modules jdk.incubator.vector for the SIMD kernels (about 2x faster from 13 qubits)");
         }
