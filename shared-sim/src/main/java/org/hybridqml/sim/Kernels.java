@@ -139,8 +139,8 @@ final class Kernels {
     }
 
     /**
-     * One adjoint step for a single-qubit gate U (Jones &amp; Gacon 2020, Alg. 1): φ ← U†φ, then, if a derivative
-     * matrix is given, accumulates Re⟨λ|dU|φ⟩, then λ ← U†λ — all in one pass over the pairs.
+     * One adjoint step for a single-qubit gate U (Jones &amp; Gacon, arXiv:2009.02823, Alg. 1): φ ← U†φ, then, if
+     * a derivative matrix is given, accumulates Re⟨λ|dU|φ⟩, then λ ← U†λ — all in one pass over the pairs.
      *
      * @return Re⟨λ|dU|φ⟩ over the range (0 without a derivative)
      */

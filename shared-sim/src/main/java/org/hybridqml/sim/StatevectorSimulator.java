@@ -156,7 +156,7 @@ public final class StatevectorSimulator {
      */
     public long bytesNeeded(Circuit circuit, int batch, boolean gradients) {
         int workers = usesAmplitudeParallelism(circuit.numQubits(), batch) ? 1 : Math.max(1, Math.min(threads, batch));
-        long perWorker = circuit.numQubits() <= BatchedSmallEngine.MAX_QUBITS
+        long perWorker = laneBatched(circuit.numQubits(), false, false)
                 ? BatchedSmallEngine.stateBytes(circuit.numQubits(), circuit.isReal(), gradients)
                 : StateEngine.stateBytes(circuit.numQubits(), circuit.isReal(), gradients)
                 + (gradients ? 8L * StateEngine.maxCheckpoints(new CompiledCircuit(circuit)) << circuit.numQubits() : 0);
@@ -402,7 +402,8 @@ public final class StatevectorSimulator {
         int batch = inputs.length;
         boolean gradients = upstream != null;
         Interrupts.check("Simulating a " + cc.numQubits + "-qubit circuit");
-        if (!BatchedSmallEngine.supports(cc) && !Kernels.vectorAvailable() && !SCALAR_HINT_LOGGED.getAndSet(true)) {
+        if (!laneBatched(cc.numQubits, false, false) && !Kernels.vectorAvailable()
+                && !SCALAR_HINT_LOGGED.getAndSet(true)) {
             LOG.info(() -> "Simulating a " + cc.numQubits + "-qubit circuit with the scalar kernels; start the JVM with "
                     + "--add-modules jdk.incubator.vector for the SIMD kernels (about 2x faster from 13 qubits)");
         }
@@ -507,45 +508,46 @@ public final class StatevectorSimulator {
                                  double[][] expect, double[][] paramGrad, double[][] inputGrad,
                                  double[][] storedRe, double[][] storedIm, double[][][] storedCkpt, int from, int to,
                                  ChunkTeam team, CancelToken cancel) {
-        boolean gradients = upstream != null;
         cancel.check();
-        if (storedRe == null && team == null && BatchedSmallEngine.supports(cc)) {
+        engineFor(cc, upstream != null, storedRe, storedIm, storedCkpt, team, cancel)
+                .run(params, inputs, upstream, expect, paramGrad, inputGrad, from, to);
+    }
+
+    /**
+     * Whether a call runs on {@link BatchedSmallEngine} rather than {@link StateEngine}: for circuits of up to
+     * {@value BatchedSmallEngine#MAX_QUBITS} qubits, unless the call stores states for a {@link ForwardTape} or splits
+     * one sample over a {@link ChunkTeam} (which only {@link StateEngine} does; neither happens below
+     * {@link #TAPE_MIN_QUBITS} qubits). This is the engine choice; {@link #engineFor} and {@link #bytesNeeded}
+     * follow it.
+     */
+    static boolean laneBatched(int numQubits, boolean storesStates, boolean onTeam) {
+        return !storesStates && !onTeam && BatchedSmallEngine.supports(numQubits);
+    }
+
+    /**
+     * The engine for one worker's range of samples, chosen by {@link #laneBatched}.
+     *
+     * @param cc         the compiled circuit
+     * @param gradients  whether the call runs the adjoint sweep
+     * @param storedRe   a {@link ForwardTape}'s final states (real parts), or null
+     * @param storedIm   their imaginary parts, or null
+     * @param storedCkpt the tape's checkpoints, or null
+     * @param team       the team splitting each pass over one sample's state, or null
+     * @param cancel     what is checked between samples and passes
+     * @return the engine
+     */
+    static SimulationEngine engineFor(CompiledCircuit cc, boolean gradients, double[][] storedRe, double[][] storedIm,
+                                      double[][][] storedCkpt, ChunkTeam team, CancelToken cancel) {
+        if (laneBatched(cc.numQubits, storedRe != null, team != null)) {
             // Small circuits: a group of samples at once, lane index innermost (see BatchedSmallEngine).
-            new BatchedSmallEngine(cc, gradients).run(params, inputs, upstream, expect, paramGrad, inputGrad, from, to);
-            return;
+            return new BatchedSmallEngine(cc, gradients);
         }
         // a forward pass for a tape that stores checkpoints needs the engine that keeps them
         StateEngine engine = new StateEngine(cc, gradients || (storedCkpt != null && storedRe != null));
         engine.useTeam(team);
         engine.useCancel(cancel);
-        for (int b = from; b < to; b++) {
-            cancel.check();
-            engine.prepare(params, inputs[b], gradients);
-            double norm;
-            if (gradients && storedRe != null) {
-                norm = engine.embeddingNorm(inputs[b], b);
-                engine.loadState(storedRe[b], storedIm == null ? null : storedIm[b]);
-                if (storedCkpt != null && storedCkpt[b] != null) {
-                    engine.loadCheckpoints(storedCkpt[b]);
-                }
-            } else {
-                norm = engine.initState(inputs[b], b);
-                engine.forward();
-                engine.expectations(expect[b]);
-                if (storedRe != null) {
-                    storedRe[b] = engine.re.clone();
-                    if (storedIm != null) {
-                        storedIm[b] = engine.im.clone();
-                    }
-                    if (storedCkpt != null) {
-                        storedCkpt[b] = engine.copyCheckpoints();
-                    }
-                }
-            }
-            if (gradients) {
-                engine.backward(upstream[b], paramGrad[b], inputGrad[b], inputs[b], norm);
-            }
-        }
+        engine.useStoredStates(storedRe, storedIm, storedCkpt);
+        return engine;
     }
 
     /** A lazily created pool for callers asking for more threads than the common pool has. */

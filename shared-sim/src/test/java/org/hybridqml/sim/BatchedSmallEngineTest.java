@@ -244,9 +244,17 @@ class BatchedSmallEngineTest {
     }
 
     @Test
-    void supportsSmallCircuitsOnly() {
-        assertTrue(BatchedSmallEngine.supports(new CompiledCircuit(QuFeXCircuits.pqc1(12))));
-        assertFalse(BatchedSmallEngine.supports(new CompiledCircuit(QuFeXCircuits.pqc1(14))));
-        assertFalse(BatchedSmallEngine.supports(new CompiledCircuit(QuFeXCircuits.pqc1(16))));
+    void engineChoiceRunsSmallCircuitsLaneBatched() {
+        assertTrue(StatevectorSimulator.laneBatched(QuFeXCircuits.pqc1(12).numQubits(), false, false));
+        assertFalse(StatevectorSimulator.laneBatched(QuFeXCircuits.pqc1(14).numQubits(), false, false));
+        assertFalse(StatevectorSimulator.laneBatched(QuFeXCircuits.pqc1(16).numQubits(), false, false));
+        // stored states for a tape and one sample split over a team need StateEngine
+        assertFalse(StatevectorSimulator.laneBatched(4, true, false));
+        assertFalse(StatevectorSimulator.laneBatched(4, false, true));
+        CompiledCircuit cc = new CompiledCircuit(QuFeXCircuits.pqc1(4));
+        assertTrue(StatevectorSimulator.engineFor(cc, true, null, null, null, null, CancelToken.CURRENT_THREAD)
+                instanceof BatchedSmallEngine);
+        assertTrue(StatevectorSimulator.engineFor(cc, true, null, null, null, new ChunkTeam(null, 0),
+                CancelToken.CURRENT_THREAD) instanceof StateEngine);
     }
 }
