@@ -1,8 +1,6 @@
 package org.hybridqml.bench;
 
 import org.hybridqml.circuits.DressedQuantumCircuit;
-import org.hybridqml.circuits.QuFeXCircuits;
-import org.hybridqml.circuits.StronglyEntanglingLayers;
 import org.hybridqml.sim.KernelPassBenchmark;
 import org.hybridqml.sim.StatevectorSimulator;
 import org.hybridqml.sim.ValueAndGradient;
@@ -12,7 +10,6 @@ import org.hybridqml.sim.circuit.Circuit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -34,9 +31,6 @@ import java.util.SplittableRandom;
 public final class SimulatorBenchmark {
 
     private SimulatorBenchmark() {
-    }
-
-    private record Case(String name, Circuit circuit, int batch, int naiveSamples) {
     }
 
     /**
@@ -64,43 +58,37 @@ public final class SimulatorBenchmark {
                 System.getProperty("java.version"), loadAverage());
         System.out.println("kernels for circuits above 12 qubits: " + StatevectorSimulator.kernels());
 
-        List<Case> cases = new ArrayList<>();
-        for (int n : new int[]{4, 8, 12}) {
-            int batch = n == 12 ? 256 : 1024;
-            cases.add(new Case("QuFeX PQC1 " + n + "q", QuFeXCircuits.pqc1(n), batch, Math.min(batch, 64)));
-            cases.add(new Case("QuFeX PQC2 " + n + "q", QuFeXCircuits.pqc2(n), batch, Math.min(batch, 64)));
-        }
-        cases.add(new Case("Pointwise SEL 4q L=2 (784 px)", StronglyEntanglingLayers.circuit(16, 2), 784, 784));
+        List<BenchmarkCase> cases = BenchmarkCase.smallCircuits();
         for (int n : quick ? new int[]{8, 14} : new int[]{8, 14, 19}) {
-            cases.add(new Case("DQC " + n + "q batch 32", DressedQuantumCircuit.circuit(n, 3), 32,
+            cases.add(new BenchmarkCase("DQC " + n + "q batch 32", DressedQuantumCircuit.circuit(n, 3), 32,
                     n >= 19 ? 2 : n >= 14 ? 8 : 32));
         }
 
         if (only != null) {
             String prefix = only;
-            cases.removeIf(c -> !c.name.startsWith(prefix));
+            cases.removeIf(c -> !c.name().startsWith(prefix));
         }
         warmUpSmallCircuits(sim, cases);
         System.out.println();
         System.out.println("| circuit | batch | fwd ms/sample | fwd+grad ms/sample | naive fwd ms/sample | naive fwd+grad ms/sample | speed-up fwd | speed-up fwd+grad |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         SplittableRandom rng = new SplittableRandom(7);
-        for (Case c : cases) {
-            double[] params = random(rng, c.circuit.numParameters(), 2 * Math.PI);
-            double[][][] inUp = inputsAndUpstream(rng, c.circuit, c.batch);
+        for (BenchmarkCase c : cases) {
+            double[] params = random(rng, c.circuit().numParameters(), 2 * Math.PI);
+            double[][][] inUp = inputsAndUpstream(rng, c.circuit(), c.batch());
             double[][] inputs = inUp[0];
             double[][] up = inUp[1];
-            double[][] naiveIn = Arrays.copyOf(inputs, c.naiveSamples);
-            double[][] naiveUp = Arrays.copyOf(up, c.naiveSamples);
+            double[][] naiveIn = Arrays.copyOf(inputs, c.naiveSamples());
+            double[][] naiveUp = Arrays.copyOf(up, c.naiveSamples());
             checkAgreement(sim, c, params, naiveIn, naiveUp);
-            double fwd = median(reps, () -> sim.expectations(c.circuit, params, inputs)) / c.batch;
-            double grad = median(reps, () -> sim.valueAndGradient(c.circuit, params, inputs, up)) / c.batch;
+            double fwd = median(reps, () -> sim.expectations(c.circuit(), params, inputs)) / c.batch();
+            double grad = median(reps, () -> sim.valueAndGradient(c.circuit(), params, inputs, up)) / c.batch();
             int naiveReps = Math.max(1, reps / 2);
-            double nFwd = median(naiveReps, () -> NaiveComplexSimulator.expectations(c.circuit, params, naiveIn))
-                    / c.naiveSamples;
-            double nGrad = median(naiveReps, () -> NaiveComplexSimulator.valueAndGradient(c.circuit, params, naiveIn,
-                    naiveUp)) / c.naiveSamples;
-            System.out.printf(Locale.ROOT, "| %s | %d | %.4f | %.4f | %.4f | %.4f | %.1f× | %.1f× |%n", c.name, c.batch,
+            double nFwd = median(naiveReps, () -> NaiveComplexSimulator.expectations(c.circuit(), params, naiveIn))
+                    / c.naiveSamples();
+            double nGrad = median(naiveReps, () -> NaiveComplexSimulator.valueAndGradient(c.circuit(), params, naiveIn,
+                    naiveUp)) / c.naiveSamples();
+            System.out.printf(Locale.ROOT, "| %s | %d | %.4f | %.4f | %.4f | %.4f | %.1f× | %.1f× |%n", c.name(), c.batch(),
                     fwd, grad, nFwd, nGrad, nFwd / fwd, nGrad / grad);
         }
         if (only != null && !"bandwidth".startsWith(only) && !only.startsWith("DQC")) {
@@ -191,18 +179,18 @@ public final class SimulatorBenchmark {
      * anything is timed. The per-case warm-up alone left the first rows of a run 2–3× slow: on two cores the JIT's
      * compiler threads were still compiling the shared code while the first case was being timed.
      */
-    private static void warmUpSmallCircuits(StatevectorSimulator sim, List<Case> cases) {
+    private static void warmUpSmallCircuits(StatevectorSimulator sim, List<BenchmarkCase> cases) {
         SplittableRandom rng = new SplittableRandom(1);
         long end = System.nanoTime() + 4_000_000_000L;
         while (System.nanoTime() < end) {
-            for (Case c : cases) {
-                if (c.circuit.numQubits() > 12) {
+            for (BenchmarkCase c : cases) {
+                if (c.circuit().numQubits() > 12) {
                     continue;
                 }
-                double[] params = random(rng, c.circuit.numParameters(), 2 * Math.PI);
-                double[][][] inUp = inputsAndUpstream(rng, c.circuit, Math.min(c.batch, 64));
-                sim.expectations(c.circuit, params, inUp[0]);
-                sim.valueAndGradient(c.circuit, params, inUp[0], inUp[1]);
+                double[] params = random(rng, c.circuit().numParameters(), 2 * Math.PI);
+                double[][][] inUp = inputsAndUpstream(rng, c.circuit(), Math.min(c.batch(), 64));
+                sim.expectations(c.circuit(), params, inUp[0]);
+                sim.valueAndGradient(c.circuit(), params, inUp[0], inUp[1]);
             }
         }
     }
@@ -249,12 +237,12 @@ public final class SimulatorBenchmark {
         return b.expectZ(0).build();
     }
 
-    private static void checkAgreement(StatevectorSimulator sim, Case c, double[] params, double[][] in,
+    private static void checkAgreement(StatevectorSimulator sim, BenchmarkCase c, double[] params, double[][] in,
                                        double[][] up) {
-        double[][] ours = sim.expectations(c.circuit, params, in);
-        double[][] naive = NaiveComplexSimulator.expectations(c.circuit, params, in);
-        ValueAndGradient g = sim.valueAndGradient(c.circuit, params, in, up);
-        double[][] ng = NaiveComplexSimulator.valueAndGradient(c.circuit, params, in, up);
+        double[][] ours = sim.expectations(c.circuit(), params, in);
+        double[][] naive = NaiveComplexSimulator.expectations(c.circuit(), params, in);
+        ValueAndGradient g = sim.valueAndGradient(c.circuit(), params, in, up);
+        double[][] ng = NaiveComplexSimulator.valueAndGradient(c.circuit(), params, in, up);
         double maxDiff = 0;
         for (int b = 0; b < in.length; b++) {
             for (int k = 0; k < ours[b].length; k++) {
@@ -265,7 +253,7 @@ public final class SimulatorBenchmark {
             maxDiff = Math.max(maxDiff, Math.abs(g.parameterGradient()[p] - ng[in.length][p]));
         }
         if (maxDiff > 1e-8) {
-            throw new IllegalStateException(c.name + ": simulator and naive baseline disagree by " + maxDiff);
+            throw new IllegalStateException(c.name() + ": simulator and naive baseline disagree by " + maxDiff);
         }
     }
 

@@ -2,10 +2,8 @@ package org.hybridqml.sim;
 
 import org.hybridqml.bench.NaiveComplexSimulator;
 import org.hybridqml.circuits.QuFeXCircuits;
-import org.hybridqml.circuits.StronglyEntanglingLayers;
-import org.hybridqml.sim.circuit.Circuit;
 
-import java.util.ArrayList;
+import org.hybridqml.bench.BenchmarkCase;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -29,9 +27,6 @@ final class SmallBatchBenchmark {
     private SmallBatchBenchmark() {
     }
 
-    private record Case(String name, Circuit circuit, int batch, int naiveSamples) {
-    }
-
     /**
      * Entry point.
      *
@@ -47,24 +42,18 @@ final class SmallBatchBenchmark {
         }
         boolean sweepLanes = a.contains("--lanes");
         boolean crossover = a.contains("--crossover");
-        List<Case> cases = new ArrayList<>();
-        for (int n : new int[]{4, 8, 12}) {
-            int batch = n == 12 ? 256 : 1024;
-            cases.add(new Case("QuFeX PQC1 " + n + "q", QuFeXCircuits.pqc1(n), batch, Math.min(batch, 64)));
-            cases.add(new Case("QuFeX PQC2 " + n + "q", QuFeXCircuits.pqc2(n), batch, Math.min(batch, 64)));
-        }
-        cases.add(new Case("Pointwise SEL 4q L=2 (784 px)", StronglyEntanglingLayers.circuit(16, 2), 784, 784));
+        List<BenchmarkCase> cases = BenchmarkCase.smallCircuits();
         if (crossover) {
             for (int n : new int[]{10, 14, 16}) {
                 int batch = n >= 14 ? 64 : 256;
-                cases.add(new Case("QuFeX PQC1 " + n + "q", QuFeXCircuits.pqc1(n), batch, 4));
-                cases.add(new Case("QuFeX PQC2 " + n + "q", QuFeXCircuits.pqc2(n), batch, 4));
+                cases.add(new BenchmarkCase("QuFeX PQC1 " + n + "q", QuFeXCircuits.pqc1(n), batch, 4));
+                cases.add(new BenchmarkCase("QuFeX PQC2 " + n + "q", QuFeXCircuits.pqc2(n), batch, 4));
             }
         }
         int onlyAt = a.indexOf("--only");
         if (onlyAt >= 0) {
             String prefix = args[onlyAt + 1];
-            cases.removeIf(c -> !c.name.startsWith(prefix));
+            cases.removeIf(c -> !c.name().startsWith(prefix));
         }
         System.out.printf(Locale.ROOT, "# BatchedSmallEngine vs StateEngine vs naive (1 thread each), Java %s%n%n",
                 System.getProperty("java.version"));
@@ -74,30 +63,30 @@ final class SmallBatchBenchmark {
                 + "| fused adjoint gain |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         SplittableRandom rng = new SplittableRandom(7);
-        for (Case c : cases) {
-            CompiledCircuit cc = new CompiledCircuit(c.circuit);
-            double[] params = random(rng, c.circuit.numParameters(), 2 * Math.PI);
-            double[][] inputs = new double[c.batch][];
-            double[][] up = new double[c.batch][];
-            for (int b = 0; b < c.batch; b++) {
-                inputs[b] = random(rng, c.circuit.numInputs(), 1.0);
-                up[b] = random(rng, c.circuit.observables().size(), 1.0);
+        for (BenchmarkCase c : cases) {
+            CompiledCircuit cc = new CompiledCircuit(c.circuit());
+            double[] params = random(rng, c.circuit().numParameters(), 2 * Math.PI);
+            double[][] inputs = new double[c.batch()][];
+            double[][] up = new double[c.batch()][];
+            for (int b = 0; b < c.batch(); b++) {
+                inputs[b] = random(rng, c.circuit().numInputs(), 1.0);
+                up[b] = random(rng, c.circuit().observables().size(), 1.0);
             }
-            int batch = c.batch;
+            int batch = c.batch();
             double[][] expect = new double[batch][cc.numObs];
             double[][] pg = new double[batch][cc.numParams];
             double[][] ig = new double[batch][cc.numInputs];
             int lanes = BatchedSmallEngine.lanesFor(cc.numQubits);
-            double[][] nIn = Arrays.copyOf(inputs, c.naiveSamples);
-            double[][] nUp = Arrays.copyOf(up, c.naiveSamples);
-            int ns = c.naiveSamples;
+            double[][] nIn = Arrays.copyOf(inputs, c.naiveSamples());
+            double[][] nUp = Arrays.copyOf(up, c.naiveSamples());
+            int ns = c.naiveSamples();
             Runnable[] runs = {
                 () -> new BatchedSmallEngine(cc, false, lanes).run(params, inputs, null, expect, pg, ig, 0, batch),
                 () -> new BatchedSmallEngine(cc, true, lanes).run(params, inputs, up, expect, pg, ig, 0, batch),
                 () -> stateEngine(cc, params, inputs, null, expect, pg, ig),
                 () -> stateEngine(cc, params, inputs, up, expect, pg, ig),
-                () -> NaiveComplexSimulator.expectations(c.circuit, params, nIn),
-                () -> NaiveComplexSimulator.valueAndGradient(c.circuit, params, nIn, nUp),
+                () -> NaiveComplexSimulator.expectations(c.circuit(), params, nIn),
+                () -> NaiveComplexSimulator.valueAndGradient(c.circuit(), params, nIn, nUp),
                 () -> {
                     BatchedSmallEngine e = new BatchedSmallEngine(cc, true, lanes);
                     e.fuseAdjoint = false;
@@ -108,7 +97,7 @@ final class SmallBatchBenchmark {
             double bFwd = t[0] / batch, bGrad = t[1] / batch, sFwd = t[2] / batch, sGrad = t[3] / batch;
             double nFwd = t[4] / ns, nGrad = t[5] / ns, uGrad = t[6] / batch;
             System.out.printf(Locale.ROOT, "| %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f× | %.1f× "
-                            + "| %.1f× | %.1f× | %.2f | %.2f× |%n", c.name, batch, lanes, bFwd, bGrad, sFwd, sGrad,
+                            + "| %.1f× | %.1f× | %.2f | %.2f× |%n", c.name(), batch, lanes, bFwd, bGrad, sFwd, sGrad,
                     nFwd, nGrad, sFwd / bFwd, sGrad / bGrad, nFwd / bFwd, nGrad / bGrad, uGrad, uGrad / bGrad);
             if (sweepLanes) {
                 StringBuilder sb = new StringBuilder("  lanes sweep (fwd / fwd+grad µs):");
