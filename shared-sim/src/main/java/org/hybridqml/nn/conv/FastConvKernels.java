@@ -22,7 +22,49 @@ package org.hybridqml.nn.conv;
  */
 public final class FastConvKernels {
 
+    /** Whether this JVM resolved {@code jdk.incubator.vector} (started with --add-modules for it). */
+    private static final boolean VECTOR_AVAILABLE =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    /** Floats per SIMD vector, 0 without the Vector API (FastConvVectorKernels is only loaded when it is there). */
+    private static final int VECTOR_LANES = VECTOR_AVAILABLE ? FastConvVectorKernels.LANES : 0;
+    /**
+     * Whether the 3×3 convolution hands its loops to {@link FastConvVectorKernels} (bitwise the same results);
+     * off with {@code -Dhybridqml.scalarConvKernels=true}.
+     */
+    private static volatile boolean useVector = VECTOR_LANES >= 2
+            && !Boolean.getBoolean("hybridqml.scalarConvKernels");
+
     private FastConvKernels() {
+    }
+
+    /** @return whether the SIMD kernels can be used in this JVM */
+    static boolean vectorAvailable() {
+        return VECTOR_LANES >= 2;
+    }
+
+    /**
+     * Switches the SIMD kernels on or off (tests and benchmarks compare the two).
+     *
+     * @return the previous setting
+     * @throws IllegalStateException if switched on without the Vector API
+     */
+    static boolean useVector(boolean on) {
+        if (on && !vectorAvailable()) {
+            throw new IllegalStateException("the Vector API is not available: start the JVM with "
+                    + "--add-modules jdk.incubator.vector");
+        }
+        boolean before = useVector;
+        useVector = on;
+        return before;
+    }
+
+    /** @return which kernels run, for benchmark logs */
+    public static String describe() {
+        if (useVector) {
+            return "SIMD (" + VECTOR_LANES + " floats per vector, jdk.incubator.vector)";
+        }
+        return "scalar" + (vectorAvailable() ? " (SIMD switched off)"
+                : " (start the JVM with --add-modules jdk.incubator.vector for SIMD kernels)");
     }
 
     // ---------------------------------------------------------------- primitives (the vectorised loops)
@@ -353,6 +395,10 @@ public final class FastConvKernels {
                 }
             }
         }
+        if (useVector) {
+            FastConvVectorKernels.conv3x3Rows(x, n, c, h, w, wk, bias, co, act, out);
+            return;
+        }
         int plane = h * w;
         ConvThreads.run(n * h, t -> {
             int s = t / h;
@@ -453,6 +499,10 @@ public final class FastConvKernels {
             conv3x3Rows(dz, n, co, h, w, wt, true, null, c, ConvActivation.IDENTITY, gradIn);
         }
         int ob = block(co);
+        if (useVector) {
+            FastConvVectorKernels.conv3x3WeightGradient(x, n, c, h, w, dz, co, gradW, ob);
+            return;
+        }
         int blocks = (co + ob - 1) / ob;
         ConvThreads.run(c * blocks, t -> {
             int ci = t / blocks;

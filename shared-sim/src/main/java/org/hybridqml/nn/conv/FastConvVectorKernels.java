@@ -1,0 +1,296 @@
+package org.hybridqml.nn.conv;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD versions ({@code jdk.incubator.vector}) of the hottest loops of {@link FastConvKernels}: the 3×3
+ * convolution's row pass (forward and input gradient) and its weight gradient.
+ *
+ * <p>Bitwise the same as the scalar kernels on every CPU: each output element is computed with the same float
+ * operations in the same order as in {@link FastConvKernels} (separate multiply and add, never a fused
+ * multiply-add, and no sum reordered); the vectors only run across independent elements along x, and the
+ * register blocking (several output channels, two x-chunks) keeps each element's own order. So the vector width
+ * (AVX2, AVX-512, NEON) cannot change a result, and neither can the thread count (the tasks are those of the scalar
+ * kernels).
+ *
+ * <p>The gain is memory traffic: the scalar loops keep their accumulators in row buffers (a load and a store per
+ * multiply-add), these keep them in registers over all input channels (forward) or over all samples and rows
+ * (weight gradient), reading the input from one zero-padded copy.
+ *
+ * <p>Only loaded when the JVM resolved {@code jdk.incubator.vector}; {@link FastConvKernels} chooses.
+ */
+final class FastConvVectorKernels {
+    /** The preferred float species of this CPU. */
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Floats per vector. */
+    static final int LANES = S.length();
+    /** Output channels per register block of the forward pass. */
+    private static final int OB = 4;
+    /** Rows per tile of the weight gradient. */
+    private static final int TY = 16;
+    /** Columns per block of the weight gradient (a multiple of every vector width). */
+    private static final int XB = 64;
+
+    private FastConvVectorKernels() {
+    }
+
+    /**
+     * The row pass of {@code FastConvKernels.conv3x3Rows}: out[s][o][y] = act(bias[o] + Σ_ci Σ_ky (wk0·x[x−1] +
+     * wk1·x[x] + wk2·x[x+1]) of row y+ky−1 of channel ci), accumulated over ci then ky as there.
+     *
+     * @param x  input [n][c][h][w]
+     * @param wk weights [co][c][9] already in the orientation to apply
+     */
+    static void conv3x3Rows(float[] x, int n, int c, int h, int w, float[] wk, float[] bias, int co,
+                            ConvActivation act, float[] out) {
+        int pw = w + 2;
+        int pp = 3 * pw; // per input channel: its rows y-1, y, y+1, zero-padded
+        int plane = h * w;
+        int vend = w - w % LANES;
+        ConvThreads.run(n * h, t -> {
+            int s = t / h;
+            int y = t % h;
+            float[] xp = new float[c * pp];
+            for (int ci = 0; ci < c; ci++) {
+                for (int ky = 0; ky < 3; ky++) {
+                    int yy = y + ky - 1;
+                    if (yy >= 0 && yy < h) {
+                        System.arraycopy(x, ((s * c + ci) * h + yy) * w, xp, ci * pp + ky * pw + 1, w);
+                    }
+                }
+            }
+            float[] acc = new float[co * w];
+            int ib = 0;
+            for (int xs = 0; xs < vend; ) {
+                boolean two = xs + 2 * LANES <= vend;
+                int o = 0;
+                if (two) {
+                    for (; o + OB <= co; o += OB) {
+                        fwd4x2(xp, ib + xs, pp, pw, c, wk, o, bias, acc, o * w + xs, w);
+                    }
+                }
+                for (; o < co; o++) {
+                    fwd1(xp, ib + xs, pp, pw, c, wk, o, bias, acc, o * w + xs);
+                    if (two) {
+                        fwd1(xp, ib + xs + LANES, pp, pw, c, wk, o, bias, acc, o * w + xs + LANES);
+                    }
+                }
+                xs += two ? 2 * LANES : LANES;
+            }
+            for (int xx = vend; xx < w; xx++) {
+                for (int o = 0; o < co; o++) {
+                    float a = bias == null ? 0f : bias[o];
+                    for (int ci = 0; ci < c; ci++) {
+                        int p = ib + ci * pp + xx;
+                        int q = (o * c + ci) * 9;
+                        for (int ky = 0; ky < 3; ky++) {
+                            int r = p + ky * pw;
+                            int k = q + 3 * ky;
+                            a += wk[k] * xp[r] + wk[k + 1] * xp[r + 1] + wk[k + 2] * xp[r + 2];
+                        }
+                    }
+                    acc[o * w + xx] = a;
+                }
+            }
+            for (int o = 0; o < co; o++) {
+                act.apply(acc, o * w, w);
+                System.arraycopy(acc, o * w, out, (s * co + o) * plane + y * w, w);
+            }
+        });
+    }
+
+    /** One x-chunk of output channel o, the accumulator in a register. */
+    private static void fwd1(float[] xp, int ib, int pp, int pw, int c, float[] wk, int o, float[] bias,
+                             float[] acc, int at) {
+        FloatVector a = FloatVector.broadcast(S, bias == null ? 0f : bias[o]);
+        for (int ci = 0; ci < c; ci++) {
+            int p = ib + ci * pp;
+            int q = (o * c + ci) * 9;
+            for (int ky = 0; ky < 3; ky++) {
+                int r = p + ky * pw;
+                int k = q + 3 * ky;
+                FloatVector v0 = FloatVector.fromArray(S, xp, r);
+                FloatVector v1 = FloatVector.fromArray(S, xp, r + 1);
+                FloatVector v2 = FloatVector.fromArray(S, xp, r + 2);
+                a = a.add(v0.mul(wk[k]).add(v1.mul(wk[k + 1])).add(v2.mul(wk[k + 2])));
+            }
+        }
+        a.intoArray(acc, at);
+    }
+
+    /** Two x-chunks (x and x+LANES) of four output channels o..o+3, the accumulators in registers. */
+    private static void fwd4x2(float[] xp, int ib, int pp, int pw, int c, float[] wk, int o, float[] bias,
+                               float[] acc, int at, int w) {
+        FloatVector a0 = FloatVector.broadcast(S, bias == null ? 0f : bias[o]);
+        FloatVector a1 = FloatVector.broadcast(S, bias == null ? 0f : bias[o + 1]);
+        FloatVector a2 = FloatVector.broadcast(S, bias == null ? 0f : bias[o + 2]);
+        FloatVector a3 = FloatVector.broadcast(S, bias == null ? 0f : bias[o + 3]);
+        FloatVector b0 = a0;
+        FloatVector b1 = a1;
+        FloatVector b2 = a2;
+        FloatVector b3 = a3;
+        int ws = c * 9;
+        for (int ci = 0; ci < c; ci++) {
+            int p = ib + ci * pp;
+            int q = (o * c + ci) * 9;
+            for (int ky = 0; ky < 3; ky++) {
+                int r = p + ky * pw;
+                int k = q + 3 * ky;
+                FloatVector u0 = FloatVector.fromArray(S, xp, r);
+                FloatVector u1 = FloatVector.fromArray(S, xp, r + 1);
+                FloatVector u2 = FloatVector.fromArray(S, xp, r + 2);
+                FloatVector v0 = FloatVector.fromArray(S, xp, r + LANES);
+                FloatVector v1 = FloatVector.fromArray(S, xp, r + LANES + 1);
+                FloatVector v2 = FloatVector.fromArray(S, xp, r + LANES + 2);
+                float w0 = wk[k];
+                float w1 = wk[k + 1];
+                float w2 = wk[k + 2];
+                a0 = a0.add(u0.mul(w0).add(u1.mul(w1)).add(u2.mul(w2)));
+                b0 = b0.add(v0.mul(w0).add(v1.mul(w1)).add(v2.mul(w2)));
+                k += ws;
+                w0 = wk[k];
+                w1 = wk[k + 1];
+                w2 = wk[k + 2];
+                a1 = a1.add(u0.mul(w0).add(u1.mul(w1)).add(u2.mul(w2)));
+                b1 = b1.add(v0.mul(w0).add(v1.mul(w1)).add(v2.mul(w2)));
+                k += ws;
+                w0 = wk[k];
+                w1 = wk[k + 1];
+                w2 = wk[k + 2];
+                a2 = a2.add(u0.mul(w0).add(u1.mul(w1)).add(u2.mul(w2)));
+                b2 = b2.add(v0.mul(w0).add(v1.mul(w1)).add(v2.mul(w2)));
+                k += ws;
+                w0 = wk[k];
+                w1 = wk[k + 1];
+                w2 = wk[k + 2];
+                a3 = a3.add(u0.mul(w0).add(u1.mul(w1)).add(u2.mul(w2)));
+                b3 = b3.add(v0.mul(w0).add(v1.mul(w1)).add(v2.mul(w2)));
+            }
+        }
+        a0.intoArray(acc, at);
+        b0.intoArray(acc, at + LANES);
+        a1.intoArray(acc, at + w);
+        b1.intoArray(acc, at + w + LANES);
+        a2.intoArray(acc, at + 2 * w);
+        b2.intoArray(acc, at + 2 * w + LANES);
+        a3.intoArray(acc, at + 3 * w);
+        b3.intoArray(acc, at + 3 * w + LANES);
+    }
+
+    /**
+     * The 3×3 weight gradient of {@code FastConvKernels.convBackward}: gradW[o][ci][j] = Σ_x buf_j[x] (summed in
+     * double in x order) with buf_j[x] = Σ_s Σ_y dz[s][o][y][x]·x[s][ci][y+ky−1][x+kx−1] accumulated in float in
+     * (s, y) order, j = 3ky+kx; the nine buf_j of one x-chunk stay in registers over all samples and rows.
+     *
+     * @param x     the forward input [n][c][h][w]
+     * @param dz    dL/d(pre-activation) [n][co][h][w]
+     * @param gradW dL/dw to fill [co][c][3][3]
+     * @param ob    output channels per task (the scalar kernel's block)
+     */
+    static void conv3x3WeightGradient(float[] x, int n, int c, int h, int w, float[] dz, int co, float[] gradW,
+                                      int ob) {
+        int pw = w + 2;
+        int plane = h * w;
+        int vend = w - w % LANES;
+        int blocks = (co + ob - 1) / ob;
+        ConvThreads.run(c * blocks, t -> {
+            int ci = t / blocks;
+            int o0 = (t % blocks) * ob;
+            int o1 = Math.min(co, o0 + ob);
+            float[] buf = new float[(o1 - o0) * 9 * w]; // [o - o0][j][x]
+            float[] tp = new float[(TY + 2) * pw]; // rows y0-1 .. y1 of the tile, zero-padded
+            float[] a = new float[9];
+            for (int s = 0; s < n; s++) {
+                for (int y0 = 0; y0 < h; y0 += TY) {
+                    int y1 = Math.min(h, y0 + TY);
+                    for (int k = 0; k < y1 - y0 + 2; k++) {
+                        int yy = y0 - 1 + k;
+                        if (yy >= 0 && yy < h) {
+                            System.arraycopy(x, ((s * c + ci) * h + yy) * w, tp, k * pw + 1, w);
+                        } else {
+                            java.util.Arrays.fill(tp, k * pw, (k + 1) * pw, 0f);
+                        }
+                    }
+                    // column blocks of XB: one block's tile, sums and gradient rows stay in L1 for all o
+                    for (int xb = 0; xb < w; xb += XB) {
+                        int xe = Math.min(w, xb + XB);
+                        int ve = Math.min(xe, vend);
+                        for (int o = o0; o < o1; o++) {
+                            int bo = (o - o0) * 9 * w;
+                            int gb = (s * co + o) * plane + y0 * w;
+                            for (int xs = xb; xs < ve; xs += LANES) {
+                                grad1(tp, xs, pw, dz, gb + xs, w, y1 - y0, buf, bo + xs);
+                            }
+                            for (int xx = Math.max(xb, vend); xx < xe; xx++) {
+                                for (int j = 0; j < 9; j++) {
+                                    a[j] = buf[bo + j * w + xx];
+                                }
+                                for (int y = 0; y < y1 - y0; y++) {
+                                    float g = dz[gb + y * w + xx];
+                                    int r = y * pw + xx;
+                                    for (int j = 0; j < 9; j++) {
+                                        a[j] += g * tp[r + (j / 3) * pw + j % 3];
+                                    }
+                                }
+                                for (int j = 0; j < 9; j++) {
+                                    buf[bo + j * w + xx] = a[j];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for (int o = o0; o < o1; o++) {
+                for (int j = 0; j < 9; j++) {
+                    int bj = ((o - o0) * 9 + j) * w;
+                    double sum = 0;
+                    for (int xx = 0; xx < w; xx++) {
+                        sum += buf[bj + xx];
+                    }
+                    gradW[(o * c + ci) * 9 + j] = (float) sum;
+                }
+            }
+        });
+    }
+
+    /**
+     * Adds {@code rows} rows of one x-chunk to its nine per-tap sums {@code buf[at + j·w]}: for each row y,
+     * {@code sum_j += g·tap_j} with g = dz[gb + y·w] and tap_j = tp[r + y·pw + (j/3)·pw + j%3]. The sums stay in
+     * registers over the rows (one loop level carries the vectors, so C2 keeps them there); the callers go
+     * through samples, then row tiles in order, so each sum keeps the scalar kernel's (s, y) order.
+     */
+    private static void grad1(float[] tp, int r, int pw, float[] dz, int gb, int w, int rows, float[] buf, int at) {
+        FloatVector t0 = FloatVector.fromArray(S, buf, at);
+        FloatVector t1 = FloatVector.fromArray(S, buf, at + w);
+        FloatVector t2 = FloatVector.fromArray(S, buf, at + 2 * w);
+        FloatVector t3 = FloatVector.fromArray(S, buf, at + 3 * w);
+        FloatVector t4 = FloatVector.fromArray(S, buf, at + 4 * w);
+        FloatVector t5 = FloatVector.fromArray(S, buf, at + 5 * w);
+        FloatVector t6 = FloatVector.fromArray(S, buf, at + 6 * w);
+        FloatVector t7 = FloatVector.fromArray(S, buf, at + 7 * w);
+        FloatVector t8 = FloatVector.fromArray(S, buf, at + 8 * w);
+        for (int y = 0; y < rows; y++) {
+            FloatVector g = FloatVector.fromArray(S, dz, gb + y * w);
+            t0 = t0.add(g.mul(FloatVector.fromArray(S, tp, r)));
+            t1 = t1.add(g.mul(FloatVector.fromArray(S, tp, r + 1)));
+            t2 = t2.add(g.mul(FloatVector.fromArray(S, tp, r + 2)));
+            t3 = t3.add(g.mul(FloatVector.fromArray(S, tp, r + pw)));
+            t4 = t4.add(g.mul(FloatVector.fromArray(S, tp, r + pw + 1)));
+            t5 = t5.add(g.mul(FloatVector.fromArray(S, tp, r + pw + 2)));
+            t6 = t6.add(g.mul(FloatVector.fromArray(S, tp, r + 2 * pw)));
+            t7 = t7.add(g.mul(FloatVector.fromArray(S, tp, r + 2 * pw + 1)));
+            t8 = t8.add(g.mul(FloatVector.fromArray(S, tp, r + 2 * pw + 2)));
+            r += pw;
+        }
+        t0.intoArray(buf, at);
+        t1.intoArray(buf, at + w);
+        t2.intoArray(buf, at + 2 * w);
+        t3.intoArray(buf, at + 3 * w);
+        t4.intoArray(buf, at + 4 * w);
+        t5.intoArray(buf, at + 5 * w);
+        t6.intoArray(buf, at + 6 * w);
+        t7.intoArray(buf, at + 7 * w);
+        t8.intoArray(buf, at + 8 * w);
+    }
+}
