@@ -48,9 +48,10 @@ public final class UNetStepBench {
         int warm = arg(args, 4, 3);
         int reps = arg(args, 5, 7);
         boolean dl4j = !"false".equals(System.getProperty("bench.dl4j"));
-        System.out.printf("UNetStepBench: %d warm-ups, median of %d; %d cores, conv threads %d; loadavg %s; "
-                        + "java %s%n", warm, reps, Runtime.getRuntime().availableProcessors(),
-                org.hybridqml.nn.conv.ConvThreads.threads(), loadAvg(), System.getProperty("java.version"));
+        System.out.printf("UNetStepBench: %d warm-ups, median of %d; %d cores, conv threads %d; conv kernels %s; "
+                        + "loadavg %s; java %s%n", warm, reps, Runtime.getRuntime().availableProcessors(),
+                org.hybridqml.nn.conv.ConvThreads.threads(), org.hybridqml.nn.conv.FastConvKernels.describe(),
+                loadAvg(), System.getProperty("java.version"));
         for (int[] s : shapes) {
             int h = s[0];
             int w = s[1];

@@ -5,7 +5,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SIMD versions ({@code jdk.incubator.vector}) of the hottest loops of {@link FastConvKernels}: the 3×3
- * convolution's row pass (forward and input gradient) and its weight gradient.
+ * convolution's row pass (forward and input gradient) and its weight gradient, and the weight gradient of the
+ * stride-2 transposed convolution.
  *
  * <p>Bitwise the same as the scalar kernels on every CPU: each output element is computed with the same float
  * operations in the same order as in {@link FastConvKernels} (separate multiply and add, never a fused
@@ -214,83 +215,155 @@ final class FastConvVectorKernels {
                     }
                     // column blocks of XB: one block's tile, sums and gradient rows stay in L1 for all o
                     for (int xb = 0; xb < w; xb += XB) {
-                        int xe = Math.min(w, xb + XB);
-                        int ve = Math.min(xe, vend);
                         for (int o = o0; o < o1; o++) {
-                            int bo = (o - o0) * 9 * w;
-                            int gb = (s * co + o) * plane + y0 * w;
-                            for (int xs = xb; xs < ve; xs += LANES) {
-                                grad1(tp, xs, pw, dz, gb + xs, w, y1 - y0, buf, bo + xs);
-                            }
-                            for (int xx = Math.max(xb, vend); xx < xe; xx++) {
-                                for (int j = 0; j < 9; j++) {
-                                    a[j] = buf[bo + j * w + xx];
-                                }
-                                for (int y = 0; y < y1 - y0; y++) {
-                                    float g = dz[gb + y * w + xx];
-                                    int r = y * pw + xx;
-                                    for (int j = 0; j < 9; j++) {
-                                        a[j] += g * tp[r + (j / 3) * pw + j % 3];
-                                    }
-                                }
-                                for (int j = 0; j < 9; j++) {
-                                    buf[bo + j * w + xx] = a[j];
-                                }
-                            }
+                            wgradBlock(tp, 0, pw, pw, 1, 2, dz, (s * co + o) * plane + y0 * w, w, y1 - y0, xb,
+                                    vend, buf, (o - o0) * 9 * w, a);
                         }
                     }
                 }
             }
             for (int o = o0; o < o1; o++) {
-                for (int j = 0; j < 9; j++) {
-                    int bj = ((o - o0) * 9 + j) * w;
-                    double sum = 0;
-                    for (int xx = 0; xx < w; xx++) {
-                        sum += buf[bj + xx];
-                    }
-                    gradW[(o * c + ci) * 9 + j] = (float) sum;
-                }
+                sumTaps(buf, (o - o0) * 9 * w, w, gradW, (o * c + ci) * 9);
             }
         });
     }
 
     /**
-     * Adds {@code rows} rows of one x-chunk to its nine per-tap sums {@code buf[at + j·w]}: for each row y,
-     * {@code sum_j += g·tap_j} with g = dz[gb + y·w] and tap_j = tp[r + y·pw + (j/3)·pw + j%3]. The sums stay in
-     * registers over the rows (one loop level carries the vectors, so C2 keeps them there); the callers go
-     * through samples, then row tiles in order, so each sum keeps the scalar kernel's (s, y) order.
+     * The 3×3 weight gradient of {@code FastConvKernels.deconvBackward} (transposed convolution, stride 2):
+     * gradW[ci][o][j] = Σ_x buf_j[x] (summed in double in x order), buf_j[x] = Σ_s Σ_i x[s][ci][i][x]·dz[s][o][2i+ky]
+     * [2x+kx] accumulated in float in (s, i) order (dz zero past the bottom and right edges), as there.
+     *
+     * @param x     the forward input [n][c][h][w]
+     * @param dz    dL/d(pre-activation) [n][co][2h][2w]
+     * @param gradW dL/dw to fill [c][co][3][3]
+     * @param ob    output channels per task (the scalar kernel's block)
      */
-    private static void grad1(float[] tp, int r, int pw, float[] dz, int gb, int w, int rows, float[] buf, int at) {
-        FloatVector t0 = FloatVector.fromArray(S, buf, at);
-        FloatVector t1 = FloatVector.fromArray(S, buf, at + w);
-        FloatVector t2 = FloatVector.fromArray(S, buf, at + 2 * w);
-        FloatVector t3 = FloatVector.fromArray(S, buf, at + 3 * w);
-        FloatVector t4 = FloatVector.fromArray(S, buf, at + 4 * w);
-        FloatVector t5 = FloatVector.fromArray(S, buf, at + 5 * w);
-        FloatVector t6 = FloatVector.fromArray(S, buf, at + 6 * w);
-        FloatVector t7 = FloatVector.fromArray(S, buf, at + 7 * w);
-        FloatVector t8 = FloatVector.fromArray(S, buf, at + 8 * w);
-        for (int y = 0; y < rows; y++) {
-            FloatVector g = FloatVector.fromArray(S, dz, gb + y * w);
-            t0 = t0.add(g.mul(FloatVector.fromArray(S, tp, r)));
-            t1 = t1.add(g.mul(FloatVector.fromArray(S, tp, r + 1)));
-            t2 = t2.add(g.mul(FloatVector.fromArray(S, tp, r + 2)));
-            t3 = t3.add(g.mul(FloatVector.fromArray(S, tp, r + pw)));
-            t4 = t4.add(g.mul(FloatVector.fromArray(S, tp, r + pw + 1)));
-            t5 = t5.add(g.mul(FloatVector.fromArray(S, tp, r + pw + 2)));
-            t6 = t6.add(g.mul(FloatVector.fromArray(S, tp, r + 2 * pw)));
-            t7 = t7.add(g.mul(FloatVector.fromArray(S, tp, r + 2 * pw + 1)));
-            t8 = t8.add(g.mul(FloatVector.fromArray(S, tp, r + 2 * pw + 2)));
-            r += pw;
+    static void deconvWeightGradient(float[] x, int n, int c, int h, int w, float[] dz, int co, float[] gradW,
+                                     int ob) {
+        // dz de-interleaved, row r of plane q at (q(2h+1) + r)·P: even columns dz[r][2j] at j (j ≤ w, the last 0),
+        // odd columns dz[r][2j+1] at w+1+j; row 2h zero. Taps of input row i: rows 2i+ky at offsets 0, w+1, 1.
+        int pr = 2 * w + 2;
+        int rows = 2 * h + 1;
+        float[] eo = new float[n * co * rows * pr];
+        ConvThreads.run(n * co * 2 * h, q -> {
+            int src = q * 2 * w;
+            int dst = (q / (2 * h) * rows + q % (2 * h)) * pr;
+            for (int j = 0; j < w; j++) {
+                eo[dst + j] = dz[src + 2 * j];
+                eo[dst + w + 1 + j] = dz[src + 2 * j + 1];
+            }
+        });
+        int plane = h * w;
+        int vend = w - w % LANES;
+        int blocks = (co + ob - 1) / ob;
+        ConvThreads.run(c * blocks, t -> {
+            int ci = t / blocks;
+            int o0 = (t % blocks) * ob;
+            int o1 = Math.min(co, o0 + ob);
+            float[] buf = new float[(o1 - o0) * 9 * w]; // [o - o0][j][x]
+            float[] a = new float[9];
+            for (int s = 0; s < n; s++) {
+                for (int i0 = 0; i0 < h; i0 += TY) {
+                    int i1 = Math.min(h, i0 + TY);
+                    for (int xb = 0; xb < w; xb += XB) {
+                        for (int o = o0; o < o1; o++) {
+                            wgradBlock(eo, ((s * co + o) * rows + 2 * i0) * pr, 2 * pr, pr, w + 1, 1, x,
+                                    (s * c + ci) * plane + i0 * w, w, i1 - i0, xb, vend, buf, (o - o0) * 9 * w, a);
+                        }
+                    }
+                }
+            }
+            for (int o = o0; o < o1; o++) {
+                sumTaps(buf, (o - o0) * 9 * w, w, gradW, (ci * co + o) * 9);
+            }
+        });
+    }
+
+    /**
+     * Columns [xb, min(w, xb+XB)) of one output channel's nine per-tap sums (at buf[bo + j·w + x]) over
+     * {@code rows} rows: SIMD chunks below vend ({@link #grad1}, same arguments), the columns from vend on in
+     * scalar code with the same operations.
+     */
+    private static void wgradBlock(float[] tp, int tb, int step, int kys, int t1, int t2, float[] gs, int gb, int w,
+                                   int rows, int xb, int vend, float[] buf, int bo, float[] a) {
+        int xe = Math.min(w, xb + XB);
+        for (int xs = xb; xs < Math.min(xe, vend); xs += LANES) {
+            grad1(tp, tb + xs, step, kys, t1, t2, gs, gb + xs, w, rows, buf, bo + xs);
         }
-        t0.intoArray(buf, at);
-        t1.intoArray(buf, at + w);
-        t2.intoArray(buf, at + 2 * w);
-        t3.intoArray(buf, at + 3 * w);
-        t4.intoArray(buf, at + 4 * w);
-        t5.intoArray(buf, at + 5 * w);
-        t6.intoArray(buf, at + 6 * w);
-        t7.intoArray(buf, at + 7 * w);
-        t8.intoArray(buf, at + 8 * w);
+        for (int xx = Math.max(xb, vend); xx < xe; xx++) {
+            for (int j = 0; j < 9; j++) {
+                a[j] = buf[bo + j * w + xx];
+            }
+            for (int y = 0; y < rows; y++) {
+                float g = gs[gb + y * w + xx];
+                int r = tb + y * step + xx;
+                for (int ky = 0; ky < 3; ky++) {
+                    int rk = r + ky * kys;
+                    a[3 * ky] += g * tp[rk];
+                    a[3 * ky + 1] += g * tp[rk + t1];
+                    a[3 * ky + 2] += g * tp[rk + t2];
+                }
+            }
+            for (int j = 0; j < 9; j++) {
+                buf[bo + j * w + xx] = a[j];
+            }
+        }
+    }
+
+    /** dst[at + j] = (float) Σ_x buf[bo + j·w + x], the sum in double in x order, for the nine taps j. */
+    private static void sumTaps(float[] buf, int bo, int w, float[] dst, int at) {
+        for (int j = 0; j < 9; j++) {
+            double sum = 0;
+            for (int xx = 0; xx < w; xx++) {
+                sum += buf[bo + j * w + xx];
+            }
+            dst[at + j] = (float) sum;
+        }
+    }
+
+    /**
+     * Adds {@code rows} rows of one x-chunk to its nine per-tap sums {@code buf[at + j·w]}: for row y,
+     * {@code sum_j += g·tap_j} with g = gs[gb + y·w] and tap_{3ky+kx} = tp[r + y·step + ky·kys + off_kx], off =
+     * (0, t1, t2). The sums stay in registers over the rows (one loop level carries the vectors, so C2 keeps them
+     * there); the callers go through samples, then row tiles in order, so each sum keeps the scalar kernel's
+     * (sample, row) order.
+     */
+    private static void grad1(float[] tp, int r, int step, int kys, int t1, int t2, float[] gs, int gb, int w,
+                              int rows, float[] buf, int at) {
+        FloatVector s0 = FloatVector.fromArray(S, buf, at);
+        FloatVector s1 = FloatVector.fromArray(S, buf, at + w);
+        FloatVector s2 = FloatVector.fromArray(S, buf, at + 2 * w);
+        FloatVector s3 = FloatVector.fromArray(S, buf, at + 3 * w);
+        FloatVector s4 = FloatVector.fromArray(S, buf, at + 4 * w);
+        FloatVector s5 = FloatVector.fromArray(S, buf, at + 5 * w);
+        FloatVector s6 = FloatVector.fromArray(S, buf, at + 6 * w);
+        FloatVector s7 = FloatVector.fromArray(S, buf, at + 7 * w);
+        FloatVector s8 = FloatVector.fromArray(S, buf, at + 8 * w);
+        int r1 = r + kys;
+        int r2 = r + 2 * kys;
+        for (int y = 0; y < rows; y++) {
+            FloatVector g = FloatVector.fromArray(S, gs, gb + y * w);
+            s0 = s0.add(g.mul(FloatVector.fromArray(S, tp, r)));
+            s1 = s1.add(g.mul(FloatVector.fromArray(S, tp, r + t1)));
+            s2 = s2.add(g.mul(FloatVector.fromArray(S, tp, r + t2)));
+            s3 = s3.add(g.mul(FloatVector.fromArray(S, tp, r1)));
+            s4 = s4.add(g.mul(FloatVector.fromArray(S, tp, r1 + t1)));
+            s5 = s5.add(g.mul(FloatVector.fromArray(S, tp, r1 + t2)));
+            s6 = s6.add(g.mul(FloatVector.fromArray(S, tp, r2)));
+            s7 = s7.add(g.mul(FloatVector.fromArray(S, tp, r2 + t1)));
+            s8 = s8.add(g.mul(FloatVector.fromArray(S, tp, r2 + t2)));
+            r += step;
+            r1 += step;
+            r2 += step;
+        }
+        s0.intoArray(buf, at);
+        s1.intoArray(buf, at + w);
+        s2.intoArray(buf, at + 2 * w);
+        s3.intoArray(buf, at + 3 * w);
+        s4.intoArray(buf, at + 4 * w);
+        s5.intoArray(buf, at + 5 * w);
+        s6.intoArray(buf, at + 6 * w);
+        s7.intoArray(buf, at + 7 * w);
+        s8.intoArray(buf, at + 8 * w);
     }
 }

@@ -4,15 +4,26 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The SIMD kernels ({@link FastConvVectorKernels}) against the scalar ones bit for bit: forward, input gradient,
- * weight and bias gradients of the 3×3 convolution, on random inputs, for widths below, at and above the vector
+ * weight and bias gradients of the 3×3 convolution and of the stride-2 transposed convolution, on random inputs, for widths below, at and above the vector
  * width (odd widths and tails included), heights and widths spanning several row tiles and column blocks, with and
- * without bias and activation, for 1 and 3 threads.
+ * without bias and activation, for 1 and 3 threads; and a JVM without the Vector API module, which runs the scalar
+ * kernels, to the same bits.
  */
 class FastConvVectorKernelsTest {
     private static final int SAVED_THREADS = ConvThreads.threads();
@@ -45,13 +56,37 @@ class FastConvVectorKernelsTest {
         float[] wt = random(r, co * c * 9);
         float[] b = bias ? random(r, co) : null;
         float[] gradOut = random(r, n * co * h * w);
-        FastConvKernels.useVector(vector);
+        if (FastConvKernels.vectorAvailable()) {
+            FastConvKernels.useVector(vector);
+        }
         float[] out = new float[n * co * h * w];
         FastConvKernels.convForward(x, n, c, h, w, wt, b, co, 3, act, out);
         float[] gradIn = new float[x.length];
         float[] gradW = new float[wt.length];
         float[] gradB = bias ? new float[co] : null;
         FastConvKernels.convBackward(x, n, c, h, w, wt, co, 3, act, out, gradOut, gradIn, gradW, gradB);
+        return new float[][]{out, gradIn, gradW, gradB == null ? new float[0] : gradB};
+    }
+
+    /** The same for a stride-2 transposed convolution: shape {n, c, h, w, co} is its input [n][c][h][w]. */
+    private static float[][] runDeconv(boolean vector, int[] shape, ConvActivation act, boolean bias, long seed) {
+        int n = shape[0];
+        int c = shape[1];
+        int h = shape[2];
+        int w = shape[3];
+        int co = shape[4];
+        Random r = new Random(seed);
+        float[] x = random(r, n * c * h * w);
+        float[] wt = random(r, c * co * 9);
+        float[] b = bias ? random(r, co) : null;
+        float[] gradOut = random(r, n * co * 4 * h * w);
+        FastConvKernels.useVector(vector);
+        float[] out = new float[gradOut.length];
+        FastConvKernels.deconvForward(x, n, c, h, w, wt, b, co, act, out);
+        float[] gradIn = new float[x.length];
+        float[] gradW = new float[wt.length];
+        float[] gradB = bias ? new float[co] : null;
+        FastConvKernels.deconvBackward(x, n, c, h, w, wt, co, act, out, gradOut, gradIn, gradW, gradB);
         return new float[][]{out, gradIn, gradW, gradB == null ? new float[0] : gradB};
     }
 
@@ -76,13 +111,55 @@ class FastConvVectorKernelsTest {
                     boolean bias = (seed & 1) == 1;
                     float[][] scalar = run(false, s, act, bias, seed);
                     float[][] vector = run(true, s, act, bias, seed);
+                    float[][] scalarT = runDeconv(false, s, act, bias, seed);
+                    float[][] vectorT = runDeconv(true, s, act, bias, seed);
                     for (int k = 0; k < 4; k++) {
-                        assertArrayEquals(scalar[k], vector[k], what[k] + " " + java.util.Arrays.toString(s) + " "
-                                + act + " bias " + bias + " threads " + threads);
+                        String where = " " + Arrays.toString(s) + " " + act + " bias " + bias + " threads " + threads;
+                        assertArrayEquals(scalar[k], vector[k], what[k] + where);
+                        assertArrayEquals(scalarT[k], vectorT[k], "transposed convolution " + what[k] + where);
                     }
                     seed++;
                 }
             }
+        }
+    }
+
+    @Test
+    void aJvmWithoutTheModuleRunsTheScalarKernelsToTheSameBits() throws Exception {
+        Assumptions.assumeTrue(FastConvKernels.vectorAvailable(), "no jdk.incubator.vector in this JVM");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                ScalarJvmProbe.class.getName()).redirectErrorStream(true).start();
+        List<String> lines;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            lines = r.lines().filter(l -> !l.startsWith("WARNING")).collect(Collectors.toList());
+        }
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "probe JVM finished");
+        assertEquals(0, p.exitValue(), "probe JVM exit code; output: " + lines);
+        assertTrue(lines.get(0).startsWith("scalar (start the JVM with --add-modules"), lines.get(0));
+        assertEquals(ScalarJvmProbe.hashes(), lines.subList(1, lines.size()), "scalar JVM vs SIMD");
+    }
+
+    /** Runs one layer's passes in a JVM started without {@code --add-modules jdk.incubator.vector}. */
+    static final class ScalarJvmProbe {
+        private ScalarJvmProbe() {
+        }
+
+        /** @return the bit hashes (Arrays.hashCode) of out, gradIn, gradW, gradB with the kernels in use */
+        static List<String> hashes() {
+            float[][] r = run(FastConvKernels.vectorAvailable(), new int[]{2, 5, 21, 70, 6}, ConvActivation.RELU,
+                    true, 5);
+            return Arrays.stream(r).map(a -> Integer.toHexString(Arrays.hashCode(a))).collect(Collectors.toList());
+        }
+
+        /**
+         * Prints the kernels in use, then the hashes.
+         *
+         * @param args unused
+         */
+        public static void main(String[] args) {
+            System.out.println(FastConvKernels.describe());
+            hashes().forEach(System.out::println);
         }
     }
 }
