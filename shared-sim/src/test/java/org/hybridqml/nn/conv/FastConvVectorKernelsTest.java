@@ -44,49 +44,38 @@ class FastConvVectorKernelsTest {
         return v;
     }
 
-    /** Forward and backward of one layer with the kernels chosen by {@code vector}: out, gradIn, gradW, gradB. */
-    private static float[][] run(boolean vector, int[] shape, ConvActivation act, boolean bias, long seed) {
+    /**
+     * Forward and backward of one layer with the kernels chosen by {@code vector}: out, gradIn, gradW, gradB. The
+     * layer is a 3×3 convolution, or with {@code transposed} a stride-2 transposed convolution; shape
+     * {n, c, h, w, co} is its input [n][c][h][w] and its output channels.
+     */
+    private static float[][] run(boolean vector, boolean transposed, int[] shape, ConvActivation act, boolean bias,
+                                 long seed) {
         int n = shape[0];
         int c = shape[1];
         int h = shape[2];
         int w = shape[3];
         int co = shape[4];
+        int outPlane = transposed ? 4 * h * w : h * w;
         Random r = new Random(seed);
         float[] x = random(r, n * c * h * w);
         float[] wt = random(r, co * c * 9);
         float[] b = bias ? random(r, co) : null;
-        float[] gradOut = random(r, n * co * h * w);
+        float[] gradOut = random(r, n * co * outPlane);
         if (FastConvKernels.vectorAvailable()) {
             FastConvKernels.useVector(vector);
         }
-        float[] out = new float[n * co * h * w];
-        FastConvKernels.convForward(x, n, c, h, w, wt, b, co, 3, act, out);
-        float[] gradIn = new float[x.length];
-        float[] gradW = new float[wt.length];
-        float[] gradB = bias ? new float[co] : null;
-        FastConvKernels.convBackward(x, n, c, h, w, wt, co, 3, act, out, gradOut, gradIn, gradW, gradB);
-        return new float[][]{out, gradIn, gradW, gradB == null ? new float[0] : gradB};
-    }
-
-    /** The same for a stride-2 transposed convolution: shape {n, c, h, w, co} is its input [n][c][h][w]. */
-    private static float[][] runDeconv(boolean vector, int[] shape, ConvActivation act, boolean bias, long seed) {
-        int n = shape[0];
-        int c = shape[1];
-        int h = shape[2];
-        int w = shape[3];
-        int co = shape[4];
-        Random r = new Random(seed);
-        float[] x = random(r, n * c * h * w);
-        float[] wt = random(r, c * co * 9);
-        float[] b = bias ? random(r, co) : null;
-        float[] gradOut = random(r, n * co * 4 * h * w);
-        FastConvKernels.useVector(vector);
         float[] out = new float[gradOut.length];
-        FastConvKernels.deconvForward(x, n, c, h, w, wt, b, co, act, out);
         float[] gradIn = new float[x.length];
         float[] gradW = new float[wt.length];
         float[] gradB = bias ? new float[co] : null;
-        FastConvKernels.deconvBackward(x, n, c, h, w, wt, co, act, out, gradOut, gradIn, gradW, gradB);
+        if (transposed) {
+            FastConvKernels.deconvForward(x, n, c, h, w, wt, b, co, act, out);
+            FastConvKernels.deconvBackward(x, n, c, h, w, wt, co, act, out, gradOut, gradIn, gradW, gradB);
+        } else {
+            FastConvKernels.convForward(x, n, c, h, w, wt, b, co, 3, act, out);
+            FastConvKernels.convBackward(x, n, c, h, w, wt, co, 3, act, out, gradOut, gradIn, gradW, gradB);
+        }
         return new float[][]{out, gradIn, gradW, gradB == null ? new float[0] : gradB};
     }
 
@@ -109,10 +98,10 @@ class FastConvVectorKernelsTest {
             for (int[] s : shapes) {
                 for (ConvActivation act : new ConvActivation[]{ConvActivation.IDENTITY, ConvActivation.RELU}) {
                     boolean bias = (seed & 1) == 1;
-                    float[][] scalar = run(false, s, act, bias, seed);
-                    float[][] vector = run(true, s, act, bias, seed);
-                    float[][] scalarT = runDeconv(false, s, act, bias, seed);
-                    float[][] vectorT = runDeconv(true, s, act, bias, seed);
+                    float[][] scalar = run(false, false, s, act, bias, seed);
+                    float[][] vector = run(true, false, s, act, bias, seed);
+                    float[][] scalarT = run(false, true, s, act, bias, seed);
+                    float[][] vectorT = run(true, true, s, act, bias, seed);
                     for (int k = 0; k < 4; k++) {
                         String where = " " + Arrays.toString(s) + " " + act + " bias " + bias + " threads " + threads;
                         assertArrayEquals(scalar[k], vector[k], what[k] + where);
@@ -145,11 +134,19 @@ class FastConvVectorKernelsTest {
         private ScalarJvmProbe() {
         }
 
-        /** @return the bit hashes (Arrays.hashCode) of out, gradIn, gradW, gradB with the kernels in use */
+        /**
+         * @return the bit hashes (Arrays.hashCode) of out, gradIn, gradW, gradB of a convolution and a transposed
+         *         convolution with the kernels this JVM uses
+         */
         static List<String> hashes() {
-            float[][] r = run(FastConvKernels.vectorAvailable(), new int[]{2, 5, 21, 70, 6}, ConvActivation.RELU,
-                    true, 5);
-            return Arrays.stream(r).map(a -> Integer.toHexString(Arrays.hashCode(a))).collect(Collectors.toList());
+            List<String> h = new java.util.ArrayList<>();
+            for (boolean transposed : new boolean[]{false, true}) {
+                for (float[] a : run(FastConvKernels.vectorAvailable(), transposed, new int[]{2, 5, 21, 70, 6},
+                        ConvActivation.RELU, true, 5)) {
+                    h.add(Integer.toHexString(Arrays.hashCode(a)));
+                }
+            }
+            return h;
         }
 
         /**
