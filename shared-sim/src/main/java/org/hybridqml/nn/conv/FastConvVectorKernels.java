@@ -5,8 +5,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SIMD versions ({@code jdk.incubator.vector}) of the hottest loops of {@link FastConvKernels}: the 3×3
- * convolution's row pass (forward and input gradient) and its weight gradient, and the weight gradient of the
- * stride-2 transposed convolution.
+ * convolution's row pass (forward and input gradient) and its weight gradient.
  *
  * <p>Bitwise the same as the scalar kernels on every CPU: each output element is computed with the same float
  * operations in the same order as in {@link FastConvKernels} (separate multiply and add, never a fused
@@ -30,7 +29,7 @@ final class FastConvVectorKernels {
     private static final int OB = 4;
     /** Rows per tile of the weight gradient. */
     private static final int TY = 16;
-    /** Columns per block of the weight gradient (a multiple of every vector width). */
+    /** Columns per block of the row pass and the weight gradient (a multiple of twice every vector width). */
     private static final int XB = 64;
 
     private FastConvVectorKernels() {
@@ -45,53 +44,63 @@ final class FastConvVectorKernels {
      */
     static void conv3x3Rows(float[] x, int n, int c, int h, int w, float[] wk, float[] bias, int co,
                             ConvActivation act, float[] out) {
-        int pw = w + 2;
-        int pp = 3 * pw; // per input channel: its rows y-1, y, y+1, zero-padded
+        int pw = XB + 2; // a column block [xb, xb+XB) with one column each side
+        int pp = 3 * pw; // per input channel: its rows y-1, y, y+1 over the block, zero-padded
         int plane = h * w;
         int vend = w - w % LANES;
         ConvThreads.run(n * h, t -> {
             int s = t / h;
             int y = t % h;
             float[] xp = new float[c * pp];
-            for (int ci = 0; ci < c; ci++) {
-                for (int ky = 0; ky < 3; ky++) {
-                    int yy = y + ky - 1;
-                    if (yy >= 0 && yy < h) {
-                        System.arraycopy(x, ((s * c + ci) * h + yy) * w, xp, ci * pp + ky * pw + 1, w);
-                    }
-                }
-            }
             float[] acc = new float[co * w];
-            int ib = 0;
-            for (int xs = 0; xs < vend; ) {
-                boolean two = xs + 2 * LANES <= vend;
-                int o = 0;
-                if (two) {
-                    for (; o + OB <= co; o += OB) {
-                        fwd4x2(xp, ib + xs, pp, pw, c, wk, o, bias, acc, o * w + xs, w);
-                    }
-                }
-                for (; o < co; o++) {
-                    fwd1(xp, ib + xs, pp, pw, c, wk, o, bias, acc, o * w + xs);
-                    if (two) {
-                        fwd1(xp, ib + xs + LANES, pp, pw, c, wk, o, bias, acc, o * w + xs + LANES);
-                    }
-                }
-                xs += two ? 2 * LANES : LANES;
-            }
-            for (int xx = vend; xx < w; xx++) {
-                for (int o = 0; o < co; o++) {
-                    float a = bias == null ? 0f : bias[o];
-                    for (int ci = 0; ci < c; ci++) {
-                        int p = ib + ci * pp + xx;
-                        int q = (o * c + ci) * 9;
-                        for (int ky = 0; ky < 3; ky++) {
-                            int r = p + ky * pw;
-                            int k = q + 3 * ky;
-                            a += wk[k] * xp[r] + wk[k + 1] * xp[r + 1] + wk[k + 2] * xp[r + 2];
+            // column blocks: a block's staged rows (c·3·(XB+2) floats) stay in L1 for all output channels
+            for (int xb = 0; xb < w; xb += XB) {
+                int xe = Math.min(w, xb + XB);
+                int from = Math.max(0, xb - 1);
+                int to = Math.min(w, xe + 1);
+                for (int ci = 0; ci < c; ci++) {
+                    for (int ky = 0; ky < 3; ky++) {
+                        int yy = y + ky - 1;
+                        int row = ci * pp + ky * pw; // position k holds column xb-1+k
+                        java.util.Arrays.fill(xp, row, row + pw, 0f);
+                        if (yy >= 0 && yy < h) {
+                            System.arraycopy(x, ((s * c + ci) * h + yy) * w + from, xp, row + from - xb + 1,
+                                    to - from);
                         }
                     }
-                    acc[o * w + xx] = a;
+                }
+                int ve = Math.min(xe, vend);
+                for (int xs = xb; xs < ve; ) {
+                    boolean two = xs + 2 * LANES <= ve;
+                    int ib = xs - xb;
+                    int o = 0;
+                    if (two) {
+                        for (; o + OB <= co; o += OB) {
+                            fwd4x2(xp, ib, pp, pw, c, wk, o, bias, acc, o * w + xs, w);
+                        }
+                    }
+                    for (; o < co; o++) {
+                        fwd1(xp, ib, pp, pw, c, wk, o, bias, acc, o * w + xs);
+                        if (two) {
+                            fwd1(xp, ib + LANES, pp, pw, c, wk, o, bias, acc, o * w + xs + LANES);
+                        }
+                    }
+                    xs += two ? 2 * LANES : LANES;
+                }
+                for (int xx = Math.max(xb, vend); xx < xe; xx++) {
+                    for (int o = 0; o < co; o++) {
+                        float a = bias == null ? 0f : bias[o];
+                        for (int ci = 0; ci < c; ci++) {
+                            int p = ci * pp + xx - xb;
+                            int q = (o * c + ci) * 9;
+                            for (int ky = 0; ky < 3; ky++) {
+                                int r = p + ky * pw;
+                                int k = q + 3 * ky;
+                                a += wk[k] * xp[r] + wk[k + 1] * xp[r + 1] + wk[k + 2] * xp[r + 2];
+                            }
+                        }
+                        acc[o * w + xx] = a;
+                    }
                 }
             }
             for (int o = 0; o < co; o++) {
@@ -224,57 +233,6 @@ final class FastConvVectorKernels {
             }
             for (int o = o0; o < o1; o++) {
                 sumTaps(buf, (o - o0) * 9 * w, w, gradW, (o * c + ci) * 9);
-            }
-        });
-    }
-
-    /**
-     * The 3×3 weight gradient of {@code FastConvKernels.deconvBackward} (transposed convolution, stride 2):
-     * gradW[ci][o][j] = Σ_x buf_j[x] (summed in double in x order), buf_j[x] = Σ_s Σ_i x[s][ci][i][x]·dz[s][o][2i+ky]
-     * [2x+kx] accumulated in float in (s, i) order (dz zero past the bottom and right edges), as there.
-     *
-     * @param x     the forward input [n][c][h][w]
-     * @param dz    dL/d(pre-activation) [n][co][2h][2w]
-     * @param gradW dL/dw to fill [c][co][3][3]
-     * @param ob    output channels per task (the scalar kernel's block)
-     */
-    static void deconvWeightGradient(float[] x, int n, int c, int h, int w, float[] dz, int co, float[] gradW,
-                                     int ob) {
-        // dz de-interleaved, row r of plane q at (q(2h+1) + r)·P: even columns dz[r][2j] at j (j ≤ w, the last 0),
-        // odd columns dz[r][2j+1] at w+1+j; row 2h zero. Taps of input row i: rows 2i+ky at offsets 0, w+1, 1.
-        int pr = 2 * w + 2;
-        int rows = 2 * h + 1;
-        float[] eo = new float[n * co * rows * pr];
-        ConvThreads.run(n * co * 2 * h, q -> {
-            int src = q * 2 * w;
-            int dst = (q / (2 * h) * rows + q % (2 * h)) * pr;
-            for (int j = 0; j < w; j++) {
-                eo[dst + j] = dz[src + 2 * j];
-                eo[dst + w + 1 + j] = dz[src + 2 * j + 1];
-            }
-        });
-        int plane = h * w;
-        int vend = w - w % LANES;
-        int blocks = (co + ob - 1) / ob;
-        ConvThreads.run(c * blocks, t -> {
-            int ci = t / blocks;
-            int o0 = (t % blocks) * ob;
-            int o1 = Math.min(co, o0 + ob);
-            float[] buf = new float[(o1 - o0) * 9 * w]; // [o - o0][j][x]
-            float[] a = new float[9];
-            for (int s = 0; s < n; s++) {
-                for (int i0 = 0; i0 < h; i0 += TY) {
-                    int i1 = Math.min(h, i0 + TY);
-                    for (int xb = 0; xb < w; xb += XB) {
-                        for (int o = o0; o < o1; o++) {
-                            wgradBlock(eo, ((s * co + o) * rows + 2 * i0) * pr, 2 * pr, pr, w + 1, 1, x,
-                                    (s * c + ci) * plane + i0 * w, w, i1 - i0, xb, vend, buf, (o - o0) * 9 * w, a);
-                        }
-                    }
-                }
-            }
-            for (int o = o0; o < o1; o++) {
-                sumTaps(buf, (o - o0) * 9 * w, w, gradW, (ci * co + o) * 9);
             }
         });
     }
