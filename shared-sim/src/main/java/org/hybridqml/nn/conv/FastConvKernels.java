@@ -11,7 +11,8 @@ package org.hybridqml.nn.conv;
  * have no boundary tests.
  *
  * <p>When the JVM has {@code jdk.incubator.vector} (started with {@code --add-modules jdk.incubator.vector}), the
- * 3×3 convolution's forward, input-gradient and weight-gradient loops run in {@link FastConvVectorKernels} instead,
+ * 3×3 convolution's forward, input-gradient and weight-gradient loops run in {@link FastConvVectorKernels} instead
+ * for the row widths where they measured faster ({@link #vectorRowsMaxWidth}, {@link #vectorWeightsMaxWidth}),
  * which keeps the accumulators in SIMD registers and computes every element with the same float operations in the
  * same order as the loops here, so the results are bitwise the same; {@code -Dhybridqml.scalarConvKernels=true}
  * keeps the scalar loops. The rest (transposed convolution, 1×1 convolution, max-pooling) is scalar only: a SIMD
@@ -40,6 +41,18 @@ public final class FastConvKernels {
      */
     private static volatile boolean useVector = VECTOR_LANES >= 2
             && !Boolean.getBoolean("hybridqml.scalarConvKernels");
+
+    /**
+     * Widest rows for which the 3×3 forward and input-gradient passes use the SIMD kernels. Measured with
+     * {@code ConvKernelBench} on a 2-core AMD EPYC (AVX2), 2026-12-07: 1.1–1.5× the scalar speed at 64 columns,
+     * 0.8–1.2× at 128 and 0.55–1.0× at 256, where the scalar row loops run long and stay in L1.
+     */
+    static volatile int vectorRowsMaxWidth = 64;
+    /**
+     * Widest rows for which the 3×3 weight gradient uses the SIMD kernels; measured as above: 1.6–2.8× the scalar
+     * speed at 64 and 128 columns, 0.55–0.9× at 256 (the cause is not known yet).
+     */
+    static volatile int vectorWeightsMaxWidth = 128;
 
     private FastConvKernels() {
     }
@@ -402,7 +415,7 @@ public final class FastConvKernels {
                 }
             }
         }
-        if (useVector) {
+        if (useVector && w <= vectorRowsMaxWidth) {
             FastConvVectorKernels.conv3x3Rows(x, n, c, h, w, wk, bias, co, act, out);
             return;
         }
@@ -506,7 +519,7 @@ public final class FastConvKernels {
             conv3x3Rows(dz, n, co, h, w, wt, true, null, c, ConvActivation.IDENTITY, gradIn);
         }
         int ob = block(co);
-        if (useVector) {
+        if (useVector && w <= vectorWeightsMaxWidth) {
             FastConvVectorKernels.conv3x3WeightGradient(x, n, c, h, w, dz, co, gradW, ob);
             return;
         }

@@ -200,7 +200,7 @@ final class FastConvVectorKernels {
      */
     static void conv3x3WeightGradient(float[] x, int n, int c, int h, int w, float[] dz, int co, float[] gradW,
                                       int ob) {
-        int pw = w + 2;
+        int pw = XB + 2; // a column block [xb, xb+XB) with one column each side
         int plane = h * w;
         int vend = w - w % LANES;
         int blocks = (co + ob - 1) / ob;
@@ -209,24 +209,27 @@ final class FastConvVectorKernels {
             int o0 = (t % blocks) * ob;
             int o1 = Math.min(co, o0 + ob);
             float[] buf = new float[(o1 - o0) * 9 * w]; // [o - o0][j][x]
-            float[] tp = new float[(TY + 2) * pw]; // rows y0-1 .. y1 of the tile, zero-padded
+            float[] tp = new float[(TY + 2) * pw]; // rows y0-1 .. y1 of the tile over the block, zero-padded
             float[] a = new float[9];
-            for (int s = 0; s < n; s++) {
-                for (int y0 = 0; y0 < h; y0 += TY) {
-                    int y1 = Math.min(h, y0 + TY);
-                    for (int k = 0; k < y1 - y0 + 2; k++) {
-                        int yy = y0 - 1 + k;
-                        if (yy >= 0 && yy < h) {
-                            System.arraycopy(x, ((s * c + ci) * h + yy) * w, tp, k * pw + 1, w);
-                        } else {
+            // column blocks outermost (the sums of different columns are independent): a block's tile, sums and
+            // gradient rows stay in L1 for all o
+            for (int xb = 0; xb < w; xb += XB) {
+                int from = Math.max(0, xb - 1);
+                int to = Math.min(w, xb + XB + 1);
+                for (int s = 0; s < n; s++) {
+                    for (int y0 = 0; y0 < h; y0 += TY) {
+                        int y1 = Math.min(h, y0 + TY);
+                        for (int k = 0; k < y1 - y0 + 2; k++) { // position p of row k holds column xb-1+p
+                            int yy = y0 - 1 + k;
                             java.util.Arrays.fill(tp, k * pw, (k + 1) * pw, 0f);
+                            if (yy >= 0 && yy < h) {
+                                System.arraycopy(x, ((s * c + ci) * h + yy) * w + from, tp, k * pw + from - xb + 1,
+                                        to - from);
+                            }
                         }
-                    }
-                    // column blocks of XB: one block's tile, sums and gradient rows stay in L1 for all o
-                    for (int xb = 0; xb < w; xb += XB) {
                         for (int o = o0; o < o1; o++) {
-                            wgradBlock(tp, 0, pw, pw, 1, 2, dz, (s * co + o) * plane + y0 * w, w, y1 - y0, xb,
-                                    vend, buf, (o - o0) * 9 * w, a);
+                            wgradBlock(tp, -xb, pw, dz, (s * co + o) * plane + y0 * w, w, y1 - y0, xb, vend, buf,
+                                    (o - o0) * 9 * w, a);
                         }
                     }
                 }
@@ -239,14 +242,14 @@ final class FastConvVectorKernels {
 
     /**
      * Columns [xb, min(w, xb+XB)) of one output channel's nine per-tap sums (at buf[bo + j·w + x]) over
-     * {@code rows} rows: SIMD chunks below vend ({@link #grad1}, same arguments), the columns from vend on in
-     * scalar code with the same operations.
+     * {@code rows} rows of the staged tile tp (row stride pw, column x at tb+x+1): SIMD chunks below vend
+     * ({@link #grad1}), the columns from vend on in scalar code with the same operations.
      */
-    private static void wgradBlock(float[] tp, int tb, int step, int kys, int t1, int t2, float[] gs, int gb, int w,
-                                   int rows, int xb, int vend, float[] buf, int bo, float[] a) {
+    private static void wgradBlock(float[] tp, int tb, int pw, float[] gs, int gb, int w, int rows, int xb, int vend,
+                                   float[] buf, int bo, float[] a) {
         int xe = Math.min(w, xb + XB);
         for (int xs = xb; xs < Math.min(xe, vend); xs += LANES) {
-            grad1(tp, tb + xs, step, kys, t1, t2, gs, gb + xs, w, rows, buf, bo + xs);
+            grad1(tp, tb + xs, pw, gs, gb + xs, w, rows, buf, bo + xs);
         }
         for (int xx = Math.max(xb, vend); xx < xe; xx++) {
             for (int j = 0; j < 9; j++) {
@@ -254,12 +257,9 @@ final class FastConvVectorKernels {
             }
             for (int y = 0; y < rows; y++) {
                 float g = gs[gb + y * w + xx];
-                int r = tb + y * step + xx;
-                for (int ky = 0; ky < 3; ky++) {
-                    int rk = r + ky * kys;
-                    a[3 * ky] += g * tp[rk];
-                    a[3 * ky + 1] += g * tp[rk + t1];
-                    a[3 * ky + 2] += g * tp[rk + t2];
+                int r = tb + y * pw + xx;
+                for (int j = 0; j < 9; j++) {
+                    a[j] += g * tp[r + (j / 3) * pw + j % 3];
                 }
             }
             for (int j = 0; j < 9; j++) {
@@ -281,13 +281,11 @@ final class FastConvVectorKernels {
 
     /**
      * Adds {@code rows} rows of one x-chunk to its nine per-tap sums {@code buf[at + j·w]}: for row y,
-     * {@code sum_j += g·tap_j} with g = gs[gb + y·w] and tap_{3ky+kx} = tp[r + y·step + ky·kys + off_kx], off =
-     * (0, t1, t2). The sums stay in registers over the rows (one loop level carries the vectors, so C2 keeps them
-     * there); the callers go through samples, then row tiles in order, so each sum keeps the scalar kernel's
-     * (sample, row) order.
+     * {@code sum_{3ky+kx} += g·tp[r + (y+ky)·pw + kx]} with g = gs[gb + y·w]. The sums stay in registers over the
+     * rows (one loop level carries the vectors, so C2 keeps them there); the callers go through samples, then row
+     * tiles in order, so each sum keeps the scalar kernel's (sample, row) order.
      */
-    private static void grad1(float[] tp, int r, int step, int kys, int t1, int t2, float[] gs, int gb, int w,
-                              int rows, float[] buf, int at) {
+    private static void grad1(float[] tp, int r, int pw, float[] gs, int gb, int w, int rows, float[] buf, int at) {
         FloatVector s0 = FloatVector.fromArray(S, buf, at);
         FloatVector s1 = FloatVector.fromArray(S, buf, at + w);
         FloatVector s2 = FloatVector.fromArray(S, buf, at + 2 * w);
@@ -297,22 +295,18 @@ final class FastConvVectorKernels {
         FloatVector s6 = FloatVector.fromArray(S, buf, at + 6 * w);
         FloatVector s7 = FloatVector.fromArray(S, buf, at + 7 * w);
         FloatVector s8 = FloatVector.fromArray(S, buf, at + 8 * w);
-        int r1 = r + kys;
-        int r2 = r + 2 * kys;
         for (int y = 0; y < rows; y++) {
             FloatVector g = FloatVector.fromArray(S, gs, gb + y * w);
             s0 = s0.add(g.mul(FloatVector.fromArray(S, tp, r)));
-            s1 = s1.add(g.mul(FloatVector.fromArray(S, tp, r + t1)));
-            s2 = s2.add(g.mul(FloatVector.fromArray(S, tp, r + t2)));
-            s3 = s3.add(g.mul(FloatVector.fromArray(S, tp, r1)));
-            s4 = s4.add(g.mul(FloatVector.fromArray(S, tp, r1 + t1)));
-            s5 = s5.add(g.mul(FloatVector.fromArray(S, tp, r1 + t2)));
-            s6 = s6.add(g.mul(FloatVector.fromArray(S, tp, r2)));
-            s7 = s7.add(g.mul(FloatVector.fromArray(S, tp, r2 + t1)));
-            s8 = s8.add(g.mul(FloatVector.fromArray(S, tp, r2 + t2)));
-            r += step;
-            r1 += step;
-            r2 += step;
+            s1 = s1.add(g.mul(FloatVector.fromArray(S, tp, r + 1)));
+            s2 = s2.add(g.mul(FloatVector.fromArray(S, tp, r + 2)));
+            s3 = s3.add(g.mul(FloatVector.fromArray(S, tp, r + pw)));
+            s4 = s4.add(g.mul(FloatVector.fromArray(S, tp, r + pw + 1)));
+            s5 = s5.add(g.mul(FloatVector.fromArray(S, tp, r + pw + 2)));
+            s6 = s6.add(g.mul(FloatVector.fromArray(S, tp, r + 2 * pw)));
+            s7 = s7.add(g.mul(FloatVector.fromArray(S, tp, r + 2 * pw + 1)));
+            s8 = s8.add(g.mul(FloatVector.fromArray(S, tp, r + 2 * pw + 2)));
+            r += pw;
         }
         s0.intoArray(buf, at);
         s1.intoArray(buf, at + w);

@@ -29,9 +29,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FastConvVectorKernelsTest {
     private static final int SAVED_THREADS = ConvThreads.threads();
 
+    private static final int SAVED_ROWS_MAX = FastConvKernels.vectorRowsMaxWidth;
+    private static final int SAVED_WEIGHTS_MAX = FastConvKernels.vectorWeightsMaxWidth;
+
     @AfterEach
     void restore() {
         ConvThreads.setThreads(SAVED_THREADS);
+        FastConvKernels.vectorRowsMaxWidth = SAVED_ROWS_MAX;
+        FastConvKernels.vectorWeightsMaxWidth = SAVED_WEIGHTS_MAX;
         if (FastConvKernels.vectorAvailable()) {
             FastConvKernels.useVector(!Boolean.getBoolean("hybridqml.scalarConvKernels"));
         }
@@ -83,6 +88,8 @@ class FastConvVectorKernelsTest {
     @Test
     void vectorKernelsAreBitwiseTheScalarOnes() {
         Assumptions.assumeTrue(FastConvKernels.vectorAvailable(), "no jdk.incubator.vector in this JVM");
+        FastConvKernels.vectorRowsMaxWidth = Integer.MAX_VALUE; // the SIMD kernels at every width here
+        FastConvKernels.vectorWeightsMaxWidth = Integer.MAX_VALUE;
         int l = FastConvVectorKernels.LANES;
         int[][] shapes = {
                 // n, c, h, w, co
@@ -91,6 +98,7 @@ class FastConvVectorKernelsTest {
                 {1, 1, 9, 5 * l, 7},
                 // several row tiles (16 rows) and column blocks (64 columns) of the weight gradient
                 {1, 2, 37, 67, 3}, {2, 3, 20, 130, 5}, {1, 4, 17, 16 * l + 7, 4}, {1, 3, 33, 64, 6},
+                {1, 2, 5, 257, 5},
         };
         String[] what = {"forward", "input gradient", "weight gradient", "bias gradient"};
         long seed = 11;
@@ -141,6 +149,8 @@ class FastConvVectorKernelsTest {
          */
         static List<String> hashes() {
             List<String> h = new java.util.ArrayList<>();
+            FastConvKernels.vectorRowsMaxWidth = Integer.MAX_VALUE;
+            FastConvKernels.vectorWeightsMaxWidth = Integer.MAX_VALUE;
             for (boolean transposed : new boolean[]{false, true}) {
                 for (float[] a : run(FastConvKernels.vectorAvailable(), transposed, new int[]{2, 5, 21, 70, 6},
                         ConvActivation.RELU, true, 5)) {
