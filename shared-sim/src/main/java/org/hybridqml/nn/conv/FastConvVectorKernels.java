@@ -16,7 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The gain is memory traffic: the scalar loops keep their accumulators in row buffers (a load and a store per
  * multiply-add), these keep them in registers over all input channels (forward) or over all samples and rows
- * (weight gradient), reading the input from one zero-padded copy.
+ * of a row tile (weight gradient), reading the input from zero-padded rows staged per column block (64 columns)
+ * so that they stay in L1.
  *
  * <p>Only loaded when the JVM resolved {@code jdk.incubator.vector}; {@link FastConvKernels} chooses.
  */
@@ -129,7 +130,10 @@ final class FastConvVectorKernels {
         a.intoArray(acc, at);
     }
 
-    /** Two x-chunks (x and x+LANES) of four output channels o..o+3, the accumulators in registers. */
+    /**
+     * Two x-chunks (x and x+LANES) of four output channels o..o+3, the accumulators in registers. The four
+     * channels are written out one after the other on purpose: vectors kept in an array would be boxed.
+     */
     private static void fwd4x2(float[] xp, int ib, int pp, int pw, int c, float[] wk, int o, float[] bias,
                                float[] acc, int at, int w) {
         FloatVector a0 = FloatVector.broadcast(S, bias == null ? 0f : bias[o]);
