@@ -12,7 +12,7 @@ package org.hybridqml.nn.conv;
  *
  * <p>When the JVM has {@code jdk.incubator.vector} (started with {@code --add-modules jdk.incubator.vector}), the
  * 3×3 convolution's forward, input-gradient and weight-gradient loops run in {@link FastConvVectorKernels} instead
- * for the row widths where they measured faster ({@link #vectorRowsMaxWidth}, {@link #vectorWeightsMaxWidth}),
+ * for the row widths where they measured faster ({@code vectorRowsMaxWidth}, {@code vectorWeightsMaxWidth}),
  * which keeps the accumulators in SIMD registers and computes every element with the same float operations in the
  * same order as the loops here, so the results are bitwise the same; {@code -Dhybridqml.scalarConvKernels=true}
  * keeps the scalar loops. The rest (transposed convolution, 1×1 convolution, max-pooling) is scalar only: a SIMD
