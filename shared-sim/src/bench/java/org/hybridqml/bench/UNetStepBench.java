@@ -33,7 +33,7 @@ import java.util.Map;
  * 1×256×256 batch 4 and 3×192×256 batch 8, 3 warm-ups, median of 7. System properties: {@code bench.dl4j=false}
  * skips the (slow) DL4J engine, {@code bench.python} (default {@code /usr/bin/python3}), {@code bench.torchScript}
  * (default: found under {@code src/bench/python} from the working directory), {@code bench.profile=false} skips the
- * profile.
+ * profile, {@code bench.qunet=false} the Qu-Net.
  */
 public final class UNetStepBench {
 
@@ -48,9 +48,10 @@ public final class UNetStepBench {
         int warm = arg(args, 4, 3);
         int reps = arg(args, 5, 7);
         boolean dl4j = !"false".equals(System.getProperty("bench.dl4j"));
-        System.out.printf("UNetStepBench: %d warm-ups, median of %d; %d cores, conv threads %d; loadavg %s; "
-                        + "java %s%n", warm, reps, Runtime.getRuntime().availableProcessors(),
-                org.hybridqml.nn.conv.ConvThreads.threads(), loadAvg(), System.getProperty("java.version"));
+        System.out.printf("UNetStepBench: %d warm-ups, median of %d; %d cores, conv threads %d; conv kernels %s; "
+                        + "loadavg %s; java %s%n", warm, reps, Runtime.getRuntime().availableProcessors(),
+                org.hybridqml.nn.conv.ConvThreads.threads(), org.hybridqml.nn.conv.FastConvKernels.describe(),
+                loadAvg(), System.getProperty("java.version"));
         for (int[] s : shapes) {
             int h = s[0];
             int w = s[1];
@@ -68,7 +69,8 @@ public final class UNetStepBench {
                 System.out.printf("  (%s; Qu-Net timed with 8-2-2 instead)%n", e.getMessage());
                 q = QuFeXConfig.of("8-2-2");
             }
-            double qunet = timed("Qu-Net " + q.name() + ", FAST engine", new UNetBuilder().input(h, w, c).seed(1)
+            double qunet = "false".equals(System.getProperty("bench.qunet")) ? Double.NaN
+                    : timed("Qu-Net " + q.name() + ", FAST engine", new UNetBuilder().input(h, w, c).seed(1)
                     .bottleneck(new QuFeXBottleneck(q)).build(), ds, warm, reps);
             double slow = dl4j ? timed("U-Net, DL4J engine", unet.engine(ConvEngine.DL4J).build(), ds,
                     Math.min(warm, 2), reps) : Double.NaN;
