@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.IntStream;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The README demo: trains the QuFeX paper's Qu-Net 12-2 and its classical U-Net twin on the bundled ISBI-2012
@@ -26,11 +28,18 @@ import java.util.stream.IntStream;
  */
 public final class QuNetDemo {
 
+    /**
+     * The trainer's own INFO log (one line per epoch and one every ~10 s), silenced here because the demo prints
+     * one line per epoch itself; held in a field so that the level outlives garbage collection of the logger.
+     */
+    private static final Logger TRAINER_LOG = Logger.getLogger("org.hybridqml.nn.train");
+
     private QuNetDemo() {
     }
 
     /** @param args optional epochs and output folder */
     public static void main(String[] args) throws Exception {
+        TRAINER_LOG.setLevel(Level.WARNING);
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 12;
         Path out = Path.of(args.length > 1 ? args[1] : "target/qunet-demo");
         Path root = BundledDatasets.resolve("isbi2012-membrane", "train");
