@@ -42,7 +42,7 @@ import java.util.stream.IntStream;
  * which 2x2, 3x2 and 3x4 QuFeX patches all tile. DSB images (256x256 RGB) are resized to {@code --size} whole.
  *
  * <p>Usage: {@code QuNetExperiment [--quick] [--folds K] [--epochs E] [--size HxW] [--tile HxW] [--batch B]
- * [--models conv,4-1,...] [--no-dsb]}. Full mode: 5 folds, 15 epochs, batch 2, models conv, 4-1, 4-2, 8-1-2,
+ * [--models conv,4-1,...] [--seeds 42,43,...] [--no-isbi] [--no-dsb]}. Full mode: 5 folds, 15 epochs, batch 2, models conv, 4-1, 4-2, 8-1-2,
  * 12-1, 12-2, Adam 1e-3. {@code --quick}: the first 2 of the 5 folds, 6 epochs, models conv, 4-1, 12-2.
  */
 public final class QuNetExperiment {
@@ -63,25 +63,29 @@ public final class QuNetExperiment {
         int w = tile[1];
         List<String> models = Arrays.asList(strArg(a, "--models",
                 quick ? "conv,4-1,12-2" : "conv,4-1,4-2,8-1-2,12-1,12-2").split(","));
+        long[] seeds = Arrays.stream(strArg(a, "--seeds", "42").split(",")).mapToLong(Long::parseLong).toArray();
         System.out.printf(Locale.ROOT, "QuNetExperiment: %s, %d folds, %d epochs, ISBI slices resized to %dx%d and "
-                        + "cut into %dx%d tiles, models %s, PH2 encoder %s, batch %d, Adam 1e-3, seed 42; %d cores, "
+                        + "cut into %dx%d tiles, models %s, PH2 encoder %s, batch %d, Adam 1e-3, seed(s) %s; %d cores, "
                         + "load %s%n", quick ? "--quick" : "full", folds, epochs, size[0], size[1], h, w, models,
-                Arrays.toString(UNetBuilder.PH2_FILTERS), batch, Runtime.getRuntime().availableProcessors(), load());
+                Arrays.toString(UNetBuilder.PH2_FILTERS), batch, Arrays.toString(seeds),
+                Runtime.getRuntime().availableProcessors(), load());
 
         Path isbi = BundledDatasets.resolve("isbi2012-membrane", "train");
         SegmentationDataset slices = SegmentationDataset.load(isbi.resolve("image"), isbi.resolve("label"), 1,
                 size[0], size[1]);
         Map<String, List<Object[]>> isbiRuns = new LinkedHashMap<>();
-        for (int f = 0; f < folds; f++) {
+        for (int f = 0; f < (a.contains("--no-isbi") ? 0 : folds); f++) {
             int fold = f;
             int[] test = IntStream.range(0, slices.size())
                     .filter(i -> Integer.parseInt(slices.names().get(i)) / 5 == fold).toArray();
             int[] train = IntStream.range(0, slices.size())
                     .filter(i -> Integer.parseInt(slices.names().get(i)) / 5 != fold).toArray();
-            for (String m : models) {
-                Object[] r = run(m, 1, h, w, epochs, batch, slices.subset(train).tiles(h, w),
-                        slices.subset(test).tiles(h, w), "ISBI fold " + (f + 1) + "/" + folds);
-                isbiRuns.computeIfAbsent(m, k -> new ArrayList<>()).add(r);
+            for (long seed : seeds) {
+                for (String m : models) {
+                    Object[] r = run(m, 1, h, w, epochs, batch, seed, slices.subset(train).tiles(h, w),
+                            slices.subset(test).tiles(h, w), "ISBI fold " + (f + 1) + "/" + folds);
+                    isbiRuns.computeIfAbsent(m, k -> new ArrayList<>()).add(r);
+                }
             }
         }
         System.out.println();
@@ -97,9 +101,11 @@ public final class QuNetExperiment {
             int[] train = IntStream.range(0, all.size()).filter(i -> ids.indexOf(all.names().get(i)) < 40).toArray();
             int[] test = IntStream.range(0, all.size()).filter(i -> ids.indexOf(all.names().get(i)) >= 40).toArray();
             Map<String, List<Object[]>> dsbRuns = new LinkedHashMap<>();
-            for (String m : models) {
-                dsbRuns.computeIfAbsent(m, k -> new ArrayList<>()).add(run(m, 3, size[0], size[1], epochs, batch,
-                        all.subset(train), all.subset(test), "DSB2018"));
+            for (long seed : seeds) {
+                for (String m : models) {
+                    dsbRuns.computeIfAbsent(m, k -> new ArrayList<>()).add(run(m, 3, size[0], size[1], epochs, batch,
+                            seed, all.subset(train), all.subset(test), "DSB2018"));
+                }
             }
             System.out.println();
             System.out.println("DSB2018 nuclei (foreground = nucleus), fixed split 40 train / 20 test:");
@@ -109,10 +115,10 @@ public final class QuNetExperiment {
     }
 
     /** @return {model name, params, scores, seconds per epoch} */
-    private static Object[] run(String bottleneck, int channels, int h, int w, int epochs, int batch,
+    private static Object[] run(String bottleneck, int channels, int h, int w, int epochs, int batch, long seed,
                                 SegmentationDataset train, SegmentationDataset test, String what) {
         QuNetTrainer trainer = new QuNetTrainer(h, w, channels, UNetBuilder.PH2_FILTERS, bottleneck, epochs, batch,
-                1e-3, 42);
+                1e-3, seed);
         SimpleDataSourceProvenance prov = new SimpleDataSourceProvenance(what, new SegmentationFactory());
         MutableDataset<SegmentationMask> tr = new MutableDataset<>(ImageMaskDataSource.toExamples(train), prov,
                 new SegmentationFactory());
@@ -122,8 +128,9 @@ public final class QuNetExperiment {
         SegmentationEvaluation ev = new SegmentationEvaluator().evaluate(model, te);
         double sec = model.segmenter().history().stream().mapToDouble(EpochStats::seconds).average().orElse(0);
         SegmentationScores s = ev.getScores();
-        System.out.printf(Locale.ROOT, "  %-16s %-8s IoU fg %.4f bg %.4f mean %.4f soft %.4f  %.1f s/epoch  load %s%n",
-                what, bottleneck, s.iou(), s.backgroundIou(), s.meanIou(), s.softIou(), sec, load());
+        System.out.printf(Locale.ROOT, "  %-16s %-8s seed %d IoU fg %.4f bg %.4f mean %.4f soft %.4f  %.1f s/epoch  "
+                + "load %s%n", what, bottleneck, seed, s.iou(), s.backgroundIou(), s.meanIou(), s.softIou(), sec,
+                load());
         return new Object[]{bottleneck, model.segmenter().parameterCount(), s, sec};
     }
 
