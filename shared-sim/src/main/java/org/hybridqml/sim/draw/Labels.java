@@ -117,6 +117,9 @@ final class Labels {
     /**
      * A number as a person would write it: a small rational multiple of π as such (π, π/2, -3π/4), anything else
      * to four significant digits without trailing zeros.
+     *
+     * @param v a finite number
+     * @return its text
      */
     String number(double v) {
         if (v != 0.0) {
