@@ -212,11 +212,7 @@ final class FastConvVectorKernels {
             int ci = t / blocks;
             int o0 = (t % blocks) * ob;
             int o1 = Math.min(co, o0 + ob);
-            int nb = (w + XB - 1) / XB;
-            // [block][o - o0][j][x - xb]: one block's sums are contiguous. Laid out [o][j][x] instead, the 9·ob rows
-            // of a block sit a power-of-two stride apart when w is (1 KB at 256 columns), fall into the same few L1
-            // sets and evict each other: that layout ran at 0.55–0.9× the scalar kernel at 256 columns.
-            float[] buf = new float[nb * (o1 - o0) * 9 * XB];
+            float[] buf = new float[(o1 - o0) * 9 * w]; // [o - o0][j][x]
             float[] tp = new float[(TY + 2) * pw]; // rows y0-1 .. y1 of the tile over the block, zero-padded
             float[] a = new float[9];
             // column blocks outermost (the sums of different columns are independent): a block's tile, sums and
@@ -237,19 +233,19 @@ final class FastConvVectorKernels {
                         }
                         for (int o = o0; o < o1; o++) {
                             wgradBlock(tp, -xb, pw, dz, (s * co + o) * plane + y0 * w, w, y1 - y0, xb, vend, buf,
-                                    ((xb / XB * (o1 - o0)) + o - o0) * 9 * XB - xb, a);
+                                    (o - o0) * 9 * w, a);
                         }
                     }
                 }
             }
             for (int o = o0; o < o1; o++) {
-                sumTaps(buf, o - o0, o1 - o0, w, gradW, (o * c + ci) * 9);
+                sumTaps(buf, (o - o0) * 9 * w, w, gradW, (o * c + ci) * 9);
             }
         });
     }
 
     /**
-     * Columns [xb, min(w, xb+XB)) of one output channel's nine per-tap sums (at buf[bo + j·XB + x]) over
+     * Columns [xb, min(w, xb+XB)) of one output channel's nine per-tap sums (at buf[bo + j·w + x]) over
      * {@code rows} rows of the staged tile tp (row stride pw, column x at tb+x+1): SIMD chunks below vend
      * ({@link #grad1}), the columns from vend on in scalar code with the same operations.
      */
@@ -261,7 +257,7 @@ final class FastConvVectorKernels {
         }
         for (int xx = Math.max(xb, vend); xx < xe; xx++) {
             for (int j = 0; j < 9; j++) {
-                a[j] = buf[bo + j * XB + xx];
+                a[j] = buf[bo + j * w + xx];
             }
             for (int y = 0; y < rows; y++) {
                 float g = gs[gb + y * w + xx];
@@ -271,44 +267,38 @@ final class FastConvVectorKernels {
                 }
             }
             for (int j = 0; j < 9; j++) {
-                buf[bo + j * XB + xx] = a[j];
+                buf[bo + j * w + xx] = a[j];
             }
         }
     }
 
-    /**
-     * dst[at + j] = (float) Σ_x (sum j of output channel o at column x), in double in x order (block after block),
-     * for the nine taps j; the sums are laid out [block][ob][9][XB].
-     */
-    private static void sumTaps(float[] buf, int o, int ob, int w, float[] dst, int at) {
+    /** dst[at + j] = (float) Σ_x buf[bo + j·w + x], the sum in double in x order, for the nine taps j. */
+    private static void sumTaps(float[] buf, int bo, int w, float[] dst, int at) {
         for (int j = 0; j < 9; j++) {
             double sum = 0;
-            for (int xb = 0; xb < w; xb += XB) {
-                int b = ((xb / XB * ob) + o) * 9 * XB + j * XB;
-                for (int xx = 0; xx < Math.min(XB, w - xb); xx++) {
-                    sum += buf[b + xx];
-                }
+            for (int xx = 0; xx < w; xx++) {
+                sum += buf[bo + j * w + xx];
             }
             dst[at + j] = (float) sum;
         }
     }
 
     /**
-     * Adds {@code rows} rows of one x-chunk to its nine per-tap sums {@code buf[at + j·XB]}: for row y,
+     * Adds {@code rows} rows of one x-chunk to its nine per-tap sums {@code buf[at + j·w]}: for row y,
      * {@code sum_{3ky+kx} += g·tp[r + (y+ky)·pw + kx]} with g = gs[gb + y·w]. The sums stay in registers over the
      * rows (one loop level carries the vectors, so C2 keeps them there); the callers go through samples, then row
      * tiles in order, so each sum keeps the scalar kernel's (sample, row) order.
      */
     private static void grad1(float[] tp, int r, int pw, float[] gs, int gb, int w, int rows, float[] buf, int at) {
         FloatVector s0 = FloatVector.fromArray(S, buf, at);
-        FloatVector s1 = FloatVector.fromArray(S, buf, at + XB);
-        FloatVector s2 = FloatVector.fromArray(S, buf, at + 2 * XB);
-        FloatVector s3 = FloatVector.fromArray(S, buf, at + 3 * XB);
-        FloatVector s4 = FloatVector.fromArray(S, buf, at + 4 * XB);
-        FloatVector s5 = FloatVector.fromArray(S, buf, at + 5 * XB);
-        FloatVector s6 = FloatVector.fromArray(S, buf, at + 6 * XB);
-        FloatVector s7 = FloatVector.fromArray(S, buf, at + 7 * XB);
-        FloatVector s8 = FloatVector.fromArray(S, buf, at + 8 * XB);
+        FloatVector s1 = FloatVector.fromArray(S, buf, at + w);
+        FloatVector s2 = FloatVector.fromArray(S, buf, at + 2 * w);
+        FloatVector s3 = FloatVector.fromArray(S, buf, at + 3 * w);
+        FloatVector s4 = FloatVector.fromArray(S, buf, at + 4 * w);
+        FloatVector s5 = FloatVector.fromArray(S, buf, at + 5 * w);
+        FloatVector s6 = FloatVector.fromArray(S, buf, at + 6 * w);
+        FloatVector s7 = FloatVector.fromArray(S, buf, at + 7 * w);
+        FloatVector s8 = FloatVector.fromArray(S, buf, at + 8 * w);
         for (int y = 0; y < rows; y++) {
             FloatVector g = FloatVector.fromArray(S, gs, gb + y * w);
             s0 = s0.add(g.mul(FloatVector.fromArray(S, tp, r)));
@@ -323,13 +313,13 @@ final class FastConvVectorKernels {
             r += pw;
         }
         s0.intoArray(buf, at);
-        s1.intoArray(buf, at + XB);
-        s2.intoArray(buf, at + 2 * XB);
-        s3.intoArray(buf, at + 3 * XB);
-        s4.intoArray(buf, at + 4 * XB);
-        s5.intoArray(buf, at + 5 * XB);
-        s6.intoArray(buf, at + 6 * XB);
-        s7.intoArray(buf, at + 7 * XB);
-        s8.intoArray(buf, at + 8 * XB);
+        s1.intoArray(buf, at + w);
+        s2.intoArray(buf, at + 2 * w);
+        s3.intoArray(buf, at + 3 * w);
+        s4.intoArray(buf, at + 4 * w);
+        s5.intoArray(buf, at + 5 * w);
+        s6.intoArray(buf, at + 6 * w);
+        s7.intoArray(buf, at + 7 * w);
+        s8.intoArray(buf, at + 8 * w);
     }
 }
