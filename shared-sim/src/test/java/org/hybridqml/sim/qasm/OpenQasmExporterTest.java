@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,20 +57,26 @@ class OpenQasmExporterTest {
 
     @Test
     void qasm2MatchesHandWrittenProgram() {
-        String expected = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\n" + HEADER_COMMENT + "// observables: Z1 Z0\n"
-                + "qreg q[2];\ncreg c[2];\n" + BODY.formatted("u1") + "measure q -> c;\n";
-        assertEquals(expected, OpenQasmExporter.toQasm2(everyGate(), PARAMS, INPUT));
-        assertEquals(expected.replace("measure q -> c;\n", ""),
-                OpenQasmExporter.toQasm2(everyGate(), PARAMS, INPUT, false));
+        assertProgram("OPENQASM 2.0;\ninclude \"qelib1.inc\";\n", "qreg q[2];\ncreg c[2];\n", "u1",
+                "measure q -> c;\n", measure -> OpenQasmExporter.toQasm2(everyGate(), PARAMS, INPUT, measure),
+                OpenQasmExporter.toQasm2(everyGate(), PARAMS, INPUT));
     }
 
     @Test
     void qasm3MatchesHandWrittenProgram() {
-        String expected = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\n" + HEADER_COMMENT + "// observables: Z1 Z0\n"
-                + "qubit[2] q;\nbit[2] c;\n" + BODY.formatted("p") + "c = measure q;\n";
-        assertEquals(expected, OpenQasmExporter.toQasm3(everyGate(), PARAMS, INPUT));
-        assertEquals(expected.replace("c = measure q;\n", ""),
-                OpenQasmExporter.toQasm3(everyGate(), PARAMS, INPUT, false));
+        assertProgram("OPENQASM 3.0;\ninclude \"stdgates.inc\";\n", "qubit[2] q;\nbit[2] c;\n", "p",
+                "c = measure q;\n", measure -> OpenQasmExporter.toQasm3(everyGate(), PARAMS, INPUT, measure),
+                OpenQasmExporter.toQasm3(everyGate(), PARAMS, INPUT));
+    }
+
+    /** The expected program from its version-specific parts; the default must be the measured one. */
+    private static void assertProgram(String prelude, String registers, String phaseGate, String measureLine,
+                                      Function<Boolean, String> export, String byDefault) {
+        String unmeasured = prelude + HEADER_COMMENT + "// observables: Z1 Z0\n" + registers
+                + BODY.formatted(phaseGate);
+        assertEquals(unmeasured + measureLine, export.apply(true));
+        assertEquals(unmeasured, export.apply(false));
+        assertEquals(unmeasured + measureLine, byDefault);
     }
 
     /** Measured X observables get an H first and are listed as the Z read after it; unmeasured ones stay X. */
