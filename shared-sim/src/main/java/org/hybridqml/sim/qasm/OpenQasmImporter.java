@@ -151,7 +151,7 @@ public final class OpenQasmImporter {
                 statement();
             }
             if (numQubits == 0) {
-                throw new QasmParseException(peek().line(), "no qreg declared");
+                throw new QasmParseException(tokens.get(tokens.size() - 2).line(), "no qreg declared");
             }
             Circuit.Builder b = Circuit.builder(numQubits);
             for (Operation op : ops) {
