@@ -45,6 +45,9 @@ public final class OpenQasmImporter {
 
     private static final Map<String, GateSpec> GATES = new LinkedHashMap<>();
 
+    /** The observables comment's text after "//". */
+    private static final String OBSERVABLES = OpenQasmExporter.OBSERVABLES_COMMENT.substring(2).trim();
+
     static {
         fixed("h", Gate.H);
         fixed("x", Gate.X);
@@ -112,7 +115,7 @@ public final class OpenQasmImporter {
     }
 
     /** A register argument: the whole register (index −1) or one element. */
-    private record Arg(String name, int index, Register reg, int line) {
+    private record Arg(int index, Register reg, int line) {
         int wire(int j) {
             return reg.offset() + (index >= 0 ? index : j);
         }
@@ -333,7 +336,7 @@ public final class OpenQasmImporter {
                 }
                 expect("]");
             }
-            return new Arg(name.text(), index, r, name.line());
+            return new Arg(index, r, name.line());
         }
 
         // ---------------------------------------------------------- expressions
@@ -421,7 +424,7 @@ public final class OpenQasmImporter {
         private void addObservables(Circuit.Builder b) {
             QasmLexer.Comment header = null;
             for (QasmLexer.Comment c : comments) {
-                if (c.text().startsWith("observables:")) {
+                if (c.text().startsWith(OBSERVABLES)) {
                     if (header != null) {
                         throw new QasmParseException(c.line(), "a second observables comment (the first is on line "
                                 + header.line() + ")");
@@ -439,7 +442,7 @@ public final class OpenQasmImporter {
                 }
                 return;
             }
-            String list = header.text().substring("observables:".length()).trim();
+            String list = header.text().substring(OBSERVABLES.length()).trim();
             if (list.isEmpty()) {
                 throw new QasmParseException(header.line(), "the observables comment lists no observable");
             }

@@ -54,6 +54,12 @@ final class QasmLexer {
     private final List<Token> tokens = new ArrayList<>();
     private final List<Comment> comments = new ArrayList<>();
 
+    /**
+     * Tokenises the whole text.
+     *
+     * @param src the program
+     * @throws QasmParseException on a character no token starts with, or an unterminated string
+     */
     QasmLexer(String src) {
         this.src = src;
         while (next()) {
@@ -62,10 +68,12 @@ final class QasmLexer {
         tokens.add(new Token(Kind.EOF, "", line));
     }
 
+    /** @return the tokens, ending with one {@link Kind#EOF} */
     List<Token> tokens() {
         return tokens;
     }
 
+    /** @return the comments in text order */
     List<Comment> comments() {
         return comments;
     }

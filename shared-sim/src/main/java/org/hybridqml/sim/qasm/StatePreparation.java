@@ -81,12 +81,21 @@ final class StatePreparation {
             ops.add(new Operation(Gate.RY, new int[]{target}, Angle.constant(alpha[0])));
             return;
         }
+        // walsh[g] = Σ_p (−1)^{popcount(p ∧ g)} α_p for every g: the fast Walsh-Hadamard transform, O(k·2^k)
+        double[] walsh = alpha.clone();
+        for (int half = 1; half < size; half <<= 1) {
+            for (int block = 0; block < size; block += 2 * half) {
+                for (int j = block; j < block + half; j++) {
+                    double u = walsh[j];
+                    double v = walsh[j + half];
+                    walsh[j] = u + v;
+                    walsh[j + half] = u - v;
+                }
+            }
+        }
         for (int i = 0; i < size; i++) {
             int gray = i ^ (i >>> 1);
-            double theta = 0.0;
-            for (int p = 0; p < size; p++) {
-                theta += (Integer.bitCount(p & gray) % 2 == 0 ? alpha[p] : -alpha[p]);
-            }
+            double theta = walsh[gray];
             ops.add(new Operation(Gate.RY, new int[]{target}, Angle.constant(theta / size)));
             int next = (i + 1) % size;
             int changed = Integer.numberOfTrailingZeros(gray ^ (next ^ (next >>> 1)));

@@ -98,7 +98,7 @@ class OpenQasmRoundTripTest {
     @Test
     void statePreparationReproducesTheAmplitudeEmbedding() {
         SplittableRandom rng = new SplittableRandom(11L);
-        for (int n = 1; n <= 6; n++) {
+        for (int n = 1; n <= 10; n++) {
             for (int length : new int[]{1, (1 << n) - 1, 1 << n, (1 << (n - 1)) + 1}) {
                 if (length < 1 || length > (1 << n)) {
                     continue;
