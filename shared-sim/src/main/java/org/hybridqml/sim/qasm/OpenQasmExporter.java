@@ -36,17 +36,20 @@ public final class OpenQasmExporter {
 
     /** The two language versions: what differs between them. */
     private enum Dialect {
-        QASM2("2.0", "qelib1.inc", "u1"),
-        QASM3("3.0", "stdgates.inc", "p");
+        QASM2,
+        QASM3;
 
-        final String version;
-        final String include;
-        final String phaseGate;
+        String version() {
+            return this == QASM2 ? "2.0" : "3.0";
+        }
 
-        Dialect(String version, String include, String phaseGate) {
-            this.version = version;
-            this.include = include;
-            this.phaseGate = phaseGate;
+        String include() {
+            return this == QASM2 ? "qelib1.inc" : "stdgates.inc";
+        }
+
+        /** qelib1.inc has u1 (p only in later versions of it); stdgates.inc has p. */
+        String phaseGate() {
+            return this == QASM2 ? "u1" : "p";
         }
 
         String registers(int n) {
@@ -124,8 +127,8 @@ public final class OpenQasmExporter {
             observables = readoutObservables(circuit, basisChange);
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("OPENQASM ").append(d.version).append(";\n");
-        sb.append("include \"").append(d.include).append("\";\n");
+        sb.append("OPENQASM ").append(d.version()).append(";\n");
+        sb.append("include \"").append(d.include()).append("\";\n");
         sb.append("// exported by org.hybridqml.sim.qasm.OpenQasmExporter: ").append(n)
                 .append(" qubit(s), q[0] is the most significant bit of a basis-state index\n");
         sb.append(OBSERVABLES_COMMENT);
@@ -211,7 +214,7 @@ public final class OpenQasmExporter {
                 line(sb, "ry", angle(op, 1, p, x), wires);
                 line(sb, "rz", angle(op, 2, p, x), wires);
             }
-            case PHASE_SHIFT -> line(sb, d.phaseGate, angle(op, 0, p, x), wires);
+            case PHASE_SHIFT -> line(sb, d.phaseGate(), angle(op, 0, p, x), wires);
             case RX, RY, RZ -> line(sb, g.name().toLowerCase(Locale.ROOT), angle(op, 0, p, x), wires);
             case CNOT -> line(sb, "cx", null, wires);
             default -> line(sb, g.name().toLowerCase(Locale.ROOT), null, wires);
