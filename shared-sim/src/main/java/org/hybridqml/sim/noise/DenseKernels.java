@@ -47,35 +47,43 @@ final class DenseKernels {
     static void apply2(double[] re, double[] im, int bitA, int bitB, double[] m) {
         int ma = 1 << bitA;
         int mb = 1 << bitB;
-        int both = ma | mb;
-        int[] idx = new int[4];
-        double[] vr = new double[4];
-        double[] vi = new double[4];
-        for (int i = 0; i < re.length; i++) {
-            if ((i & both) != 0) {
-                continue;
-            }
-            idx[0] = i;
-            idx[1] = i | mb;
-            idx[2] = i | ma;
-            idx[3] = i | both;
-            for (int k = 0; k < 4; k++) {
-                vr[k] = re[idx[k]];
-                vi[k] = im[idx[k]];
-            }
-            for (int r = 0; r < 4; r++) {
-                double sr = 0;
-                double si = 0;
-                for (int c = 0; c < 4; c++) {
-                    double mr = m[8 * r + 2 * c];
-                    double mi = m[8 * r + 2 * c + 1];
-                    sr += mr * vr[c] - mi * vi[c];
-                    si += mr * vi[c] + mi * vr[c];
-                }
-                re[idx[r]] = sr;
-                im[idx[r]] = si;
-            }
+        int lo = Math.min(bitA, bitB);
+        int hi = Math.max(bitA, bitB);
+        int groups = re.length >> 2;
+        for (int g = 0; g < groups; g++) {
+            // g with zero bits inserted at lo and hi: the index whose two bits are both 0
+            int i = insertZero(insertZero(g, lo), hi);
+            int i1 = i | mb;
+            int i2 = i | ma;
+            int i3 = i | ma | mb;
+            double r0 = re[i], r1 = re[i1], r2 = re[i2], r3 = re[i3];
+            double q0 = im[i], q1 = im[i1], q2 = im[i2], q3 = im[i3];
+            re[i] = row(m, 0, r0, q0, r1, q1, r2, q2, r3, q3, true);
+            im[i] = row(m, 0, r0, q0, r1, q1, r2, q2, r3, q3, false);
+            re[i1] = row(m, 8, r0, q0, r1, q1, r2, q2, r3, q3, true);
+            im[i1] = row(m, 8, r0, q0, r1, q1, r2, q2, r3, q3, false);
+            re[i2] = row(m, 16, r0, q0, r1, q1, r2, q2, r3, q3, true);
+            im[i2] = row(m, 16, r0, q0, r1, q1, r2, q2, r3, q3, false);
+            re[i3] = row(m, 24, r0, q0, r1, q1, r2, q2, r3, q3, true);
+            im[i3] = row(m, 24, r0, q0, r1, q1, r2, q2, r3, q3, false);
         }
+    }
+
+    /** The real or imaginary part of one row (starting at {@code o}) of a 4×4 complex matrix times a vector. */
+    private static double row(double[] m, int o, double r0, double q0, double r1, double q1, double r2, double q2,
+                              double r3, double q3, boolean real) {
+        if (real) {
+            return m[o] * r0 - m[o + 1] * q0 + m[o + 2] * r1 - m[o + 3] * q1
+                    + m[o + 4] * r2 - m[o + 5] * q2 + m[o + 6] * r3 - m[o + 7] * q3;
+        }
+        return m[o] * q0 + m[o + 1] * r0 + m[o + 2] * q1 + m[o + 3] * r1
+                + m[o + 4] * q2 + m[o + 5] * r2 + m[o + 6] * q3 + m[o + 7] * r3;
+    }
+
+    /** Inserts a 0 bit at position {@code bit} of {@code x}, shifting the higher bits up. */
+    private static int insertZero(int x, int bit) {
+        int low = x & ((1 << bit) - 1);
+        return ((x >> bit) << (bit + 1)) | low;
     }
 
     /**
