@@ -344,6 +344,31 @@ public final class StatevectorSimulator {
     }
 
     private void check(Circuit c, double[] params, double[][] inputs, double[][] upstream, boolean gradients) {
+        checkArguments(c, params, inputs);
+        if (upstream != null) {
+            checkUpstream(upstream, inputs.length, c.observables().size());
+        }
+        long need = bytesNeeded(c, inputs.length, gradients);
+        if (need > memoryLimitBytes) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "Simulating a %d-qubit circuit with batch %d on %d thread(s) needs %,d bytes (%.1f MiB), above the "
+                            + "memory limit of %,d bytes; use fewer qubits or threads, or raise memoryLimitBytes",
+                    c.numQubits(), inputs.length, Math.min(threads, inputs.length), need, need / 1048576.0,
+                    memoryLimitBytes));
+        }
+    }
+
+    /**
+     * Checks a call's parameters and inputs against a circuit (as every simulation call does before it starts): one
+     * finite parameter per trainable parameter, at least one sample, and one finite feature per circuit input in
+     * every sample.
+     *
+     * @param c      the circuit
+     * @param params trainable parameters
+     * @param inputs one row of features per sample
+     * @throws IllegalArgumentException naming the expected and actual count, or the index of a non-finite value
+     */
+    public static void checkArguments(Circuit c, double[] params, double[][] inputs) {
         if (params == null || params.length != c.numParameters()) {
             throw new IllegalArgumentException("Circuit has " + c.numParameters() + " trainable parameters, got "
                     + (params == null ? "null" : params.length));
@@ -367,17 +392,6 @@ public final class StatevectorSimulator {
                             + inputs[b][f]);
                 }
             }
-        }
-        if (upstream != null) {
-            checkUpstream(upstream, inputs.length, c.observables().size());
-        }
-        long need = bytesNeeded(c, inputs.length, gradients);
-        if (need > memoryLimitBytes) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "Simulating a %d-qubit circuit with batch %d on %d thread(s) needs %,d bytes (%.1f MiB), above the "
-                            + "memory limit of %,d bytes; use fewer qubits or threads, or raise memoryLimitBytes",
-                    c.numQubits(), inputs.length, Math.min(threads, inputs.length), need, need / 1048576.0,
-                    memoryLimitBytes));
         }
     }
 

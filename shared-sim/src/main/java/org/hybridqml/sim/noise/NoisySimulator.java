@@ -163,7 +163,7 @@ public final class NoisySimulator {
             throw new IllegalArgumentException("shots must be >= 0 (0 = exact expectation values), got " + shots);
         }
         Method engine = engineFor(circuit);
-        checkArguments(circuit, params, inputs);
+        StatevectorSimulator.checkArguments(circuit, params, inputs);
         if (noise.isNoiseFree() && method == Method.AUTO) {
             return shots == 0 ? statevector.expectations(circuit, params, inputs)
                     : statevector.sampledExpectations(circuit, params, inputs, shots, new SplittableRandom(seed));
@@ -206,7 +206,7 @@ public final class NoisySimulator {
             throw new IllegalArgumentException("The density matrix of at most " + MAX_DENSITY_MATRIX_QUBITS
                     + " qubits can be formed, the circuit has " + circuit.numQubits());
         }
-        checkArguments(circuit, params, new double[][]{input});
+        StatevectorSimulator.checkArguments(circuit, params, new double[][]{input});
         DensityMatrixEngine e = new DensityMatrixEngine(new NoisyProgram(circuit, noise), statevector);
         e.evolve(params, input);
         return e.state();
@@ -224,33 +224,6 @@ public final class NoisySimulator {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    private static void checkArguments(Circuit c, double[] params, double[][] inputs) {
-        if (params == null || params.length != c.numParameters()) {
-            throw new IllegalArgumentException("Circuit has " + c.numParameters() + " trainable parameters, got "
-                    + (params == null ? "null" : params.length));
-        }
-        for (int i = 0; i < params.length; i++) {
-            if (!Double.isFinite(params[i])) {
-                throw new IllegalArgumentException("Trainable parameter " + i + " is not finite: " + params[i]);
-            }
-        }
-        if (inputs == null || inputs.length == 0) {
-            throw new IllegalArgumentException("Empty batch: need at least one input row");
-        }
-        for (int b = 0; b < inputs.length; b++) {
-            if (inputs[b] == null || inputs[b].length != c.numInputs()) {
-                throw new IllegalArgumentException("Sample " + b + " has "
-                        + (inputs[b] == null ? "no" : inputs[b].length) + " input features, the circuit reads "
-                        + c.numInputs());
-            }
-            for (double x : inputs[b]) {
-                if (!Double.isFinite(x)) {
-                    throw new IllegalArgumentException("Sample " + b + " has a non-finite input feature: " + x);
-                }
-            }
-        }
     }
 
     /**

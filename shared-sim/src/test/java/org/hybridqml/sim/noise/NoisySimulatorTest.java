@@ -123,16 +123,6 @@ class NoisySimulatorTest {
                 StronglyEntanglingLayers.circuit(16, 2), StronglyEntanglingLayers.circuit(5, 3));
     }
 
-    private static double[][] pixels(SplittableRandom rng, int batch, int len) {
-        double[][] x = new double[batch][len];
-        for (double[] row : x) {
-            for (int f = 0; f < len; f++) {
-                row[f] = 0.05 + 0.9 * rng.nextDouble();
-            }
-        }
-        return x;
-    }
-
     @Test
     void zeroNoiseEqualsTheStatevectorOnPaperAndRandomCircuits() {
         SplittableRandom rng = new SplittableRandom(71);
@@ -143,7 +133,7 @@ class NoisySimulatorTest {
         }
         for (Circuit c : circuits) {
             double[] params = RandomCircuits.vector(rng, c.numParameters());
-            double[][] inputs = pixels(rng, 4, c.numInputs());
+            double[][] inputs = RandomCircuits.matrix(rng, 4, c.numInputs());
             double[][] exact = sv.expectations(c, params, inputs);
             for (NoiseModel none : new NoiseModel[]{NoiseModel.none(), NoiseModel.parse("amplitude-damping:0@layer")}) {
                 double[][] byDm = new NoisySimulator(2).method(NoisySimulator.Method.DENSITY_MATRIX)
@@ -174,7 +164,7 @@ class NoisySimulatorTest {
         Circuit c = DressedQuantumCircuit.circuit(3, 2);
         SplittableRandom rng = new SplittableRandom(3);
         double[] params = RandomCircuits.vector(rng, c.numParameters());
-        double[][] inputs = pixels(rng, 5, c.numInputs());
+        double[][] inputs = RandomCircuits.matrix(rng, 5, c.numInputs());
         StatevectorSimulator sv = new StatevectorSimulator(1);
         NoisySimulator noisy = new NoisySimulator(2);
         double[][] exact = sv.expectations(c, params, inputs);
@@ -198,7 +188,7 @@ class NoisySimulatorTest {
         for (Circuit c : new Circuit[]{DressedQuantumCircuit.circuit(3, 2), QuFeXCircuits.pqc2(4),
                 StronglyEntanglingLayers.circuit(5, 2)}) {
             double[] params = RandomCircuits.vector(rng, c.numParameters());
-            double[][] inputs = pixels(rng, 3, c.numInputs());
+            double[][] inputs = RandomCircuits.matrix(rng, 3, c.numInputs());
             double[][] exact = new StatevectorSimulator(1).expectations(c, params, inputs);
             for (String spec : new String[]{"amplitude-damping:0.1", "depolarizing:0.05@layer", "bitflip:0.08"}) {
                 NoiseModel noise = NoiseModel.parse(spec);
@@ -223,7 +213,7 @@ class NoisySimulatorTest {
         SplittableRandom rng = new SplittableRandom(29);
         Circuit c = RandomCircuits.random(rng, 3, 25, 3, 2, RandomCircuits.ALL_GATES, true);
         double[][] rho = new NoisySimulator(1).densityMatrix(c, RandomCircuits.vector(rng, c.numParameters()),
-                pixels(rng, 1, c.numInputs())[0], NoiseModel.parse("amplitude-damping:0.2@layer"));
+                RandomCircuits.matrix(rng, 1, c.numInputs())[0], NoiseModel.parse("amplitude-damping:0.2@layer"));
         int dim = 8;
         double trace = 0;
         for (int r = 0; r < dim; r++) {
@@ -242,7 +232,7 @@ class NoisySimulatorTest {
         Circuit c = DressedQuantumCircuit.circuit(3, 2);
         SplittableRandom rng = new SplittableRandom(5);
         double[] params = RandomCircuits.vector(rng, c.numParameters());
-        double[][] inputs = pixels(rng, 2, c.numInputs());
+        double[][] inputs = RandomCircuits.matrix(rng, 2, c.numInputs());
         NoiseModel noise = NoiseModel.parse("depolarizing:0.04");
         int shots = 100;
         int seeds = 200;
@@ -286,7 +276,7 @@ class NoisySimulatorTest {
         Circuit c = QuFeXCircuits.pqc1(4);
         SplittableRandom rng = new SplittableRandom(8);
         double[] params = RandomCircuits.vector(rng, c.numParameters());
-        double[][] inputs = pixels(rng, 7, c.numInputs());
+        double[][] inputs = RandomCircuits.matrix(rng, 7, c.numInputs());
         NoiseModel noise = NoiseModel.parse("amplitude-damping:0.05@layer");
         for (NoisySimulator.Method m : NoisySimulator.Method.values()) {
             for (int shots : new int[]{0, 50}) {
