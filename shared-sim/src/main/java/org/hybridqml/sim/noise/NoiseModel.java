@@ -13,7 +13,8 @@ import java.util.Locale;
  *   <li>{@link Channel#DEPOLARIZING}: √(1−p)·I, √(p/3)·X, √(p/3)·Y, √(p/3)·Z, i.e.
  *       ρ → (1−p)ρ + (p/3)(XρX + YρY + ZρZ); a Bloch vector shrinks by 1 − 4p/3;</li>
  *   <li>{@link Channel#BIT_FLIP}: √(1−p)·I, √p·X; ⟨Z⟩ and ⟨Y⟩ shrink by 1 − 2p, ⟨X⟩ is kept;</li>
- *   <li>{@link Channel#AMPLITUDE_DAMPING} with γ = p: K₀ = [[1, 0], [0, √(1−γ)]], K₁ = [[0, √γ], [0, 0]]; ⟨Z⟩ → γ + (1−γ)⟨Z⟩,
+ *   <li>{@link Channel#AMPLITUDE_DAMPING} with γ = p: K₀ = [[1, 0], [0, √(1−γ)]], K₁ = [[0, √γ], [0, 0]];
+ *       ⟨Z⟩ → γ + (1−γ)⟨Z⟩,
  *       ⟨X⟩ → √(1−γ)⟨X⟩.</li>
  * </ul>
  *

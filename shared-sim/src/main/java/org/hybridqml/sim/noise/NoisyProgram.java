@@ -66,7 +66,7 @@ final class NoisyProgram {
                 }
                 moments = Math.max(moments, m + 1);
             }
-            // gates of one moment act on disjoint wires, and each wire keeps its gate order, so this is the same unitary
+            // gates of one moment act on disjoint wires, and each wire keeps its gate order: the same unitary
             for (int m = 0; m < moments; m++) {
                 for (int k = 0; k < ops.size(); k++) {
                     if (moment[k] == m) {

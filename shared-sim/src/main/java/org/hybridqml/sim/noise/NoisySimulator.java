@@ -38,11 +38,14 @@ public final class NoisySimulator {
 
     /** How the noisy circuit is simulated. */
     public enum Method {
-        /** The exact density matrix, ρ → UρU† and Kraus channels; up to {@value #MAX_DENSITY_MATRIX_QUBITS} qubits. */
+        /**
+         * The exact density matrix, ρ → UρU† and Kraus channels; up to
+         * {@value NoisySimulator#MAX_DENSITY_MATRIX_QUBITS} qubits.
+         */
         DENSITY_MATRIX,
         /** Quantum trajectories on the statevector: a seeded Monte Carlo estimate, for any qubit count. */
         TRAJECTORIES,
-        /** The density matrix up to {@value #MAX_DENSITY_MATRIX_QUBITS} qubits, trajectories above. */
+        /** The density matrix up to {@value NoisySimulator#MAX_DENSITY_MATRIX_QUBITS} qubits, trajectories above. */
         AUTO
     }
 

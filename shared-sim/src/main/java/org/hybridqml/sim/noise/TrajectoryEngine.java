@@ -6,8 +6,8 @@ import org.hybridqml.sim.StatevectorSimulator;
 import java.util.SplittableRandom;
 
 /**
- * Quantum trajectories (Monte Carlo wave functions; Dalibard, Castin &amp; Mølmer, arXiv:quant-ph/9201004): each
- * trajectory runs the circuit on a statevector and, at every channel step, applies one Kraus operator K_k chosen with
+ * Quantum trajectories (Monte Carlo wave functions; Dalibard, Castin &amp; Mølmer, Phys. Rev. Lett. 68, 580
+ * (1992)): each trajectory runs the circuit on a statevector and, at every channel step, applies one Kraus operator K_k chosen with
  * probability p_k = ‖K_k ψ‖², then renormalises. The average of ⟨ψ|O|ψ⟩ over trajectories is an unbiased estimate of
  * Tr(Oρ). For depolarizing and bit flip the K_k are weighted Paulis, so p_k does not depend on ψ and the chosen Pauli
  * is applied directly. One engine per worker thread: it owns its state buffers.
