@@ -159,7 +159,7 @@ final class CompiledCircuit {
         return k + 1;
     }
 
-    private static int singleKind(org.hybridqml.sim.circuit.Gate g) {
+    static int singleKind(org.hybridqml.sim.circuit.Gate g) {
         switch (g) {
             case H:
                 return H;
@@ -213,10 +213,15 @@ final class CompiledCircuit {
      * (re00, im00, re01, im01, re10, im10, re11, im11).
      */
     void matrix(int op, double theta, double[] m, int off) {
+        matrixOfKind(kind[op], theta, m, off);
+    }
+
+    /** {@link #matrix} for an op kind rather than an op index (also used by {@link GateMatrices}). */
+    static void matrixOfKind(int opKind, double theta, double[] m, int off) {
         double c = Math.cos(theta / 2);
         double s = Math.sin(theta / 2);
         Arrays.fill(m, off, off + 8, 0.0);
-        switch (kind[op]) {
+        switch (opKind) {
             case H: {
                 double r = Math.sqrt(0.5);
                 m[off] = r;
@@ -270,7 +275,7 @@ final class CompiledCircuit {
                 m[off + 7] = Math.sin(theta);
                 break;
             default:
-                throw new IllegalStateException("Not a single-qubit op kind: " + kind[op]);
+                throw new IllegalStateException("Not a single-qubit op kind: " + opKind);
         }
     }
 

@@ -197,20 +197,50 @@ public final class StatevectorSimulator {
         if (shots < 1) {
             throw new IllegalArgumentException("shots must be >= 1, got " + shots);
         }
-        double[][] exact = expectations(circuit, params, inputs);
-        for (double[] row : exact) {
-            for (int k = 0; k < row.length; k++) {
-                double pPlus = Math.min(1.0, Math.max(0.0, (1.0 + row[k]) / 2.0));
-                int plus = 0;
-                for (int s = 0; s < shots; s++) {
-                    if (rng.nextDouble() < pPlus) {
-                        plus++;
-                    }
-                }
-                row[k] = (2.0 * plus - shots) / shots;
+        return sampleShots(expectations(circuit, params, inputs), shots, rng);
+    }
+
+    /**
+     * Turns expectation values of ±1-valued observables into finite-shot estimates: for each entry, {@code shots}
+     * outcomes are drawn with p(+1) = (1 + ⟨O⟩)/2 and the mean outcome (N₊ − N₋)/N is returned, so N₊ is
+     * Binomial(N, (1 + ⟨O⟩)/2). Entries are drawn row by row, observable by observable, from {@code rng}.
+     *
+     * @param expectations exact ⟨O_k⟩ per sample, each in [−1, 1] up to rounding (not modified)
+     * @param shots        measurements per observable, &ge; 1
+     * @param rng          the random source
+     * @return the estimates, a new [batch][observables] array
+     */
+    public static double[][] sampleShots(double[][] expectations, int shots, java.util.SplittableRandom rng) {
+        if (shots < 1) {
+            throw new IllegalArgumentException("shots must be >= 1, got " + shots);
+        }
+        double[][] out = new double[expectations.length][];
+        for (int b = 0; b < expectations.length; b++) {
+            out[b] = new double[expectations[b].length];
+            for (int k = 0; k < out[b].length; k++) {
+                out[b][k] = sampleMean(expectations[b][k], shots, rng);
             }
         }
-        return exact;
+        return out;
+    }
+
+    /**
+     * The mean of {@code shots} ±1 outcomes drawn with p(+1) = (1 + {@code expectation})/2 (clamped to [0, 1]).
+     *
+     * @param expectation ⟨O⟩ of a ±1-valued observable
+     * @param shots       number of outcomes, &ge; 1
+     * @param rng         the random source
+     * @return (N₊ − N₋)/N
+     */
+    public static double sampleMean(double expectation, int shots, java.util.SplittableRandom rng) {
+        double pPlus = Math.min(1.0, Math.max(0.0, (1.0 + expectation) / 2.0));
+        int plus = 0;
+        for (int s = 0; s < shots; s++) {
+            if (rng.nextDouble() < pPlus) {
+                plus++;
+            }
+        }
+        return (2.0 * plus - shots) / shots;
     }
 
     /**
@@ -314,6 +344,31 @@ public final class StatevectorSimulator {
     }
 
     private void check(Circuit c, double[] params, double[][] inputs, double[][] upstream, boolean gradients) {
+        checkArguments(c, params, inputs);
+        if (upstream != null) {
+            checkUpstream(upstream, inputs.length, c.observables().size());
+        }
+        long need = bytesNeeded(c, inputs.length, gradients);
+        if (need > memoryLimitBytes) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "Simulating a %d-qubit circuit with batch %d on %d thread(s) needs %,d bytes (%.1f MiB), above the "
+                            + "memory limit of %,d bytes; use fewer qubits or threads, or raise memoryLimitBytes",
+                    c.numQubits(), inputs.length, Math.min(threads, inputs.length), need, need / 1048576.0,
+                    memoryLimitBytes));
+        }
+    }
+
+    /**
+     * Checks a call's parameters and inputs against a circuit (as every simulation call does before it starts): one
+     * finite parameter per trainable parameter, at least one sample, and one finite feature per circuit input in
+     * every sample.
+     *
+     * @param c      the circuit
+     * @param params trainable parameters
+     * @param inputs one row of features per sample
+     * @throws IllegalArgumentException naming the expected and actual count, or the index of a non-finite value
+     */
+    public static void checkArguments(Circuit c, double[] params, double[][] inputs) {
         if (params == null || params.length != c.numParameters()) {
             throw new IllegalArgumentException("Circuit has " + c.numParameters() + " trainable parameters, got "
                     + (params == null ? "null" : params.length));
@@ -337,17 +392,6 @@ public final class StatevectorSimulator {
                             + inputs[b][f]);
                 }
             }
-        }
-        if (upstream != null) {
-            checkUpstream(upstream, inputs.length, c.observables().size());
-        }
-        long need = bytesNeeded(c, inputs.length, gradients);
-        if (need > memoryLimitBytes) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "Simulating a %d-qubit circuit with batch %d on %d thread(s) needs %,d bytes (%.1f MiB), above the "
-                            + "memory limit of %,d bytes; use fewer qubits or threads, or raise memoryLimitBytes",
-                    c.numQubits(), inputs.length, Math.min(threads, inputs.length), need, need / 1048576.0,
-                    memoryLimitBytes));
         }
     }
 
