@@ -735,12 +735,45 @@ public final class FastConvKernels {
         ConvThreads.run(planes, q -> {
             int ib = q * h * w;
             int ob = q * oh * ow;
+            int fullRows = Math.min(oh, h / 2);
+            int fullCols = Math.min(ow, w / 2);
             for (int y = 0; y < oh; y++) {
-                for (int xo = 0; xo < ow; xo++) {
+                int xo = 0;
+                if (y < fullRows) {
+                    for (int r = ib + 2 * y * w, o = ob + y * ow; xo < fullCols; xo++, r += 2) {
+                        out[o + xo] = x[argmax2x2(x, r, w)];
+                    }
+                }
+                for (; xo < ow; xo++) {
                     out[ob + y * ow + xo] = x[ib + argmax(x, ib, h, w, y, xo)];
                 }
             }
         });
+    }
+
+    /**
+     * {@link #argmax} for a full 2×2 window whose top-left element is at r (an index into x): the same comparisons
+     * in the same row-major order, without the window-bound arithmetic.
+     *
+     * @return the index into x of the window's first maximum
+     */
+    private static int argmax2x2(float[] x, int r, int w) {
+        int best = r;
+        float m = x[r];
+        float v = x[r + 1];
+        if (v > m) {
+            m = v;
+            best = r + 1;
+        }
+        v = x[r + w];
+        if (v > m) {
+            m = v;
+            best = r + w;
+        }
+        if (x[r + w + 1] > m) {
+            best = r + w + 1;
+        }
+        return best;
     }
 
     /** @return offset within the plane of the first maximum of window (y, xo) in row-major order */
@@ -774,8 +807,16 @@ public final class FastConvKernels {
             int ib = q * h * w;
             int ob = q * oh * ow;
             java.util.Arrays.fill(gradIn, ib, ib + h * w, 0f);
+            int fullRows = Math.min(oh, h / 2);
+            int fullCols = Math.min(ow, w / 2);
             for (int y = 0; y < oh; y++) {
-                for (int xo = 0; xo < ow; xo++) {
+                int xo = 0;
+                if (y < fullRows) {
+                    for (int r = ib + 2 * y * w, o = ob + y * ow; xo < fullCols; xo++, r += 2) {
+                        gradIn[argmax2x2(x, r, w)] += gradOut[o + xo];
+                    }
+                }
+                for (; xo < ow; xo++) {
                     gradIn[ib + argmax(x, ib, h, w, y, xo)] += gradOut[ob + y * ow + xo];
                 }
             }
