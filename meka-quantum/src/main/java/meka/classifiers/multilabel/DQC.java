@@ -350,9 +350,8 @@ public class DQC extends AbstractMultiLabelClassifier
         if (model == null) {
             return "DQC: not built yet";
         }
-        String circuits = TrainedCircuit.describeAll(trainedCircuits(), CircuitDrawing.Style.ASCII);
         return "DQC multi-label classifier (" + numLabels + " labels)\n" + DQCOptions.describe(model, usedValidation)
-                + (circuits.isEmpty() ? "" : "\n" + circuits);
+                + TrainedCircuit.descriptionSuffix(trainedCircuits(), CircuitDrawing.Style.ASCII);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.hybridqml.qnn;
 
+import org.hybridqml.sim.draw.CircuitDrawing;
+
 import java.util.List;
 
 /**
@@ -13,4 +15,14 @@ public interface HasTrainedCircuits {
      *         empty for a model without a quantum part
      */
     List<TrainedCircuit> trainedCircuits();
+
+    /**
+     * The "Trained circuit(s)" section for these circuits in Unicode: {@link TrainedCircuit#describeAll} with
+     * {@link CircuitDrawing.Style#UNICODE}.
+     *
+     * @return the section, or the empty string when there is no circuit
+     */
+    default String drawCircuits() {
+        return TrainedCircuit.describeAll(trainedCircuits(), CircuitDrawing.Style.UNICODE);
+    }
 }

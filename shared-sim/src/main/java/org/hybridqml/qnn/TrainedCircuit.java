@@ -81,6 +81,18 @@ public record TrainedCircuit(String name, Circuit circuit, double[] parameters) 
     }
 
     /**
+     * {@link #describeAll} as the suffix of a model description: a newline (a blank line after a description that
+     * ends with one) and the section, or nothing for a model without circuits.
+     *
+     * @param circuits the model's trained circuits
+     * @param style    Unicode or ASCII characters
+     * @return the suffix
+     */
+    public static String descriptionSuffix(List<TrainedCircuit> circuits, CircuitDrawing.Style style) {
+        return circuits.isEmpty() ? "" : "\n" + describeAll(circuits, style);
+    }
+
+    /**
      * Cuts a flat parameter vector into equal consecutive slices, one per circuit: the layout of models whose
      * circuits are the same circuit with separate weights (slice k at {@code k·circuit.numParameters()}).
      *

@@ -87,6 +87,9 @@ class TrainedCircuitTest {
         assertTrue(section.contains("DQC head (2 qubits, 2 trained parameters):\n"
                 + tc.drawing(CircuitDrawing.Style.UNICODE)), section);
         assertEquals("", TrainedCircuit.describeAll(List.of(), CircuitDrawing.Style.ASCII));
+        assertEquals("\n" + section, TrainedCircuit.descriptionSuffix(List.of(tc), CircuitDrawing.Style.UNICODE));
+        assertEquals("", TrainedCircuit.descriptionSuffix(List.of(), CircuitDrawing.Style.UNICODE));
+        assertEquals(section, head.drawCircuits());
     }
 
     @Test

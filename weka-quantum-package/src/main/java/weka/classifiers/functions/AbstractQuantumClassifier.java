@@ -225,8 +225,7 @@ public abstract class AbstractQuantumClassifier extends RandomizableClassifier
      */
     protected String trainedCircuitsSection() {
         try {
-            String s = TrainedCircuit.describeAll(trainedCircuits(), CircuitDrawing.Style.ASCII);
-            return s.isEmpty() ? "" : "\n" + s;
+            return TrainedCircuit.descriptionSuffix(trainedCircuits(), CircuitDrawing.Style.ASCII);
         } catch (RuntimeException e) {
             return "\n(trained circuits not readable: " + e.getMessage() + ")\n";
         }
