@@ -116,17 +116,20 @@ public record TrainedCircuit(String name, Circuit circuit, double[] parameters) 
         return List.of(out);
     }
 
+    /** @return whether {@code o} has the same name, the same circuit instance and equal parameter values */
     @Override
     public boolean equals(Object o) {
         return o instanceof TrainedCircuit t && name.equals(t.name) && circuit.equals(t.circuit)
                 && Arrays.equals(parameters, t.parameters);
     }
 
+    /** @return a hash of the name, the circuit and the parameter values */
     @Override
     public int hashCode() {
         return Objects.hash(name, circuit, Arrays.hashCode(parameters));
     }
 
+    /** @return the name, the qubit count and the parameter values */
     @Override
     public String toString() {
         return "TrainedCircuit[" + name + ", " + circuit.numQubits() + " qubits, parameters "
