@@ -10,11 +10,14 @@ import org.hybridqml.options.OptionDef;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.OptionValues;
 import org.hybridqml.options.PaperReference;
+import org.hybridqml.qnn.HasTrainedCircuits;
+import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.qnn.head.ClassifierHead;
 import org.hybridqml.qnn.train.HeadTrainer;
 import org.hybridqml.qnn.train.PlatformTraining;
 import org.hybridqml.qnn.train.TrainedHead;
 import org.hybridqml.qnn.train.TrainingConfig;
+import org.hybridqml.sim.draw.CircuitDrawing;
 import weka.core.Attribute;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
@@ -65,7 +68,7 @@ import java.util.Vector;
  * e.g. {@code java meka.classifiers.multilabel.DQC -t Music.arff -x 3 -verbosity 2}.
  */
 public class DQC extends AbstractMultiLabelClassifier
-        implements Randomizable, TechnicalInformationHandler, DQCOptionBean {
+        implements Randomizable, TechnicalInformationHandler, DQCOptionBean, HasTrainedCircuits {
 
     private static final long serialVersionUID = 2L;
 
@@ -347,7 +350,19 @@ public class DQC extends AbstractMultiLabelClassifier
         if (model == null) {
             return "DQC: not built yet";
         }
-        return "DQC multi-label classifier (" + numLabels + " labels)\n" + DQCOptions.describe(model, usedValidation);
+        return "DQC multi-label classifier (" + numLabels + " labels)\n" + DQCOptions.describe(model, usedValidation)
+                + TrainedCircuit.descriptionSuffix(trainedCircuits(), CircuitDrawing.Style.ASCII);
+    }
+
+    /**
+     * The DQC head's circuit with its trained weights (inputs symbolic when drawn), which the model string draws in
+     * ASCII.
+     *
+     * @return a one-element list; empty for the CDL head or before {@link #buildClassifier}
+     */
+    @Override
+    public List<TrainedCircuit> trainedCircuits() {
+        return model == null ? List.of() : model.trainedCircuits();
     }
 
     /**

@@ -1,9 +1,12 @@
 package org.hybridqml.nn;
 
 import org.hybridqml.nn.layer.PlainJavaLayer;
+import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.qnn.qufex.QuFeXConfig;
 import org.hybridqml.qnn.qufex.QuFeXFeatureExtractor;
 import org.hybridqml.sim.StatevectorSimulator;
+
+import java.util.List;
 
 /**
  * The QuFeX bottleneck of Qu-Net as a DL4J layer (Jain &amp; Kalev, arXiv:2501.13165): NCHW input with C channels,
@@ -63,6 +66,12 @@ public class QuFeXLayer extends PlainJavaLayer {
         for (int i = 0; i < params.length; i++) {
             params[i] = 2 * Math.PI * random.nextDouble();
         }
+    }
+
+    /** The filters' circuits, {@code "QuFeX filter f (PQCf)"}, each with its 4 parameters. */
+    @Override
+    public List<TrainedCircuit> trainedCircuits(double[] params) {
+        return extractor().trainedCircuits(params);
     }
 
     @Override

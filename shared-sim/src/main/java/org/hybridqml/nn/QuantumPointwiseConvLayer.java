@@ -5,8 +5,10 @@ import org.hybridqml.circuits.StronglyEntanglingLayers;
 import org.hybridqml.nn.layer.PlainJavaLayer;
 import org.hybridqml.nn.layer.PlainJavaParamInitializer;
 import org.hybridqml.qnn.QuantumPointwiseConv;
+import org.hybridqml.qnn.TrainedCircuit;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -118,6 +120,12 @@ public class QuantumPointwiseConvLayer extends PlainJavaLayer {
             conv = new QuantumPointwiseConv((int) nIn, numLayers, numCircuits, t);
         }
         return conv;
+    }
+
+    /** The K circuits, {@code "pointwise circuit k"}, each with its slice of the parameters (no weight sharing). */
+    @Override
+    public List<TrainedCircuit> trainedCircuits(double[] params) {
+        return quantumLayer().trainedCircuits(params);
     }
 
     @Override

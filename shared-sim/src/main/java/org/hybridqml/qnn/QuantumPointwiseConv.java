@@ -157,6 +157,24 @@ public final class QuantumPointwiseConv {
     }
 
     /**
+     * The K circuits with their slices of a parameter vector, named {@code "pointwise circuit 1"} … {@code
+     * "pointwise circuit K"}: circuit k (counting from 0 in the layout above) gets parameters
+     * {@code k·(3·L·n)} … {@code (k+1)·(3·L·n) − 1}. The layer holds no parameters itself; the network layer that
+     * wraps it passes its trained ones.
+     *
+     * @param params the layer's parameters, {@link #numParameters()} of them
+     * @return K trained circuits, in output-channel order
+     * @throws IllegalArgumentException on a wrong parameter count
+     */
+    public List<TrainedCircuit> trainedCircuits(double[] params) {
+        if (params == null || params.length != numParameters()) {
+            throw new IllegalArgumentException("Quantum pointwise convolution has " + numParameters()
+                    + " parameters, got " + (params == null ? "null" : params.length));
+        }
+        return TrainedCircuit.slices("pointwise circuit ", circuit, params);
+    }
+
+    /**
      * Weight and input gradients of one backward pass.
      *
      * @param inputGradient     dL/dx, same layout and length as the input

@@ -8,6 +8,9 @@ import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.OptionValues;
 import org.hybridqml.options.PaperReference;
 import org.hybridqml.options.TrainingOptionBean;
+import org.hybridqml.qnn.HasTrainedCircuits;
+import org.hybridqml.qnn.TrainedCircuit;
+import org.hybridqml.sim.draw.CircuitDrawing;
 import weka.classifiers.Classifier;
 import weka.classifiers.RandomizableClassifier;
 import weka.classifiers.rules.ZeroR;
@@ -33,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Vector;
@@ -46,10 +50,10 @@ import java.util.Vector;
  * accessors that Weka's GenericObjectEditor shows as properties come from the engine-neutral bean interfaces
  * ({@link TrainingOptionBean} here, a sub-interface in the subclass) or, for choice options shown as
  * {@link SelectedTag}s and options of one classifier only, from the subclass. Subclasses add the training and the
- * prediction.
+ * prediction, and name their trained circuits ({@link HasTrainedCircuits}), which the model output draws.
  */
 public abstract class AbstractQuantumClassifier extends RandomizableClassifier
-        implements TechnicalInformationHandler, BatchPredictor, TrainingOptionBean, LogHandler {
+        implements TechnicalInformationHandler, BatchPredictor, TrainingOptionBean, LogHandler, HasTrainedCircuits {
 
     private static final long serialVersionUID = 1L;
 
@@ -199,6 +203,32 @@ public abstract class AbstractQuantumClassifier extends RandomizableClassifier
     @Override
     public boolean implementsMoreEfficientBatchPrediction() {
         return true;
+    }
+
+    // ----------------------------------------------------------------------------------------------- circuits
+
+    /**
+     * The trained model's circuits with their trained parameters (inputs symbolic when drawn).
+     *
+     * @return the circuits; empty before {@code buildClassifier}, for a ZeroR fallback and for a classical variant
+     * @throws IllegalStateException if the stored trained network cannot be restored
+     */
+    @Override
+    public abstract List<TrainedCircuit> trainedCircuits();
+
+    /**
+     * The "Trained circuit(s)" section of the model output: {@link TrainedCircuit#describeAll} in ASCII (Weka's
+     * output panes and consoles may lack box-drawing glyphs), lines at most
+     * {@link CircuitDrawing#DEFAULT_MAX_WIDTH} characters, after a blank line.
+     *
+     * @return the section, or the empty string when there is no circuit
+     */
+    protected String trainedCircuitsSection() {
+        try {
+            return TrainedCircuit.descriptionSuffix(trainedCircuits(), CircuitDrawing.Style.ASCII);
+        } catch (RuntimeException e) {
+            return "\n(trained circuits not readable: " + e.getMessage() + ")\n";
+        }
     }
 
     // ----------------------------------------------------------------------------------------------- fallback

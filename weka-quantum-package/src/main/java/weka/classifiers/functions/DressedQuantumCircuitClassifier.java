@@ -7,6 +7,7 @@ import org.hybridqml.options.PaperReference;
 import org.hybridqml.qnn.head.ClassifierHead;
 import org.hybridqml.qnn.train.HeadTrainer;
 import org.hybridqml.qnn.train.PlatformTraining;
+import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.qnn.train.TrainedHead;
 import org.hybridqml.qnn.train.TrainingConfig;
 import weka.classifiers.rules.ZeroR;
@@ -245,7 +246,14 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
                 + DQCOptions.describe(model, usedValidation)
                 + "Attributes: " + model.head().numFeatures() + " (nominal ones one-hot encoded; standardised on the "
                 + "training data), classes: "
-                + model.head().numOutputs() + "\n";
+                + model.head().numOutputs() + "\n"
+                + trainedCircuitsSection();
+    }
+
+    /** @return the DQC head's circuit with its trained weights; empty for the CDL head, a fallback or before training */
+    @Override
+    public List<TrainedCircuit> trainedCircuits() {
+        return model == null || fallback != null ? List.of() : model.trainedCircuits();
     }
 
     /**

@@ -13,6 +13,7 @@ import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.OptionValues;
 import org.hybridqml.options.PaperReference;
 import org.hybridqml.options.QuNetSegmenterOptions;
+import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.qnn.train.PlatformTraining;
 import weka.core.Attribute;
 import weka.core.Capabilities;
@@ -435,7 +436,21 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
         if (trainingSeconds > 0) {
             sb.append(String.format(Locale.ROOT, "Training time: %.1f s%n", trainingSeconds));
         }
-        return sb.toString();
+        return sb.append(trainedCircuitsSection()).toString();
+    }
+
+    /** @return the QuFeX bottleneck's circuits with their trained parameters; empty for the U-Net or before training */
+    @Override
+    public List<TrainedCircuit> trainedCircuits() {
+        if (segmenter == null) {
+            return List.of();
+        }
+        try {
+            QuNetSegmenterModel s = segmenter();
+            return Nd4jClassLoaderScope.call(s::trainedCircuits);
+        } catch (Exception e) {
+            throw new IllegalStateException("The trained segmenter cannot be restored: " + e.getMessage(), e);
+        }
     }
 
     /**

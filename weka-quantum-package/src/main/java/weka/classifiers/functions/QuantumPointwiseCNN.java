@@ -6,12 +6,14 @@ import org.hybridqml.data.ImageFiles;
 import org.hybridqml.data.ImageShape;
 import org.hybridqml.nn.Nd4jClassLoaderScope;
 import org.hybridqml.nn.classify.QuantumPointwiseCNNBuilder;
+import org.hybridqml.nn.layer.NetworkCircuits;
 import org.hybridqml.nn.classify.QuantumPointwiseCNNNetworkTrainer;
 import org.hybridqml.options.ImageOptionBean;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.OptionValues;
 import org.hybridqml.options.PaperReference;
 import org.hybridqml.options.QuantumPointwiseCNNOptions;
+import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.qnn.train.PlatformTraining;
 import weka.classifiers.rules.ZeroR;
 import weka.core.Attribute;
@@ -26,6 +28,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Weka image classifier with the hybrid pointwise CNN of Ning, Li and Chen (arXiv:2412.01241): a small CNN whose 1x1
@@ -407,7 +410,24 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
             sb.append("Classes without training data (probability 0): ")
                     .append(header.numClasses() - classOfOutput.length).append('\n');
         }
-        return sb.toString();
+        return sb.append(trainedCircuitsSection()).toString();
+    }
+
+    /**
+     * @return the quantum pointwise layer's K circuits with their trained parameter slices; empty for the classical
+     *         1x1 variant, a fallback or before training
+     */
+    @Override
+    public List<TrainedCircuit> trainedCircuits() {
+        if (network == null || fallback != null) {
+            return List.of();
+        }
+        try {
+            MultiLayerNetwork net = network();
+            return Nd4jClassLoaderScope.call(() -> NetworkCircuits.of(net));
+        } catch (Exception e) {
+            throw new IllegalStateException("The trained network cannot be restored: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -7,10 +7,12 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.hybridqml.qnn.TrainedCircuit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,6 +65,17 @@ public abstract class PlainJavaLayer extends BaseLayer {
      * @param random a generator seeded from the network seed
      */
     public void initParams(double[] params, java.util.Random random) {
+    }
+
+    /**
+     * The layer's quantum circuits with the given parameters bound, for showing a trained network
+     * ({@link NetworkCircuits}); default: none (a classical layer).
+     *
+     * @param params the layer's trained parameters, {@link #numParams()} of them
+     * @return the circuits in the order the layer runs them
+     */
+    public List<TrainedCircuit> trainedCircuits(double[] params) {
+        return List.of();
     }
 
     /**

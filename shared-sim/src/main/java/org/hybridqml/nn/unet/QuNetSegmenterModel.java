@@ -8,6 +8,9 @@ import org.hybridqml.io.ModelIntegrityException;
 import org.hybridqml.io.ModelIntegrityException.Problem;
 import org.hybridqml.metrics.BinarySegmentationScorer;
 import org.hybridqml.metrics.SegmentationScores;
+import org.hybridqml.qnn.HasTrainedCircuits;
+import org.hybridqml.qnn.TrainedCircuit;
+import org.hybridqml.nn.layer.NetworkCircuits;
 import org.hybridqml.nn.train.EpochStats;
 import org.hybridqml.nn.train.SegmentationTrainer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -39,7 +42,7 @@ import java.util.function.Consumer;
  * <p>Serial form ({@link #toBytes}): magic {@code HQSEG}, a format version, the spec fields, then the DL4J model
  * zip (ModelSerializer, without updater state).
  */
-public final class QuNetSegmenterModel {
+public final class QuNetSegmenterModel implements HasTrainedCircuits {
     private static final int MAGIC = 0x48515347; // "HQSG"
     /** Format 2: total length after the version, SHA-256 of all preceding bytes at the end (format 1 had none). */
     private static final int VERSION = 2;
@@ -109,6 +112,17 @@ public final class QuNetSegmenterModel {
     /** @return the trained DL4J network */
     public ComputationGraph network() {
         return network;
+    }
+
+    /**
+     * The QuFeX bottleneck's circuits ({@code "QuFeX filter 1 (PQC1)"}, and {@code "QuFeX filter 2 (PQC2)"} with two
+     * filters), each with its 4 trained parameters read from the network's QuFeX layer.
+     *
+     * @return the trained circuits; empty for the classical U-Net
+     */
+    @Override
+    public List<TrainedCircuit> trainedCircuits() {
+        return NetworkCircuits.of(network);
     }
 
     /** @return number of trainable parameters */

@@ -1,11 +1,14 @@
 package org.hybridqml.qnn.head;
 
 import org.hybridqml.circuits.DressedQuantumCircuit;
+import org.hybridqml.qnn.HasTrainedCircuits;
+import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.sim.ForwardTape;
 import org.hybridqml.sim.StatevectorSimulator;
 import org.hybridqml.sim.ValueAndGradient;
 import org.hybridqml.sim.circuit.Circuit;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -27,7 +30,7 @@ import java.util.random.RandomGenerator;
  * <p>Initialisation: dense kernels LeCun-normal (Flax's {@code nn.Dense} default, which the authors' Flax model
  * uses), dense biases zero, circuit weights Normal(0, σ = 2π) as the authors' code.
  */
-public final class DressedQuantumHead implements ClassifierHead {
+public final class DressedQuantumHead implements ClassifierHead, HasTrainedCircuits {
 
     private static final long serialVersionUID = 1L;
 
@@ -190,6 +193,17 @@ public final class DressedQuantumHead implements ClassifierHead {
     /** @return offset of the circuit weights in {@link #parameters()} */
     public int circuitWeightOffset() {
         return wOff;
+    }
+
+    /**
+     * The head's one circuit, {@code "DQC head"}, with the circuit-weight slice of {@link #parameters()} (a copy):
+     * simulating it on the angles tanh(Dense(x))·π/2 gives the ⟨Z_i⟩ that the output layer reads.
+     *
+     * @return a one-element list
+     */
+    @Override
+    public List<TrainedCircuit> trainedCircuits() {
+        return List.of(new TrainedCircuit("DQC head", circuit(), circuitWeights()));
     }
 
     @Override

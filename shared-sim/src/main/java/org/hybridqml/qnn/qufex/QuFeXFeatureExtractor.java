@@ -1,11 +1,14 @@
 package org.hybridqml.qnn.qufex;
 
 import org.hybridqml.circuits.QuFeXCircuits;
+import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.sim.StatevectorSimulator;
 import org.hybridqml.sim.ValueAndGradient;
 import org.hybridqml.sim.circuit.Circuit;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The QuFeX bottleneck of Qu-Net as plain arrays (no DL4J): splits the C feature maps into groups of m, cuts every
@@ -39,6 +42,27 @@ public final class QuFeXFeatureExtractor {
     /** @return the configuration */
     public QuFeXConfig config() {
         return config;
+    }
+
+    /**
+     * The filters' circuits with their parameters, named {@code "QuFeX filter 1 (PQC1)"} and, with two filters,
+     * {@code "QuFeX filter 2 (PQC2)"}; filter f (from 1) gets parameters 4(f−1) … 4(f−1)+3.
+     *
+     * @param params 4·filters circuit parameters, e.g. the trained parameters of the network layer
+     * @return one trained circuit per filter
+     * @throws IllegalArgumentException on a wrong parameter count
+     */
+    public List<TrainedCircuit> trainedCircuits(double[] params) {
+        if (params.length != config.numParameters()) {
+            throw new IllegalArgumentException("QuFeX " + config.name() + " has " + config.numParameters()
+                    + " parameters, got " + params.length);
+        }
+        List<TrainedCircuit> out = new ArrayList<>(circuits.length);
+        for (int f = 0; f < circuits.length; f++) {
+            out.add(new TrainedCircuit("QuFeX filter " + (f + 1) + " (PQC" + (f + 1) + ")", circuits[f],
+                    Arrays.copyOfRange(params, 4 * f, 4 * f + 4)));
+        }
+        return List.copyOf(out);
     }
 
     /**

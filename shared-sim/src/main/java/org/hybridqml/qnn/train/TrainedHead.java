@@ -1,13 +1,16 @@
 package org.hybridqml.qnn.train;
 
+import org.hybridqml.qnn.HasTrainedCircuits;
+import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.qnn.head.ClassifierHead;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * A trained head with the standardisation it was trained with: maps raw feature rows to logits and probabilities.
  */
-public final class TrainedHead implements Serializable {
+public final class TrainedHead implements Serializable, HasTrainedCircuits {
 
     private static final long serialVersionUID = 1L;
 
@@ -30,6 +33,15 @@ public final class TrainedHead implements Serializable {
         this.standardizer = standardizer;
         this.loss = loss;
         this.history = history;
+    }
+
+    /**
+     * @return the head's circuits with their trained parameters (the DQC head's one circuit), or an empty list for
+     *         a classical head (CDL)
+     */
+    @Override
+    public List<TrainedCircuit> trainedCircuits() {
+        return head instanceof HasTrainedCircuits h ? h.trainedCircuits() : List.of();
     }
 
     /** @return the head */

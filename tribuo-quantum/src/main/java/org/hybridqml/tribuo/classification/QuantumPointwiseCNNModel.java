@@ -8,7 +8,11 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.hybridqml.io.SealedModel;
 import org.hybridqml.tribuo.classification.protos.QuantumPointwiseCNNModelProto;
 import org.hybridqml.data.ImageShape;
+import org.hybridqml.nn.layer.NetworkCircuits;
 import org.hybridqml.nn.train.EpochStats;
+import org.hybridqml.qnn.HasTrainedCircuits;
+import org.hybridqml.qnn.TrainedCircuit;
+import org.hybridqml.sim.draw.CircuitDrawing;
 import org.hybridqml.tribuo.image.ImageExamples;
 import org.hybridqml.tribuo.qnn.ModelProtos;
 import org.hybridqml.tribuo.qnn.SealedTribuoModel;
@@ -52,7 +56,7 @@ import java.util.Optional;
  * {@link ModelSerializer} bytes (no updater state) together with the image size, the input scale and the per-epoch
  * training history ({@link #history()}).
  */
-public final class QuantumPointwiseCNNModel extends Model<Label> {
+public final class QuantumPointwiseCNNModel extends Model<Label> implements HasTrainedCircuits {
 
     private static final long serialVersionUID = 1L;
 
@@ -119,6 +123,23 @@ public final class QuantumPointwiseCNNModel extends Model<Label> {
      */
     public ImageShape imageShape() {
         return new ImageShape(channels, height, width);
+    }
+
+    /**
+     * The quantum pointwise layer's K circuits ({@code "pointwise circuit k"}), each with its trained parameter
+     * slice; {@link #drawCircuits()} draws them in Unicode, and {@link #toString()} ends with that drawing.
+     *
+     * @return K circuits; empty for the classical 1x1 variant
+     */
+    @Override
+    public List<TrainedCircuit> trainedCircuits() {
+        return NetworkCircuits.of(network());
+    }
+
+    /** @return Tribuo's model description followed by the drawing of the trained circuits */
+    @Override
+    public String toString() {
+        return super.toString() + TrainedCircuit.descriptionSuffix(trainedCircuits(), CircuitDrawing.Style.UNICODE);
     }
 
     private static byte[] toBytes(MultiLayerNetwork network) {

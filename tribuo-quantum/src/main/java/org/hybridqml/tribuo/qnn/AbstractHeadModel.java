@@ -2,7 +2,10 @@ package org.hybridqml.tribuo.qnn;
 
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import org.hybridqml.io.SealedModel;
+import org.hybridqml.qnn.HasTrainedCircuits;
+import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.qnn.train.TrainedHead;
+import org.hybridqml.sim.draw.CircuitDrawing;
 import org.hybridqml.qnn.train.TrainingHistory;
 import org.tribuo.Example;
 import org.tribuo.Excuse;
@@ -35,7 +38,7 @@ import java.util.Optional;
  *
  * @param <T> the output type
  */
-public abstract class AbstractHeadModel<T extends Output<T>> extends Model<T> {
+public abstract class AbstractHeadModel<T extends Output<T>> extends Model<T> implements HasTrainedCircuits {
 
     private static final long serialVersionUID = 1L;
 
@@ -61,6 +64,17 @@ public abstract class AbstractHeadModel<T extends Output<T>> extends Model<T> {
                     + featureIDMap.size() + " features and " + outputIDInfo.size() + " outputs");
         }
         this.trained = trained;
+    }
+
+    /**
+     * The DQC head's circuit ({@code "DQC head"}) with its trained weights; {@link #drawCircuits()} draws it in
+     * Unicode with the trained angles bound and the inputs symbolic, and {@link #toString()} ends with that drawing.
+     *
+     * @return a one-element list for the DQC head, empty for the classical CDL head
+     */
+    @Override
+    public List<TrainedCircuit> trainedCircuits() {
+        return trained.trainedCircuits();
     }
 
     /**
@@ -195,6 +209,7 @@ public abstract class AbstractHeadModel<T extends Output<T>> extends Model<T> {
     public String toString() {
         return getClass().getSimpleName() + "(name=" + name + ", " + trained.head().describe() + ", "
                 + featureIDMap.size() + " features, " + outputIDInfo.size() + " outputs, kept epoch "
-                + trained.history().bestEpoch() + " of " + trained.history().epochsRun() + ")";
+                + trained.history().bestEpoch() + " of " + trained.history().epochsRun() + ")"
+                + TrainedCircuit.descriptionSuffix(trainedCircuits(), CircuitDrawing.Style.UNICODE);
     }
 }

@@ -17,6 +17,9 @@ import org.hybridqml.io.SealedModel;
 import org.hybridqml.metrics.BinarySegmentationScorer;
 import org.hybridqml.nn.train.EpochStats;
 import org.hybridqml.nn.unet.QuNetSegmenterModel;
+import org.hybridqml.qnn.HasTrainedCircuits;
+import org.hybridqml.qnn.TrainedCircuit;
+import org.hybridqml.sim.draw.CircuitDrawing;
 import org.tribuo.Example;
 import org.tribuo.Excuse;
 import org.tribuo.Feature;
@@ -48,7 +51,7 @@ import java.util.Optional;
  * ({@link QuNetSegmenterModel#toBytes}); {@link #writePngs} writes a predicted mask and an
  * overlay for an example.
  */
-public final class QuNetModel extends Model<SegmentationMask> {
+public final class QuNetModel extends Model<SegmentationMask> implements HasTrainedCircuits {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -231,8 +234,19 @@ public final class QuNetModel extends Model<SegmentationMask> {
         }
     }
 
+    /**
+     * The QuFeX bottleneck's circuits with their trained parameters ({@code "QuFeX filter f (PQCf)"});
+     * {@link #drawCircuits()} draws them in Unicode, and {@link #toString()} ends with that drawing.
+     *
+     * @return one circuit per QuFeX filter; empty for the classical U-Net
+     */
+    @Override
+    public List<TrainedCircuit> trainedCircuits() {
+        return segmenter().trainedCircuits();
+    }
+
     @Override
     public String toString() {
-        return "QuNetModel(" + segmenter() + ")";
+        return "QuNetModel(" + segmenter() + ")" + TrainedCircuit.descriptionSuffix(trainedCircuits(), CircuitDrawing.Style.UNICODE);
     }
 }
