@@ -31,6 +31,9 @@ public class FastConvolutionImpl extends org.deeplearning4j.nn.layers.convolutio
     private transient INDArray cachedInput;
     private transient Object cachedOutput;
     private transient Object cachedWeights;
+    /** The input's values as read by the forward pass (float[] or double[]), so the backward pass need not copy
+     *  them out of the INDArray again; valid while {@code cachedInput == input}, like the cached output. */
+    private transient Object cachedInputValues;
 
     /**
      * @param conf       configuration holding a {@link FastConvolution2D} or {@link FastDeconvolution2D}
@@ -122,7 +125,11 @@ public class FastConvolutionImpl extends org.deeplearning4j.nn.layers.convolutio
         return layerConf().hasBias() ? LayerArrays.doubles(getParam(ConvolutionParamInitializer.BIAS_KEY)) : null;
     }
 
-    private Object forward(int[] s, Object weights) {
+    private Object inputValues() {
+        return isDouble() ? LayerArrays.doubles(input) : LayerArrays.floats(input);
+    }
+
+    private Object forward(int[] s, Object weights, Object inputValues) {
         int n = s[0];
         int c = s[1];
         int h = s[2];
@@ -130,7 +137,7 @@ public class FastConvolutionImpl extends org.deeplearning4j.nn.layers.convolutio
         int co = outChannels();
         int outLen = Math.toIntExact(n * (long) co * (transposed ? 4L : 1L) * h * w);
         if (isDouble()) {
-            double[] x = LayerArrays.doubles(input);
+            double[] x = (double[]) inputValues;
             double[] out = new double[outLen];
             if (transposed) {
                 ReferenceConvKernels.deconvForward(x, n, c, h, w, (double[]) weights, biasD(), co, act(), out);
@@ -140,7 +147,7 @@ public class FastConvolutionImpl extends org.deeplearning4j.nn.layers.convolutio
             }
             return out;
         }
-        float[] x = LayerArrays.floats(input);
+        float[] x = (float[]) inputValues;
         float[] out = new float[outLen];
         if (transposed) {
             FastConvKernels.deconvForward(x, n, c, h, w, (float[]) weights, biasF(), co, act(), out);
@@ -161,11 +168,13 @@ public class FastConvolutionImpl extends org.deeplearning4j.nn.layers.convolutio
         applyDropOutIfNecessary(training, workspaceMgr);
         int[] s = shape();
         Object weights = weights();
-        Object out = forward(s, weights);
+        Object xv = inputValues();
+        Object out = forward(s, weights, xv);
         if (training) {
             cachedInput = input;
             cachedOutput = out;
             cachedWeights = weights;
+            cachedInputValues = xv;
         } else {
             clearCache();
         }
@@ -178,6 +187,7 @@ public class FastConvolutionImpl extends org.deeplearning4j.nn.layers.convolutio
         cachedInput = null;
         cachedOutput = null;
         cachedWeights = null;
+        cachedInputValues = null;
     }
 
     private static boolean sameValues(Object a, Object b) {
@@ -197,13 +207,15 @@ public class FastConvolutionImpl extends org.deeplearning4j.nn.layers.convolutio
         int w = s[3];
         int co = outChannels();
         Object weights = weights();
-        Object out = cachedInput == input && sameValues(cachedWeights, weights) ? cachedOutput : forward(s, weights);
+        Object xv = cachedInput == input && cachedInputValues != null ? cachedInputValues : inputValues();
+        Object out = cachedInput == input && sameValues(cachedWeights, weights) ? cachedOutput
+                : forward(s, weights, xv);
         clearCache();
         INDArray wGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray bGrad = layerConf().hasBias() ? gradientViews.get(ConvolutionParamInitializer.BIAS_KEY) : null;
         INDArray epsOut;
         if (isDouble()) {
-            double[] x = LayerArrays.doubles(input);
+            double[] x = (double[]) xv;
             double[] gIn = new double[x.length];
             double[] gW = new double[(int) wGrad.length()];
             double[] gB = bGrad == null ? null : new double[co];
@@ -221,7 +233,7 @@ public class FastConvolutionImpl extends org.deeplearning4j.nn.layers.convolutio
             }
             epsOut = LayerArrays.create(gIn, input.shape(), dataType, ArrayType.ACTIVATION_GRAD, workspaceMgr);
         } else {
-            float[] x = LayerArrays.floats(input);
+            float[] x = (float[]) xv;
             float[] gIn = new float[x.length];
             float[] gW = new float[(int) wGrad.length()];
             float[] gB = bGrad == null ? null : new float[co];

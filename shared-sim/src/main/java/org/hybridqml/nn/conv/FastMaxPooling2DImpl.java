@@ -16,9 +16,14 @@ import java.util.Arrays;
 /**
  * Runtime side of {@link FastMaxPooling2D}: {@link FastConvKernels} max-pooling for FLOAT networks,
  * {@link ReferenceConvKernels} for DOUBLE ones. The backward pass finds each window's maximum again from the
- * input (no argmax is stored).
+ * input (no argmax is stored); a training forward pass keeps the input's float values for it, so that they are not
+ * copied out of the INDArray twice.
  */
 public class FastMaxPooling2DImpl extends SubsamplingLayer {
+
+    /** The input of the last training forward pass and its values (FLOAT networks). */
+    private transient INDArray cachedInput;
+    private transient float[] cachedInputValues;
 
     /** @param conf configuration holding a {@link FastMaxPooling2D}; @param dataType network data type */
     public FastMaxPooling2DImpl(NeuralNetConfiguration conf, DataType dataType) {
@@ -62,7 +67,10 @@ public class FastMaxPooling2DImpl extends SubsamplingLayer {
             return LayerArrays.create(out, outShape, dataType, ArrayType.ACTIVATIONS, workspaceMgr);
         }
         float[] out = new float[planes * d[4] * d[5]];
-        FastConvKernels.maxPoolForward(LayerArrays.floats(input), planes, d[2], d[3], d[4], d[5], out);
+        float[] x = LayerArrays.floats(input);
+        FastConvKernels.maxPoolForward(x, planes, d[2], d[3], d[4], d[5], out);
+        cachedInput = training ? input : null;
+        cachedInputValues = training ? x : null;
         return LayerArrays.create(out, outShape, dataType, ArrayType.ACTIVATIONS, workspaceMgr);
     }
 
@@ -79,10 +87,23 @@ public class FastMaxPooling2DImpl extends SubsamplingLayer {
             eps = LayerArrays.create(gIn, input.shape(), dataType, ArrayType.ACTIVATION_GRAD, workspaceMgr);
         } else {
             float[] gIn = new float[planes * d[2] * d[3]];
-            FastConvKernels.maxPoolBackward(LayerArrays.floats(input), planes, d[2], d[3], d[4], d[5],
-                    LayerArrays.floats(epsilon), gIn);
+            float[] x = cachedInput == input && cachedInputValues != null ? cachedInputValues
+                    : LayerArrays.floats(input);
+            clearCache();
+            FastConvKernels.maxPoolBackward(x, planes, d[2], d[3], d[4], d[5], LayerArrays.floats(epsilon), gIn);
             eps = LayerArrays.create(gIn, input.shape(), dataType, ArrayType.ACTIVATION_GRAD, workspaceMgr);
         }
         return new Pair<>(new DefaultGradient(), backpropDropOutIfPresent(eps));
+    }
+
+    private void clearCache() {
+        cachedInput = null;
+        cachedInputValues = null;
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        clearCache();
     }
 }
