@@ -42,7 +42,7 @@ import java.util.stream.IntStream;
  * which 2x2, 3x2 and 3x4 QuFeX patches all tile. DSB images (256x256 RGB) are resized to {@code --size} whole.
  *
  * <p>Usage: {@code QuNetExperiment [--quick] [--folds K] [--epochs E] [--size HxW] [--tile HxW] [--batch B]
- * [--models conv,4-1,...] [--seeds 42,43,...] [--no-isbi] [--no-dsb]}. Full mode: 5 folds, 15 epochs, batch 2, models conv, 4-1, 4-2, 8-1-2,
+ * [--models conv,4-1,...] [--seeds 42,43,...] [--lr 1e-3] [--no-isbi] [--no-dsb]}. Full mode: 5 folds, 15 epochs, batch 2, models conv, 4-1, 4-2, 8-1-2,
  * 12-1, 12-2, Adam 1e-3. {@code --quick}: the first 2 of the 5 folds, 6 epochs, models conv, 4-1, 12-2.
  */
 public final class QuNetExperiment {
@@ -63,11 +63,12 @@ public final class QuNetExperiment {
         int w = tile[1];
         List<String> models = Arrays.asList(strArg(a, "--models",
                 quick ? "conv,4-1,12-2" : "conv,4-1,4-2,8-1-2,12-1,12-2").split(","));
+        double lr = Double.parseDouble(strArg(a, "--lr", "1e-3"));
         long[] seeds = Arrays.stream(strArg(a, "--seeds", "42").split(",")).mapToLong(Long::parseLong).toArray();
         System.out.printf(Locale.ROOT, "QuNetExperiment: %s, %d folds, %d epochs, ISBI slices resized to %dx%d and "
-                        + "cut into %dx%d tiles, models %s, PH2 encoder %s, batch %d, Adam 1e-3, seed(s) %s; %d cores, "
+                        + "cut into %dx%d tiles, models %s, PH2 encoder %s, batch %d, Adam %g, seed(s) %s; %d cores, "
                         + "load %s%n", quick ? "--quick" : "full", folds, epochs, size[0], size[1], h, w, models,
-                Arrays.toString(UNetBuilder.PH2_FILTERS), batch, Arrays.toString(seeds),
+                Arrays.toString(UNetBuilder.PH2_FILTERS), batch, lr, Arrays.toString(seeds),
                 Runtime.getRuntime().availableProcessors(), load());
 
         Path isbi = BundledDatasets.resolve("isbi2012-membrane", "train");
@@ -82,7 +83,7 @@ public final class QuNetExperiment {
                     .filter(i -> Integer.parseInt(slices.names().get(i)) / 5 != fold).toArray();
             for (long seed : seeds) {
                 for (String m : models) {
-                    Object[] r = run(m, 1, h, w, epochs, batch, seed, slices.subset(train).tiles(h, w),
+                    Object[] r = run(m, 1, h, w, epochs, batch, lr, seed, slices.subset(train).tiles(h, w),
                             slices.subset(test).tiles(h, w), "ISBI fold " + (f + 1) + "/" + folds);
                     isbiRuns.computeIfAbsent(m, k -> new ArrayList<>()).add(r);
                 }
@@ -104,7 +105,7 @@ public final class QuNetExperiment {
             for (long seed : seeds) {
                 for (String m : models) {
                     dsbRuns.computeIfAbsent(m, k -> new ArrayList<>()).add(run(m, 3, size[0], size[1], epochs, batch,
-                            seed, all.subset(train), all.subset(test), "DSB2018"));
+                            lr, seed, all.subset(train), all.subset(test), "DSB2018"));
                 }
             }
             System.out.println();
@@ -115,10 +116,11 @@ public final class QuNetExperiment {
     }
 
     /** @return {model name, params, scores, seconds per epoch} */
-    private static Object[] run(String bottleneck, int channels, int h, int w, int epochs, int batch, long seed,
+    private static Object[] run(String bottleneck, int channels, int h, int w, int epochs, int batch, double lr,
+                                long seed,
                                 SegmentationDataset train, SegmentationDataset test, String what) {
         QuNetTrainer trainer = new QuNetTrainer(h, w, channels, UNetBuilder.PH2_FILTERS, bottleneck, epochs, batch,
-                1e-3, seed);
+                lr, seed);
         SimpleDataSourceProvenance prov = new SimpleDataSourceProvenance(what, new SegmentationFactory());
         MutableDataset<SegmentationMask> tr = new MutableDataset<>(ImageMaskDataSource.toExamples(train), prov,
                 new SegmentationFactory());
