@@ -6,6 +6,8 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.hybridqml.nn.classify.QuantumPointwiseCNNBuilder;
 import org.hybridqml.nn.conv.ConvEngine;
 import org.hybridqml.nn.unet.QuFeXBottleneck;
 import org.hybridqml.nn.unet.UNetBuilder;
@@ -32,7 +34,8 @@ import java.util.Map;
  * <p>Usage: {@code UNetStepBench [height width channels batch [warmups repeats]]}; without a shape it runs
  * 1×256×256 batch 4 and 3×192×256 batch 8, 3 warm-ups, median of 7. System properties: {@code bench.dl4j=false}
  * skips the (slow) DL4J engine, {@code bench.python} (default {@code /usr/bin/python3}), {@code bench.torchScript}
- * (default: found under {@code src/bench/python} from the working directory), {@code bench.profile=false} skips the
+ * (default: found under {@code src/bench/python} from the working directory), {@code bench.pointwise=false} skips the pointwise CNN's step (quantum against classical pointwise
+ * layer, the Fashion-MNIST network), {@code bench.profile=false} skips the
  * profile, {@code bench.qunet=false} the Qu-Net.
  */
 public final class UNetStepBench {
@@ -78,6 +81,9 @@ public final class UNetStepBench {
                             + "U-Net DL4J / PyTorch %.2f;  DL4J / FAST %.2f%n", fast / torch, q.name(),
                     qunet / fast, slow / torch, slow / fast);
         }
+        if (!"false".equals(System.getProperty("bench.pointwise"))) {
+            pointwise(warm, reps);
+        }
         if (!"false".equals(System.getProperty("bench.profile"))) {
             int[] s = shapes[0];
             UNetBuilder b = new UNetBuilder().input(s[0], s[1], s[2]).seed(1);
@@ -86,6 +92,43 @@ public final class UNetStepBench {
                     reps);
             profile(new UNetBuilder().input(s[0], s[1], s[2]).seed(1).build(), ds, reps);
         }
+    }
+
+    /**
+     * The pointwise CNN of the Fashion-MNIST experiment (28×28×1, conv 8 → max-pool → pointwise 8 → 6 channels
+     * (L = 2, K = 2) → conv 64 → max-pool → dense 128 → 10 classes), quantum and classical pointwise layer: the
+     * median training step at batch 32 on random images, and the epoch time of the 60,000-image training set that
+     * it implies (1,875 steps; the measured epochs also include the data pipeline and a validation pass).
+     */
+    private static void pointwise(int warmups, int repeats) {
+        int warm = Math.max(warmups, 10); // short steps: more warm-ups for the JIT, more repeats for the median
+        int reps = Math.max(repeats, 15);
+        System.out.printf("%n== pointwise CNN, Fashion-MNIST network, 28x28x1, batch 32 ==%n");
+        Nd4j.getRandom().setSeed(5);
+        DataSet ds = new DataSet(Nd4j.rand(DataType.FLOAT, 32, 1, 28, 28),
+                Nd4j.eye(10).getRows(java.util.stream.IntStream.range(0, 32).map(i -> i % 10).toArray())
+                        .castTo(DataType.FLOAT));
+        double[] t = new double[2];
+        for (int k = 0; k < 2; k++) {
+            boolean classical = k == 1;
+            MultiLayerNetwork net = new QuantumPointwiseCNNBuilder().width(28).height(28).channels(1).numClasses(10)
+                    .conv2Channels(64).denseUnits(128).classical(classical).seed(1).build();
+            for (int i = 0; i < warm; i++) {
+                net.fit(ds);
+            }
+            double[] r = new double[reps];
+            for (int i = 0; i < reps; i++) {
+                long t0 = System.nanoTime();
+                net.fit(ds);
+                r[i] = (System.nanoTime() - t0) / 1e9;
+            }
+            Arrays.sort(r);
+            t[k] = r[reps / 2];
+            System.out.printf("  %-40s %8.4f s/step  %6.1f s per 60k epoch  params %d  load %s%n",
+                    classical ? "classical 1x1 pointwise layer" : "quantum pointwise layer (L=2, K=2)", t[k],
+                    t[k] * 1875, net.numParams(), loadAvg());
+        }
+        System.out.printf("  ratio quantum / classical %.2f%n", t[0] / t[1]);
     }
 
     private static double timed(String label, ComputationGraph net, DataSet ds, int warm, int reps) {
