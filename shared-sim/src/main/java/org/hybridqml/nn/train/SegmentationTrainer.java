@@ -38,6 +38,7 @@ public final class SegmentationTrainer {
     private int batchSize = 18;
     private int epochs = 20;
     private long seed = 42;
+    private boolean outputBiasFromPrior = true;
     private SegmentationScorer scorer = SegmentationScorer.pooledHardIoU();
     private java.util.function.Consumer<EpochStats> epochListener = s -> { };
 
@@ -71,6 +72,17 @@ public final class SegmentationTrainer {
     /** @param s seed of weights and shuffling @return this */
     public SegmentationTrainer seed(long s) {
         this.seed = s;
+        return this;
+    }
+
+    /**
+     * @param on whether a new network's output bias starts at the training masks' foreground log-odds
+     *           ({@link UNetBuilder#setOutputBiasFromPrior}; default true) instead of 0 (the Keras default of the
+     *           QuFeX authors' code)
+     * @return this
+     */
+    public SegmentationTrainer outputBiasFromPrior(boolean on) {
+        this.outputBiasFromPrior = on;
         return this;
     }
 
@@ -110,6 +122,11 @@ public final class SegmentationTrainer {
         Nd4j.getRandom().setSeed(seed);
         ComputationGraph net = architecture.updater(UNetBuilder.kerasAdam(learningRate)).seed(seed).build();
         LOG.info(() -> architecture + ": " + net.numParams() + " parameters");
+        if (outputBiasFromPrior) {
+            double fraction = train.foregroundFraction();
+            double bias = UNetBuilder.setOutputBiasFromPrior(net, fraction);
+            LOG.fine(() -> String.format(Locale.ROOT, "output bias %.4f (foreground fraction %.4f)", bias, fraction));
+        }
         return new Result(net, fit(net, train, validation));
     }
 

@@ -44,6 +44,34 @@ import java.util.Arrays;
  * <p>Input height and width must be divisible by 2^(number of encoder blocks).
  */
 public final class UNetBuilder {
+
+    /** Name of the 1×1 output convolution whose sigmoid is the foreground probability. */
+    public static final String HEAD = "head";
+
+    /**
+     * Sets the output convolution's bias to the log-odds of a foreground fraction, so that the untrained network
+     * predicts the prior probability everywhere (the prior-probability initialisation of Lin et al., "Focal Loss for
+     * Dense Object Detection", arXiv:1708.02002, Sec. 3.3). Starting at zero bias (probability 0.5) the first
+     * updates mostly learn the class balance, and on data with few foreground pixels they push the decoder's ReLUs
+     * negative, after which a network can stay near the all-background answer for epochs.
+     *
+     * @param net                a network built by this class
+     * @param foregroundFraction the share of foreground pixels in the training masks, clipped to [1e-4, 1 − 1e-4]
+     * @return the bias that was set
+     */
+    public static double setOutputBiasFromPrior(ComputationGraph net, double foregroundFraction) {
+        if (!(foregroundFraction >= 0 && foregroundFraction <= 1)) {
+            throw new IllegalArgumentException("foregroundFraction must be in [0, 1], got " + foregroundFraction);
+        }
+        double p = Math.min(1 - 1e-4, Math.max(1e-4, foregroundFraction));
+        double logit = Math.log(p / (1 - p));
+        org.nd4j.linalg.api.ndarray.INDArray b = net.getLayer(HEAD).getParam("b");
+        if (b == null) {
+            throw new IllegalStateException("the output layer '" + HEAD + "' has no bias");
+        }
+        b.assign(logit);
+        return logit;
+    }
     /** The QuFeX paper's PH2 encoder filters. */
     public static final int[] PH2_FILTERS = {8, 16, 32, 16, 8};
 
@@ -249,10 +277,10 @@ public final class UNetBuilder {
             g.addLayer("dec" + j + "_conv2", conv(3, f), "dec" + j + "_conv1");
             prev = "dec" + j + "_conv2";
         }
-        g.addLayer("head", engine.conv(new ConvolutionLayer.Builder(1, 1).nOut(1).activation(Activation.IDENTITY)
+        g.addLayer(HEAD, engine.conv(new ConvolutionLayer.Builder(1, 1).nOut(1).activation(Activation.IDENTITY)
                 .dataFormat(format)), prev);
         g.addLayer("loss", new CnnLossLayer.Builder(new PixelMeanBinaryCrossEntropy((long) height * width,
-                clipEps)).activation(Activation.SIGMOID).format(format).build(), "head");
+                clipEps)).activation(Activation.SIGMOID).format(format).build(), HEAD);
         g.setOutputs("loss");
         return g.build();
     }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Short trainings on 32x32 crops of the bundled ISBI-2012 slices. */
@@ -71,6 +72,24 @@ class SegmentationTrainerTest {
         SegmentationTrainer.Result c = t.seed(6).fit(arch(), few, null);
         assertNotEquals(a.params(), c.network().params());
         assertTrue(Double.isNaN(c.history().get(0).validationScore()));
+    }
+
+    @Test
+    void outputBiasStartsAtTheForegroundLogOddsUnlessSwitchedOff() {
+        double p = train.foregroundFraction();
+        assertTrue(p > 0 && p < 1, "foreground fraction " + p);
+        SegmentationTrainer t = new SegmentationTrainer().batchSize(4).epochs(0).seed(3);
+        ComputationGraph prior = t.fit(arch(), train, null).network();
+        double logOdds = Math.log(p / (1 - p));
+        assertEquals(logOdds, prior.getLayer(UNetBuilder.HEAD).getParam("b").getDouble(0), 1e-6);
+        // the untrained network then predicts the prior everywhere, up to what the random kernels add
+        DataSet all = new DataSet(SegmentationTrainer.features(train, DataType.FLOAT),
+                SegmentationTrainer.labels(train, DataType.FLOAT));
+        ComputationGraph zero = t.outputBiasFromPrior(false).fit(arch(), train, null).network();
+        assertEquals(0.0, zero.getLayer(UNetBuilder.HEAD).getParam("b").getDouble(0), 0.0);
+        assertTrue(prior.score(all) < zero.score(all), "initial loss with the prior bias " + prior.score(all)
+                + " should be below the zero-bias loss " + zero.score(all));
+        assertThrows(IllegalArgumentException.class, () -> UNetBuilder.setOutputBiasFromPrior(zero, 1.5));
     }
 
     @Test
