@@ -4,6 +4,8 @@ import org.hybridqml.options.DQCOptionBean;
 import org.hybridqml.options.DQCOptions;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.PaperReference;
+import org.hybridqml.options.PredictionNoiseOptions;
+import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.head.ClassifierHead;
 import org.hybridqml.qnn.train.HeadTrainer;
 import org.hybridqml.qnn.train.PlatformTraining;
@@ -44,7 +46,8 @@ import java.util.List;
  * <!-- options-start -->
  * Options: {@code -Q} qubits, {@code -L} layers, {@code -head DQC|CDL}, {@code -preset default|paper},
  * {@code -lr}, {@code -mini-batch}, {@code -E} max epochs, {@code -P} patience, {@code -V} validation fraction,
- * {@code -prior-bias}/{@code -no-prior-bias}, {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
+ * {@code -prior-bias}/{@code -no-prior-bias}, {@code -shots} prediction shots, {@code -noise} prediction noise spec,
+ * {@code -noise-seed} their seed, {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
  * <!-- options-end -->
  */
 public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier implements DQCOptionBean {
@@ -77,7 +80,8 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
                 + "(simulated exactly as a statevector) -> Pauli-Z expectations -> Dense(qubits -> classes), trained "
                 + "with softmax cross-entropy, Adam and early stopping on a validation split. The CDL head is the "
                 + "classical dense-layer baseline. Attributes are standardised on the training data; missing values "
-                + "are mean-imputed.";
+                + "are mean-imputed. Predictions can evaluate the circuit from finite measurement shots and/or under "
+                + "a noise channel (shots, noise, noiseSeed); training is always exact.";
     }
 
     @Override
@@ -101,6 +105,7 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
     @Override
     public void buildClassifier(Instances data) throws Exception {
         opts.validate(); // the option editor and setOptions store any value; ranges are checked here
+        PredictionNoise predictionNoise = PredictionNoiseOptions.of(opts);
         getCapabilities().testWithFail(data);
         model = null;
         fallback = null;
@@ -127,7 +132,7 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
         TrainingConfig config = trainingConfig(y.length);
         usedValidation = config.validationFraction() > 0;
         model = PlatformTraining.withEpochLog(showProgress(), progressOut(), "DressedQuantumCircuitClassifier",
-                () -> new HeadTrainer(config).fitSingleLabel(head, x, y));
+                () -> new HeadTrainer(config).fitSingleLabel(head, x, y)).withPredictionNoise(predictionNoise);
     }
 
     /**
