@@ -23,10 +23,11 @@ public final class PredictionNoiseOptions {
                 + "prediction time (>= 0). 0 uses the exact expectation values; N > 0 estimates each <Z> from N "
                 + "seeded +-1 outcomes, as a quantum device would. Training is always exact. Ignored by the CDL "
                 + "head."),
-        OptionDef.ofString(NOISE, "noise", "none", "spec", "Noise channel of the circuit at prediction time: "
-                + NoiseModel.SPEC_FORMAT + ", e.g. depolarizing:0.01 (after each gate) or bitflip:0.02@layer. "
-                + "Simulated with a density matrix up to 12 qubits, quantum trajectories above (much slower than the "
-                + "exact statevector). Training is always noise-free. Ignored by the CDL head."),
+        OptionDef.ofString(NOISE, "noise", "none", "spec", "Noise channel of the circuit at prediction time; none "
+                + "(the default) for no noise. Examples: depolarizing:0.01 (after each gate), bitflip:0.02@layer. Format: "
+                + NoiseModel.SPEC_FORMAT + ". Simulated with a density matrix up to 12 qubits, quantum trajectories "
+                + "above (much slower than the exact statevector). Training is always noise-free. Ignored by the "
+                + "CDL head."),
         OptionDef.ofInt(NOISE_SEED, "noise-seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE, "Seed of the "
                 + "prediction-time shots and noise trajectories. Each instance's draws depend only on this seed "
                 + "and the instance, so predictions are reproducible whatever the batch."),
