@@ -1,6 +1,7 @@
 package org.hybridqml.nn;
 
 import org.hybridqml.nn.layer.PlainJavaLayer;
+import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.qnn.qufex.QuFeXConfig;
 import org.hybridqml.qnn.qufex.QuFeXFeatureExtractor;
@@ -24,6 +25,8 @@ public class QuFeXLayer extends PlainJavaLayer {
     private int mapsPerGroup = 1;
     private int filters = 1;
     private transient QuFeXFeatureExtractor extractor;
+    /** Prediction-time setting (not in the JSON configuration); null means exact. */
+    private transient PredictionNoise predictionNoise;
 
     /** For Jackson. */
     public QuFeXLayer() {
@@ -78,6 +81,27 @@ public class QuFeXLayer extends PlainJavaLayer {
     public void forward(int[] shape, double[] input, double[] params, double[] output) {
         double[] out = extractor().forward(input, shape[0], shape[1], shape[2], shape[3], params);
         System.arraycopy(out, 0, output, 0, out.length);
+    }
+
+    /** Inference ({@code training} false) uses the prediction-time setting; training is exact. */
+    @Override
+    public void forward(int[] shape, double[] input, double[] params, double[] output, boolean training) {
+        if (training || predictionNoise == null || predictionNoise.isExact()) {
+            forward(shape, input, params, output);
+            return;
+        }
+        double[] out = extractor().forward(input, shape[0], shape[1], shape[2], shape[3], params, predictionNoise);
+        System.arraycopy(out, 0, output, 0, out.length);
+    }
+
+    /** Keeps the setting for inference; returns true. */
+    @Override
+    public boolean predictionNoise(PredictionNoise noise) {
+        if (noise == null) {
+            throw new IllegalArgumentException("prediction noise must not be null; use PredictionNoise.exact()");
+        }
+        this.predictionNoise = noise;
+        return true;
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.TrainedCircuit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -87,6 +88,33 @@ public abstract class PlainJavaLayer extends BaseLayer {
      * @param output output to fill, NCHW row-major, length n·outputChannels(c)·h·w
      */
     public abstract void forward(int[] shape, double[] input, double[] params, double[] output);
+
+    /**
+     * Forward pass knowing whether it is part of a training step; what the network calls. By default the same as
+     * {@link #forward(int[], double[], double[], double[])}; a layer with a prediction-time setting
+     * ({@link #predictionNoise(PredictionNoise)}) uses it only when {@code training} is false.
+     *
+     * @param shape    {n, c, h, w} of the input
+     * @param input    input, NCHW row-major
+     * @param params   trainable parameters
+     * @param output   output to fill
+     * @param training whether the pass is part of a training step (then always exact)
+     */
+    public void forward(int[] shape, double[] input, double[] params, double[] output, boolean training) {
+        forward(shape, input, params, output);
+    }
+
+    /**
+     * Sets how inference evaluates this layer's circuits (finite shots, noise); training stays exact. Not part of
+     * the layer's JSON configuration: set it again on a network restored from bytes. Layers without such a path
+     * ignore it.
+     *
+     * @param noise the setting, not null
+     * @return whether this layer uses it
+     */
+    public boolean predictionNoise(PredictionNoise noise) {
+        return false;
+    }
 
     /**
      * Backward pass: given dL/dOutput, computes dL/dInput and dL/dParams (both arrays are zeroed by the caller
