@@ -102,7 +102,7 @@ public final class DQCOptions {
                         multiLabel ? "Initialise each label's output bias from the label priors. Each bias starts "
                                 + "at the label's log-odds on the training data."
                                 : "Initialise the output bias to the log class frequencies before training."),
-                ProgressOption.DEF).plus(PredictionNoiseOptions.DEFS);
+                ProgressOption.DEF).plus(PredictionNoiseOptions.defs("the CDL head"));
     }
 
     /**

@@ -17,21 +17,28 @@ public final class PredictionNoiseOptions {
     /** Bean name of the seed option. */
     public static final String NOISE_SEED = "noiseSeed";
 
-    /** The three options, in the order they are listed. */
-    public static final OptionDef[] DEFS = {
-        OptionDef.ofInt(SHOTS, "shots", 0, 0, Integer.MAX_VALUE, "Measurement shots per circuit output at "
-                + "prediction time (>= 0). 0 uses the exact expectation values; N > 0 estimates each <Z> from N "
-                + "seeded +-1 outcomes, as a quantum device would. Training is always exact. Ignored by the CDL "
-                + "head."),
-        OptionDef.ofString(NOISE, "noise", "none", "spec", "Noise channel of the circuit at prediction time; none "
-                + "(the default) for no noise. Examples: depolarizing:0.01 (after each gate), bitflip:0.02@layer. Format: "
-                + NoiseModel.SPEC_FORMAT + ". Simulated with a density matrix up to 12 qubits, quantum trajectories "
-                + "above (much slower than the exact statevector). Training is always noise-free. Ignored by the "
-                + "CDL head."),
-        OptionDef.ofInt(NOISE_SEED, "noise-seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE, "Seed of the "
-                + "prediction-time shots and noise trajectories. Each instance's draws depend only on this seed "
-                + "and the instance, so predictions are reproducible whatever the batch."),
-    };
+    /**
+     * The three options, in the order they are listed.
+     *
+     * @param classical the model variant without a circuit, which ignores them, e.g. {@code "the CDL head"}
+     * @return {@code shots}, {@code noise}, {@code noiseSeed}
+     */
+    public static OptionDef[] defs(String classical) {
+        String ignored = " Ignored by " + classical + ".";
+        return new OptionDef[]{
+            OptionDef.ofInt(SHOTS, "shots", 0, 0, Integer.MAX_VALUE, "Measurement shots per circuit output at "
+                    + "prediction time (>= 0). 0 uses the exact expectation values; N > 0 estimates each <Z> from N "
+                    + "seeded +-1 outcomes, as a quantum device would. Training is always exact." + ignored),
+            OptionDef.ofString(NOISE, "noise", "none", "spec", "Noise channel of the circuit at prediction time; "
+                    + "none (the default) for no noise. Examples: depolarizing:0.01 (after each gate), "
+                    + "bitflip:0.02@layer. Format: " + NoiseModel.SPEC_FORMAT + ". Simulated with a density matrix "
+                    + "up to 12 qubits, quantum trajectories above (much slower than the exact statevector). "
+                    + "Training is always noise-free." + ignored),
+            OptionDef.ofInt(NOISE_SEED, "noise-seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE, "Seed of the "
+                    + "prediction-time shots and noise. Each instance's draws depend only on this seed and the "
+                    + "instance, so predictions are reproducible whatever the batch."),
+        };
+    }
 
     private PredictionNoiseOptions() {
     }
@@ -40,7 +47,7 @@ public final class PredictionNoiseOptions {
      * The prediction-time setting the values describe; called when the classifier is built, after
      * {@link OptionValues#validate()}.
      *
-     * @param v values of a spec holding {@link #DEFS}
+     * @param v values of a spec holding the options of {@link #defs}
      * @return the setting
      * @throws IllegalArgumentException naming the option ({@code noise (-noise)}) when the spec does not parse, or
      *                                  {@code shots (-shots)} when it is negative
