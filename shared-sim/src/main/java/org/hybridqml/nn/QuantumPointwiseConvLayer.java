@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.hybridqml.circuits.StronglyEntanglingLayers;
 import org.hybridqml.nn.layer.PlainJavaLayer;
 import org.hybridqml.nn.layer.PlainJavaParamInitializer;
+import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.QuantumPointwiseConv;
 import org.hybridqml.qnn.TrainedCircuit;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -33,6 +34,8 @@ public class QuantumPointwiseConvLayer extends PlainJavaLayer {
     private int numCircuits = 1;
     private int threads;
     private transient QuantumPointwiseConv conv;
+    /** Prediction-time setting (not in the JSON configuration); null means exact. */
+    private transient PredictionNoise predictionNoise;
 
     /** Test hook for negative controls: multiplies the returned input gradient (1 = correct). */
     transient double debugInputGradientScale = 1.0;
@@ -133,6 +136,28 @@ public class QuantumPointwiseConvLayer extends PlainJavaLayer {
         checkChannels(shape);
         double[] y = quantumLayer().forward(params, input, shape[0], shape[2] * shape[3]);
         System.arraycopy(y, 0, output, 0, y.length);
+    }
+
+    /** Inference ({@code training} false) uses the prediction-time setting; training is exact. */
+    @Override
+    public void forward(int[] shape, double[] input, double[] params, double[] output, boolean training) {
+        if (training || predictionNoise == null || predictionNoise.isExact()) {
+            forward(shape, input, params, output);
+            return;
+        }
+        checkChannels(shape);
+        double[] y = quantumLayer().forward(params, input, shape[0], shape[2] * shape[3], predictionNoise);
+        System.arraycopy(y, 0, output, 0, y.length);
+    }
+
+    /** Keeps the setting for inference; returns true. */
+    @Override
+    public boolean predictionNoise(PredictionNoise noise) {
+        if (noise == null) {
+            throw new IllegalArgumentException("prediction noise must not be null; use PredictionNoise.exact()");
+        }
+        this.predictionNoise = noise;
+        return true;
     }
 
     @Override
