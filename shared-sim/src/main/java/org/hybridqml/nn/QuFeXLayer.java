@@ -25,8 +25,6 @@ public class QuFeXLayer extends PlainJavaLayer {
     private int mapsPerGroup = 1;
     private int filters = 1;
     private transient QuFeXFeatureExtractor extractor;
-    /** Prediction-time setting (not in the JSON configuration); null means exact. */
-    private transient PredictionNoise predictionNoise;
 
     /** For Jackson. */
     public QuFeXLayer() {
@@ -86,7 +84,8 @@ public class QuFeXLayer extends PlainJavaLayer {
     /** Inference ({@code training} false) uses the prediction-time setting; training is exact. */
     @Override
     public void forward(int[] shape, double[] input, double[] params, double[] output, boolean training) {
-        if (training || predictionNoise == null || predictionNoise.isExact()) {
+        PredictionNoise predictionNoise = noisyInference(training);
+        if (predictionNoise == null) {
             forward(shape, input, params, output);
             return;
         }
@@ -94,13 +93,9 @@ public class QuFeXLayer extends PlainJavaLayer {
         System.arraycopy(out, 0, output, 0, out.length);
     }
 
-    /** Keeps the setting for inference; returns true. */
+    /** @return true: inference can evaluate the circuits with shots and noise */
     @Override
-    public boolean predictionNoise(PredictionNoise noise) {
-        if (noise == null) {
-            throw new IllegalArgumentException("prediction noise must not be null; use PredictionNoise.exact()");
-        }
-        this.predictionNoise = noise;
+    protected boolean hasNoisyInference() {
         return true;
     }
 

@@ -34,8 +34,6 @@ public class QuantumPointwiseConvLayer extends PlainJavaLayer {
     private int numCircuits = 1;
     private int threads;
     private transient QuantumPointwiseConv conv;
-    /** Prediction-time setting (not in the JSON configuration); null means exact. */
-    private transient PredictionNoise predictionNoise;
 
     /** Test hook for negative controls: multiplies the returned input gradient (1 = correct). */
     transient double debugInputGradientScale = 1.0;
@@ -141,7 +139,8 @@ public class QuantumPointwiseConvLayer extends PlainJavaLayer {
     /** Inference ({@code training} false) uses the prediction-time setting; training is exact. */
     @Override
     public void forward(int[] shape, double[] input, double[] params, double[] output, boolean training) {
-        if (training || predictionNoise == null || predictionNoise.isExact()) {
+        PredictionNoise predictionNoise = noisyInference(training);
+        if (predictionNoise == null) {
             forward(shape, input, params, output);
             return;
         }
@@ -150,13 +149,9 @@ public class QuantumPointwiseConvLayer extends PlainJavaLayer {
         System.arraycopy(y, 0, output, 0, y.length);
     }
 
-    /** Keeps the setting for inference; returns true. */
+    /** @return true: inference can evaluate the circuits with shots and noise */
     @Override
-    public boolean predictionNoise(PredictionNoise noise) {
-        if (noise == null) {
-            throw new IllegalArgumentException("prediction noise must not be null; use PredictionNoise.exact()");
-        }
-        this.predictionNoise = noise;
+    protected boolean hasNoisyInference() {
         return true;
     }
 

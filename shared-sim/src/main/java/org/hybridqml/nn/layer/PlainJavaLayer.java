@@ -31,6 +31,9 @@ import java.util.Map;
  */
 public abstract class PlainJavaLayer extends BaseLayer {
 
+    /** Prediction-time setting of layers with a noisy inference path (not in the JSON configuration). */
+    private transient PredictionNoise predictionNoise;
+
     /** Input channels, set by DL4J from the input type. */
     protected long nIn;
 
@@ -107,13 +110,35 @@ public abstract class PlainJavaLayer extends BaseLayer {
     /**
      * Sets how inference evaluates this layer's circuits (finite shots, noise); training stays exact. Not part of
      * the layer's JSON configuration: set it again on a network restored from bytes. Layers without such a path
-     * ignore it.
+     * ({@link #hasNoisyInference()} false) ignore it.
      *
      * @param noise the setting, not null
      * @return whether this layer uses it
      */
     public boolean predictionNoise(PredictionNoise noise) {
+        if (noise == null) {
+            throw new IllegalArgumentException("prediction noise must not be null; use PredictionNoise.exact()");
+        }
+        if (!hasNoisyInference()) {
+            return false;
+        }
+        predictionNoise = noise;
+        return true;
+    }
+
+    /** @return whether this layer has an inference path with shots and noise (false by default) */
+    protected boolean hasNoisyInference() {
         return false;
+    }
+
+    /**
+     * The setting an inference pass should use.
+     *
+     * @param training whether the pass is part of a training step
+     * @return the setting, or null when the pass is exact (training, never set, or the exact setting)
+     */
+    protected PredictionNoise noisyInference(boolean training) {
+        return training || predictionNoise == null || predictionNoise.isExact() ? null : predictionNoise;
     }
 
     /**
