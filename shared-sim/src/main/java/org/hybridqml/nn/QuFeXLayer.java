@@ -81,15 +81,11 @@ public class QuFeXLayer extends PlainJavaLayer {
         System.arraycopy(out, 0, output, 0, out.length);
     }
 
-    /** Inference ({@code training} false) uses the prediction-time setting; training is exact. */
+    /** Inference with the prediction-time setting: each patch's circuits through {@link PredictionNoise}. */
     @Override
-    public void forward(int[] shape, double[] input, double[] params, double[] output, boolean training) {
-        PredictionNoise predictionNoise = noisyInference(training);
-        if (predictionNoise == null) {
-            forward(shape, input, params, output);
-            return;
-        }
-        double[] out = extractor().forward(input, shape[0], shape[1], shape[2], shape[3], params, predictionNoise);
+    protected void noisyForward(int[] shape, double[] input, double[] params, double[] output,
+                                PredictionNoise noise) {
+        double[] out = extractor().forward(input, shape[0], shape[1], shape[2], shape[3], params, noise);
         System.arraycopy(out, 0, output, 0, out.length);
     }
 

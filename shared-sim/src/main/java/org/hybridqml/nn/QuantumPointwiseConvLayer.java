@@ -136,16 +136,12 @@ public class QuantumPointwiseConvLayer extends PlainJavaLayer {
         System.arraycopy(y, 0, output, 0, y.length);
     }
 
-    /** Inference ({@code training} false) uses the prediction-time setting; training is exact. */
+    /** Inference with the prediction-time setting: each pixel's circuits through {@link PredictionNoise}. */
     @Override
-    public void forward(int[] shape, double[] input, double[] params, double[] output, boolean training) {
-        PredictionNoise predictionNoise = noisyInference(training);
-        if (predictionNoise == null) {
-            forward(shape, input, params, output);
-            return;
-        }
+    protected void noisyForward(int[] shape, double[] input, double[] params, double[] output,
+                                PredictionNoise noise) {
         checkChannels(shape);
-        double[] y = quantumLayer().forward(params, input, shape[0], shape[2] * shape[3], predictionNoise);
+        double[] y = quantumLayer().forward(params, input, shape[0], shape[2] * shape[3], noise);
         System.arraycopy(y, 0, output, 0, y.length);
     }
 

@@ -93,9 +93,9 @@ public abstract class PlainJavaLayer extends BaseLayer {
     public abstract void forward(int[] shape, double[] input, double[] params, double[] output);
 
     /**
-     * Forward pass knowing whether it is part of a training step; what the network calls. By default the same as
-     * {@link #forward(int[], double[], double[], double[])}; a layer with a prediction-time setting
-     * ({@link #predictionNoise(PredictionNoise)}) uses it only when {@code training} is false.
+     * Forward pass knowing whether it is part of a training step; what the network calls. Training passes, and
+     * inference without a prediction-time setting ({@link #predictionNoise(PredictionNoise)}, exact), run
+     * {@link #forward(int[], double[], double[], double[])}; other inference passes run {@link #noisyForward}.
      *
      * @param shape    {n, c, h, w} of the input
      * @param input    input, NCHW row-major
@@ -103,8 +103,29 @@ public abstract class PlainJavaLayer extends BaseLayer {
      * @param output   output to fill
      * @param training whether the pass is part of a training step (then always exact)
      */
-    public void forward(int[] shape, double[] input, double[] params, double[] output, boolean training) {
-        forward(shape, input, params, output);
+    public final void forward(int[] shape, double[] input, double[] params, double[] output, boolean training) {
+        PredictionNoise noise = training || predictionNoise == null || predictionNoise.isExact() ? null
+                : predictionNoise;
+        if (noise == null) {
+            forward(shape, input, params, output);
+        } else {
+            noisyForward(shape, input, params, output, noise);
+        }
+    }
+
+    /**
+     * Inference forward pass with finite shots and/or noise; called only for layers whose
+     * {@link #hasNoisyInference()} is true, which override it.
+     *
+     * @param shape  {n, c, h, w} of the input
+     * @param input  input, NCHW row-major
+     * @param params trainable parameters
+     * @param output output to fill
+     * @param noise  the prediction-time setting (not exact)
+     */
+    protected void noisyForward(int[] shape, double[] input, double[] params, double[] output,
+                                PredictionNoise noise) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no noisy inference path");
     }
 
     /**
@@ -129,16 +150,6 @@ public abstract class PlainJavaLayer extends BaseLayer {
     /** @return whether this layer has an inference path with shots and noise (false by default) */
     protected boolean hasNoisyInference() {
         return false;
-    }
-
-    /**
-     * The setting an inference pass should use.
-     *
-     * @param training whether the pass is part of a training step
-     * @return the setting, or null when the pass is exact (training, never set, or the exact setting)
-     */
-    protected PredictionNoise noisyInference(boolean training) {
-        return training || predictionNoise == null || predictionNoise.isExact() ? null : predictionNoise;
     }
 
     /**
