@@ -16,6 +16,8 @@ import org.hybridqml.qnn.head.ClassifierHead;
 import org.hybridqml.qnn.train.HeadTrainer;
 import org.hybridqml.qnn.train.PlatformTraining;
 import org.hybridqml.qnn.train.TrainedHead;
+import org.hybridqml.qnn.PredictionNoise;
+import org.hybridqml.options.PredictionNoiseOptions;
 import org.hybridqml.qnn.train.TrainingConfig;
 import org.hybridqml.sim.draw.CircuitDrawing;
 import weka.core.Attribute;
@@ -63,6 +65,9 @@ import java.util.Vector;
  * {@link DQCOptions#MULTI_LABEL}, shared with the Weka classifier) into a {@link TrainingConfig};
  * {@link HeadTrainer#fit} (standardisation, Adam, early stopping) is in the engine-neutral core. Missing feature
  * values are replaced by the training means; a missing label value is read as 0 (not relevant).
+ *
+ * <p>At prediction time the DQC circuit can be evaluated from finite shots ({@code -shots N}) and/or under a noise
+ * channel ({@code -noise SPEC}, seeded by {@code -noise-seed S}; {@link PredictionNoiseOptions}); training is exact.
  *
  * <p>Runs in MEKA's command line and Explorer (not in Weka's Explorer, which cannot evaluate multi-label data),
  * e.g. {@code java meka.classifiers.multilabel.DQC -t Music.arff -x 3 -verbosity 2}.
@@ -157,6 +162,7 @@ public class DQC extends AbstractMultiLabelClassifier
     @Override
     public void buildClassifier(Instances data) throws Exception {
         opts.validate(); // the option editor and setOptions store any value; ranges are checked here
+        PredictionNoise predictionNoise = PredictionNoiseOptions.of(opts);
         testCapabilities(data);
         numLabels = data.classIndex();
         if (numLabels < 1) {
@@ -219,7 +225,8 @@ public class DQC extends AbstractMultiLabelClassifier
         TrainingConfig config = trainingConfig(y.length);
         usedValidation = config.validationFraction() > 0;
         model = PlatformTraining.withEpochLog(getProgress() || getDebug(), System.err, "DQC",
-                () -> new HeadTrainer(config).labelNames(labelNames).fit(head, x, y));
+                () -> new HeadTrainer(config).labelNames(labelNames).fit(head, x, y))
+                .withPredictionNoise(predictionNoise);
     }
 
     /** Feature values (attributes L.. end) with NaN for missing values. */

@@ -1,6 +1,7 @@
 package org.hybridqml.nn;
 
 import org.hybridqml.nn.layer.PlainJavaLayer;
+import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.qnn.qufex.QuFeXConfig;
 import org.hybridqml.qnn.qufex.QuFeXFeatureExtractor;
@@ -78,6 +79,20 @@ public class QuFeXLayer extends PlainJavaLayer {
     public void forward(int[] shape, double[] input, double[] params, double[] output) {
         double[] out = extractor().forward(input, shape[0], shape[1], shape[2], shape[3], params);
         System.arraycopy(out, 0, output, 0, out.length);
+    }
+
+    /** Inference with the prediction-time setting: each patch's circuits through {@link PredictionNoise}. */
+    @Override
+    protected void noisyForward(int[] shape, double[] input, double[] params, double[] output,
+                                PredictionNoise noise) {
+        double[] out = extractor().forward(input, shape[0], shape[1], shape[2], shape[3], params, noise);
+        System.arraycopy(out, 0, output, 0, out.length);
+    }
+
+    /** @return true: inference can evaluate the circuits with shots and noise */
+    @Override
+    protected boolean hasNoisyInference() {
+        return true;
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.hybridqml.circuits.StronglyEntanglingLayers;
 import org.hybridqml.nn.layer.PlainJavaLayer;
 import org.hybridqml.nn.layer.PlainJavaParamInitializer;
+import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.QuantumPointwiseConv;
 import org.hybridqml.qnn.TrainedCircuit;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -133,6 +134,21 @@ public class QuantumPointwiseConvLayer extends PlainJavaLayer {
         checkChannels(shape);
         double[] y = quantumLayer().forward(params, input, shape[0], shape[2] * shape[3]);
         System.arraycopy(y, 0, output, 0, y.length);
+    }
+
+    /** Inference with the prediction-time setting: each pixel's circuits through {@link PredictionNoise}. */
+    @Override
+    protected void noisyForward(int[] shape, double[] input, double[] params, double[] output,
+                                PredictionNoise noise) {
+        checkChannels(shape);
+        double[] y = quantumLayer().forward(params, input, shape[0], shape[2] * shape[3], noise);
+        System.arraycopy(y, 0, output, 0, y.length);
+    }
+
+    /** @return true: inference can evaluate the circuits with shots and noise */
+    @Override
+    protected boolean hasNoisyInference() {
+        return true;
     }
 
     @Override

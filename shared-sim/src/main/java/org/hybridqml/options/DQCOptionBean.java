@@ -5,9 +5,10 @@ package org.hybridqml.options;
  * single-label and the MEKA multi-label classifier share and that need no platform type: {@code numQubits},
  * {@code numLayers}, {@code maxEpochs}, {@code patience}, {@code validationFraction} and
  * {@code outputBiasFromPriors}, besides {@link TrainingOptionBean}'s. The choice options ({@code headType},
- * {@code preset}) are the platform's own, as they are shown with the platform's tag type.
+ * {@code preset}) are the platform's own, as they are shown with the platform's tag type. The prediction-time
+ * {@code shots}, {@code noise} and {@code noiseSeed} come from {@link PredictionNoiseOptionBean}.
  */
-public interface DQCOptionBean extends TrainingOptionBean {
+public interface DQCOptionBean extends TrainingOptionBean, PredictionNoiseOptionBean {
 
     /** @return tip text */
     default String numQubitsTipText() {

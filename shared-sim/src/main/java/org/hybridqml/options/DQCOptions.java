@@ -23,7 +23,8 @@ import java.util.Map;
  * ({@code -head DQC|CDL}), {@code preset} ({@code -preset default|paper}, which sets the next six),
  * {@code learningRate} ({@code -lr}), {@code miniBatchSize} ({@code -mini-batch}), {@code maxEpochs} ({@code -E}),
  * {@code patience} ({@code -P}), {@code validationFraction} ({@code -V}), {@code outputBiasFromPriors}
- * ({@code -prior-bias} / {@code -no-prior-bias}); the multi-label spec adds {@code seed} ({@code -S}).
+ * ({@code -prior-bias} / {@code -no-prior-bias}), the prediction-time {@code shots} ({@code -shots}), {@code noise}
+ * ({@code -noise}) and {@code noiseSeed} ({@code -noise-seed}) of {@link PredictionNoiseOptions}; the multi-label spec adds {@code seed} ({@code -S}).
  */
 public final class DQCOptions {
 
@@ -101,7 +102,7 @@ public final class DQCOptions {
                         multiLabel ? "Initialise each label's output bias from the label priors. Each bias starts "
                                 + "at the label's log-odds on the training data."
                                 : "Initialise the output bias to the log class frequencies before training."),
-                ProgressOption.DEF);
+                ProgressOption.DEF).plus(PredictionNoiseOptions.defs("the CDL head"));
     }
 
     /**

@@ -37,7 +37,7 @@ public final class QuNetSegmenterOptions {
             OptionDef.ofInt("miniBatchSize", "mini-batch", 4, 1, 1 << 16, "Training mini-batch size (images). "
                     + "(Weka's batchSize option is the prediction batch size.)"),
             OptionDef.ofDouble("learningRate", "lr", 1e-3, 0, 10, "Adam learning rate.").exclusive(true, false),
-            ProgressOption.DEF);
+            ProgressOption.DEF).plus(PredictionNoiseOptions.defs("the classical conv bottleneck"));
 
     private QuNetSegmenterOptions() {
     }

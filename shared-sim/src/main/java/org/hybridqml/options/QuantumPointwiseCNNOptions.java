@@ -52,7 +52,7 @@ public final class QuantumPointwiseCNNOptions {
                     + "batchSize option is the prediction batch size.)"),
             OptionDef.ofDouble("learningRate", "lr", 0.01, 0, 10, "Peak Adam learning rate, annealed by a cosine "
                     + "over the epochs.").exclusive(true, false),
-            ProgressOption.DEF);
+            ProgressOption.DEF).plus(PredictionNoiseOptions.defs("the classical pointwise layer"));
 
     private QuantumPointwiseCNNOptions() {
     }

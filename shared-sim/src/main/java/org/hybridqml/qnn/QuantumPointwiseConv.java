@@ -201,6 +201,69 @@ public final class QuantumPointwiseConv {
     }
 
     /**
+     * Forward pass for inference with finite shots and/or noise: each pixel's circuits run through
+     * {@link PredictionNoise#expectations} (one simulation per pixel and circuit, with the all-zero-pixel rule of
+     * the reference path); the exact setting takes the fast path, {@link #forward(double[], double[], int, int)}.
+     *
+     * @param params  trainable parameters, {@link #numParameters()} of them
+     * @param input   NCHW input, {@code batch·C·spatial} values
+     * @param batch   number of images, &ge; 1
+     * @param spatial pixels per image (H·W), &ge; 1
+     * @param noise   the prediction-time setting
+     * @return NCHW output, {@code batch·K·n·spatial} values
+     */
+    public double[] forward(double[] params, double[] input, int batch, int spatial, PredictionNoise noise) {
+        if (noise.isExact()) {
+            return forward(params, input, batch, spatial);
+        }
+        check(params, input, batch, spatial, null);
+        double[][] x = pixelRows(input, batch, spatial, new boolean[batch * spatial]);
+        int outC = outputChannels();
+        double[] out = new double[batch * outC * spatial];
+        StatevectorSimulator sim = new StatevectorSimulator(threads);
+        for (int k = 0; k < circuits; k++) {
+            double[][] z = noise.expectations(circuit,
+                    Arrays.copyOfRange(params, k * paramsPerCircuit, (k + 1) * paramsPerCircuit), x, sim);
+            scatter(z, k, out, batch, spatial);
+        }
+        return out;
+    }
+
+    /**
+     * One row of channel values per pixel (pixel b·spatial + s); an all-zero pixel becomes e_0 and is marked.
+     */
+    private double[][] pixelRows(double[] input, int batch, int spatial, boolean[] zero) {
+        double[][] x = new double[batch * spatial][channels];
+        for (int b = 0; b < batch; b++) {
+            for (int s = 0; s < spatial; s++) {
+                int p = b * spatial + s;
+                double sum = 0;
+                for (int c = 0; c < channels; c++) {
+                    x[p][c] = input[(b * channels + c) * spatial + s];
+                    sum += x[p][c] * x[p][c];
+                }
+                if (sum == 0.0) {
+                    zero[p] = true;
+                    x[p][0] = 1.0;
+                }
+            }
+        }
+        return x;
+    }
+
+    /** Writes circuit k's per-pixel ⟨Z_q⟩ into output channels k·n + q of the NCHW output. */
+    private void scatter(double[][] z, int k, double[] out, int batch, int spatial) {
+        int outC = outputChannels();
+        for (int b = 0; b < batch; b++) {
+            for (int s = 0; s < spatial; s++) {
+                for (int q = 0; q < qubits; q++) {
+                    out[(b * outC + k * qubits + q) * spatial + s] = z[b * spatial + s][q];
+                }
+            }
+        }
+    }
+
+    /**
      * Backward pass (fast path): gradients given dL/d(output).
      *
      * @param params   trainable parameters
@@ -237,22 +300,8 @@ public final class QuantumPointwiseConv {
         check(params, input, batch, spatial, upstream);
         int pixels = batch * spatial;
         int outC = outputChannels();
-        double[][] x = new double[pixels][channels];
         boolean[] zero = new boolean[pixels];
-        for (int b = 0; b < batch; b++) {
-            for (int s = 0; s < spatial; s++) {
-                int p = b * spatial + s;
-                double sum = 0;
-                for (int c = 0; c < channels; c++) {
-                    x[p][c] = input[(b * channels + c) * spatial + s];
-                    sum += x[p][c] * x[p][c];
-                }
-                if (sum == 0.0) {
-                    zero[p] = true;
-                    x[p][0] = 1.0;
-                }
-            }
-        }
+        double[][] x = pixelRows(input, batch, spatial, zero);
         double[] out = new double[upstream.length];
         double[] inGrad = new double[input.length];
         double[] pGrad = new double[numParameters()];
@@ -272,12 +321,10 @@ public final class QuantumPointwiseConv {
             for (int j = 0; j < paramsPerCircuit; j++) {
                 pGrad[k * paramsPerCircuit + j] = vg.parameterGradient()[j];
             }
+            scatter(vg.expectations(), k, out, batch, spatial);
             for (int b = 0; b < batch; b++) {
                 for (int s = 0; s < spatial; s++) {
                     int p = b * spatial + s;
-                    for (int q = 0; q < qubits; q++) {
-                        out[(b * outC + k * qubits + q) * spatial + s] = vg.expectations()[p][q];
-                    }
                     if (!zero[p]) {
                         for (int c = 0; c < channels; c++) {
                             inGrad[(b * channels + c) * spatial + s] += vg.inputGradient()[p][c];

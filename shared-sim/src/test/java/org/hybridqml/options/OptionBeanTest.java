@@ -49,8 +49,9 @@ class OptionBeanTest {
 
     @Test
     void beanIntrospectionSeesTheDefaultMethodsAsPropertiesWithTipTexts() throws Exception {
-        assertEquals(Set.of("learningRate", "maxEpochs", "miniBatchSize", "numLayers", "numQubits",
-                "outputBiasFromPriors", "patience", "progress", "validationFraction"), readWriteProperties(DqcLike.class));
+        assertEquals(Set.of("learningRate", "maxEpochs", "miniBatchSize", "noise", "noiseSeed", "numLayers",
+                "numQubits", "outputBiasFromPriors", "patience", "progress", "shots", "validationFraction"),
+                readWriteProperties(DqcLike.class));
         assertEquals(Set.of("epochs", "imageChannels", "imagesLocation", "learningRate", "miniBatchSize", "progress"),
                 readWriteProperties(ImageLike.class));
     }

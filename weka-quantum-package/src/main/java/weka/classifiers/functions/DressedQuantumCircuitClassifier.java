@@ -2,9 +2,13 @@ package weka.classifiers.functions;
 
 import org.hybridqml.options.DQCOptionBean;
 import org.hybridqml.options.DQCOptions;
+import org.hybridqml.options.OptionDef;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.PaperReference;
+import org.hybridqml.options.PredictionNoiseOptions;
+import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.head.ClassifierHead;
+import org.hybridqml.qnn.head.DressedQuantumHead;
 import org.hybridqml.qnn.train.HeadTrainer;
 import org.hybridqml.qnn.train.PlatformTraining;
 import org.hybridqml.qnn.TrainedCircuit;
@@ -22,6 +26,9 @@ import weka.core.Tag;
 import weka.filters.Filter;
 import weka.filters.unsupervised.attribute.ReplaceMissingValues;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,15 +51,20 @@ import java.util.List;
  * <!-- options-start -->
  * Options: {@code -Q} qubits, {@code -L} layers, {@code -head DQC|CDL}, {@code -preset default|paper},
  * {@code -lr}, {@code -mini-batch}, {@code -E} max epochs, {@code -P} patience, {@code -V} validation fraction,
- * {@code -prior-bias}/{@code -no-prior-bias}, {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
+ * {@code -prior-bias}/{@code -no-prior-bias}, {@code -shots} prediction shots, {@code -noise} prediction noise spec,
+ * {@code -noise-seed} their seed, {@code -qasm-file} OpenQASM output, {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
  * <!-- options-end -->
  */
 public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier implements DQCOptionBean {
 
     private static final long serialVersionUID = 3L;
 
-    /** The options (engine-neutral description shared with the MEKA classifier). */
-    static final OptionSpec SPEC = DQCOptions.SINGLE_LABEL;
+    /** The options: the engine-neutral description shared with the MEKA classifier, plus {@code -qasm-file}. */
+    static final OptionSpec SPEC = DQCOptions.SINGLE_LABEL.plus(OptionDef.ofString("qasmFile", "qasm-file", "",
+            "path", "File to write, after training, the OpenQASM 2.0 program of the trained DQC circuit for the first "
+                    + "training instance with a class value; empty (the default) writes nothing. The trained weights and that instance's "
+                    + "circuit inputs tanh(Dense(x))*pi/2 (x standardised as in training) are bound to numbers and "
+                    + "every qubit is measured. Ignored by the CDL head."));
     /** Head types for the GenericObjectEditor and {@code -head}: DQC, CDL. */
     public static final Tag[] TAGS_HEAD = tags(SPEC, "headType");
     /** Presets for the GenericObjectEditor and {@code -preset}: default, paper. */
@@ -77,7 +89,8 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
                 + "(simulated exactly as a statevector) -> Pauli-Z expectations -> Dense(qubits -> classes), trained "
                 + "with softmax cross-entropy, Adam and early stopping on a validation split. The CDL head is the "
                 + "classical dense-layer baseline. Attributes are standardised on the training data; missing values "
-                + "are mean-imputed.";
+                + "are mean-imputed. Predictions can evaluate the circuit from finite measurement shots and/or under "
+                + "a noise channel (shots, noise, noiseSeed); training is always exact.";
     }
 
     @Override
@@ -93,6 +106,11 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
         return result;
     }
 
+    /** @return the trained model (with its prediction-time setting), or null before training and for ZeroR */
+    TrainedHead trainedHead() {
+        return model;
+    }
+
     /** @return the training configuration the options describe */
     TrainingConfig trainingConfig(int labelledInstances) {
         return DQCOptions.trainingConfig(opts, getSeed(), labelledInstances);
@@ -101,6 +119,7 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
     @Override
     public void buildClassifier(Instances data) throws Exception {
         opts.validate(); // the option editor and setOptions store any value; ranges are checked here
+        PredictionNoise predictionNoise = PredictionNoiseOptions.of(opts);
         getCapabilities().testWithFail(data);
         model = null;
         fallback = null;
@@ -127,7 +146,11 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
         TrainingConfig config = trainingConfig(y.length);
         usedValidation = config.validationFraction() > 0;
         model = PlatformTraining.withEpochLog(showProgress(), progressOut(), "DressedQuantumCircuitClassifier",
-                () -> new HeadTrainer(config).fitSingleLabel(head, x, y));
+                () -> new HeadTrainer(config).fitSingleLabel(head, x, y)).withPredictionNoise(predictionNoise);
+        String qasmFile = opts.getString("qasmFile");
+        if (!qasmFile.isEmpty() && model.head() instanceof DressedQuantumHead) {
+            Files.writeString(Path.of(qasmFile), model.toOpenQasm(x[0], false), StandardCharsets.UTF_8);
+        }
     }
 
     /**
@@ -230,6 +253,21 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
     /** @param v the preset (one of {@link #TAGS_PRESET}); overwrites the training hyper-parameters */
     public void setPreset(SelectedTag v) {
         select("preset", v, TAGS_PRESET);
+    }
+
+    /** @return tip text */
+    public String qasmFileTipText() {
+        return SPEC.tip("qasmFile");
+    }
+
+    /** @return the file the trained circuit's OpenQASM is written to after training, or empty for none */
+    public String getQasmFile() {
+        return opts.getString("qasmFile");
+    }
+
+    /** @param v the file to write the trained circuit's OpenQASM to after training, or empty for none */
+    public void setQasmFile(String v) {
+        opts.store("qasmFile", v);
     }
 
     // ----------------------------------------------------------------------------------------------- output

@@ -7,6 +7,9 @@ import org.hybridqml.data.SparseMasks;
 import org.hybridqml.nn.Nd4jClassLoaderScope;
 import org.hybridqml.nn.train.SegmentationTrainer;
 import org.hybridqml.nn.unet.QuNetSegmenterModel;
+import org.hybridqml.options.PredictionNoiseOptionBean;
+import org.hybridqml.options.PredictionNoiseOptions;
+import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.nn.unet.QuNetSegmenterSpec;
 import org.hybridqml.options.ImageOptionBean;
 import org.hybridqml.options.OptionSpec;
@@ -65,10 +68,11 @@ import java.util.Map;
  * <!-- options-start -->
  * Options: {@code -images-location}, {@code -image-attribute}, {@code -row-attribute}, {@code -column-attribute},
  * {@code -channels}, {@code -filters}, {@code -bottleneck conv|<QuFeX name>}, {@code -E}, {@code -mini-batch},
- * {@code -lr}, {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
+ * {@code -lr}, {@code -shots}, {@code -noise}, {@code -noise-seed} (prediction-time shots and noise of the QuFeX
+ * circuits), {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
  * <!-- options-end -->
  */
-public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOptionBean {
+public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOptionBean, PredictionNoiseOptionBean {
 
     private static final long serialVersionUID = 2L;
 
@@ -90,6 +94,8 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
     private long labelledPixels;
     private double trainingSeconds;
     private ModelBytes<QuNetSegmenterModel> segmenter;
+    /** How predictions evaluate the QuFeX circuits; null (classifiers saved before it existed) means exact. */
+    private PredictionNoise predictionNoise;
     private transient Map<String, float[]> probabilities;
     private transient Map<String, Integer> widths;
 
@@ -144,6 +150,7 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
     @Override
     public synchronized void buildClassifier(Instances data) throws Exception {
         opts.validate(); // the option editor and setOptions store any value; ranges are checked here
+        predictionNoise = PredictionNoiseOptions.of(opts);
         getCapabilities().testWithFail(data);
         trainedWith = opts.copy();
         header = new Instances(data, 0);
@@ -295,7 +302,8 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
         if (segmenter == null) {
             throw new IllegalStateException("The classifier has not been built");
         }
-        return segmenter.get(bytes -> Nd4jClassLoaderScope.call(() -> QuNetSegmenterModel.fromBytes(bytes)));
+        return segmenter.get(bytes -> Nd4jClassLoaderScope.call(() -> QuNetSegmenterModel.fromBytes(bytes)))
+                .predictionNoise(predictionNoise == null ? PredictionNoise.exact() : predictionNoise);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package weka.classifiers.functions;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.hybridqml.options.PredictionNoiseOptionBean;
+import org.hybridqml.options.PredictionNoiseOptions;
+import org.hybridqml.qnn.PredictionNoise;
 import org.deeplearning4j.util.ModelSerializer;
 import org.hybridqml.data.ImageFiles;
 import org.hybridqml.data.ImageShape;
@@ -55,10 +58,11 @@ import java.util.List;
  * <!-- options-start -->
  * Options: {@code -width}, {@code -height}, {@code -channels}, {@code -images-location}, {@code -pixel-scale},
  * {@code -pointwise quantum|classical}, {@code -C}, {@code -L}, {@code -K}, {@code -E}, {@code -mini-batch},
- * {@code -lr}, {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
+ * {@code -lr}, {@code -shots}, {@code -noise}, {@code -noise-seed} (prediction-time shots and noise of the pointwise
+ * circuits), {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
  * <!-- options-end -->
  */
-public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements ImageOptionBean {
+public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements ImageOptionBean, PredictionNoiseOptionBean {
 
     private static final long serialVersionUID = 2L;
 
@@ -74,6 +78,8 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
     private int[] classOfOutput;
     private double[] epochSeconds;
     private ModelBytes<MultiLayerNetwork> network;
+    /** How predictions evaluate the pointwise circuits; null (classifiers saved before it existed) means exact. */
+    private PredictionNoise predictionNoise;
 
     /** A classifier for 28x28 grayscale images with the quantum pointwise layer, seed 1. */
     public QuantumPointwiseCNN() {
@@ -107,6 +113,7 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
     @Override
     public void buildClassifier(Instances data) throws Exception {
         opts.validate(); // the option editor and setOptions store any value; ranges are checked here
+        predictionNoise = PredictionNoiseOptions.of(opts);
         getCapabilities().testWithFail(data);
         header = new Instances(data, 0);
         fallback = null;
@@ -236,8 +243,10 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
 
     /** The trained network, restored from its bytes after deserialisation. */
     private MultiLayerNetwork network() throws Exception {
-        return network.get(bytes -> Nd4jClassLoaderScope.call(() -> ModelSerializer.restoreMultiLayerNetwork(
-                new ByteArrayInputStream(bytes), false)));
+        MultiLayerNetwork net = network.get(bytes -> Nd4jClassLoaderScope.call(
+                () -> ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), false)));
+        NetworkCircuits.predictionNoise(net, predictionNoise == null ? PredictionNoise.exact() : predictionNoise);
+        return net;
     }
 
     @Override

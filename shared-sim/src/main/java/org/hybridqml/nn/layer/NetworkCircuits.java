@@ -3,6 +3,7 @@ package org.hybridqml.nn.layer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.TrainedCircuit;
 
 import java.util.ArrayList;
@@ -32,6 +33,44 @@ public final class NetworkCircuits {
      */
     public static List<TrainedCircuit> of(ComputationGraph network) {
         return of(network.getLayers());
+    }
+
+    /**
+     * Sets the prediction-time evaluation of every quantum layer of a network that has one
+     * ({@link PlainJavaLayer#predictionNoise(PredictionNoise)}: the QuFeX layer, the quantum pointwise convolution);
+     * training stays exact.
+     *
+     * @param network a computation graph (e.g. Qu-Net)
+     * @param noise   the setting, not null
+     * @return the number of layers that use it
+     */
+    public static int predictionNoise(ComputationGraph network, PredictionNoise noise) {
+        return predictionNoise(network.getLayers(), noise);
+    }
+
+    /**
+     * Sets the prediction-time evaluation of every quantum layer of a network that has one (the quantum pointwise
+     * convolution); training stays exact.
+     *
+     * @param network a multi-layer network (e.g. the pointwise CNN)
+     * @param noise   the setting, not null
+     * @return the number of layers that use it
+     */
+    public static int predictionNoise(MultiLayerNetwork network, PredictionNoise noise) {
+        return predictionNoise(network.getLayers(), noise);
+    }
+
+    private static int predictionNoise(Layer[] layers, PredictionNoise noise) {
+        if (noise == null) {
+            throw new IllegalArgumentException("prediction noise must not be null; use PredictionNoise.exact()");
+        }
+        int n = 0;
+        for (Layer layer : layers) {
+            if (layer.conf() != null && layer.conf().getLayer() instanceof PlainJavaLayer p && p.predictionNoise(noise)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static List<TrainedCircuit> of(Layer[] layers) {

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.TrainedCircuit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,6 +30,9 @@ import java.util.Map;
  * <p>Subclasses need a public no-argument constructor (Jackson) and should keep their options in non-final fields.
  */
 public abstract class PlainJavaLayer extends BaseLayer {
+
+    /** Prediction-time setting of layers with a noisy inference path (not in the JSON configuration). */
+    private transient PredictionNoise predictionNoise;
 
     /** Input channels, set by DL4J from the input type. */
     protected long nIn;
@@ -87,6 +91,66 @@ public abstract class PlainJavaLayer extends BaseLayer {
      * @param output output to fill, NCHW row-major, length n·outputChannels(c)·h·w
      */
     public abstract void forward(int[] shape, double[] input, double[] params, double[] output);
+
+    /**
+     * Forward pass knowing whether it is part of a training step; what the network calls. Training passes, and
+     * inference without a prediction-time setting ({@link #predictionNoise(PredictionNoise)}, exact), run
+     * {@link #forward(int[], double[], double[], double[])}; other inference passes run {@link #noisyForward}.
+     *
+     * @param shape    {n, c, h, w} of the input
+     * @param input    input, NCHW row-major
+     * @param params   trainable parameters
+     * @param output   output to fill
+     * @param training whether the pass is part of a training step (then always exact)
+     */
+    public final void forward(int[] shape, double[] input, double[] params, double[] output, boolean training) {
+        PredictionNoise noise = training || predictionNoise == null || predictionNoise.isExact() ? null
+                : predictionNoise;
+        if (noise == null) {
+            forward(shape, input, params, output);
+        } else {
+            noisyForward(shape, input, params, output, noise);
+        }
+    }
+
+    /**
+     * Inference forward pass with finite shots and/or noise; called only for layers whose
+     * {@link #hasNoisyInference()} is true, which override it.
+     *
+     * @param shape  {n, c, h, w} of the input
+     * @param input  input, NCHW row-major
+     * @param params trainable parameters
+     * @param output output to fill
+     * @param noise  the prediction-time setting (not exact)
+     */
+    protected void noisyForward(int[] shape, double[] input, double[] params, double[] output,
+                                PredictionNoise noise) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no noisy inference path");
+    }
+
+    /**
+     * Sets how inference evaluates this layer's circuits (finite shots, noise); training stays exact. Not part of
+     * the layer's JSON configuration: set it again on a network restored from bytes. Layers without such a path
+     * ({@link #hasNoisyInference()} false) ignore it.
+     *
+     * @param noise the setting, not null
+     * @return whether this layer uses it
+     */
+    public boolean predictionNoise(PredictionNoise noise) {
+        if (noise == null) {
+            throw new IllegalArgumentException("prediction noise must not be null; use PredictionNoise.exact()");
+        }
+        if (!hasNoisyInference()) {
+            return false;
+        }
+        predictionNoise = noise;
+        return true;
+    }
+
+    /** @return whether this layer has an inference path with shots and noise (false by default) */
+    protected boolean hasNoisyInference() {
+        return false;
+    }
 
     /**
      * Backward pass: given dL/dOutput, computes dL/dInput and dL/dParams (both arrays are zeroed by the caller

@@ -50,7 +50,7 @@ public final class PlainJavaLayerImpl extends BaseLayer<PlainJavaLayer> {
         int[] shape = inputShape();
         long outC = layerConf().outputChannels(shape[1]);
         double[] out = new double[Math.multiplyExact(Math.multiplyExact((int) outC, shape[0]), shape[2] * shape[3])];
-        layerConf().forward(shape, toDoubles(input), paramValues(), out);
+        layerConf().forward(shape, toDoubles(input), paramValues(), out, training);
         return copyOut(out, new long[]{shape[0], outC, shape[2], shape[3]}, input.dataType(),
                 ArrayType.ACTIVATIONS, workspaceMgr);
     }

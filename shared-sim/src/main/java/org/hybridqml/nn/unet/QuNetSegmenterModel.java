@@ -9,6 +9,7 @@ import org.hybridqml.io.ModelIntegrityException.Problem;
 import org.hybridqml.metrics.BinarySegmentationScorer;
 import org.hybridqml.metrics.SegmentationScores;
 import org.hybridqml.qnn.HasTrainedCircuits;
+import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.nn.layer.NetworkCircuits;
 import org.hybridqml.nn.train.EpochStats;
@@ -43,6 +44,7 @@ import java.util.function.Consumer;
  * zip (ModelSerializer, without updater state).
  */
 public final class QuNetSegmenterModel implements HasTrainedCircuits {
+
     private static final int MAGIC = 0x48515347; // "HQSG"
     /** Format 2: total length after the version, SHA-256 of all preceding bytes at the end (format 1 had none). */
     private static final int VERSION = 2;
@@ -52,6 +54,8 @@ public final class QuNetSegmenterModel implements HasTrainedCircuits {
     private final QuNetSegmenterSpec spec;
     private final ComputationGraph network;
     private final List<EpochStats> history;
+    /** Prediction-time evaluation of the QuFeX circuits (not stored by {@link #toBytes}). */
+    private PredictionNoise predictionNoise = PredictionNoise.exact();
 
     private QuNetSegmenterModel(QuNetSegmenterSpec spec, ComputationGraph network, List<EpochStats> history) {
         this.spec = spec;
@@ -123,6 +127,26 @@ public final class QuNetSegmenterModel implements HasTrainedCircuits {
     @Override
     public List<TrainedCircuit> trainedCircuits() {
         return NetworkCircuits.of(network);
+    }
+
+    /**
+     * Sets how predictions evaluate the QuFeX circuits: finite seeded shots and/or a noise channel
+     * ({@link PredictionNoise}); {@link PredictionNoise#exact()} (the default) gives the exact predictions bit for
+     * bit. Training is always exact. Not stored by {@link #toBytes}: set it again on a restored segmenter. The
+     * classical U-Net has no circuit and ignores it.
+     *
+     * @param noise the setting, not null
+     * @return this segmenter
+     */
+    public QuNetSegmenterModel predictionNoise(PredictionNoise noise) {
+        NetworkCircuits.predictionNoise(network, noise);
+        this.predictionNoise = noise;
+        return this;
+    }
+
+    /** @return the prediction-time setting ({@link PredictionNoise#exact()} unless set) */
+    public PredictionNoise predictionNoise() {
+        return predictionNoise;
     }
 
     /** @return number of trainable parameters */

@@ -2,6 +2,7 @@ package org.hybridqml.qnn.head;
 
 import org.hybridqml.circuits.DressedQuantumCircuit;
 import org.hybridqml.qnn.HasTrainedCircuits;
+import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.sim.ForwardTape;
 import org.hybridqml.sim.StatevectorSimulator;
@@ -27,6 +28,10 @@ import java.util.random.RandomGenerator;
  * <p>Parameter layout (flat): W_in row-major [n][F], b_in [n], circuit weights [layers][n] (index l·n + i, as the
  * circuit builder numbers them), W_out row-major [L][n], b_out [L].
  *
+ * <p>Inference ({@link #logits}) evaluates the circuit as {@link #predictionNoise()} says: exactly by default, or
+ * from finite shots and/or under a noise channel ({@link #withPredictionNoise}); training ({@link #forward},
+ * {@link #backward}) is always exact.
+ *
  * <p>Initialisation: dense kernels LeCun-normal (Flax's {@code nn.Dense} default, which the authors' Flax model
  * uses), dense biases zero, circuit weights Normal(0, σ = 2π) as the authors' code.
  */
@@ -45,6 +50,8 @@ public final class DressedQuantumHead implements ClassifierHead, HasTrainedCircu
     private final int wOff;
     private final Dense out;
     private final double[] params;
+    /** The prediction-time evaluation; null (heads saved before it existed) means exact. */
+    private PredictionNoise predictionNoise;
     private transient Circuit circuit;
     private transient StatevectorSimulator simulator;
 
@@ -126,6 +133,7 @@ public final class DressedQuantumHead implements ClassifierHead, HasTrainedCircu
         this.wOff = o.wOff;
         this.out = o.out;
         this.params = o.params.clone();
+        this.predictionNoise = o.predictionNoise;
         this.circuit = o.circuit;
         this.simulator = o.simulator;
     }
@@ -168,6 +176,38 @@ public final class DressedQuantumHead implements ClassifierHead, HasTrainedCircu
         }
         this.simulator = sim;
         return this;
+    }
+
+    /** @return how {@link #logits} evaluates the circuit ({@link PredictionNoise#exact()} by default) */
+    public PredictionNoise predictionNoise() {
+        return predictionNoise == null ? PredictionNoise.exact() : predictionNoise;
+    }
+
+    /**
+     * A copy of this head whose {@link #logits} (inference) evaluate the circuit with finite shots and/or noise;
+     * training the copy stays exact. {@link PredictionNoise#exact()} gives the exact predictions bit for bit.
+     *
+     * @param noise the prediction-time setting, not null
+     * @return the copy (parameters copied, the simulator shared)
+     */
+    public DressedQuantumHead withPredictionNoise(PredictionNoise noise) {
+        if (noise == null) {
+            throw new IllegalArgumentException("prediction noise must not be null; use PredictionNoise.exact()");
+        }
+        DressedQuantumHead c = new DressedQuantumHead(this);
+        c.predictionNoise = noise;
+        return c;
+    }
+
+    /**
+     * The circuit inputs tanh(Dense(x))·π/2 of standardised feature rows: what {@link #logits} simulates the
+     * circuit on (with the weights of {@link #trainedCircuits()}).
+     *
+     * @param features standardised features, [batch][{@link #numFeatures()}]
+     * @return the angles, [batch][{@link #numQubits()}]
+     */
+    public double[][] circuitInputs(double[][] features) {
+        return anglesOf(encode(features));
     }
 
     @Override
@@ -243,8 +283,8 @@ public final class DressedQuantumHead implements ClassifierHead, HasTrainedCircu
 
     @Override
     public double[][] logits(double[][] features) {
-        double[][] angles = anglesOf(encode(features));
-        return out.forward(params, simulator().expectations(circuit(), circuitWeights(), angles));
+        double[][] angles = circuitInputs(features);
+        return out.forward(params, predictionNoise().expectations(circuit(), circuitWeights(), angles, simulator()));
     }
 
     /** tanh(Dense(x)), [batch][qubits]. */

@@ -1,6 +1,7 @@
 package org.hybridqml.qnn.qufex;
 
 import org.hybridqml.circuits.QuFeXCircuits;
+import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.sim.StatevectorSimulator;
 import org.hybridqml.sim.ValueAndGradient;
@@ -77,13 +78,31 @@ public final class QuFeXFeatureExtractor {
      * @return output, NCHW with filters·c channels
      */
     public double[] forward(double[] x, int batch, int c, int h, int w, double[] params) {
+        return forward(x, batch, c, h, w, params, PredictionNoise.exact());
+    }
+
+    /**
+     * Forward pass for inference with finite shots and/or noise: each patch's expectation values come from
+     * {@link PredictionNoise#expectations} (the exact setting gives {@link #forward(double[], int, int, int, int,
+     * double[])} bit for bit).
+     *
+     * @param x      input, NCHW, length batch·channels·height·width
+     * @param batch  images
+     * @param c      channels
+     * @param h      height
+     * @param w      width
+     * @param params 4·filters circuit parameters (filter f uses params[4f..4f+3])
+     * @param noise  the prediction-time setting
+     * @return output, NCHW with filters·c channels
+     */
+    public double[] forward(double[] x, int batch, int c, int h, int w, double[] params, PredictionNoise noise) {
         check(x, batch, c, h, w, params);
         double[][] rows = patchRows(x, batch, c, h, w);
         int plane = h * w;
         int outC = config.outputChannels(c);
         double[] out = new double[batch * outC * plane];
         for (int f = 0; f < circuits.length; f++) {
-            double[][] q = simulator.expectations(circuits[f], Arrays.copyOfRange(params, 4 * f, 4 * f + 4), rows);
+            double[][] q = noise.expectations(circuits[f], Arrays.copyOfRange(params, 4 * f, 4 * f + 4), rows, simulator);
             int ff = f;
             forEachPatchValue(batch, c, h, w, (row, k, b, ch, hh, ww) -> {
                 int in = ((b * c + ch) * h + hh) * w + ww;

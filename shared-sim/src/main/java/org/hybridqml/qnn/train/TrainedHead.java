@@ -1,8 +1,11 @@
 package org.hybridqml.qnn.train;
 
 import org.hybridqml.qnn.HasTrainedCircuits;
+import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.qnn.head.ClassifierHead;
+import org.hybridqml.qnn.head.DressedQuantumHead;
+import org.hybridqml.sim.qasm.OpenQasmExporter;
 
 import java.io.Serializable;
 import java.util.List;
@@ -42,6 +45,48 @@ public final class TrainedHead implements Serializable, HasTrainedCircuits {
     @Override
     public List<TrainedCircuit> trainedCircuits() {
         return head instanceof HasTrainedCircuits h ? h.trainedCircuits() : List.of();
+    }
+
+    /**
+     * This model with a prediction-time setting: a DQC head evaluates its circuit with finite shots and/or noise
+     * ({@link DressedQuantumHead#withPredictionNoise}); a classical head (CDL) has no circuit and is kept as it is.
+     *
+     * @param noise the setting, not null ({@link PredictionNoise#exact()} for the exact predictions)
+     * @return a new trained model sharing the standardisation and history (the head copied)
+     */
+    public TrainedHead withPredictionNoise(PredictionNoise noise) {
+        if (noise == null) {
+            throw new IllegalArgumentException("prediction noise must not be null; use PredictionNoise.exact()");
+        }
+        ClassifierHead h = head instanceof DressedQuantumHead dqc ? dqc.withPredictionNoise(noise) : head;
+        return new TrainedHead(h, standardizer, loss, history);
+    }
+
+    /** @return the DQC head's prediction-time setting; {@link PredictionNoise#exact()} for a classical head */
+    public PredictionNoise predictionNoise() {
+        return head instanceof DressedQuantumHead dqc ? dqc.predictionNoise() : PredictionNoise.exact();
+    }
+
+    /**
+     * The DQC circuit of one raw feature row as an OpenQASM program: the trained circuit weights and the circuit
+     * inputs tanh(Dense(x))·π/2 of the standardised row bound to numbers ({@link OpenQasmExporter}), with the
+     * measurement of every qubit; simulating it gives the ⟨Z_i⟩ the output layer reads for this row.
+     *
+     * @param features one raw (unstandardised) feature row
+     * @param qasm3    OpenQASM 3.0 when true, else 2.0
+     * @return the program
+     * @throws IllegalArgumentException for a classical head (no circuit) or a row of the wrong width
+     */
+    public String toOpenQasm(double[] features, boolean qasm3) {
+        if (!(head instanceof DressedQuantumHead dqc)) {
+            throw new IllegalArgumentException("Only the DQC head has a circuit to export; this model has "
+                    + head.describe());
+        }
+        HeadTrainer.checkFeatures(new double[][]{features}, head.numFeatures());
+        double[] input = dqc.circuitInputs(standardizer.transform(new double[][]{features}))[0];
+        TrainedCircuit c = dqc.trainedCircuits().get(0);
+        return qasm3 ? OpenQasmExporter.toQasm3(c.circuit(), c.parameters(), input)
+                : OpenQasmExporter.toQasm2(c.circuit(), c.parameters(), input);
     }
 
     /** @return the head */

@@ -223,6 +223,23 @@ public final class NoisySimulator {
         return new SplittableRandom(mix64(seed ^ mix64(0x9E3779B97F4A7C15L * (b + 1L))));
     }
 
+    /**
+     * A seed for one sample derived from {@code seed} and the bit patterns of the sample's circuit inputs (the same
+     * 64-bit mix as the trajectory streams), so that a sample's random draws depend on the seed and on the sample
+     * itself, never on the batch it is evaluated in or its position there.
+     *
+     * @param seed  the base seed
+     * @param input the sample's circuit inputs
+     * @return the sample's seed
+     */
+    public static long inputSeed(long seed, double[] input) {
+        long h = mix64(seed ^ 0x9E3779B97F4A7C15L);
+        for (double v : input) {
+            h = mix64(h ^ Double.doubleToLongBits(v)) + 0x9E3779B97F4A7C15L;
+        }
+        return mix64(h ^ input.length);
+    }
+
     private static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

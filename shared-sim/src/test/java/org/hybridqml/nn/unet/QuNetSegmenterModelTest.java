@@ -5,6 +5,10 @@ import org.hybridqml.data.ImageFiles;
 import org.hybridqml.data.ImageTensor;
 import org.hybridqml.data.MaskImages;
 import org.hybridqml.data.SegmentationDataset;
+import org.hybridqml.nn.QuFeXLayer;
+import org.hybridqml.qnn.PredictionNoise;
+import org.hybridqml.qnn.qufex.QuFeXConfig;
+import org.hybridqml.sim.noise.NoiseModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +87,48 @@ class QuNetSegmenterModelTest {
         assertArrayEquals(QuNetSegmenterModel.resizeChw(p, 1, 32, 32, 64, 48), pb, 1e-5f);
         // the quantum bottleneck contributes: the Qu-Net predicts something else
         assertNotEquals(Arrays.toString(p), Arrays.toString(qunet.predictProbabilities(img, 1, 32, 32)));
+    }
+
+    @Test
+    void predictionNoiseChangesOnlyQuNetInference() throws Exception {
+        float[] img = Arrays.copyOfRange(train.images(), 0, 32 * 32);
+        float[] exact = qunet.predictProbabilities(img, 1, 32, 32);
+        PredictionNoise dep = new PredictionNoise(NoiseModel.parse("depolarizing:0.2"), 0, 1);
+        PredictionNoise shots = new PredictionNoise(NoiseModel.none(), 50, 3);
+        try {
+            assertArrayEquals(exact, qunet.predictionNoise(PredictionNoise.exact()).predictProbabilities(img, 1, 32, 32),
+                    0f, "the exact setting: the same bits");
+            float[] noisy = qunet.predictionNoise(dep).predictProbabilities(img, 1, 32, 32);
+            assertNotEquals(Arrays.toString(exact), Arrays.toString(noisy));
+            float[] sampled = qunet.predictionNoise(shots).predictProbabilities(img, 1, 32, 32);
+            assertNotEquals(Arrays.toString(exact), Arrays.toString(sampled));
+            assertArrayEquals(sampled, qunet.predictProbabilities(img, 1, 32, 32), 0f, "same seed, same result");
+            assertEquals(shots, qunet.predictionNoise());
+            // not part of the stored bytes
+            assertEquals(PredictionNoise.exact(), QuNetSegmenterModel.fromBytes(qunet.toBytes()).predictionNoise());
+        } finally {
+            qunet.predictionNoise(PredictionNoise.exact());
+        }
+        assertArrayEquals(exact, qunet.predictProbabilities(img, 1, 32, 32), 0f);
+        float[] u = unet.predictProbabilities(img, 1, 32, 32);
+        assertArrayEquals(u, unet.predictionNoise(dep).predictProbabilities(img, 1, 32, 32), 0f,
+                "the classical U-Net has no circuit");
+        unet.predictionNoise(PredictionNoise.exact());
+
+        // a training pass stays exact; inference takes the setting
+        QuFeXLayer layer = new QuFeXLayer(QuFeXConfig.of("4-1"));
+        double[] params = {0.3, 1.1, -0.7, 2.0};
+        double[] x = {0.1, 0.5, -0.3, 0.8, 0.2, -0.6, 0.4, 0.9};
+        int[] shape = {2, 1, 2, 2};
+        double[] plain = new double[8];
+        layer.forward(shape, x, params, plain);
+        assertTrue(layer.predictionNoise(dep));
+        double[] training = new double[8];
+        layer.forward(shape, x, params, training, true);
+        assertArrayEquals(plain, training, 0.0);
+        double[] inference = new double[8];
+        layer.forward(shape, x, params, inference, false);
+        assertNotEquals(Arrays.toString(plain), Arrays.toString(inference));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.hybridqml.tribuo.classification;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.train.TrainedHead;
 import org.hybridqml.tribuo.qnn.AbstractHeadModel;
 import org.hybridqml.tribuo.qnn.ModelProtos;
@@ -87,6 +88,11 @@ public final class DressedQuantumCircuitClassifierModel extends AbstractHeadMode
                 .setHead(TrainedHeadProtos.toProto(trained))
                 .build();
         return ModelProtos.envelope(model, DressedQuantumCircuitClassifierModel.class, CURRENT_VERSION);
+    }
+
+    @Override
+    public DressedQuantumCircuitClassifierModel withPredictionNoise(PredictionNoise noise) {
+        return new DressedQuantumCircuitClassifierModel(name, provenance, featureIDMap, outputIDInfo, trained.withPredictionNoise(noise));
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.hybridqml.io.SealedModel;
 import org.hybridqml.tribuo.classification.protos.QuantumPointwiseCNNModelProto;
 import org.hybridqml.data.ImageShape;
 import org.hybridqml.nn.layer.NetworkCircuits;
+import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.nn.train.EpochStats;
 import org.hybridqml.qnn.HasTrainedCircuits;
 import org.hybridqml.qnn.TrainedCircuit;
@@ -76,6 +77,8 @@ public final class QuantumPointwiseCNNModel extends Model<Label> implements HasT
     private final double[] epochValidationScore;
     private final double[] epochSeconds;
     private transient MultiLayerNetwork network;
+    /** How predictions evaluate the pointwise circuits; null (the default, and models saved before it) means exact. */
+    private PredictionNoise predictionNoise;
 
     QuantumPointwiseCNNModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
                              ImmutableOutputInfo<Label> outputIDInfo, MultiLayerNetwork network,
@@ -293,8 +296,38 @@ public final class QuantumPointwiseCNNModel extends Model<Label> implements HasT
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot restore the network", e);
             }
+            NetworkCircuits.predictionNoise(network, predictionNoise());
         }
         return network;
+    }
+
+    /**
+     * How predictions evaluate the quantum pointwise circuits ({@link PredictionNoise#exact()} unless set by
+     * {@link #withPredictionNoise}).
+     *
+     * @return the setting
+     */
+    public PredictionNoise predictionNoise() {
+        return predictionNoise == null ? PredictionNoise.exact() : predictionNoise;
+    }
+
+    /**
+     * A copy of this model (same name, provenance, domains, network and history) whose predictions evaluate the
+     * quantum pointwise circuits with finite seeded shots and/or a noise channel, one simulation per pixel and
+     * circuit (much slower than the exact fused path); training is not affected. Kept by Java serialization, not by
+     * protobuf (set it again after loading). The classical twin has no circuit and predicts as before.
+     *
+     * @param noise the setting, not null; {@link PredictionNoise#exact()} gives the exact predictions bit for bit
+     * @return the new model
+     */
+    public QuantumPointwiseCNNModel withPredictionNoise(PredictionNoise noise) {
+        if (noise == null) {
+            throw new IllegalArgumentException("prediction noise must not be null; use PredictionNoise.exact()");
+        }
+        QuantumPointwiseCNNModel m = (QuantumPointwiseCNNModel) copy(name, provenance);
+        m.predictionNoise = noise;
+        NetworkCircuits.predictionNoise(m.network(), noise);
+        return m;
     }
 
     @Override
@@ -333,8 +366,11 @@ public final class QuantumPointwiseCNNModel extends Model<Label> implements HasT
 
     @Override
     protected Model<Label> copy(String newName, ModelProvenance newProvenance) {
-        return new QuantumPointwiseCNNModel(newName, newProvenance, featureIDMap, outputIDInfo, network().clone(),
-                networkBytes, height, width, channels, inputScale, epochLoss, epochValidationScore,
+        QuantumPointwiseCNNModel m = new QuantumPointwiseCNNModel(newName, newProvenance, featureIDMap, outputIDInfo,
+                network().clone(), networkBytes, height, width, channels, inputScale, epochLoss, epochValidationScore,
                 epochSeconds);
+        m.predictionNoise = predictionNoise;
+        NetworkCircuits.predictionNoise(m.network(), predictionNoise());
+        return m;
     }
 }

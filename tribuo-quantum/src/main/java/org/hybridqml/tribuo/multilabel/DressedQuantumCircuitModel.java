@@ -2,6 +2,7 @@ package org.hybridqml.tribuo.multilabel;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.train.TrainedHead;
 import org.hybridqml.tribuo.qnn.AbstractHeadModel;
 import org.hybridqml.tribuo.qnn.ModelProtos;
@@ -104,6 +105,11 @@ public final class DressedQuantumCircuitModel extends AbstractHeadModel<MultiLab
                 .setThreshold(threshold)
                 .build();
         return ModelProtos.envelope(model, DressedQuantumCircuitModel.class, CURRENT_VERSION);
+    }
+
+    @Override
+    public DressedQuantumCircuitModel withPredictionNoise(PredictionNoise noise) {
+        return new DressedQuantumCircuitModel(name, provenance, featureIDMap, outputIDInfo, trained.withPredictionNoise(noise), threshold);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.hybridqml.tribuo.qnn;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import org.hybridqml.io.SealedModel;
 import org.hybridqml.qnn.HasTrainedCircuits;
+import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.qnn.train.TrainedHead;
 import org.hybridqml.sim.draw.CircuitDrawing;
@@ -96,6 +97,42 @@ public abstract class AbstractHeadModel<T extends Output<T>> extends Model<T> im
      */
     public TrainingHistory history() {
         return trained.history();
+    }
+
+    /**
+     * How the DQC head evaluates its circuit at prediction time ({@link PredictionNoise#exact()} unless set by
+     * {@link #withPredictionNoise}).
+     *
+     * @return the setting; exact for the classical CDL head
+     */
+    public PredictionNoise predictionNoise() {
+        return trained.predictionNoise();
+    }
+
+    /**
+     * A copy of this model (same name, provenance, domains and trained parameters) whose predictions evaluate the
+     * DQC circuit with finite seeded shots and/or a noise channel; training is not affected. The setting is kept by
+     * Java serialization but not by protobuf ({@code serialize()} stores the trained model only; set it again after
+     * loading). A classical CDL head has no circuit and predicts as before.
+     *
+     * @param noise the setting, not null; {@link PredictionNoise#exact()} gives the exact predictions bit for bit
+     * @return the new model
+     */
+    public abstract AbstractHeadModel<T> withPredictionNoise(PredictionNoise noise);
+
+    /**
+     * The DQC circuit of one example as an OpenQASM program ({@link TrainedHead#toOpenQasm}): the trained circuit
+     * weights and the example's circuit inputs tanh(Dense(x))·π/2, x being its features read as
+     * {@link #probabilities} reads them and standardised as in training, bound to numbers, every qubit measured.
+     * Simulating the program gives the ⟨Z_i⟩ the model's output layer reads for this example.
+     *
+     * @param example the example
+     * @param qasm3   OpenQASM 3.0 when true, else 2.0
+     * @return the program
+     * @throws IllegalArgumentException for the classical CDL head (no circuit)
+     */
+    public String toOpenQasm(Example<T> example, boolean qasm3) {
+        return trained.toOpenQasm(AbstractHeadTrainer.denseFeatures(example, featureIDMap), qasm3);
     }
 
     /**

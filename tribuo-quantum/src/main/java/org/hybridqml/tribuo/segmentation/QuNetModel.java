@@ -17,6 +17,7 @@ import org.hybridqml.io.SealedModel;
 import org.hybridqml.metrics.BinarySegmentationScorer;
 import org.hybridqml.nn.train.EpochStats;
 import org.hybridqml.nn.unet.QuNetSegmenterModel;
+import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.HasTrainedCircuits;
 import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.sim.draw.CircuitDrawing;
@@ -65,6 +66,8 @@ public final class QuNetModel extends Model<SegmentationMask> implements HasTrai
     private final int height;
     private final int width;
     private transient QuNetSegmenterModel segmenter;
+    /** How predictions evaluate the QuFeX circuits; null (the default, and models saved before it) means exact. */
+    private PredictionNoise predictionNoise;
 
     QuNetModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
                ImmutableOutputInfo<SegmentationMask> outputIDInfo, QuNetSegmenterModel segmenter) {
@@ -140,11 +143,11 @@ public final class QuNetModel extends Model<SegmentationMask> implements HasTrai
         return segmenter().history();
     }
 
-    /** @return the trained engine-neutral segmenter */
+    /** @return the trained engine-neutral segmenter (with this model's prediction-time setting) */
     public synchronized QuNetSegmenterModel segmenter() {
         if (segmenter == null) {
             try {
-                segmenter = QuNetSegmenterModel.fromBytes(segmenterBytes);
+                segmenter = QuNetSegmenterModel.fromBytes(segmenterBytes).predictionNoise(predictionNoise());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot restore the segmenter: " + e.getMessage(), e);
             }
@@ -152,10 +155,40 @@ public final class QuNetModel extends Model<SegmentationMask> implements HasTrai
         return segmenter;
     }
 
+    /**
+     * How predictions evaluate the QuFeX circuits ({@link PredictionNoise#exact()} unless set by
+     * {@link #withPredictionNoise}).
+     *
+     * @return the setting
+     */
+    public PredictionNoise predictionNoise() {
+        return predictionNoise == null ? PredictionNoise.exact() : predictionNoise;
+    }
+
+    /**
+     * A copy of this model (same name, provenance, domains and trained network, restored from its stored bytes, so
+     * without the training history) whose predictions evaluate the QuFeX circuits with finite seeded shots and/or a
+     * noise channel; training is not affected. Kept by Java serialization, not by protobuf (set it again after
+     * loading). A classical U-Net has no circuit and predicts as before.
+     *
+     * @param noise the setting, not null; {@link PredictionNoise#exact()} gives the exact predictions bit for bit
+     * @return the new model
+     */
+    public QuNetModel withPredictionNoise(PredictionNoise noise) {
+        if (noise == null) {
+            throw new IllegalArgumentException("prediction noise must not be null; use PredictionNoise.exact()");
+        }
+        QuNetModel m = (QuNetModel) copy(name, provenance);
+        m.predictionNoise = noise;
+        m.segmenter.predictionNoise(noise);
+        return m;
+    }
+
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         SealedModel.requireSealed(this, SealedTribuoModel.KIND); // only from the verified payload of the proxy
         in.defaultReadObject();
         segmenter = QuNetSegmenterModel.fromBytes(segmenterBytes); // corrupt bytes fail here, with the reason
+        segmenter.predictionNoise(predictionNoise());
     }
 
     /**
@@ -227,8 +260,10 @@ public final class QuNetModel extends Model<SegmentationMask> implements HasTrai
     @Override
     protected Model<SegmentationMask> copy(String newName, ModelProvenance newProvenance) {
         try {
-            return new QuNetModel(newName, newProvenance, featureIDMap, outputIDInfo,
-                    QuNetSegmenterModel.fromBytes(segmenterBytes));
+            QuNetModel m = new QuNetModel(newName, newProvenance, featureIDMap, outputIDInfo,
+                    QuNetSegmenterModel.fromBytes(segmenterBytes).predictionNoise(predictionNoise()));
+            m.predictionNoise = predictionNoise;
+            return m;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

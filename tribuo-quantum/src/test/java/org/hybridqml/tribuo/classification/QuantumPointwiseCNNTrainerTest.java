@@ -2,6 +2,8 @@ package org.hybridqml.tribuo.classification;
 
 import org.hybridqml.nn.classify.QuantumPointwiseCNNBuilder;
 import org.hybridqml.data.BundledDatasets;
+import org.hybridqml.qnn.PredictionNoise;
+import org.hybridqml.sim.noise.NoiseModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Dataset;
@@ -18,9 +20,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +97,38 @@ class QuantumPointwiseCNNTrainerTest {
     }
 
     /** The layer widths default to the library's (today's behaviour) and can be set to the documented wider ones. */
+    /** The scores of a prediction by output name (Label.equals compares names only, not scores). */
+    private static double[] scores(Prediction<Label> p) {
+        return p.getOutputScores().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .mapToDouble(e -> e.getValue().getScore()).toArray();
+    }
+
+    @Test
+    void withPredictionNoiseChangesOnlyTheCopysPredictions() throws Exception {
+        QuantumPointwiseCNNModel m = (QuantumPointwiseCNNModel) new QuantumPointwiseCNNTrainer(28, 28, 1, 1, 2, false,
+                1, 32, 0.003, 1).withInputScale(1 / 255.0).train(train);
+        List<org.tribuo.Example<Label>> ex = List.of(test.getExample(0), test.getExample(1));
+        List<Prediction<Label>> exact = m.predict(ex);
+        List<Prediction<Label>> same = m.withPredictionNoise(PredictionNoise.exact()).predict(ex);
+        PredictionNoise dep = new PredictionNoise(NoiseModel.parse("depolarizing:0.1"), 0, 1);
+        QuantumPointwiseCNNModel noisy = m.withPredictionNoise(dep);
+        assertEquals(dep, noisy.predictionNoise());
+        List<Prediction<Label>> n = noisy.predict(ex);
+        for (int i = 0; i < ex.size(); i++) {
+            assertArrayEquals(scores(exact.get(i)), scores(same.get(i)), 0.0);
+            assertFalse(Arrays.equals(scores(exact.get(i)), scores(n.get(i))), "noise changes the scores");
+        }
+        assertArrayEquals(scores(exact.get(0)), scores(m.predict(ex.get(0))), 0.0, "original stays exact");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(noisy);
+        }
+        QuantumPointwiseCNNModel back = (QuantumPointwiseCNNModel) new ObjectInputStream(
+                new ByteArrayInputStream(bytes.toByteArray())).readObject();
+        assertEquals(dep, back.predictionNoise());
+        assertArrayEquals(scores(n.get(1)), scores(back.predict(ex.get(1))), 0.0);
+    }
+
     @Test
     void layerWidthsDefaultToTheLibraryAndCanBeWidened() {
         QuantumPointwiseCNNTrainer t = new QuantumPointwiseCNNTrainer(28, 28, 1, 1, 2, false, 1, 32, 0.01, 1);

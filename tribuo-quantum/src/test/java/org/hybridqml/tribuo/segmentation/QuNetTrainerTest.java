@@ -3,6 +3,8 @@ package org.hybridqml.tribuo.segmentation;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import org.hybridqml.data.BundledDatasets;
+import org.hybridqml.qnn.PredictionNoise;
+import org.hybridqml.sim.noise.NoiseModel;
 import org.hybridqml.tribuo.segmentation.evaluation.SegmentationEvaluation;
 import org.hybridqml.tribuo.segmentation.evaluation.SegmentationEvaluator;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,6 +102,26 @@ class QuNetTrainerTest {
         assertNotEquals(java.util.Arrays.toString(a),
                 java.util.Arrays.toString(other.predict(data.getExample(1)).getOutput().getProbabilities()
                         .orElseThrow()));
+    }
+
+    @Test
+    void withPredictionNoiseChangesOnlyTheCopysPredictions() {
+        float[] exact = qunet.predict(data.getExample(1)).getOutput().getProbabilities().orElseThrow();
+        QuNetModel same = qunet.withPredictionNoise(PredictionNoise.exact());
+        assertArrayEquals(exact, same.predict(data.getExample(1)).getOutput().getProbabilities().orElseThrow());
+        PredictionNoise dep = new PredictionNoise(NoiseModel.parse("depolarizing:0.2"), 200, 5);
+        QuNetModel noisy = qunet.withPredictionNoise(dep);
+        assertEquals(dep, noisy.predictionNoise());
+        assertEquals(qunet.getName(), noisy.getName());
+        float[] n = noisy.predict(data.getExample(1)).getOutput().getProbabilities().orElseThrow();
+        assertNotEquals(java.util.Arrays.toString(exact), java.util.Arrays.toString(n));
+        assertArrayEquals(n, noisy.predict(data.getExample(1)).getOutput().getProbabilities().orElseThrow(),
+                "same seed, same result");
+        assertArrayEquals(exact, qunet.predict(data.getExample(1)).getOutput().getProbabilities().orElseThrow(),
+                "the original stays exact");
+        QuNetModel back = SerializationTestSupport.javaRoundTrip(noisy);
+        assertEquals(dep, back.predictionNoise());
+        assertArrayEquals(n, back.predict(data.getExample(1)).getOutput().getProbabilities().orElseThrow());
     }
 
     @Test
