@@ -113,17 +113,7 @@ public final class UNetStepBench {
             boolean classical = k == 1;
             MultiLayerNetwork net = new QuantumPointwiseCNNBuilder().width(28).height(28).channels(1).numClasses(10)
                     .conv2Channels(64).denseUnits(128).classical(classical).seed(1).build();
-            for (int i = 0; i < warm; i++) {
-                net.fit(ds);
-            }
-            double[] r = new double[reps];
-            for (int i = 0; i < reps; i++) {
-                long t0 = System.nanoTime();
-                net.fit(ds);
-                r[i] = (System.nanoTime() - t0) / 1e9;
-            }
-            Arrays.sort(r);
-            t[k] = r[reps / 2];
+            t[k] = medianSeconds(() -> net.fit(ds), warm, reps);
             System.out.printf("  %-40s %8.4f s/step  %6.1f s per 60k epoch  params %d  load %s%n",
                     classical ? "classical 1x1 pointwise layer" : "quantum pointwise layer (L=2, K=2)", t[k],
                     t[k] * 1875, net.numParams(), loadAvg());
@@ -201,13 +191,18 @@ public final class UNetStepBench {
     }
 
     private static double medianStepSeconds(ComputationGraph net, DataSet ds, int warm, int reps) {
+        return medianSeconds(() -> net.fit(ds), warm, reps);
+    }
+
+    /** @return the median time in seconds of {@code step} over {@code reps} runs after {@code warm} untimed ones */
+    private static double medianSeconds(Runnable step, int warm, int reps) {
         for (int i = 0; i < warm; i++) {
-            net.fit(ds);
+            step.run();
         }
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
             long t0 = System.nanoTime();
-            net.fit(ds);
+            step.run();
             t[i] = (System.nanoTime() - t0) / 1e9;
         }
         Arrays.sort(t);
