@@ -51,9 +51,9 @@ public final class UNetBuilder {
     /**
      * Sets the output convolution's bias to the log-odds of a foreground fraction, so that the untrained network
      * predicts the prior probability everywhere (the prior-probability initialisation of Lin et al., "Focal Loss for
-     * Dense Object Detection", arXiv:1708.02002, Sec. 3.3). Starting at zero bias (probability 0.5) the first
-     * updates mostly learn the class balance, and on data with few foreground pixels they push the decoder's ReLUs
-     * negative, after which a network can stay near the all-background answer for epochs.
+     * Dense Object Detection", arXiv:1708.02002, Sec. 3.3): starting at zero bias (probability 0.5) the first
+     * updates mostly learn the class balance. Optional ({@code SegmentationTrainer.outputBiasFromPrior}); on
+     * DSB2018 it helped one slow-starting Qu-Net seed and not another.
      *
      * @param net                a network built by this class
      * @param foregroundFraction the share of foreground pixels in the training masks, clipped to [1e-4, 1 − 1e-4]

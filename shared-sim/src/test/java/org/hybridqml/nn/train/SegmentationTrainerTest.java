@@ -75,11 +75,13 @@ class SegmentationTrainerTest {
     }
 
     @Test
-    void outputBiasStartsAtTheForegroundLogOddsUnlessSwitchedOff() {
+    void outputBiasStartsAtZeroOrAtTheForegroundLogOddsWhenAsked() {
         double p = train.foregroundFraction();
         assertTrue(p > 0 && p < 1, "foreground fraction " + p);
         SegmentationTrainer t = new SegmentationTrainer().batchSize(4).epochs(0).seed(3);
-        ComputationGraph prior = t.fit(arch(), train, null).network();
+        assertEquals(0.0, t.fit(arch(), train, null).network().getLayer(UNetBuilder.HEAD).getParam("b").getDouble(0),
+                0.0, "default: the zero bias of the authors' Keras code");
+        ComputationGraph prior = t.outputBiasFromPrior(true).fit(arch(), train, null).network();
         double logOdds = Math.log(p / (1 - p));
         assertEquals(logOdds, prior.getLayer(UNetBuilder.HEAD).getParam("b").getDouble(0), 1e-6);
         // the untrained network then predicts the prior everywhere, up to what the random kernels add
