@@ -30,4 +30,16 @@ public final class Timing {
         Arrays.sort(t);
         return t[reps / 2];
     }
+
+    /**
+     * @return the 1-minute load average from {@code /proc/loadavg}, for benchmark logs on a shared machine, or
+     *         "n/a" where it cannot be read
+     */
+    public static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
 }

@@ -54,7 +54,7 @@ public final class UNetStepBench {
         System.out.printf("UNetStepBench: %d warm-ups, median of %d; %d cores, conv threads %d; conv kernels %s; "
                         + "loadavg %s; java %s%n", warm, reps, Runtime.getRuntime().availableProcessors(),
                 org.hybridqml.nn.conv.ConvThreads.threads(), org.hybridqml.nn.conv.FastConvKernels.describe(),
-                loadAvg(), System.getProperty("java.version"));
+                Timing.loadAverage(), System.getProperty("java.version"));
         for (int[] s : shapes) {
             int h = s[0];
             int w = s[1];
@@ -116,7 +116,7 @@ public final class UNetStepBench {
             t[k] = medianSeconds(() -> net.fit(ds), warm, reps);
             System.out.printf("  %-40s %8.4f s/step  %6.1f s per 60k epoch  params %d  load %s%n",
                     classical ? "classical 1x1 pointwise layer" : "quantum pointwise layer (L=2, K=2)", t[k],
-                    t[k] * 1875, net.numParams(), loadAvg());
+                    t[k] * 1875, net.numParams(), Timing.loadAverage());
         }
         System.out.printf("  ratio quantum / classical %.2f%n", t[0] / t[1]);
     }
@@ -124,7 +124,7 @@ public final class UNetStepBench {
     private static double timed(String label, ComputationGraph net, DataSet ds, int warm, int reps) {
         double med = medianStepSeconds(net, ds, warm, reps);
         System.out.printf("  %-40s %8.3f s/step  params %d  loss %.4f  load %s%n", label, med, net.numParams(),
-                net.score(), loadAvg());
+                net.score(), Timing.loadAverage());
         return med;
     }
 
@@ -157,7 +157,7 @@ public final class UNetStepBench {
                         }
                     }
                     System.out.printf("  %-40s %8.3f s/step  params %s  (%s)  load %s%n", "U-Net, PyTorch", med,
-                            params, line.substring(6), loadAvg());
+                            params, line.substring(6), Timing.loadAverage());
                     return med;
                 }
             }
@@ -263,11 +263,4 @@ public final class UNetStepBench {
         return a.length > i ? Integer.parseInt(a[i]) : d;
     }
 
-    private static String loadAvg() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0];
-        } catch (Exception e) {
-            return "?";
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package org.hybridqml.tribuo.multilabel;
 
+import org.hybridqml.bench.Timing;
+
 import org.hybridqml.data.BundledDatasets;
 import org.hybridqml.tribuo.multilabel.data.MulanDataSource;
 import org.hybridqml.tribuo.qnn.HeadType;
@@ -70,7 +72,7 @@ public final class DqcSeedsExperiment {
         TRAIN_LOG.setLevel(Level.WARNING);
         System.out.printf(Locale.ROOT, "DqcSeedsExperiment: %s, heads %s, seeds %d..%d, DQC layers %d%s, default "
                         + "recipe; %d processors, load %s%n", datasets, heads, firstSeed, firstSeed + seeds - 1, layers,
-                labels == null ? "" : ", labels " + labels, Runtime.getRuntime().availableProcessors(), load());
+                labels == null ? "" : ", labels " + labels, Runtime.getRuntime().availableProcessors(), Timing.loadAverage());
         StringBuilder table = new StringBuilder("| data set | head | layers | macro AUROC (mean ± SD) | predicted "
                 + "cardinality | true cardinality | s per run |\n|---|---|---|---|---|---|---|\n");
         for (String name : datasets) {
@@ -113,7 +115,7 @@ public final class DqcSeedsExperiment {
         }
         System.out.println();
         System.out.print(table);
-        System.out.println("load at the end: " + load());
+        System.out.println("load at the end: " + Timing.loadAverage());
     }
 
     /** The data set with only the given labels (null: unchanged). */
@@ -148,11 +150,4 @@ public final class DqcSeedsExperiment {
         return sum / rows.length;
     }
 
-    private static String load() {
-        try {
-            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
-        }
-    }
 }

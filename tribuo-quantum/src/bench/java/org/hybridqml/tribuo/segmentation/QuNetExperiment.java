@@ -1,5 +1,7 @@
 package org.hybridqml.tribuo.segmentation;
 
+import org.hybridqml.bench.Timing;
+
 import org.hybridqml.data.BundledDatasets;
 import org.hybridqml.data.SegmentationDataset;
 import org.hybridqml.metrics.FoldSummary;
@@ -69,7 +71,7 @@ public final class QuNetExperiment {
                         + "cut into %dx%d tiles, models %s, PH2 encoder %s, batch %d, Adam %g, seed(s) %s; %d cores, "
                         + "load %s%n", quick ? "--quick" : "full", folds, epochs, size[0], size[1], h, w, models,
                 Arrays.toString(UNetBuilder.PH2_FILTERS), batch, lr, Arrays.toString(seeds),
-                Runtime.getRuntime().availableProcessors(), load());
+                Runtime.getRuntime().availableProcessors(), Timing.loadAverage());
 
         Path isbi = BundledDatasets.resolve("isbi2012-membrane", "train");
         SegmentationDataset slices = SegmentationDataset.load(isbi.resolve("image"), isbi.resolve("label"), 1,
@@ -112,7 +114,7 @@ public final class QuNetExperiment {
             System.out.println("DSB2018 nuclei (foreground = nucleus), fixed split 40 train / 20 test:");
             table(dsbRuns);
         }
-        System.out.println("load at the end: " + load());
+        System.out.println("load at the end: " + Timing.loadAverage());
     }
 
     /** @return {model name, params, scores, seconds per epoch} */
@@ -132,7 +134,7 @@ public final class QuNetExperiment {
         SegmentationScores s = ev.getScores();
         System.out.printf(Locale.ROOT, "  %-16s %-8s seed %d IoU fg %.4f bg %.4f mean %.4f soft %.4f  %.1f s/epoch  "
                 + "load %s%n", what, bottleneck, seed, s.iou(), s.backgroundIou(), s.meanIou(), s.softIou(), sec,
-                load());
+                Timing.loadAverage());
         return new Object[]{bottleneck, model.segmenter().parameterCount(), s, sec};
     }
 
@@ -182,11 +184,4 @@ public final class QuNetExperiment {
         return i >= 0 && i + 1 < a.size() ? a.get(i + 1) : def;
     }
 
-    private static String load() {
-        try {
-            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (Exception e) {
-            return "n/a";
-        }
-    }
 }
