@@ -44,7 +44,10 @@ import java.util.stream.IntStream;
  * which 2x2, 3x2 and 3x4 QuFeX patches all tile. DSB images (256x256 RGB) are resized to {@code --size} whole.
  *
  * <p>Usage: {@code QuNetExperiment [--quick] [--folds K] [--epochs E] [--size HxW] [--tile HxW] [--batch B]
- * [--models conv,4-1,...] [--seeds 42,43,...] [--lr 1e-3] [--no-isbi] [--no-dsb]}. Full mode: 5 folds, 15 epochs, batch 2, models conv, 4-1, 4-2, 8-1-2,
+ * [--models conv,4-1,...] [--seeds 42,43,...] [--lr 1e-3] [--filters 8,16,32,16,8] [--conv-filters F,...]
+ * [--no-isbi] [--no-dsb]}. {@code --filters}: the encoder filters of every model (default the PH2 code's);
+ * {@code --conv-filters}: other filters for the classical U-Net ("conv"), for the paper's unequal-size ISBI pair.
+ * Full mode: 5 folds, 15 epochs, batch 2, models conv, 4-1, 4-2, 8-1-2,
  * 12-1, 12-2, Adam 1e-3. {@code --quick}: the first 2 of the 5 folds, 6 epochs, models conv, 4-1, 12-2.
  */
 public final class QuNetExperiment {
@@ -67,10 +70,15 @@ public final class QuNetExperiment {
                 quick ? "conv,4-1,12-2" : "conv,4-1,4-2,8-1-2,12-1,12-2").split(","));
         double lr = Double.parseDouble(strArg(a, "--lr", "1e-3"));
         long[] seeds = Arrays.stream(strArg(a, "--seeds", "42").split(",")).mapToLong(Long::parseLong).toArray();
+        int[] filters = Arrays.stream(strArg(a, "--filters", join(UNetBuilder.PH2_FILTERS)).split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        String convFilters = strArg(a, "--conv-filters", join(filters));
+        int[] unetFilters = Arrays.stream(convFilters.split(",")).mapToInt(Integer::parseInt).toArray();
         System.out.printf(Locale.ROOT, "QuNetExperiment: %s, %d folds, %d epochs, ISBI slices resized to %dx%d and "
-                        + "cut into %dx%d tiles, models %s, PH2 encoder %s, batch %d, Adam %g, seed(s) %s; %d cores, "
+                        + "cut into %dx%d tiles, models %s, encoder filters %s, batch %d, Adam %g, seed(s) %s; %d cores, "
                         + "load %s%n", quick ? "--quick" : "full", folds, epochs, size[0], size[1], h, w, models,
-                Arrays.toString(UNetBuilder.PH2_FILTERS), batch, lr, Arrays.toString(seeds),
+                Arrays.toString(filters) + (Arrays.equals(filters, unetFilters) ? ""
+                        : " (U-Net " + Arrays.toString(unetFilters) + ")"), batch, lr, Arrays.toString(seeds),
                 Runtime.getRuntime().availableProcessors(), Timing.loadAverage());
 
         Path isbi = BundledDatasets.resolve("isbi2012-membrane", "train");
@@ -85,7 +93,8 @@ public final class QuNetExperiment {
                     .filter(i -> Integer.parseInt(slices.names().get(i)) / 5 != fold).toArray();
             for (long seed : seeds) {
                 for (String m : models) {
-                    Object[] r = run(m, 1, h, w, epochs, batch, lr, seed, slices.subset(train).tiles(h, w),
+                    Object[] r = run(m, m.equals("conv") ? unetFilters : filters, 1, h, w, epochs, batch, lr, seed,
+                            slices.subset(train).tiles(h, w),
                             slices.subset(test).tiles(h, w), "ISBI fold " + (f + 1) + "/" + folds);
                     isbiRuns.computeIfAbsent(m, k -> new ArrayList<>()).add(r);
                 }
@@ -106,7 +115,8 @@ public final class QuNetExperiment {
             Map<String, List<Object[]>> dsbRuns = new LinkedHashMap<>();
             for (long seed : seeds) {
                 for (String m : models) {
-                    dsbRuns.computeIfAbsent(m, k -> new ArrayList<>()).add(run(m, 3, size[0], size[1], epochs, batch,
+                    dsbRuns.computeIfAbsent(m, k -> new ArrayList<>()).add(run(m,
+                            m.equals("conv") ? unetFilters : filters, 3, size[0], size[1], epochs, batch,
                             lr, seed, all.subset(train), all.subset(test), "DSB2018"));
                 }
             }
@@ -118,10 +128,11 @@ public final class QuNetExperiment {
     }
 
     /** @return {model name, params, scores, seconds per epoch} */
-    private static Object[] run(String bottleneck, int channels, int h, int w, int epochs, int batch, double lr,
+    private static Object[] run(String bottleneck, int[] filters, int channels, int h, int w, int epochs, int batch,
+                                double lr,
                                 long seed,
                                 SegmentationDataset train, SegmentationDataset test, String what) {
-        QuNetTrainer trainer = new QuNetTrainer(h, w, channels, UNetBuilder.PH2_FILTERS, bottleneck, epochs, batch,
+        QuNetTrainer trainer = new QuNetTrainer(h, w, channels, filters, bottleneck, epochs, batch,
                 lr, seed);
         SimpleDataSourceProvenance prov = new SimpleDataSourceProvenance(what, new SegmentationFactory());
         MutableDataset<SegmentationMask> tr = new MutableDataset<>(ImageMaskDataSource.toExamples(train), prov,
@@ -132,8 +143,8 @@ public final class QuNetExperiment {
         SegmentationEvaluation ev = new SegmentationEvaluator().evaluate(model, te);
         double sec = model.segmenter().history().stream().mapToDouble(EpochStats::seconds).average().orElse(0);
         SegmentationScores s = ev.getScores();
-        System.out.printf(Locale.ROOT, "  %-16s %-8s seed %d IoU fg %.4f bg %.4f mean %.4f soft %.4f  %.1f s/epoch  "
-                + "load %s%n", what, bottleneck, seed, s.iou(), s.backgroundIou(), s.meanIou(), s.softIou(), sec,
+        System.out.printf(Locale.ROOT, "  %-16s %-8s %,d params seed %d IoU fg %.4f bg %.4f mean %.4f soft %.4f  %.1f s/epoch  "
+                + "load %s%n", what, bottleneck, model.segmenter().parameterCount(), seed, s.iou(), s.backgroundIou(), s.meanIou(), s.softIou(), sec,
                 Timing.loadAverage());
         return new Object[]{bottleneck, model.segmenter().parameterCount(), s, sec};
     }
@@ -164,6 +175,10 @@ public final class QuNetExperiment {
         FoldSummary s = FoldSummary.of(v);
         return String.format(Locale.ROOT, "%.4f/%.4f/%.4f", s.mean(), s.median(),
                 s.thirdQuartile() - s.firstQuartile());
+    }
+
+    private static String join(int[] v) {
+        return Arrays.stream(v).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(","));
     }
 
     private static int[] dims(String hxw) {
