@@ -33,7 +33,8 @@ import java.util.logging.Logger;
  * predicts no labels shows 0). Optionally on a subset of the labels, e.g. the rare yeast labels.
  *
  * <p>Usage: {@code DqcSeedsExperiment [--datasets emotions,scene,yeast] [--heads CDL,DQC] [--seeds 5]
- * [--first-seed 1000] [--layers 3] [--labels Class7,Class8,...]}; seeds are first-seed, first-seed+1, ….
+ * [--first-seed 1000] [--layers 3] [--qubits 0] [--labels Class7,Class8,...]}; seeds are first-seed, first-seed+1, …;
+ * {@code --qubits 0} (the paper) gives the DQC one qubit per label.
  */
 public final class DqcSeedsExperiment {
 
@@ -56,6 +57,7 @@ public final class DqcSeedsExperiment {
         int seeds = 5;
         long firstSeed = 1000;
         int layers = 3;
+        int qubits = 0;
         Set<String> labels = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -64,15 +66,16 @@ public final class DqcSeedsExperiment {
                 case "--seeds" -> seeds = Integer.parseInt(args[++i]);
                 case "--first-seed" -> firstSeed = Long.parseLong(args[++i]);
                 case "--layers" -> layers = Integer.parseInt(args[++i]);
+                case "--qubits" -> qubits = Integer.parseInt(args[++i]);
                 case "--labels" -> labels = new HashSet<>(Arrays.asList(args[++i].split(",")));
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i] + "; see the javadoc");
             }
         }
         TRIBUO_LOG.setLevel(Level.WARNING);
         TRAIN_LOG.setLevel(Level.WARNING);
-        System.out.printf(Locale.ROOT, "DqcSeedsExperiment: %s, heads %s, seeds %d..%d, DQC layers %d%s, default "
+        System.out.printf(Locale.ROOT, "DqcSeedsExperiment: %s, heads %s, seeds %d..%d, DQC layers %d, qubits %s%s, default "
                         + "recipe; %d processors, load %s%n", datasets, heads, firstSeed, firstSeed + seeds - 1, layers,
-                labels == null ? "" : ", labels " + labels, Runtime.getRuntime().availableProcessors(), Timing.loadAverage());
+                qubits == 0 ? "one per label" : qubits, labels == null ? "" : ", labels " + labels, Runtime.getRuntime().availableProcessors(), Timing.loadAverage());
         StringBuilder table = new StringBuilder("| data set | head | layers | macro AUROC (mean ± SD) | predicted "
                 + "cardinality | true cardinality | s per run |\n|---|---|---|---|---|---|---|\n");
         for (String name : datasets) {
@@ -90,7 +93,7 @@ public final class DqcSeedsExperiment {
                 double seconds = 0;
                 for (int s = 0; s < seeds; s++) {
                     long t0 = System.nanoTime();
-                    DressedQuantumCircuitTrainer trainer = new DressedQuantumCircuitTrainer(type, 0, layers,
+                    DressedQuantumCircuitTrainer trainer = new DressedQuantumCircuitTrainer(type, qubits, layers,
                             Preset.DEFAULT, 0, 32, 0, 0, 0.2, OutputBias.PRESET, firstSeed + s);
                     DressedQuantumCircuitModel model = trainer.train(train);
                     MultiLabelScoreEvaluation e = new MultiLabelScoreEvaluator().evaluate(model, test);
