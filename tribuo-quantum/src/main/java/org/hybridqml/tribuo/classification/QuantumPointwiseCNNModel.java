@@ -290,7 +290,8 @@ public final class QuantumPointwiseCNNModel extends Model<Label> implements HasT
         return ModelProtos.envelope(model, QuantumPointwiseCNNModel.class, CURRENT_VERSION);
     }
 
-    private synchronized MultiLayerNetwork network() {
+    /** @return the trained network (this model's own instance, for the package's tests: do not train it) */
+    synchronized MultiLayerNetwork network() {
         if (network == null) {
             try {
                 network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(networkBytes), false);
@@ -354,7 +355,7 @@ public final class QuantumPointwiseCNNModel extends Model<Label> implements HasT
     }
 
     /** The example's pixels (times the input scale) as one network input [1, C, H, W]. */
-    private INDArray networkInput(Example<Label> example) {
+    INDArray networkInput(Example<Label> example) {
         float[] px = ImageExamples.pixels(example, new ImageShape(channels, height, width), inputScale, "the example",
                 "the model's training image shape");
         return Nd4j.create(px, new long[]{1, channels, height, width}, 'c').castTo(DataType.FLOAT);
