@@ -26,9 +26,6 @@ import weka.core.Tag;
 import weka.filters.Filter;
 import weka.filters.unsupervised.attribute.ReplaceMissingValues;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -149,7 +146,7 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
                 () -> new HeadTrainer(config).fitSingleLabel(head, x, y)).withPredictionNoise(predictionNoise);
         String qasmFile = opts.getString("qasmFile");
         if (!qasmFile.isEmpty() && model.head() instanceof DressedQuantumHead) {
-            Files.writeString(Path.of(qasmFile), model.toOpenQasm(x[0], false), StandardCharsets.UTF_8);
+            writeQasmFiles(qasmFile, List.of(model.toOpenQasm(x[0], false)));
         }
     }
 
