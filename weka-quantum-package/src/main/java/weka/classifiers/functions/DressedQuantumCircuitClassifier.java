@@ -5,6 +5,7 @@ import org.hybridqml.options.DQCOptions;
 import org.hybridqml.options.OptionDef;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.PaperReference;
+import org.hybridqml.options.QasmFileOptionBean;
 import org.hybridqml.options.PredictionNoiseOptions;
 import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.head.ClassifierHead;
@@ -52,7 +53,8 @@ import java.util.List;
  * {@code -noise-seed} their seed, {@code -qasm-file} OpenQASM output, {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
  * <!-- options-end -->
  */
-public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier implements DQCOptionBean {
+public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier implements DQCOptionBean,
+        QasmFileOptionBean {
 
     private static final long serialVersionUID = 3L;
 
@@ -250,21 +252,6 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
     /** @param v the preset (one of {@link #TAGS_PRESET}); overwrites the training hyper-parameters */
     public void setPreset(SelectedTag v) {
         select("preset", v, TAGS_PRESET);
-    }
-
-    /** @return tip text */
-    public String qasmFileTipText() {
-        return SPEC.tip("qasmFile");
-    }
-
-    /** @return the file the trained circuit's OpenQASM is written to after training, or empty for none */
-    public String getQasmFile() {
-        return opts.getString("qasmFile");
-    }
-
-    /** @param v the file to write the trained circuit's OpenQASM to after training, or empty for none */
-    public void setQasmFile(String v) {
-        opts.store("qasmFile", v);
     }
 
     // ----------------------------------------------------------------------------------------------- output

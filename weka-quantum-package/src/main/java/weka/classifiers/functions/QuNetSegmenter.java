@@ -17,6 +17,7 @@ import org.hybridqml.options.OptionDef;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.OptionValues;
 import org.hybridqml.options.PaperReference;
+import org.hybridqml.options.QasmFileOptionBean;
 import org.hybridqml.options.QuNetSegmenterOptions;
 import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.qnn.train.PlatformTraining;
@@ -75,7 +76,8 @@ import java.util.Map;
  * patch of the first training image), {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
  * <!-- options-end -->
  */
-public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOptionBean, PredictionNoiseOptionBean {
+public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOptionBean, PredictionNoiseOptionBean,
+        QasmFileOptionBean {
 
     private static final long serialVersionUID = 2L;
 
@@ -437,21 +439,6 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
     /** @param v 'conv' or a QuFeX name */
     public void setBottleneck(String v) {
         opts.store("bottleneck", v);
-    }
-
-    /** @return tip text */
-    public String qasmFileTipText() {
-        return SPEC.tip("qasmFile");
-    }
-
-    /** @return the file the trained QuFeX circuits' OpenQASM is written to after training, or empty for none */
-    public String getQasmFile() {
-        return opts.getString("qasmFile");
-    }
-
-    /** @param v the file to write the trained QuFeX circuits' OpenQASM to after training, or empty for none */
-    public void setQasmFile(String v) {
-        opts.store("qasmFile", v);
     }
 
     /** @return tip text */

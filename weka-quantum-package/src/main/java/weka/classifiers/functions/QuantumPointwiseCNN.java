@@ -16,6 +16,7 @@ import org.hybridqml.options.OptionDef;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.OptionValues;
 import org.hybridqml.options.PaperReference;
+import org.hybridqml.options.QasmFileOptionBean;
 import org.hybridqml.options.QuantumPointwiseCNNOptions;
 import org.hybridqml.qnn.BoundCircuit;
 import org.hybridqml.qnn.TrainedCircuit;
@@ -68,7 +69,8 @@ import java.util.List;
  * options.
  * <!-- options-end -->
  */
-public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements ImageOptionBean, PredictionNoiseOptionBean {
+public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements ImageOptionBean, PredictionNoiseOptionBean,
+        QasmFileOptionBean {
 
     private static final long serialVersionUID = 2L;
 
@@ -324,21 +326,6 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
     }
 
     // ----------------------------------------------------------------------------------------------- options
-
-    /** @return tip text */
-    public String qasmFileTipText() {
-        return SPEC.tip("qasmFile");
-    }
-
-    /** @return the file the trained pointwise circuits' OpenQASM is written to after training, or empty for none */
-    public String getQasmFile() {
-        return opts.getString("qasmFile");
-    }
-
-    /** @param v the file to write the trained pointwise circuits' OpenQASM to after training, or empty for none */
-    public void setQasmFile(String v) {
-        opts.store("qasmFile", v);
-    }
 
     /** @return tip text */
     public String qasmPixelTipText() {

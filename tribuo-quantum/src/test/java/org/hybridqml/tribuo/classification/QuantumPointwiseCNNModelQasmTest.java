@@ -1,15 +1,11 @@
 package org.hybridqml.tribuo.classification;
 
-import org.hybridqml.data.BundledDatasets;
 import org.hybridqml.nn.layer.QuantumLayerOutputs;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
-import org.tribuo.classification.LabelFactory;
-import org.tribuo.dataset.DatasetView;
-import org.tribuo.datasource.IDXDataSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,15 +24,9 @@ class QuantumPointwiseCNNModelQasmTest {
 
     @Test
     void qasmOfAPixelReproducesTheQuantumLayer() throws Exception {
-        MutableDataset<Label> all = new MutableDataset<>(new IDXDataSource<>(
-                BundledDatasets.resolve("fashion-mnist", "t10k-images-idx3-ubyte.gz"),
-                BundledDatasets.resolve("fashion-mnist", "t10k-labels-idx1-ubyte.gz"), new LabelFactory()));
-        int[] rows = new int[32];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = i;
-        }
+        MutableDataset<Label> all = FashionSample.all();
         QuantumPointwiseCNNModel model = new QuantumPointwiseCNNTrainer(28, 28, 1, 1, 2, false, 1, 32, 0.01, 1)
-                .withInputScale(1 / 255.0).train(new DatasetView<>(all, rows, "train"));
+                .withInputScale(1 / 255.0).train(FashionSample.first(all, 32));
         Example<Label> example = all.getExample(2);
 
         // snippet-start pointwise-qasm
