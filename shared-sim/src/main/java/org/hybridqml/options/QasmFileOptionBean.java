@@ -10,6 +10,16 @@ public interface QasmFileOptionBean {
     /** The option's name. */
     String QASM_FILE = "qasmFile";
 
+    /**
+     * The option's definition: {@code -qasm-file path}, default empty (nothing written).
+     *
+     * @param tip what the classifier writes (also the command-line description)
+     * @return the option
+     */
+    static OptionDef option(String tip) {
+        return OptionDef.ofString(QASM_FILE, "qasm-file", "", "path", tip);
+    }
+
     /** @return the classifier's current option values (live) */
     OptionValues optionValues();
 

@@ -2,7 +2,6 @@ package weka.classifiers.functions;
 
 import org.hybridqml.options.DQCOptionBean;
 import org.hybridqml.options.DQCOptions;
-import org.hybridqml.options.OptionDef;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.PaperReference;
 import org.hybridqml.options.QasmFileOptionBean;
@@ -59,8 +58,8 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
     private static final long serialVersionUID = 3L;
 
     /** The options: the engine-neutral description shared with the MEKA classifier, plus {@code -qasm-file}. */
-    static final OptionSpec SPEC = DQCOptions.SINGLE_LABEL.plus(OptionDef.ofString("qasmFile", "qasm-file", "",
-            "path", "File to write, after training, the OpenQASM 2.0 program of the trained DQC circuit for the first "
+    static final OptionSpec SPEC = DQCOptions.SINGLE_LABEL.plus(QasmFileOptionBean.option(
+            "File to write, after training, the OpenQASM 2.0 program of the trained DQC circuit for the first "
                     + "training instance with a class value; empty (the default) writes nothing. The trained weights and that instance's "
                     + "circuit inputs tanh(Dense(x))*pi/2 (x standardised as in training) are bound to numbers and "
                     + "every qubit is measured. Ignored by the CDL head."));

@@ -86,7 +86,7 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
      * {@code -qasm-file} and {@code -qasm-patch}.
      */
     static final OptionSpec SPEC = QuNetSegmenterOptions.SPEC.plus(
-            OptionDef.ofString("qasmFile", "qasm-file", "", "path", "File to write, after training, the OpenQASM 2.0 "
+            QasmFileOptionBean.option("File to write, after training, the OpenQASM 2.0 "
                     + "programs of the trained QuFeX circuits for one bottleneck patch (qasmPatch) of the first "
                     + "training image (the image of the first training instance with a class value): each filter's "
                     + "trained parameters and the patch's encoding angles (the values that image's bottleneck feature "

@@ -79,7 +79,7 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
      * export, {@code -qasm-file} and {@code -qasm-pixel}.
      */
     static final OptionSpec SPEC = QuantumPointwiseCNNOptions.SPEC.plus(
-            OptionDef.ofString("qasmFile", "qasm-file", "", "path", "File to write, after training, the OpenQASM 2.0 "
+            QasmFileOptionBean.option("File to write, after training, the OpenQASM 2.0 "
                     + "programs of the trained pointwise circuits for one pixel (qasmPixel) of the feature map that "
                     + "the first training instance with a class value gives the quantum pointwise layer: each "
                     + "circuit's trained parameters bound to numbers, the pixel's channel vector amplitude embedded "

@@ -3,6 +3,7 @@ package weka.classifiers.functions;
 import org.hybridqml.data.ImageFiles;
 import org.hybridqml.data.SegmentationDataset;
 import org.hybridqml.nn.layer.QuantumLayerOutputs;
+import org.hybridqml.options.QasmFileOptionBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -42,15 +43,24 @@ class NetworkQasmFileTest {
         return out;
     }
 
+    /**
+     * Sets {@code -qasm-file out.qasm} and the site option on a classifier, and checks that getOptions/setOptions
+     * carry them to a fresh one.
+     */
+    private static <C extends AbstractQuantumClassifier & QasmFileOptionBean> C roundTrip(C c, C fresh, String site)
+            throws Exception {
+        c.setOptions(Utils.splitOptions("-qasm-file out.qasm " + site));
+        assertEquals("out.qasm", c.getQasmFile());
+        fresh.setOptions(c.getOptions());
+        assertEquals(Utils.joinOptions(c.getOptions()), Utils.joinOptions(fresh.getOptions()));
+        assertTrue(Utils.joinOptions(fresh.getOptions()).contains(site), Utils.joinOptions(fresh.getOptions()));
+        return c;
+    }
+
     @Test
     void quNetOptionsRoundTripAndTheFilesReproduceTheQuFeXLayer(@TempDir Path dir) throws Exception {
-        QuNetSegmenter s = QuNetSegmenterTest.segmenter();
-        s.setOptions(Utils.splitOptions("-qasm-file out.qasm -qasm-patch 3"));
-        assertEquals("out.qasm", s.getQasmFile());
+        QuNetSegmenter s = roundTrip(QuNetSegmenterTest.segmenter(), new QuNetSegmenter(), "-qasm-patch 3");
         assertEquals(3, s.getQasmPatch());
-        QuNetSegmenter back = new QuNetSegmenter();
-        back.setOptions(s.getOptions());
-        assertEquals(Utils.joinOptions(s.getOptions()), Utils.joinOptions(back.getOptions()));
         assertTrue(s.qasmFileTipText().contains("first training image") && s.qasmFileTipText().contains("out-2.qasm"));
         assertTrue(s.qasmPatchTipText().contains("patch row by row"));
 
@@ -88,13 +98,8 @@ class NetworkQasmFileTest {
 
     @Test
     void pointwiseOptionsRoundTripAndTheFilesReproduceTheQuantumLayer(@TempDir Path dir) throws Exception {
-        QuantumPointwiseCNN c = new QuantumPointwiseCNN();
-        c.setOptions(Utils.splitOptions("-qasm-file out.qasm -qasm-pixel 7"));
-        assertEquals("out.qasm", c.getQasmFile());
+        QuantumPointwiseCNN c = roundTrip(new QuantumPointwiseCNN(), new QuantumPointwiseCNN(), "-qasm-pixel 7");
         assertEquals(7, c.getQasmPixel());
-        QuantumPointwiseCNN back = new QuantumPointwiseCNN();
-        back.setOptions(c.getOptions());
-        assertEquals(Utils.joinOptions(c.getOptions()), Utils.joinOptions(back.getOptions()));
         assertTrue(c.qasmFileTipText().contains("first training instance"));
         assertTrue(c.qasmPixelTipText().contains("(width/2)*(height/2)"));
 
