@@ -75,6 +75,18 @@ public class QuFeXLayer extends PlainJavaLayer {
         return extractor().trainedCircuits(params);
     }
 
+    /** @return the patches of one image (groups · patch rows · patch columns) */
+    @Override
+    public int circuitSites(int channels, int height, int width) {
+        return extractor().patchesPerImage(channels, height, width);
+    }
+
+    /** @return the values of one patch, {@link QuFeXFeatureExtractor#patchInputs}; every filter gets them */
+    @Override
+    public double[] circuitInputs(int[] shape, double[] input, int site) {
+        return extractor().patchInputs(input, shape[1], shape[2], shape[3], site);
+    }
+
     @Override
     public void forward(int[] shape, double[] input, double[] params, double[] output) {
         double[] out = extractor().forward(input, shape[0], shape[1], shape[2], shape[3], params);

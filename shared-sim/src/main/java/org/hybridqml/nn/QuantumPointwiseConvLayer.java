@@ -129,6 +129,19 @@ public class QuantumPointwiseConvLayer extends PlainJavaLayer {
         return quantumLayer().trainedCircuits(params);
     }
 
+    /** @return the pixels of one image, H·W */
+    @Override
+    public int circuitSites(int channels, int height, int width) {
+        return height * width;
+    }
+
+    /** @return the channel vector of one pixel, {@link QuantumPointwiseConv#pixelInputs}; every circuit gets it */
+    @Override
+    public double[] circuitInputs(int[] shape, double[] input, int site) {
+        checkChannels(shape);
+        return quantumLayer().pixelInputs(input, shape[2] * shape[3], site);
+    }
+
     @Override
     public void forward(int[] shape, double[] input, double[] params, double[] output) {
         checkChannels(shape);

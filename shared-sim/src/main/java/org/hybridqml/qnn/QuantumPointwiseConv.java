@@ -230,6 +230,29 @@ public final class QuantumPointwiseConv {
     }
 
     /**
+     * The circuit inputs of one pixel of one image: its C channel values, which every circuit amplitude-embeds, or
+     * e_0 = (1, 0, …) for an all-zero pixel (the rule of the class description), so that the circuits simulated on
+     * these inputs give the layer's output at that pixel.
+     *
+     * @param input   one image, CHW, {@code C·spatial} values
+     * @param spatial pixels of the image (H·W)
+     * @param pixel   the pixel, row-major (y·W + x), 0 ≤ pixel &lt; spatial
+     * @return C circuit inputs
+     * @throws IllegalArgumentException on a wrong length or a pixel out of range (the range named)
+     */
+    public double[] pixelInputs(double[] input, int spatial, int pixel) {
+        if (spatial < 1 || input.length != channels * spatial) {
+            throw new IllegalArgumentException("Quantum pointwise input has " + input.length + " values, expected one "
+                    + "image of " + channels + " channels x " + spatial + " pixels");
+        }
+        if (pixel < 0 || pixel >= spatial) {
+            throw new IllegalArgumentException("pixel index " + pixel + " is out of range: the feature map entering "
+                    + "the quantum pointwise layer has " + spatial + " pixels (valid 0.." + (spatial - 1) + ")");
+        }
+        return pixelRows(input, 1, spatial, new boolean[spatial])[pixel];
+    }
+
+    /**
      * One row of channel values per pixel (pixel b·spatial + s); an all-zero pixel becomes e_0 and is marked.
      */
     private double[][] pixelRows(double[] input, int batch, int spatial, boolean[] zero) {

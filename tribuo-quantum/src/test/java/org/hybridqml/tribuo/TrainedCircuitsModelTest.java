@@ -6,6 +6,7 @@ import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.sim.draw.CircuitDrawing;
 import org.hybridqml.tribuo.classification.DressedQuantumCircuitClassifierModel;
 import org.hybridqml.tribuo.classification.DressedQuantumCircuitClassifierTrainer;
+import org.hybridqml.tribuo.classification.FashionSample;
 import org.hybridqml.tribuo.classification.QuantumPointwiseCNNModel;
 import org.hybridqml.tribuo.classification.QuantumPointwiseCNNTrainer;
 import org.hybridqml.tribuo.multilabel.DressedQuantumCircuitModel;
@@ -21,7 +22,6 @@ import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.dataset.DatasetView;
-import org.tribuo.datasource.IDXDataSource;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.multilabel.MultiLabel;
 import org.tribuo.multilabel.MultiLabelFactory;
@@ -93,14 +93,7 @@ class TrainedCircuitsModelTest {
 
     @Test
     void pointwiseCnnModelDrawsItsKCircuits() throws Exception {
-        MutableDataset<Label> all = new MutableDataset<>(new IDXDataSource<>(
-                BundledDatasets.resolve("fashion-mnist", "t10k-images-idx3-ubyte.gz"),
-                BundledDatasets.resolve("fashion-mnist", "t10k-labels-idx1-ubyte.gz"), new LabelFactory()));
-        int[] rows = new int[32];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = i;
-        }
-        DatasetView<Label> train = new DatasetView<>(all, rows, "train");
+        DatasetView<Label> train = FashionSample.first(FashionSample.all(), 32);
         QuantumPointwiseCNNModel quantum = new QuantumPointwiseCNNTrainer(28, 28, 1, 1, 2, false, 1, 32, 0.01, 1)
                 .withInputScale(1 / 255.0).train(train);
         assertDrawn(quantum, List.of("pointwise circuit 1", "pointwise circuit 2"));

@@ -304,6 +304,57 @@ public abstract class AbstractQuantumClassifier extends RandomizableClassifier
         return out;
     }
 
+    // ----------------------------------------------------------------------------------------------- OpenQASM
+
+    /**
+     * Writes the OpenQASM programs of a {@code -qasm-file} option: one program to the path itself; several (a Qu-Net
+     * with two QuFeX filters, a pointwise layer with several circuits) each to its own file, numbered from 1 before
+     * the extension ({@code out.qasm} becomes {@code out-1.qasm}, {@code out-2.qasm}), so that every file is one
+     * complete program a backend or {@code OpenQasmImporter} can read.
+     *
+     * @param path     the option's value, not empty
+     * @param programs the programs, in circuit order
+     * @return the files written
+     * @throws IOException on a write error
+     */
+    static List<Path> writeQasmFiles(String path, List<String> programs) throws IOException {
+        Path file = Path.of(path);
+        List<Path> files = new java.util.ArrayList<>();
+        if (programs.size() == 1) {
+            files.add(file);
+        } else {
+            String name = file.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            String stem = dot > 0 ? name.substring(0, dot) : name;
+            String ext = dot > 0 ? name.substring(dot) : "";
+            for (int k = 1; k <= programs.size(); k++) {
+                files.add(file.resolveSibling(stem + "-" + k + ext));
+            }
+        }
+        for (int k = 0; k < programs.size(); k++) {
+            Files.writeString(files.get(k), programs.get(k), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return files;
+    }
+
+    /**
+     * Checks the circuit site chosen for the OpenQASM export (a bottleneck patch, a pixel) against the number of
+     * sites of the network the classifier will build.
+     *
+     * @param option the site option
+     * @param value  its value (already checked to be &ge; 0)
+     * @param sites  the sites per image; 0 when the network has no quantum layer (nothing is checked)
+     * @param what   what the sites are, for the message, e.g. {@code "the QuFeX bottleneck of 32x32 images has 32
+     *               patches"}
+     * @throws IllegalArgumentException naming the option, its flag and the valid range
+     */
+    static void checkQasmSite(OptionDef option, int value, int sites, String what) {
+        if (sites > 0 && value >= sites) {
+            throw new IllegalArgumentException("Option " + option.name() + " (-" + option.flag() + ") must be in 0.."
+                    + (sites - 1) + " (" + what + "), got " + value);
+        }
+    }
+
     // ----------------------------------------------------------------------------------------------- options
 
     /**

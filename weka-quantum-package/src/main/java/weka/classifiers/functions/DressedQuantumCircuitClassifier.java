@@ -2,9 +2,9 @@ package weka.classifiers.functions;
 
 import org.hybridqml.options.DQCOptionBean;
 import org.hybridqml.options.DQCOptions;
-import org.hybridqml.options.OptionDef;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.PaperReference;
+import org.hybridqml.options.QasmFileOptionBean;
 import org.hybridqml.options.PredictionNoiseOptions;
 import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.head.ClassifierHead;
@@ -26,9 +26,6 @@ import weka.core.Tag;
 import weka.filters.Filter;
 import weka.filters.unsupervised.attribute.ReplaceMissingValues;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,13 +52,14 @@ import java.util.List;
  * {@code -noise-seed} their seed, {@code -qasm-file} OpenQASM output, {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
  * <!-- options-end -->
  */
-public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier implements DQCOptionBean {
+public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier implements DQCOptionBean,
+        QasmFileOptionBean {
 
     private static final long serialVersionUID = 3L;
 
     /** The options: the engine-neutral description shared with the MEKA classifier, plus {@code -qasm-file}. */
-    static final OptionSpec SPEC = DQCOptions.SINGLE_LABEL.plus(OptionDef.ofString("qasmFile", "qasm-file", "",
-            "path", "File to write, after training, the OpenQASM 2.0 program of the trained DQC circuit for the first "
+    static final OptionSpec SPEC = DQCOptions.SINGLE_LABEL.plus(QasmFileOptionBean.option(
+            "File to write, after training, the OpenQASM 2.0 program of the trained DQC circuit for the first "
                     + "training instance with a class value; empty (the default) writes nothing. The trained weights and that instance's "
                     + "circuit inputs tanh(Dense(x))*pi/2 (x standardised as in training) are bound to numbers and "
                     + "every qubit is measured. Ignored by the CDL head."));
@@ -149,7 +147,7 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
                 () -> new HeadTrainer(config).fitSingleLabel(head, x, y)).withPredictionNoise(predictionNoise);
         String qasmFile = opts.getString("qasmFile");
         if (!qasmFile.isEmpty() && model.head() instanceof DressedQuantumHead) {
-            Files.writeString(Path.of(qasmFile), model.toOpenQasm(x[0], false), StandardCharsets.UTF_8);
+            writeQasmFiles(qasmFile, List.of(model.toOpenQasm(x[0], false)));
         }
     }
 
@@ -253,21 +251,6 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
     /** @param v the preset (one of {@link #TAGS_PRESET}); overwrites the training hyper-parameters */
     public void setPreset(SelectedTag v) {
         select("preset", v, TAGS_PRESET);
-    }
-
-    /** @return tip text */
-    public String qasmFileTipText() {
-        return SPEC.tip("qasmFile");
-    }
-
-    /** @return the file the trained circuit's OpenQASM is written to after training, or empty for none */
-    public String getQasmFile() {
-        return opts.getString("qasmFile");
-    }
-
-    /** @param v the file to write the trained circuit's OpenQASM to after training, or empty for none */
-    public void setQasmFile(String v) {
-        opts.store("qasmFile", v);
     }
 
     // ----------------------------------------------------------------------------------------------- output

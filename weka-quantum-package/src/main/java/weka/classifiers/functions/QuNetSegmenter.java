@@ -5,6 +5,7 @@ import org.hybridqml.data.ImageTensor;
 import org.hybridqml.data.SegmentationDataset;
 import org.hybridqml.data.SparseMasks;
 import org.hybridqml.nn.Nd4jClassLoaderScope;
+import org.hybridqml.nn.layer.NetworkCircuits;
 import org.hybridqml.nn.train.SegmentationTrainer;
 import org.hybridqml.nn.unet.QuNetSegmenterModel;
 import org.hybridqml.options.PredictionNoiseOptionBean;
@@ -12,9 +13,11 @@ import org.hybridqml.options.PredictionNoiseOptions;
 import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.nn.unet.QuNetSegmenterSpec;
 import org.hybridqml.options.ImageOptionBean;
+import org.hybridqml.options.OptionDef;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.OptionValues;
 import org.hybridqml.options.PaperReference;
+import org.hybridqml.options.QasmFileOptionBean;
 import org.hybridqml.options.QuNetSegmenterOptions;
 import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.qnn.train.PlatformTraining;
@@ -69,15 +72,33 @@ import java.util.Map;
  * Options: {@code -images-location}, {@code -image-attribute}, {@code -row-attribute}, {@code -column-attribute},
  * {@code -channels}, {@code -filters}, {@code -bottleneck conv|<QuFeX name>}, {@code -E}, {@code -mini-batch},
  * {@code -lr}, {@code -shots}, {@code -noise}, {@code -noise-seed} (prediction-time shots and noise of the QuFeX
- * circuits), {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
+ * circuits), {@code -qasm-file} and {@code -qasm-patch} (OpenQASM of the trained QuFeX circuits for one bottleneck
+ * patch of the first training image), {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
  * <!-- options-end -->
  */
-public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOptionBean, PredictionNoiseOptionBean {
+public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOptionBean, PredictionNoiseOptionBean,
+        QasmFileOptionBean {
 
     private static final long serialVersionUID = 2L;
 
-    /** The options (engine-neutral description). */
-    static final OptionSpec SPEC = QuNetSegmenterOptions.SPEC;
+    /**
+     * The options: the engine-neutral description ({@link QuNetSegmenterOptions#SPEC}) plus the OpenQASM export,
+     * {@code -qasm-file} and {@code -qasm-patch}.
+     */
+    static final OptionSpec SPEC = QuNetSegmenterOptions.SPEC.plus(
+            QasmFileOptionBean.option("File to write, after training, the OpenQASM 2.0 "
+                    + "programs of the trained QuFeX circuits for one bottleneck patch (qasmPatch) of the first "
+                    + "training image (the image of the first training instance with a class value): each filter's "
+                    + "trained parameters and the patch's encoding angles (the values that image's bottleneck feature "
+                    + "maps have in the patch) bound to numbers, every qubit measured. With one QuFeX filter the "
+                    + "program is written to this path; with two filters each filter's program goes to its own file, "
+                    + "the filter number before the extension (out.qasm: out-1.qasm, out-2.qasm). Empty (the default) "
+                    + "writes nothing. Ignored by the conv bottleneck."),
+            OptionDef.ofInt("qasmPatch", "qasm-patch", 0, 0, Integer.MAX_VALUE, "The bottleneck patch whose QuFeX "
+                    + "circuits qasmFile writes, from 0 (the default, the first patch): patches are numbered group "
+                    + "by group, then patch row by row, then patch column by column, as the QuFeX layer runs them. "
+                    + "Must be below the number of patches of the bottleneck (checked when the classifier is built; "
+                    + "the error names the range)."));
 
     // the model
     private Instances header;
@@ -215,6 +236,14 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
         SegmentationDataset train = new SegmentationDataset(channels, height, width, concat(imgs), concat(masks),
                 trainingImages);
         QuNetSegmenterSpec spec = QuNetSegmenterSpec.fromOptions(trainedWith, height, width, getSeed());
+        String qasmFile = trainedWith.getString("qasmFile");
+        int qasmPatch = trainedWith.getInt("qasmPatch");
+        if (!qasmFile.isEmpty() && spec.isQuantum()) { // checked before training, from the network's configuration
+            int patches = Nd4jClassLoaderScope.call(() -> NetworkCircuits.circuitSites(
+                    spec.architecture().configuration(), channels, height, width));
+            checkQasmSite(SPEC.get("qasmPatch"), qasmPatch, patches, "the QuFeX bottleneck of " + height + "x" + width
+                    + " images has " + patches + " patches");
+        }
         boolean progress = showProgress();
         java.io.PrintStream out = progressOut();
         long t0 = System.nanoTime();
@@ -224,6 +253,10 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
                 () -> QuNetSegmenterModel.train(spec, train, null, null)));
         segmenter = new ModelBytes<>("segmenter", trained, s -> Nd4jClassLoaderScope.call(s::toBytes));
         trainingSeconds = (System.nanoTime() - t0) / 1e9;
+        if (!qasmFile.isEmpty() && spec.isQuantum()) {
+            writeQasmFiles(qasmFile, Nd4jClassLoaderScope.call(
+                    () -> trained.toOpenQasm(imgs[0], channels, height, width, qasmPatch, false)));
+        }
     }
 
     private static float[] concat(float[][] parts) {
@@ -298,7 +331,7 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
         return p;
     }
 
-    private QuNetSegmenterModel segmenter() throws Exception {
+    QuNetSegmenterModel segmenter() throws Exception {
         if (segmenter == null) {
             throw new IllegalStateException("The classifier has not been built");
         }
@@ -406,6 +439,21 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
     /** @param v 'conv' or a QuFeX name */
     public void setBottleneck(String v) {
         opts.store("bottleneck", v);
+    }
+
+    /** @return tip text */
+    public String qasmPatchTipText() {
+        return SPEC.tip("qasmPatch");
+    }
+
+    /** @return the bottleneck patch whose circuits qasmFile writes */
+    public int getQasmPatch() {
+        return opts.getInt("qasmPatch");
+    }
+
+    /** @param v the bottleneck patch whose circuits qasmFile writes (range checked when built) */
+    public void setQasmPatch(int v) {
+        opts.store("qasmPatch", v);
     }
 
     // ----------------------------------------------------------------------------------------------- output

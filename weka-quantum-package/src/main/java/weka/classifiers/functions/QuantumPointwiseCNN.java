@@ -12,11 +12,16 @@ import org.hybridqml.nn.classify.QuantumPointwiseCNNBuilder;
 import org.hybridqml.nn.layer.NetworkCircuits;
 import org.hybridqml.nn.classify.QuantumPointwiseCNNNetworkTrainer;
 import org.hybridqml.options.ImageOptionBean;
+import org.hybridqml.options.OptionDef;
 import org.hybridqml.options.OptionSpec;
 import org.hybridqml.options.OptionValues;
 import org.hybridqml.options.PaperReference;
+import org.hybridqml.options.QasmFileOptionBean;
 import org.hybridqml.options.QuantumPointwiseCNNOptions;
+import org.hybridqml.qnn.BoundCircuit;
 import org.hybridqml.qnn.TrainedCircuit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.hybridqml.qnn.train.PlatformTraining;
 import weka.classifiers.rules.ZeroR;
 import weka.core.Attribute;
@@ -59,15 +64,33 @@ import java.util.List;
  * Options: {@code -width}, {@code -height}, {@code -channels}, {@code -images-location}, {@code -pixel-scale},
  * {@code -pointwise quantum|classical}, {@code -C}, {@code -L}, {@code -K}, {@code -E}, {@code -mini-batch},
  * {@code -lr}, {@code -shots}, {@code -noise}, {@code -noise-seed} (prediction-time shots and noise of the pointwise
- * circuits), {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
+ * circuits), {@code -qasm-file} and {@code -qasm-pixel} (OpenQASM of the trained pointwise circuits for one pixel
+ * of the first training image's feature map), {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s
+ * options.
  * <!-- options-end -->
  */
-public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements ImageOptionBean, PredictionNoiseOptionBean {
+public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements ImageOptionBean, PredictionNoiseOptionBean,
+        QasmFileOptionBean {
 
     private static final long serialVersionUID = 2L;
 
-    /** The options (engine-neutral description). */
-    static final OptionSpec SPEC = QuantumPointwiseCNNOptions.SPEC;
+    /**
+     * The options: the engine-neutral description ({@link QuantumPointwiseCNNOptions#SPEC}) plus the OpenQASM
+     * export, {@code -qasm-file} and {@code -qasm-pixel}.
+     */
+    static final OptionSpec SPEC = QuantumPointwiseCNNOptions.SPEC.plus(
+            QasmFileOptionBean.option("File to write, after training, the OpenQASM 2.0 "
+                    + "programs of the trained pointwise circuits for one pixel (qasmPixel) of the feature map that "
+                    + "the first training instance with a class value gives the quantum pointwise layer: each "
+                    + "circuit's trained parameters bound to numbers, the pixel's channel vector amplitude embedded "
+                    + "as an explicit state preparation (an all-zero pixel as |0...0>, as the layer embeds it), every "
+                    + "qubit measured. With one circuit (-K 1) the program is written to this path; with K circuits "
+                    + "each goes to its own file, the circuit number before the extension (out.qasm: out-1.qasm, "
+                    + "out-2.qasm, ...). Empty (the default) writes nothing. Ignored by the classical pointwise layer."),
+            OptionDef.ofInt("qasmPixel", "qasm-pixel", 0, 0, Integer.MAX_VALUE, "The pixel y*W'+x of the feature map "
+                    + "entering the quantum pointwise layer whose circuits qasmFile writes, where W' = width/2 is that "
+                    + "map's width (after the first 2x2 pooling); 0 (the default) is the top-left pixel. Must be below "
+                    + "(width/2)*(height/2) (checked when the classifier is built; the error names the range)."));
     /** Pointwise layer types for the GenericObjectEditor and {@code -pointwise}: quantum, classical. */
     public static final Tag[] TAGS_POINTWISE = tags(SPEC, "pointwiseLayer");
 
@@ -155,6 +178,14 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
             y[i] = outputOfClass[(int) train.instance(i).classValue()];
         }
         QuantumPointwiseCNNBuilder spec = QuantumPointwiseCNNBuilder.fromOptions(trainedWith, present);
+        String qasmFile = trainedWith.getString("qasmFile");
+        int qasmPixel = trainedWith.getInt("qasmPixel");
+        int c = spec.channels(), h = spec.height(), w = spec.width();
+        if (!qasmFile.isEmpty()) { // checked before training, from the network's configuration
+            int pixels = Nd4jClassLoaderScope.call(() -> NetworkCircuits.circuitSites(spec.configuration(), c, h, w));
+            checkQasmSite(SPEC.get("qasmPixel"), qasmPixel, pixels, "the feature map entering the quantum pointwise "
+                    + "layer has " + pixels + " pixels for " + w + "x" + h + " images");
+        }
         QuantumPointwiseCNNNetworkTrainer trainer = QuantumPointwiseCNNNetworkTrainer.fromOptions(trainedWith, spec, getSeed());
         java.io.PrintStream out = progressOut();
         MultiLayerNetwork trained = Nd4jClassLoaderScope.call(() -> PlatformTraining.withLog(
@@ -162,6 +193,11 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
                 () -> trainer.train(x, y, null, null)));
         network = new ModelBytes<>("DL4J network", trained, QuantumPointwiseCNN::networkBytes);
         epochSeconds = trainer.epochSeconds();
+        if (!qasmFile.isEmpty() && !spec.isClassical()) {
+            writeQasmFiles(qasmFile, Nd4jClassLoaderScope.call(() -> BoundCircuit.toOpenQasm(NetworkCircuits.bound(
+                    trained, Nd4j.create(x[0], new long[]{1, c, h, w}, 'c').castTo(DataType.FLOAT), qasmPixel),
+                    false)));
+        }
     }
 
     /** Whether the data are a meta ARFF: exactly one attribute besides the class, a string attribute. */
@@ -197,7 +233,8 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
         return x;
     }
 
-    private float[] image(Instance inst, int row) throws IOException {
+    /** The image of one instance, NCHW-flattened, as the network takes it (pixel scale applied). */
+    float[] image(Instance inst, int row) throws IOException {
         int w = trainedWith.getInt("imageWidth");
         int h = trainedWith.getInt("imageHeight");
         int c = trainedWith.getInt("imageChannels");
@@ -242,7 +279,7 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
     }
 
     /** The trained network, restored from its bytes after deserialisation. */
-    private MultiLayerNetwork network() throws Exception {
+    MultiLayerNetwork network() throws Exception {
         MultiLayerNetwork net = network.get(bytes -> Nd4jClassLoaderScope.call(
                 () -> ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), false)));
         NetworkCircuits.predictionNoise(net, predictionNoise == null ? PredictionNoise.exact() : predictionNoise);
@@ -289,6 +326,21 @@ public class QuantumPointwiseCNN extends AbstractQuantumClassifier implements Im
     }
 
     // ----------------------------------------------------------------------------------------------- options
+
+    /** @return tip text */
+    public String qasmPixelTipText() {
+        return SPEC.tip("qasmPixel");
+    }
+
+    /** @return the pixel of the quantum layer's input whose circuits qasmFile writes */
+    public int getQasmPixel() {
+        return opts.getInt("qasmPixel");
+    }
+
+    /** @param v the pixel of the quantum layer's input whose circuits qasmFile writes (range checked when built) */
+    public void setQasmPixel(int v) {
+        opts.store("qasmPixel", v);
+    }
 
     /** @return tip text */
     public String imageWidthTipText() {

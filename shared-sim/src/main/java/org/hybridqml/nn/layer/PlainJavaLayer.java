@@ -83,6 +83,34 @@ public abstract class PlainJavaLayer extends BaseLayer {
     }
 
     /**
+     * How many circuit input sites one image has for an input of the given size: the places at which the layer runs
+     * its circuits (QuFeX patches, pointwise pixels); default 0 (a classical layer).
+     *
+     * @param channels input channels
+     * @param height   input height
+     * @param width    input width
+     * @return sites per image
+     */
+    public int circuitSites(int channels, int height, int width) {
+        return 0;
+    }
+
+    /**
+     * The circuit inputs at one site of one image: the values {@link #trainedCircuits} are simulated on there in
+     * {@link #forward}, so binding them ({@code org.hybridqml.qnn.BoundCircuit}) gives the layer's circuit outputs at
+     * that site. Default: unsupported (a layer without circuits).
+     *
+     * @param shape {1, c, h, w} of the input
+     * @param input one image's input, CHW row-major
+     * @param site  the site, 0 ≤ site &lt; {@link #circuitSites}
+     * @return the circuit inputs
+     * @throws IllegalArgumentException when the site is out of range (the message names the range)
+     */
+    public double[] circuitInputs(int[] shape, double[] input, int site) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no circuit inputs");
+    }
+
+    /**
      * Forward pass.
      *
      * @param shape  {n, c, h, w} of the input

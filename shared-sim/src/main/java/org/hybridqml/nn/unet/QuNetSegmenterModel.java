@@ -8,6 +8,7 @@ import org.hybridqml.io.ModelIntegrityException;
 import org.hybridqml.io.ModelIntegrityException.Problem;
 import org.hybridqml.metrics.BinarySegmentationScorer;
 import org.hybridqml.metrics.SegmentationScores;
+import org.hybridqml.qnn.BoundCircuit;
 import org.hybridqml.qnn.HasTrainedCircuits;
 import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.TrainedCircuit;
@@ -165,6 +166,60 @@ public final class QuNetSegmenterModel implements HasTrainedCircuits {
      * @throws IllegalArgumentException on a wrong length, channel count or non-finite pixel
      */
     public float[] predictProbabilities(float[] imageChw, int channels, int height, int width) {
+        float[] input = networkInput(imageChw, channels, height, width);
+        float[] p = run(input, 1);
+        return resizeChw(p, 1, spec.height(), spec.width(), height, width);
+    }
+
+    /**
+     * The QuFeX circuits of this segmenter bound to the inputs of one bottleneck patch of one image: the image is
+     * resized to the network's size as for {@link #predictProbabilities}, run through the encoder to the QuFeX layer,
+     * and each filter's circuit (Jain &amp; Kalev, arXiv:2501.13165, Sec. II.B) gets that patch's values of the
+     * bottleneck feature maps as its encoding angles ({@link NetworkCircuits#bound}). Simulating a bound circuit gives
+     * the ⟨·⟩ values the QuFeX layer adds to that patch for its filter.
+     *
+     * @param imageChw image, CHW row-major, values as the training images
+     * @param channels image channels (must equal the spec's)
+     * @param height   image height (any; resized to the network's)
+     * @param width    image width
+     * @param patch    the patch, numbered as the QuFeX layer runs them (group, then patch row, then patch column);
+     *                 0 ≤ patch &lt; {@link #patchesPerImage()}
+     * @return one bound circuit per QuFeX filter, filter 1 first; empty for the classical U-Net
+     * @throws IllegalArgumentException on a wrong image (as {@link #predictProbabilities}) or a patch out of range
+     *                                  (the message names the range)
+     */
+    public List<BoundCircuit> boundCircuits(float[] imageChw, int channels, int height, int width, int patch) {
+        float[] input = networkInput(imageChw, channels, height, width);
+        return NetworkCircuits.bound(network, networkArray(input, 1), patch);
+    }
+
+    /**
+     * {@link #boundCircuits} as OpenQASM programs, one per QuFeX filter ({@link BoundCircuit#toOpenQasm}): trained
+     * parameters and the patch's encoding angles bound to numbers, every qubit measured.
+     *
+     * @param imageChw image, CHW row-major
+     * @param channels image channels
+     * @param height   image height
+     * @param width    image width
+     * @param patch    the bottleneck patch
+     * @param qasm3    OpenQASM 3.0 when true, else 2.0
+     * @return one program per filter; empty for the classical U-Net
+     * @throws IllegalArgumentException as {@link #boundCircuits}
+     */
+    public List<String> toOpenQasm(float[] imageChw, int channels, int height, int width, int patch, boolean qasm3) {
+        return BoundCircuit.toOpenQasm(boundCircuits(imageChw, channels, height, width, patch), qasm3);
+    }
+
+    /**
+     * @return the QuFeX patches of one image at the bottleneck (the valid patch indices are 0 … count−1); 0 for
+     *         the classical U-Net
+     */
+    public int patchesPerImage() {
+        return NetworkCircuits.circuitSites(network.getConfiguration(), spec.channels(), spec.height(), spec.width());
+    }
+
+    /** Checks an image and resizes it to the network's size. */
+    private float[] networkInput(float[] imageChw, int channels, int height, int width) {
         if (channels != spec.channels()) {
             throw new IllegalArgumentException("image has " + channels + " channels, the network expects "
                     + spec.channels());
@@ -178,9 +233,7 @@ public final class QuNetSegmenterModel implements HasTrainedCircuits {
                 throw new IllegalArgumentException("non-finite pixel " + imageChw[i] + " at flat index " + i);
             }
         }
-        float[] input = resizeChw(imageChw, channels, height, width, spec.height(), spec.width());
-        float[] p = run(input, 1);
-        return resizeChw(p, 1, spec.height(), spec.width(), height, width);
+        return resizeChw(imageChw, channels, height, width, spec.height(), spec.width());
     }
 
     /**
@@ -218,10 +271,13 @@ public final class QuNetSegmenterModel implements HasTrainedCircuits {
     }
 
     private float[] run(float[] nchw, int n) {
+        return network.outputSingle(false, networkArray(nchw, n)).castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
+    /** n images of the network's size as an array of the network's data type. */
+    private INDArray networkArray(float[] nchw, int n) {
         DataType type = network.params().dataType();
-        INDArray x = Nd4j.create(nchw, new long[]{n, spec.channels(), spec.height(), spec.width()}, 'c')
-                .castTo(type);
-        return network.outputSingle(false, x).castTo(DataType.FLOAT).dup('c').data().asFloat();
+        return Nd4j.create(nchw, new long[]{n, spec.channels(), spec.height(), spec.width()}, 'c').castTo(type);
     }
 
     /** Nearest-neighbour resize of a CHW array with pixel-centre sampling (identity when the size matches). */

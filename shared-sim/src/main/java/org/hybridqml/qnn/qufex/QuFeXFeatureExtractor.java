@@ -166,6 +166,47 @@ public final class QuFeXFeatureExtractor {
         }
     }
 
+    /**
+     * The number of patches (circuit runs per filter) of one image: groups · patch rows · patch columns.
+     *
+     * @param c channels
+     * @param h height
+     * @param w width
+     * @return patches per image
+     * @throws IllegalArgumentException if the configuration cannot tile c maps of h×w
+     */
+    public int patchesPerImage(int c, int h, int w) {
+        config.checkFits(c, h, w);
+        return c / config.mapsPerGroup() * (h / config.patchHeight()) * (w / config.patchWidth());
+    }
+
+    /**
+     * The circuit inputs of one patch of one image: the values the forward pass feeds every filter's circuit for it,
+     * in (row, column, map) order. Patches are numbered as the forward pass runs them: group by group, in each
+     * group patch row by patch row, in each row patch column by patch column.
+     *
+     * @param x     one image, CHW, length c·h·w
+     * @param c     channels
+     * @param h     height
+     * @param w     width
+     * @param patch the patch, 0 ≤ patch &lt; {@link #patchesPerImage}
+     * @return the {@link QuFeXConfig#qubits()} circuit inputs
+     * @throws IllegalArgumentException on a wrong length or a patch out of range (the range named)
+     */
+    public double[] patchInputs(double[] x, int c, int h, int w, int patch) {
+        int patches = patchesPerImage(c, h, w);
+        if (x.length != c * h * w) {
+            throw new IllegalArgumentException("QuFeX input has " + x.length + " values, expected one image of " + c
+                    + "x" + h + "x" + w);
+        }
+        if (patch < 0 || patch >= patches) {
+            throw new IllegalArgumentException("patch index " + patch + " is out of range: the QuFeX " + config.name()
+                    + " bottleneck cuts a " + c + "x" + h + "x" + w + " input into " + patches
+                    + " patches (valid 0.." + (patches - 1) + ")");
+        }
+        return patchRows(x, 1, c, h, w)[patch];
+    }
+
     /** One circuit input row per (image, group, patch row, patch column), values in (row, col, map) order. */
     private double[][] patchRows(double[] x, int batch, int c, int h, int w) {
         int groups = c / config.mapsPerGroup();

@@ -1,5 +1,6 @@
 package org.hybridqml.qnn.train;
 
+import org.hybridqml.qnn.BoundCircuit;
 import org.hybridqml.qnn.HasTrainedCircuits;
 import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.qnn.TrainedCircuit;
@@ -84,9 +85,7 @@ public final class TrainedHead implements Serializable, HasTrainedCircuits {
         }
         HeadTrainer.checkFeatures(new double[][]{features}, head.numFeatures());
         double[] input = dqc.circuitInputs(standardizer.transform(new double[][]{features}))[0];
-        TrainedCircuit c = dqc.trainedCircuits().get(0);
-        return qasm3 ? OpenQasmExporter.toQasm3(c.circuit(), c.parameters(), input)
-                : OpenQasmExporter.toQasm2(c.circuit(), c.parameters(), input);
+        return new BoundCircuit(dqc.trainedCircuits().get(0), input).toOpenQasm(qasm3);
     }
 
     /** @return the head */

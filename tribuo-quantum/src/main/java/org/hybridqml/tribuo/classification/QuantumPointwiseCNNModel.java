@@ -11,6 +11,7 @@ import org.hybridqml.data.ImageShape;
 import org.hybridqml.nn.layer.NetworkCircuits;
 import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.nn.train.EpochStats;
+import org.hybridqml.qnn.BoundCircuit;
 import org.hybridqml.qnn.HasTrainedCircuits;
 import org.hybridqml.qnn.TrainedCircuit;
 import org.hybridqml.sim.draw.CircuitDrawing;
@@ -289,7 +290,8 @@ public final class QuantumPointwiseCNNModel extends Model<Label> implements HasT
         return ModelProtos.envelope(model, QuantumPointwiseCNNModel.class, CURRENT_VERSION);
     }
 
-    private synchronized MultiLayerNetwork network() {
+    /** @return the trained network (this model's own instance, for the package's tests: do not train it) */
+    synchronized MultiLayerNetwork network() {
         if (network == null) {
             try {
                 network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(networkBytes), false);
@@ -332,9 +334,7 @@ public final class QuantumPointwiseCNNModel extends Model<Label> implements HasT
 
     @Override
     public Prediction<Label> predict(Example<Label> example) {
-        float[] px = ImageExamples.pixels(example, new ImageShape(channels, height, width), inputScale, "the example",
-                "the model's training image shape");
-        INDArray in = Nd4j.create(px, new long[]{1, channels, height, width}, 'c').castTo(DataType.FLOAT);
+        INDArray in = networkInput(example);
         INDArray p;
         synchronized (this) {
             p = network().output(in, false);
@@ -352,6 +352,54 @@ public final class QuantumPointwiseCNNModel extends Model<Label> implements HasT
             }
         }
         return new Prediction<>(best, scores, example.size(), example, true);
+    }
+
+    /** The example's pixels (times the input scale) as one network input [1, C, H, W]. */
+    INDArray networkInput(Example<Label> example) {
+        float[] px = ImageExamples.pixels(example, new ImageShape(channels, height, width), inputScale, "the example",
+                "the model's training image shape");
+        return Nd4j.create(px, new long[]{1, channels, height, width}, 'c').castTo(DataType.FLOAT);
+    }
+
+    /**
+     * The trained pointwise circuits bound to one pixel of the feature map that an example's image gives the quantum
+     * pointwise layer, as OpenQASM programs, one per circuit (circuit 1 first): the trained parameters bound to
+     * numbers, the pixel's channel vector amplitude embedded as an explicit state preparation (Ning, Li &amp; Chen,
+     * arXiv:2412.01241; an all-zero pixel as |0…0⟩, as the layer embeds it), every qubit measured
+     * ({@link NetworkCircuits#bound}). Simulating program k gives the layer's output channels k·n … k·n+n−1 at that
+     * pixel.
+     *
+     * @param example an image example of the training shape
+     * @param pixel   the pixel y·W' + x of the layer's input feature map (W' its width, after the first pooling);
+     *                0 ≤ pixel &lt; {@link #pixelsPerImage()}
+     * @param qasm3   OpenQASM 3.0 when true, else 2.0
+     * @return one program per circuit; empty for the classical twin
+     * @throws IllegalArgumentException on an image of another shape or a pixel out of range (the range named)
+     */
+    public List<String> toOpenQasm(Example<Label> example, int pixel, boolean qasm3) {
+        INDArray in = networkInput(example);
+        synchronized (this) {
+            return BoundCircuit.toOpenQasm(NetworkCircuits.bound(network(), in, pixel), qasm3);
+        }
+    }
+
+    /**
+     * {@link #toOpenQasm(Example, int, boolean)} for the first pixel (pixel 0).
+     *
+     * @param example an image example of the training shape
+     * @param qasm3   OpenQASM 3.0 when true, else 2.0
+     * @return one program per circuit; empty for the classical twin
+     */
+    public List<String> toOpenQasm(Example<Label> example, boolean qasm3) {
+        return toOpenQasm(example, 0, qasm3);
+    }
+
+    /**
+     * @return the pixels of the feature map entering the quantum pointwise layer (valid pixel indices 0 … count−1);
+     *         0 for the classical twin
+     */
+    public int pixelsPerImage() {
+        return NetworkCircuits.circuitSites(network().getLayerWiseConfigurations(), channels, height, width);
     }
 
     @Override

@@ -231,6 +231,45 @@ public final class QuNetModel extends Model<SegmentationMask> implements HasTrai
     }
 
     /**
+     * The trained QuFeX circuits bound to one bottleneck patch of an example's image, as OpenQASM programs, one per
+     * filter (filter 1 first): the trained parameters and the encoding angles that the image's bottleneck feature maps
+     * give that patch bound to numbers, every qubit measured ({@link QuNetSegmenterModel#toOpenQasm}). The image is
+     * resized to the training size as for {@link #predict}. Simulating a program gives the values the QuFeX layer
+     * (Jain &amp; Kalev, arXiv:2501.13165, Sec. II.B) adds to that patch for its filter.
+     *
+     * @param example an image example
+     * @param patch   the patch, numbered group by group, then patch row by patch row, then patch column by column;
+     *                0 ≤ patch &lt; {@link #patchesPerImage()}
+     * @param qasm3   OpenQASM 3.0 when true, else 2.0
+     * @return one program per QuFeX filter; empty for the classical U-Net
+     * @throws IllegalArgumentException on a wrong image or a patch out of range (the message names the range)
+     */
+    public List<String> toOpenQasm(Example<SegmentationMask> example, int patch, boolean qasm3) {
+        ImageShape own = shapeOf(example);
+        float[] px = pixels(example, own);
+        QuNetSegmenterModel s = segmenter();
+        synchronized (s) {
+            return s.toOpenQasm(px, own.channels(), own.height(), own.width(), patch, qasm3);
+        }
+    }
+
+    /**
+     * {@link #toOpenQasm(Example, int, boolean)} for the first bottleneck patch (patch 0).
+     *
+     * @param example an image example
+     * @param qasm3   OpenQASM 3.0 when true, else 2.0
+     * @return one program per QuFeX filter; empty for the classical U-Net
+     */
+    public List<String> toOpenQasm(Example<SegmentationMask> example, boolean qasm3) {
+        return toOpenQasm(example, 0, qasm3);
+    }
+
+    /** @return the QuFeX patches per image at the bottleneck (valid patch indices 0 … count−1); 0 for the U-Net */
+    public int patchesPerImage() {
+        return segmenter().patchesPerImage();
+    }
+
+    /**
      * Writes the predicted mask and an overlay of it on the example's image as PNG files.
      *
      * @param example an image example
