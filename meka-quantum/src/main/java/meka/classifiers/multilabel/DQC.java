@@ -93,7 +93,11 @@ public class DQC extends AbstractMultiLabelClassifier
     private int numLabels;
     private boolean usedValidation;
 
-    /** A classifier with the default preset, one qubit per label and 3 layers (the paper's head). */
+    /**
+     * A classifier with the default preset ({@link org.hybridqml.circuits.DressedQuantumCircuit#DEFAULT_LAYERS}
+     * layers, readout learning rate × 10) and one qubit per label; {@code -preset paper} gives the paper's head and
+     * recipe (3 layers, one learning rate).
+     */
     public DQC() {
     }
 

@@ -2,7 +2,9 @@ package meka.classifiers.multilabel;
 
 import meka.core.MLUtils;
 import meka.core.Result;
+import org.hybridqml.circuits.DressedQuantumCircuit;
 import org.hybridqml.data.BundledDatasets;
+import org.hybridqml.qnn.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import weka.core.Instances;
 import weka.core.Utils;
@@ -51,8 +53,9 @@ class DQCTest {
         double auroc = metric(r, "AUROC (macro averaged)");
         double jaccard = metric(r, "Jaccard index");
         double hamming = metric(r, "Hamming loss");
-        System.out.printf("Music, DQC (6 qubits, 3 layers), 3-fold CV: macro AUROC %.3f, Jaccard %.3f, "
-                + "Hamming loss %.3f, %.1f s%n", auroc, jaccard, hamming, (System.nanoTime() - t0) / 1e9);
+        System.out.printf("Music, DQC (6 qubits, %d layers), 3-fold CV: macro AUROC %.3f, Jaccard %.3f, "
+                + "Hamming loss %.3f, %.1f s%n", h.getNumLayers(), auroc, jaccard, hamming,
+                (System.nanoTime() - t0) / 1e9);
         assertTrue(auroc > 0.70, "macro AUROC " + auroc);
         assertTrue(jaccard > 0.30, "Jaccard " + jaccard);
         assertTrue(hamming < 0.30, "Hamming loss " + hamming);
@@ -85,6 +88,22 @@ class DQCTest {
         String opts = String.join(" ", a.getOptions());
         assertTrue(opts.contains("-head DQC") && opts.contains("-preset paper"), opts);
         assertEquals(50, new DQC() {{ setOptions(new String[] {"-preset", "paper"}); }}.getMaxEpochs());
+        // -L and -readout-lr-scale are preset-controlled: paper 3 and 1, default 8 and 10, explicit flags win
+        DQC paper = new DQC();
+        paper.setOptions(new String[] {"-preset", "paper"});
+        assertEquals(DressedQuantumCircuit.PAPER_LAYERS, paper.getNumLayers());
+        assertEquals(1.0, paper.getReadoutLearningRateScale());
+        assertEquals(TrainingConfig.paper().withSeed(paper.getSeed()), paper.trainingConfig(120));
+        assertEquals(DressedQuantumCircuit.DEFAULT_LAYERS, new DQC().getNumLayers());
+        assertEquals(TrainingConfig.defaults().readoutLearningRateScale(), new DQC().getReadoutLearningRateScale());
+        assertEquals(2, a.getNumLayers());
+        assertEquals(1.0, a.getReadoutLearningRateScale());
+        DQC scaled = new DQC();
+        scaled.setOptions(Utils.splitOptions("-readout-lr-scale 4 -preset paper"));
+        DQC scaledBack = new DQC();
+        scaledBack.setOptions(scaled.getOptions());
+        assertEquals(4.0, scaledBack.getReadoutLearningRateScale());
+        assertEquals(4.0, scaledBack.trainingConfig(120).readoutLearningRateScale());
 
         Instances d = new Instances(loadMusic(), 0, 120);
         a.buildClassifier(d);

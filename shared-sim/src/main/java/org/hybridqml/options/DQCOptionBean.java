@@ -3,7 +3,7 @@ package org.hybridqml.options;
 /**
  * Java-bean accessors for the options of the dressed-quantum-circuit classifiers ({@link DQCOptions}) that the Weka
  * single-label and the MEKA multi-label classifier share and that need no platform type: {@code numQubits},
- * {@code numLayers}, {@code maxEpochs}, {@code patience}, {@code validationFraction} and
+ * {@code numLayers}, {@code readoutLearningRateScale}, {@code maxEpochs}, {@code patience}, {@code validationFraction} and
  * {@code outputBiasFromPriors}, besides {@link TrainingOptionBean}'s. The choice options ({@code headType},
  * {@code preset}) are the platform's own, as they are shown with the platform's tag type. The prediction-time
  * {@code shots}, {@code noise} and {@code noiseSeed} come from {@link PredictionNoiseOptionBean}.
@@ -38,6 +38,21 @@ public interface DQCOptionBean extends TrainingOptionBean, PredictionNoiseOption
     /** @param v entangling layers &ge; 1 */
     default void setNumLayers(int v) {
         optionValues().store("numLayers", v);
+    }
+
+    /** @return tip text */
+    default String readoutLearningRateScaleTipText() {
+        return optionValues().spec().tip("readoutLearningRateScale");
+    }
+
+    /** @return the factor on the readout layer's learning rate */
+    default double getReadoutLearningRateScale() {
+        return optionValues().getDouble("readoutLearningRateScale");
+    }
+
+    /** @param v the factor on the readout layer's learning rate (&gt; 0) */
+    default void setReadoutLearningRateScale(double v) {
+        optionValues().store("readoutLearningRateScale", v);
     }
 
     /** @return tip text */

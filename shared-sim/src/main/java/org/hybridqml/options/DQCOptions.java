@@ -19,12 +19,14 @@ import java.util.Map;
  * MEKA multi-label classifier (which cannot share a Weka class: they compile against different Weka lines), and
  * what both build from them: the training configuration, the head and the model description.
  *
- * <p>Options (bean name, flag): {@code numQubits} ({@code -Q}), {@code numLayers} ({@code -L}), {@code headType}
- * ({@code -head DQC|CDL}), {@code preset} ({@code -preset default|paper}, which sets the next six),
- * {@code learningRate} ({@code -lr}), {@code miniBatchSize} ({@code -mini-batch}), {@code maxEpochs} ({@code -E}),
- * {@code patience} ({@code -P}), {@code validationFraction} ({@code -V}), {@code outputBiasFromPriors}
- * ({@code -prior-bias} / {@code -no-prior-bias}), the prediction-time {@code shots} ({@code -shots}), {@code noise}
- * ({@code -noise}) and {@code noiseSeed} ({@code -noise-seed}) of {@link PredictionNoiseOptions}; the multi-label spec adds {@code seed} ({@code -S}).
+ * <p>Options (bean name, flag): {@code numQubits} ({@code -Q}), {@code headType} ({@code -head DQC|CDL}),
+ * {@code preset} ({@code -preset default|paper}, which sets the next eight), {@code numLayers} ({@code -L}),
+ * {@code learningRate} ({@code -lr}), {@code readoutLearningRateScale} ({@code -readout-lr-scale}),
+ * {@code miniBatchSize} ({@code -mini-batch}), {@code maxEpochs} ({@code -E}), {@code patience} ({@code -P}),
+ * {@code validationFraction} ({@code -V}), {@code outputBiasFromPriors} ({@code -prior-bias} /
+ * {@code -no-prior-bias}), the prediction-time {@code shots} ({@code -shots}), {@code noise} ({@code -noise}) and
+ * {@code noiseSeed} ({@code -noise-seed}) of {@link PredictionNoiseOptions}; the multi-label spec adds {@code seed}
+ * ({@code -S}).
  */
 public final class DQCOptions {
 
@@ -47,15 +49,22 @@ public final class DQCOptions {
     private DQCOptions() {
     }
 
-    private static Map<String, Object> presetValues(TrainingConfig c) {
+    private static Map<String, Object> presetValues(TrainingConfig c, int layers) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("numLayers", layers);
         m.put("learningRate", c.learningRate());
+        m.put("readoutLearningRateScale", c.readoutLearningRateScale());
         m.put("miniBatchSize", c.batchSize());
         m.put("maxEpochs", c.maxEpochs());
         m.put("patience", c.patience());
         m.put("validationFraction", c.validationFraction());
         m.put("outputBiasFromPriors", c.outputBiasFromPriors());
         return m;
+    }
+
+    /** A preset value for a tip text: 10.0 as "10". */
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     private static OptionSpec spec(boolean multiLabel) {
@@ -68,23 +77,42 @@ public final class DQCOptions {
                         + "the CDL head.");
         return OptionSpec.of(
                 qubits,
-                OptionDef.ofInt("numLayers", "L", DressedQuantumCircuit.PAPER_LAYERS, 1, 100,
-                        "Number of strongly entangling variational layers of the DQC circuit. Ignored by the CDL head."),
                 OptionDef.ofChoice("headType", "head", HEAD_DQC, List.of(HEAD_DQC, HEAD_CDL),
                         List.of("Dressed quantum circuit (Dense -> tanh*pi/2 -> circuit -> <Z> -> Dense)",
                                 "Classical dense layer (Dense -> logits), the paper's baseline"),
                         "The classifier head: DQC or its classical baseline CDL. DQC: the dressed quantum circuit head; CDL: the "
                                 + "classical dense-layer baseline of the paper."),
                 OptionDef.ofChoice("preset", "preset", PRESET_DEFAULT, List.of(PRESET_DEFAULT, PRESET_PAPER),
-                        List.of("lr 3e-3, batch 32, <= 200 epochs, patience 20, output bias from priors",
-                                "Chan et al.: lr 1e-4, batch 32, <= 50 epochs, patience 5, zero output bias"),
-                        "Training recipe: default or paper. Choosing one sets learning rate, mini-batch size, max "
-                                + "epochs, patience, validation fraction and output-bias initialisation to its values "
-                                + "(change them afterwards to override). default: lr 3e-3, <= 200 epochs, patience 20, bias from "
-                                + what + " priors; paper: the authors' lr 1e-4, <= 50 epochs, patience 5, zero bias.")
-                        .withPresets(Map.of(PRESET_DEFAULT, presetValues(TrainingConfig.defaults()),
-                                PRESET_PAPER, presetValues(TrainingConfig.paper()))),
+                        List.of(DressedQuantumCircuit.DEFAULT_LAYERS + " layers, lr 3e-3 (readout x"
+                                        + fmt(TrainingConfig.defaults().readoutLearningRateScale()) + "), batch 32, "
+                                        + "<= 200 epochs, patience 20, output bias from priors",
+                                "Chan et al.: " + DressedQuantumCircuit.PAPER_LAYERS + " layers, lr 1e-4 (readout x"
+                                        + fmt(TrainingConfig.paper().readoutLearningRateScale()) + "), batch 32, "
+                                        + "<= 50 epochs, patience 5, zero output bias"),
+                        "Training recipe: default or paper. Choosing one sets the number of layers, learning rate, "
+                                + "readout learning-rate scale, mini-batch size, max epochs, patience, validation "
+                                + "fraction and output-bias initialisation to its values (change them afterwards to "
+                                + "override). default: " + DressedQuantumCircuit.DEFAULT_LAYERS + " layers, lr 3e-3 "
+                                + "with the readout's x" + fmt(TrainingConfig.defaults().readoutLearningRateScale())
+                                + ", <= 200 epochs, patience 20, bias from " + what + " priors; paper: the authors' "
+                                + DressedQuantumCircuit.PAPER_LAYERS + " layers, lr 1e-4 for every parameter, <= 50 "
+                                + "epochs, patience 5, zero bias.")
+                        .withPresets(Map.of(PRESET_DEFAULT, presetValues(TrainingConfig.defaults(),
+                                        DressedQuantumCircuit.DEFAULT_LAYERS),
+                                PRESET_PAPER, presetValues(TrainingConfig.paper(), DressedQuantumCircuit.PAPER_LAYERS))),
+                OptionDef.ofInt("numLayers", "L", null, 1, 100,
+                        "Number of variational layers of the DQC circuit (presets: default "
+                                + DressedQuantumCircuit.DEFAULT_LAYERS + ", paper " + DressedQuantumCircuit.PAPER_LAYERS
+                                + "). Each layer is RY on every wire and a CNOT ring. Ignored by the CDL head."),
                 OptionDef.ofDouble("learningRate", "lr", null, 0, Double.MAX_VALUE, "Adam learning rate (> 0).")
+                        .exclusive(true, false),
+                OptionDef.ofDouble("readoutLearningRateScale", "readout-lr-scale", null, 0, Double.MAX_VALUE,
+                        "Learning-rate factor (> 0) of the DQC's readout (presets: default "
+                                + fmt(TrainingConfig.defaults().readoutLearningRateScale()) + ", paper "
+                                + fmt(TrainingConfig.paper().readoutLearningRateScale()) + "). The readout is the "
+                                + "Dense layer after the <Z> measurements; these are small, so its weights must grow "
+                                + "large while Adam's step is fixed in weight units, and a larger rate lets them. "
+                                + "Ignored by the CDL head.")
                         .exclusive(true, false),
                 OptionDef.ofInt("miniBatchSize", "mini-batch", null, 1, Integer.MAX_VALUE,
                         "Training mini-batch size (>= 1); a whole batch is simulated at once."
@@ -115,7 +143,8 @@ public final class DQCOptions {
      * @return the configuration
      */
     public static TrainingConfig trainingConfig(OptionValues v, long seed, int rows) {
-        return PlatformTraining.config(v.getDouble("learningRate"), v.getInt("miniBatchSize"),
+        return PlatformTraining.config(v.getDouble("learningRate"), v.getDouble("readoutLearningRateScale"),
+                v.getInt("miniBatchSize"),
                 v.getInt("maxEpochs"), v.getInt("patience"), v.getDouble("validationFraction"),
                 v.getBoolean("outputBiasFromPriors"), seed, rows);
     }

@@ -50,7 +50,8 @@ class OptionBeanTest {
     @Test
     void beanIntrospectionSeesTheDefaultMethodsAsPropertiesWithTipTexts() throws Exception {
         assertEquals(Set.of("learningRate", "maxEpochs", "miniBatchSize", "noise", "noiseSeed", "numLayers",
-                "numQubits", "outputBiasFromPriors", "patience", "progress", "shots", "validationFraction"),
+                "numQubits", "outputBiasFromPriors", "patience", "progress", "readoutLearningRateScale", "shots",
+                "validationFraction"),
                 readWriteProperties(DqcLike.class));
         assertEquals(Set.of("epochs", "imageChannels", "imagesLocation", "learningRate", "miniBatchSize", "progress"),
                 readWriteProperties(ImageLike.class));

@@ -1,5 +1,6 @@
 package org.hybridqml.options;
 
+import org.hybridqml.circuits.DressedQuantumCircuit;
 import org.hybridqml.qnn.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,32 @@ class OptionSpecTest {
         assertEquals(TrainingConfig.defaults().learningRate(), v.getDouble("learningRate"));
         assertEquals(TrainingConfig.defaults().maxEpochs(), v.getInt("maxEpochs"));
         assertTrue(v.getBoolean("outputBiasFromPriors"));
+        assertEquals(DressedQuantumCircuit.DEFAULT_LAYERS, v.getInt("numLayers"));
+        assertEquals(TrainingConfig.defaults().readoutLearningRateScale(), v.getDouble("readoutLearningRateScale"));
         assertEquals(0, DQCOptions.MULTI_LABEL.defaults().getInt("numQubits"));
+        TrainingConfig c = DQCOptions.trainingConfig(v, 1, 100);
+        assertEquals(TrainingConfig.defaults().readoutLearningRateScale(), c.readoutLearningRateScale());
+    }
+
+    @Test
+    void thePaperPresetSetsThreeLayersAndAnUnscaledReadoutAndExplicitValuesOverrideIt() {
+        OptionValues v = DQCOptions.MULTI_LABEL.defaults();
+        DQCOptions.MULTI_LABEL.parse(args("-preset paper"), v);
+        assertEquals(DressedQuantumCircuit.PAPER_LAYERS, v.getInt("numLayers"));
+        assertEquals(1.0, v.getDouble("readoutLearningRateScale"));
+        assertEquals(TrainingConfig.paper(), DQCOptions.trainingConfig(v, TrainingConfig.paper().seed(), 100));
+        // flags override the preset whatever their position on the command line
+        DQCOptions.MULTI_LABEL.parse(args("-L 5 -readout-lr-scale 2.5 -preset paper"), v);
+        assertEquals(5, v.getInt("numLayers"));
+        assertEquals(2.5, v.getDouble("readoutLearningRateScale"));
+        assertEquals(2.5, DQCOptions.trainingConfig(v, 1, 100).readoutLearningRateScale());
+        // choosing a preset in an editor resets what it controls
+        v.set("preset", "default");
+        assertEquals(DressedQuantumCircuit.DEFAULT_LAYERS, v.getInt("numLayers"));
+        assertEquals(TrainingConfig.defaults().readoutLearningRateScale(), v.getDouble("readoutLearningRateScale"));
+        v.store("readoutLearningRateScale", 0.0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, v::validate);
+        assertEquals("Option readoutLearningRateScale (-readout-lr-scale) must be > 0, got 0.0", e.getMessage());
     }
 
     @Test
@@ -55,7 +81,8 @@ class OptionSpecTest {
         for (String preset : List.of("default", "paper")) {
             for (boolean bias : new boolean[]{true, false}) {
                 OptionValues v = spec.defaults().set("preset", preset).set("outputBiasFromPriors", bias)
-                        .set("validationFraction", 0.25).set("seed", -3);
+                        .set("validationFraction", 0.25).set("seed", -3).set("numLayers", 4)
+                        .set("readoutLearningRateScale", 3.5);
                 OptionValues back = spec.defaults();
                 spec.parse(spec.toArgs(v).toArray(new String[0]), back);
                 assertEquals(v.toString(), back.toString(), "preset " + preset + ", bias " + bias);

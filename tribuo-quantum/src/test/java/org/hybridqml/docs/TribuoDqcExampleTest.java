@@ -38,7 +38,8 @@ class TribuoDqcExampleTest {
         var test = new MutableDataset<>(new MulanDataSource(emotions.resolve("emotions-test.arff"),
                 emotions.resolve("emotions.xml")));
 
-        // one qubit per label (6), 3 layers; the default preset (lr 3e-3, early stopping), at most 30 epochs
+        // one qubit per label (6); the default preset: 8 layers, lr 3e-3 (x10 for the readout layer),
+        // early stopping, at most 30 epochs
         var trainer = new DressedQuantumCircuitTrainer(HeadType.DQC, Preset.DEFAULT, 30, 12345L);
         DressedQuantumCircuitModel model = trainer.train(train);
         MultiLabelScoreEvaluation eval = new MultiLabelScoreEvaluator().evaluate(model, test);

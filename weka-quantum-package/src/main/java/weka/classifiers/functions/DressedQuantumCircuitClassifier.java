@@ -46,9 +46,9 @@ import java.util.List;
  * standard error only when Weka's debug flag ({@code -output-debug-info}) is set.
  *
  * <!-- options-start -->
- * Options: {@code -Q} qubits, {@code -L} layers, {@code -head DQC|CDL}, {@code -preset default|paper},
- * {@code -lr}, {@code -mini-batch}, {@code -E} max epochs, {@code -P} patience, {@code -V} validation fraction,
- * {@code -prior-bias}/{@code -no-prior-bias}, {@code -shots} prediction shots, {@code -noise} prediction noise spec,
+ * Options: {@code -Q} qubits, {@code -head DQC|CDL}, {@code -preset default|paper}, {@code -L} layers, {@code -lr},
+ * {@code -readout-lr-scale} factor on the readout layer's learning rate, {@code -mini-batch}, {@code -E} max epochs,
+ * {@code -P} patience, {@code -V} validation fraction, {@code -prior-bias}/{@code -no-prior-bias}, {@code -shots} prediction shots, {@code -noise} prediction noise spec,
  * {@code -noise-seed} their seed, {@code -qasm-file} OpenQASM output, {@code -S} seed, plus {@link weka.classifiers.AbstractClassifier}'s options.
  * <!-- options-end -->
  */
@@ -75,7 +75,10 @@ public class DressedQuantumCircuitClassifier extends AbstractQuantumClassifier i
     /** One-hot encoding of nominal attributes; null in models saved before it existed (all numeric). */
     private NominalEncoding encoding;
 
-    /** A classifier with the default preset, 4 qubits and 3 layers. */
+    /**
+     * A classifier with the default preset ({@link org.hybridqml.circuits.DressedQuantumCircuit#DEFAULT_LAYERS}
+     * layers, readout learning rate × 10) and 4 qubits.
+     */
     public DressedQuantumCircuitClassifier() {
         super(SPEC, PaperReference.DRESSED_QUANTUM_CIRCUIT);
     }

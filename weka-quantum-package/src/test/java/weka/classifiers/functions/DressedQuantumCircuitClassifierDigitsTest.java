@@ -83,6 +83,24 @@ class DressedQuantumCircuitClassifierDigitsTest {
         assertTrue(opts.contains("-head CDL") && opts.contains("-preset paper") && opts.contains("-E 7"), opts);
         org.junit.jupiter.api.Assertions.assertEquals(1e-4, c.getLearningRate());
         org.junit.jupiter.api.Assertions.assertEquals(5, c.getPatience());
+        org.junit.jupiter.api.Assertions.assertEquals(org.hybridqml.circuits.DressedQuantumCircuit.PAPER_LAYERS,
+                c.getNumLayers());
+        org.junit.jupiter.api.Assertions.assertEquals(1.0, c.getReadoutLearningRateScale());
+        DressedQuantumCircuitClassifier d = new DressedQuantumCircuitClassifier();
+        org.junit.jupiter.api.Assertions.assertEquals(org.hybridqml.circuits.DressedQuantumCircuit.DEFAULT_LAYERS,
+                d.getNumLayers());
+        org.junit.jupiter.api.Assertions.assertEquals(
+                org.hybridqml.qnn.train.TrainingConfig.defaults().readoutLearningRateScale(),
+                d.getReadoutLearningRateScale());
+        // explicit values win over the preset wherever they stand, and getOptions/setOptions round-trips them
+        d.setOptions(weka.core.Utils.splitOptions("-L 5 -readout-lr-scale 2.5 -preset paper"));
+        org.junit.jupiter.api.Assertions.assertEquals(5, d.getNumLayers());
+        org.junit.jupiter.api.Assertions.assertEquals(2.5, d.getReadoutLearningRateScale());
+        DressedQuantumCircuitClassifier back = new DressedQuantumCircuitClassifier();
+        back.setOptions(d.getOptions());
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Arrays.asList(d.getOptions()),
+                java.util.Arrays.asList(back.getOptions()));
+        org.junit.jupiter.api.Assertions.assertEquals(2.5, back.trainingConfig(100).readoutLearningRateScale());
     }
 
     private static double[] flat(double[][] a) {

@@ -66,7 +66,7 @@ final class ExplorerOptionEditorDriver {
     private static Map<String, Map<String, String>> typed() {
         Map<String, Map<String, String>> m = new LinkedHashMap<>();
         m.put("DressedQuantumCircuitClassifier", Map.of("numQubits", "2", "numLayers", "1", "maxEpochs", "3",
-                "validationFraction", "0.25", "numDecimalPlaces", "4"));
+                "readoutLearningRateScale", "10", "validationFraction", "0.25", "numDecimalPlaces", "4"));
         m.put("QuantumPointwiseCNN", Map.of("imageWidth", "8", "imageHeight", "8", "imageChannels", "1",
                 "pixelScale", "0.0625", "convChannels", "2", "quantumLayers", "1", "circuits", "1", "epochs", "1",
                 "numDecimalPlaces", "4"));

@@ -24,6 +24,19 @@ public interface ClassifierHead extends Serializable {
     int numParameters();
 
     /**
+     * Where the readout parameters start: the layer that maps the head's last hidden features to the logits, when
+     * the head has such a separate readout (the DQC's output Dense after ⟨Z⟩). Parameters from this index to the
+     * end are the readout; trainers may give them their own learning rate
+     * ({@link org.hybridqml.qnn.train.TrainingConfig#readoutLearningRateScale()}).
+     *
+     * @return the index of the first readout parameter; by default {@link #numParameters()}, i.e. no separate readout
+     *         (the CDL, a single dense layer)
+     */
+    default int readoutStart() {
+        return numParameters();
+    }
+
+    /**
      * The live flat parameter vector: writes change the head (optimisers update it in place). The layout is
      * documented by each implementation.
      *

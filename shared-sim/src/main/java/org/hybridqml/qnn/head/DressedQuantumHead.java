@@ -230,6 +230,16 @@ public final class DressedQuantumHead implements ClassifierHead, HasTrainedCircu
         return params;
     }
 
+    /**
+     * The readout is the output Dense(n → L) after ⟨Z⟩: W_out and b_out, the last parameters of the layout.
+     *
+     * @return the index of W_out's first entry in {@link #parameters()}
+     */
+    @Override
+    public int readoutStart() {
+        return out.wOff;
+    }
+
     /** @return offset of the circuit weights in {@link #parameters()} */
     public int circuitWeightOffset() {
         return wOff;

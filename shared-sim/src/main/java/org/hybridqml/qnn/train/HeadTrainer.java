@@ -20,10 +20,12 @@ import java.util.logging.Logger;
  * features) and the head ({@link ClassifierHead#checkTrainable}: the simulator's memory guard) before any work;
  * copy the head (the caller's head is never modified) and re-initialise it from the seed; split off a validation
  * part; fit the {@link Standardizer} on the training part only; optionally set the output bias to the label priors;
- * then per epoch shuffle, take Adam steps on mini-batches, evaluate the validation loss, log a line
- * (java.util.logging, logger {@code org.hybridqml.qnn.train.HeadTrainer}, level INFO) and stop after
- * {@code patience} epochs without a strictly lower validation loss. The parameters with the lowest validation loss
- * (epoch 0, the initial model, included) are restored.
+ * then per epoch shuffle, take Adam steps on mini-batches (the readout parameters, from
+ * {@link ClassifierHead#readoutStart()} on, with {@link TrainingConfig#readoutLearningRateScale()} × the learning
+ * rate), evaluate the validation loss, log a line (java.util.logging, logger
+ * {@code org.hybridqml.qnn.train.HeadTrainer}, level INFO) and stop after {@code patience} epochs without a
+ * strictly lower validation loss. The parameters with the lowest validation loss (epoch 0, the initial model,
+ * included) are restored.
  *
  * <p>Multi-label: a label that is never positive in the training rows is kept, not dropped. It is left out of the
  * gradient, a warning names it (logger above, level WARNING), and after training its output is made constant
@@ -270,7 +272,10 @@ public final class HeadTrainer {
                 + "), " + loss + ", " + config);
 
         double[] params = head.parameters();
-        Adam adam = new Adam(params.length, config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
+        // the readout (the DQC's output Dense) gets its own rate: its ⟨Z⟩ inputs are small, so its weights must
+        // grow large, and Adam's step is fixed in weight units
+        Adam adam = new Adam(params.length, config.learningRate(), config.beta1(), config.beta2(), config.epsilon(),
+                head.readoutStart(), config.readoutLearningRateScale());
         boolean validate = vaX != null;
 
         warnOfLongInitialEvaluation(head, trX, vaX == null ? 0 : vaX.length);
@@ -453,7 +458,8 @@ public final class HeadTrainer {
         return abbreviate(names);
     }
 
-    private static int[] permutation(int n, SplittableRandom rng) {
+    /** A Fisher–Yates permutation of 0..n-1 from {@code rng} (package-private for the tests that replay a run). */
+    static int[] permutation(int n, SplittableRandom rng) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

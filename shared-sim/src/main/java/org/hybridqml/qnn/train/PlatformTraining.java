@@ -25,6 +25,8 @@ public final class PlatformTraining {
      * own classifier checks train on as few as one instance.
      *
      * @param learningRate         Adam learning rate
+     * @param readoutScale         factor on the learning rate of the readout parameters
+     *                             ({@link TrainingConfig#readoutLearningRateScale()})
      * @param batchSize            mini-batch size
      * @param maxEpochs            epochs at most
      * @param patience             early-stopping patience
@@ -34,13 +36,14 @@ public final class PlatformTraining {
      * @param rows                 number of training rows
      * @return the configuration (Adam β and ε at the optax defaults, fresh initialisation)
      */
-    public static TrainingConfig config(double learningRate, int batchSize, int maxEpochs, int patience,
-                                        double validationFraction, boolean outputBiasFromPriors, long seed, int rows) {
+    public static TrainingConfig config(double learningRate, double readoutScale, int batchSize, int maxEpochs,
+                                        int patience, double validationFraction, boolean outputBiasFromPriors,
+                                        long seed, int rows) {
         double vf = rows < MIN_ROWS_FOR_VALIDATION || Math.round(rows * validationFraction) < 1
                 ? 0 : validationFraction;
         TrainingConfig d = TrainingConfig.defaults();
-        return new TrainingConfig(learningRate, d.beta1(), d.beta2(), d.epsilon(), batchSize, maxEpochs, patience, vf,
-                outputBiasFromPriors, true, seed);
+        return new TrainingConfig(learningRate, readoutScale, d.beta1(), d.beta2(), d.epsilon(), batchSize, maxEpochs,
+                patience, vf, outputBiasFromPriors, true, seed);
     }
 
     /**

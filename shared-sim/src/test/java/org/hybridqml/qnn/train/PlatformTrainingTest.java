@@ -21,16 +21,16 @@ class PlatformTrainingTest {
 
     @Test
     void smallDataTrainWithoutValidationSplit() {
-        assertEquals(0.0, PlatformTraining.config(1e-3, 8, 5, 2, 0.2, true, 1, 9).validationFraction());
-        assertEquals(0.0, PlatformTraining.config(1e-3, 8, 5, 2, 0.01, true, 1, 20).validationFraction());
-        assertEquals(0.2, PlatformTraining.config(1e-3, 8, 5, 2, 0.2, true, 1, 10).validationFraction());
+        assertEquals(0.0, PlatformTraining.config(1e-3, 1, 8, 5, 2, 0.2, true, 1, 9).validationFraction());
+        assertEquals(0.0, PlatformTraining.config(1e-3, 1, 8, 5, 2, 0.01, true, 1, 20).validationFraction());
+        assertEquals(0.2, PlatformTraining.config(1e-3, 1, 8, 5, 2, 0.2, true, 1, 10).validationFraction());
     }
 
     @Test
     void epochLogIsPrintedOnlyWhenAskedAndTheLoggerIsRestored() {
         double[][] x = {{0, 1}, {1, 0}, {1, 1}, {0, 0}};
         int[] y = {0, 1, 1, 0};
-        TrainingConfig c = PlatformTraining.config(1e-2, 2, 3, 2, 0.2, true, 1, x.length);
+        TrainingConfig c = PlatformTraining.config(1e-2, 1, 2, 3, 2, 0.2, true, 1, x.length);
         Logger log = Logger.getLogger(HeadTrainer.class.getName());
         for (boolean show : new boolean[] {true, false}) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();

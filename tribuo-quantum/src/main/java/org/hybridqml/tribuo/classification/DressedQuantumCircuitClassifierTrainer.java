@@ -39,13 +39,13 @@ public final class DressedQuantumCircuitClassifierTrainer extends AbstractHeadTr
     }
 
     /**
-     * A trainer with the {@link Preset#DEFAULT default} recipe, one qubit per class and 3 layers.
+     * A trainer with the {@link Preset#DEFAULT default} recipe, one qubit per class and the preset's layers.
      *
      * @param headType DQC or CDL
      * @param seed     the seed
      */
     public DressedQuantumCircuitClassifierTrainer(HeadType headType, long seed) {
-        this(headType, FROM_PRESET, 3, Preset.DEFAULT, FROM_PRESET, 32, FROM_PRESET, FROM_PRESET, 0.2,
+        this(headType, FROM_PRESET, FROM_PRESET, Preset.DEFAULT, FROM_PRESET, 32, FROM_PRESET, FROM_PRESET, 0.2,
                 OutputBias.PRESET, seed);
     }
 
@@ -54,7 +54,7 @@ public final class DressedQuantumCircuitClassifierTrainer extends AbstractHeadTr
      *
      * @param headType           DQC or CDL
      * @param qubits             DQC qubits or 0
-     * @param layers             DQC layers
+     * @param layers             DQC layers or 0
      * @param preset             the recipe the unset options come from
      * @param learningRate       Adam learning rate or 0
      * @param batchSize          mini-batch size

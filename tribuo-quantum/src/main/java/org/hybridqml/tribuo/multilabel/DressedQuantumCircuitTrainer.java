@@ -62,18 +62,18 @@ public final class DressedQuantumCircuitTrainer extends AbstractHeadTrainer<Mult
     }
 
     /**
-     * A trainer with the {@link Preset#DEFAULT default} recipe, one qubit per label and 3 layers.
+     * A trainer with the {@link Preset#DEFAULT default} recipe, one qubit per label and the preset's layers.
      *
      * @param headType DQC or CDL
      * @param seed     the seed
      */
     public DressedQuantumCircuitTrainer(HeadType headType, long seed) {
-        this(headType, FROM_PRESET, 3, Preset.DEFAULT, FROM_PRESET, 32, FROM_PRESET, FROM_PRESET, 0.2,
+        this(headType, FROM_PRESET, FROM_PRESET, Preset.DEFAULT, FROM_PRESET, 32, FROM_PRESET, FROM_PRESET, 0.2,
                 OutputBias.PRESET, seed);
     }
 
     /**
-     * A trainer with a preset and a maximum number of epochs, one qubit per label and 3 layers.
+     * A trainer with a preset and a maximum number of epochs, one qubit per label and the preset's layers.
      *
      * @param headType  DQC or CDL
      * @param preset    DEFAULT or PAPER
@@ -81,7 +81,7 @@ public final class DressedQuantumCircuitTrainer extends AbstractHeadTrainer<Mult
      * @param seed      the seed
      */
     public DressedQuantumCircuitTrainer(HeadType headType, Preset preset, int maxEpochs, long seed) {
-        this(headType, FROM_PRESET, 3, preset, FROM_PRESET, 32, maxEpochs, FROM_PRESET, 0.2,
+        this(headType, FROM_PRESET, FROM_PRESET, preset, FROM_PRESET, 32, maxEpochs, FROM_PRESET, 0.2,
                 OutputBias.PRESET, seed);
     }
 
@@ -90,7 +90,7 @@ public final class DressedQuantumCircuitTrainer extends AbstractHeadTrainer<Mult
      *
      * @param headType           DQC or CDL
      * @param qubits             DQC qubits or 0
-     * @param layers             DQC layers
+     * @param layers             DQC layers or 0
      * @param preset             the recipe the unset options come from
      * @param learningRate       Adam learning rate or 0
      * @param batchSize          mini-batch size

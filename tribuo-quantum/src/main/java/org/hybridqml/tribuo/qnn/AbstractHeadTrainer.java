@@ -29,7 +29,9 @@ import java.util.SplittableRandom;
  * ({@link org.hybridqml.qnn.train.HeadTrainer}); the concrete trainers only translate their output type.
  *
  * <p>Options are OLCUT {@code @Config} fields, recorded in the provenance. A numeric option left at 0 and
- * {@link OutputBias#PRESET} take their value from the {@link Preset}. Randomness follows Tribuo's SGD trainers: a
+ * {@link OutputBias#PRESET} take their value from the {@link Preset}: among them the DQC's {@code layers} (DEFAULT 8,
+ * PAPER 3) and {@code readoutLearningRateScale}, the factor on the learning rate of its readout layer (DEFAULT 10,
+ * PAPER 1; see {@link TrainingConfig#readoutLearningRateScale()}). Randomness follows Tribuo's SGD trainers: a
  * {@link SplittableRandom} is created from {@code seed} in {@link #postConfig()} and split once per training run;
  * the split supplies the seed of the core trainer (initialisation, validation split and shuffling), so a trainer
  * with the same seed and invocation count gives bitwise identical models.
@@ -53,9 +55,10 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
     @Config(description = "DQC qubits; 0 = one qubit per output (label or class), as the paper. Ignored for CDL.")
     protected int qubits = FROM_PRESET;
 
-    /** DQC variational layers. */
-    @Config(description = "DQC variational layers (RY on every wire + CNOT ring). Ignored for CDL.")
-    protected int layers = 3;
+    /** DQC variational layers (0: from the preset). */
+    @Config(description = "DQC variational layers (RY on every wire + CNOT ring); 0 = from the preset (DEFAULT 8, "
+            + "PAPER 3). Ignored for CDL.")
+    protected int layers = FROM_PRESET;
 
     /** The recipe unset options come from. */
     @Config(description = "Training recipe the unset options come from: DEFAULT or PAPER.")
@@ -64,6 +67,11 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
     /** Adam learning rate (0: from the preset). */
     @Config(description = "Adam learning rate; 0 = from the preset.")
     protected double learningRate = FROM_PRESET;
+
+    /** Factor on the learning rate of the DQC's readout layer (0: from the preset). */
+    @Config(description = "Factor on the learning rate of the DQC's readout (the Dense layer after the <Z> "
+            + "measurements); 0 = from the preset (DEFAULT 10, PAPER 1). Ignored for CDL.")
+    protected double readoutLearningRateScale = FROM_PRESET;
 
     /** Mini-batch size. */
     @Config(description = "Mini-batch size.")
@@ -108,7 +116,7 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
      *
      * @param headType           DQC or CDL
      * @param qubits             DQC qubits or 0
-     * @param layers             DQC layers
+     * @param layers             DQC layers or 0
      * @param preset             the recipe the unset options come from
      * @param learningRate       Adam learning rate or 0
      * @param batchSize          mini-batch size
@@ -179,9 +187,15 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
         // the ranges of the engine-neutral options (the Weka and MEKA classifiers check the same at build time)
         OptionSpec spec = DQCOptions.MULTI_LABEL;
         ConfigChecks.check("", "qubits", spec.get("numQubits"), qubits, " (0: one qubit per output)");
-        ConfigChecks.check("", "layers", spec.get("numLayers"), layers);
+        if (layers != FROM_PRESET) {
+            ConfigChecks.check("", "layers", spec.get("numLayers"), layers, " (or 0 for the preset's)");
+        }
         if (learningRate != FROM_PRESET) {
             ConfigChecks.check("", "learningRate", spec.get("learningRate"), learningRate, " (or 0 for the preset's)");
+        }
+        if (readoutLearningRateScale != FROM_PRESET) {
+            ConfigChecks.check("", "readoutLearningRateScale", spec.get("readoutLearningRateScale"),
+                    readoutLearningRateScale, " (or 0 for the preset's)");
         }
         ConfigChecks.check("", "batchSize", spec.get("miniBatchSize"), batchSize);
         if (maxEpochs != FROM_PRESET) {
@@ -211,6 +225,9 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
         if (learningRate != FROM_PRESET) {
             c = c.withLearningRate(learningRate);
         }
+        if (readoutLearningRateScale != FROM_PRESET) {
+            c = c.withReadoutLearningRateScale(readoutLearningRateScale);
+        }
         if (maxEpochs != FROM_PRESET) {
             c = c.withMaxEpochs(maxEpochs);
         }
@@ -226,6 +243,11 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
     /** @return the head type */
     public HeadType headType() {
         return headType;
+    }
+
+    /** @return the DQC's variational layers: the {@code layers} option, or the preset's when it is 0 */
+    public int layers() {
+        return layers == FROM_PRESET ? preset.layers() : layers;
     }
 
     /**
@@ -244,7 +266,7 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
         if (headType == HeadType.DQC) {
             int n = DressedQuantumHead.qubitsFor(qubits, numOutputs, outputWord(),
                     "the trainer's 'qubits' option (0 = one per output)");
-            DressedQuantumHead dqc = new DressedQuantumHead(numFeatures, numOutputs, n, layers);
+            DressedQuantumHead dqc = new DressedQuantumHead(numFeatures, numOutputs, n, layers());
             if (simulatorThreads > 0) {
                 dqc.simulator(new StatevectorSimulator(simulatorThreads));
             }
@@ -355,11 +377,12 @@ public abstract class AbstractHeadTrainer<T extends Output<T>> implements Traine
         StringBuilder b = new StringBuilder(getClass().getSimpleName()).append("(headType=").append(headType);
         if (headType == HeadType.DQC) {
             b.append(",qubits=").append(qubits == FROM_PRESET ? "outputs" : String.valueOf(qubits))
-                    .append(",layers=").append(layers);
+                    .append(",layers=").append(layers());
         }
         TrainingConfig c = trainingConfig(seed);
         return b.append(",preset=").append(preset)
                 .append(",learningRate=").append(c.learningRate())
+                .append(",readoutLearningRateScale=").append(c.readoutLearningRateScale())
                 .append(",batchSize=").append(c.batchSize())
                 .append(",maxEpochs=").append(c.maxEpochs())
                 .append(",patience=").append(c.patience())

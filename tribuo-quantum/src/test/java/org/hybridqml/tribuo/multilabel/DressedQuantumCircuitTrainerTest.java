@@ -1,6 +1,9 @@
 package org.hybridqml.tribuo.multilabel;
 
+import org.hybridqml.circuits.DressedQuantumCircuit;
 import org.hybridqml.data.BundledDatasets;
+import org.hybridqml.qnn.head.DressedQuantumHead;
+import org.hybridqml.qnn.train.TrainingConfig;
 import org.hybridqml.tribuo.multilabel.data.MulanDataSource;
 import org.hybridqml.tribuo.qnn.HeadType;
 import org.hybridqml.tribuo.qnn.OutputBias;
@@ -77,6 +80,7 @@ class DressedQuantumCircuitTrainerTest {
         }
         assertEquals(6, dqc.getOutputIDInfo().size());
         assertTrue(dqc.trainedHead().head().describe().contains("6-qubit"), dqc.trainedHead().head().describe());
+        assertEquals(DressedQuantumCircuit.DEFAULT_LAYERS, ((DressedQuantumHead) dqc.trainedHead().head()).layers());
     }
 
     @Test
@@ -124,6 +128,54 @@ class DressedQuantumCircuitTrainerTest {
         Helpers.testConfigurableRoundtrip(trainer(HeadType.DQC, 5));
         Helpers.testConfigurableRoundtrip(new DressedQuantumCircuitTrainer(HeadType.CDL, 4, 2, Preset.PAPER, 0.01,
                 16, 9, 3, 0.25, OutputBias.ZERO, 99L));
+        DressedQuantumCircuitTrainer scaled = new DressedQuantumCircuitTrainer(HeadType.DQC, 1L);
+        configure(scaled, "readoutLearningRateScale", 2.5);
+        Helpers.testConfigurableRoundtrip(scaled);
+    }
+
+    @Test
+    void layersAndReadoutScaleComeFromThePresetUnlessSet() {
+        DressedQuantumCircuitTrainer byDefault = new DressedQuantumCircuitTrainer(HeadType.DQC, 1L);
+        assertEquals(DressedQuantumCircuit.DEFAULT_LAYERS, byDefault.layers());
+        assertEquals(TrainingConfig.defaults().readoutLearningRateScale(),
+                byDefault.trainingConfig(1L).readoutLearningRateScale());
+        assertTrue(byDefault.toString().contains(",layers=" + DressedQuantumCircuit.DEFAULT_LAYERS + ","),
+                byDefault.toString());
+        assertTrue(byDefault.toString().contains("readoutLearningRateScale=10.0"), byDefault.toString());
+        DressedQuantumCircuitTrainer paper = new DressedQuantumCircuitTrainer(HeadType.DQC, Preset.PAPER, 0, 1L);
+        assertEquals(DressedQuantumCircuit.PAPER_LAYERS, paper.layers());
+        assertEquals(TrainingConfig.paper().withSeed(3L), paper.trainingConfig(3L));
+
+        configure(paper, "readoutLearningRateScale", 2.5);
+        configure(paper, "layers", 5);
+        assertEquals(2.5, paper.trainingConfig(1L).readoutLearningRateScale());
+        assertEquals(5, paper.layers());
+        assertEquals(2.5, ((com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance) paper.getProvenance()
+                .getConfiguredParameters().get("readoutLearningRateScale")).getValue());
+
+        com.oracle.labs.mlrg.olcut.config.PropertyException e = assertThrows(
+                com.oracle.labs.mlrg.olcut.config.PropertyException.class,
+                () -> configure(new DressedQuantumCircuitTrainer(HeadType.DQC, 1L), "readoutLearningRateScale", -1.0));
+        assertEquals("readoutLearningRateScale", e.getProperty());
+        assertTrue(e.getMessage().contains("readoutLearningRateScale must be > 0, got -1.0 (or 0 for the preset's)"),
+                e.getMessage());
+        e = assertThrows(com.oracle.labs.mlrg.olcut.config.PropertyException.class,
+                () -> configure(new DressedQuantumCircuitTrainer(HeadType.DQC, 1L), "layers", -2));
+        assertEquals("layers", e.getProperty());
+        assertTrue(e.getMessage().contains("layers must be in [1, 100], got -2 (or 0 for the preset's)"),
+                e.getMessage());
+    }
+
+    /** Sets a {@code @Config} field of the shared trainer base, as OLCUT does, and runs {@code postConfig}. */
+    private static void configure(DressedQuantumCircuitTrainer t, String field, Object value) {
+        try {
+            var f = org.hybridqml.tribuo.qnn.AbstractHeadTrainer.class.getDeclaredField(field);
+            f.setAccessible(true);
+            f.set(t, value);
+        } catch (ReflectiveOperationException ex) {
+            throw new AssertionError(ex);
+        }
+        t.postConfig();
     }
 
     @Test
@@ -131,6 +183,7 @@ class DressedQuantumCircuitTrainerTest {
         var c = new DressedQuantumCircuitTrainer(HeadType.DQC, 4, 2, Preset.PAPER, 0, 16, 0, 3, 0.2,
                 OutputBias.PRIORS, 1L).trainingConfig(5L);
         assertEquals(1e-4, c.learningRate());
+        assertEquals(TrainingConfig.paper().readoutLearningRateScale(), c.readoutLearningRateScale());
         assertEquals(16, c.batchSize());
         assertEquals(50, c.maxEpochs());
         assertEquals(3, c.patience());
