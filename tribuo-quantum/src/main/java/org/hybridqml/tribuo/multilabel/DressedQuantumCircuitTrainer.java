@@ -103,8 +103,34 @@ public final class DressedQuantumCircuitTrainer extends AbstractHeadTrainer<Mult
     public DressedQuantumCircuitTrainer(HeadType headType, int qubits, int layers, Preset preset,
                                         double learningRate, int batchSize, int maxEpochs, int patience,
                                         double validationFraction, OutputBias outputBias, long seed) {
+        this(headType, qubits, layers, preset, learningRate, FROM_PRESET, batchSize, maxEpochs, patience,
+                validationFraction, outputBias, seed);
+    }
+
+    /**
+     * A fully specified trainer with the readout's learning-rate factor; 0 for a numeric option takes it from the
+     * preset (qubits: one per label).
+     *
+     * @param headType                 DQC or CDL
+     * @param qubits                   DQC qubits or 0
+     * @param layers                   DQC layers or 0
+     * @param preset                   the recipe the unset options come from
+     * @param learningRate             Adam learning rate or 0
+     * @param readoutLearningRateScale factor on the DQC readout layer's learning rate, or 0 (DEFAULT 10, PAPER 1)
+     * @param batchSize                mini-batch size
+     * @param maxEpochs                maximum epochs or 0
+     * @param patience                 early-stopping patience or 0
+     * @param validationFraction       validation share in [0, 1)
+     * @param outputBias               output-bias initialisation
+     * @param seed                     the seed
+     */
+    public DressedQuantumCircuitTrainer(HeadType headType, int qubits, int layers, Preset preset,
+                                        double learningRate, double readoutLearningRateScale, int batchSize,
+                                        int maxEpochs, int patience, double validationFraction,
+                                        OutputBias outputBias, long seed) {
         setOptions(headType, qubits, layers, preset, learningRate, batchSize, maxEpochs, patience,
                 validationFraction, outputBias, seed);
+        this.readoutLearningRateScale = readoutLearningRateScale;
         postConfig();
     }
 

@@ -146,6 +146,13 @@ class DressedQuantumCircuitTrainerTest {
         assertEquals(DressedQuantumCircuit.PAPER_LAYERS, paper.layers());
         assertEquals(TrainingConfig.paper().withSeed(3L), paper.trainingConfig(3L));
 
+        DressedQuantumCircuitTrainer viaConstructor = new DressedQuantumCircuitTrainer(HeadType.DQC, 0, 3,
+                Preset.DEFAULT, 0, 1, 32, 0, 0, 0.2, OutputBias.PRESET, 1L);
+        assertEquals(1.0, viaConstructor.trainingConfig(1L).readoutLearningRateScale());
+        assertEquals(TrainingConfig.defaults().learningRate(), viaConstructor.trainingConfig(1L).learningRate());
+        assertThrows(com.oracle.labs.mlrg.olcut.config.PropertyException.class, () -> new DressedQuantumCircuitTrainer(
+                HeadType.DQC, 0, 3, Preset.DEFAULT, 0, -1, 32, 0, 0, 0.2, OutputBias.PRESET, 1L));
+
         configure(paper, "readoutLearningRateScale", 2.5);
         configure(paper, "layers", 5);
         assertEquals(2.5, paper.trainingConfig(1L).readoutLearningRateScale());
