@@ -39,9 +39,9 @@ public final class QuNetSegmenterOptions {
                     + "(Weka's batchSize option is the prediction batch size.)"),
             OptionDef.ofDouble("learningRate", "lr", 1e-3, 0, 10, "Adam learning rate.").exclusive(true, false),
             // Lin et al., arXiv:1708.02002 Sec. 3.3 (prior-probability initialisation of the output bias)
-            OptionDef.ofBoolean("outputBiasFromPrior", "prior-bias", null, false, "Start the network's output bias "
-                    + "at the foreground log-odds log(p/(1-p)) of the training masks (p: their foreground share), so "
-                    + "the untrained network predicts the prior, instead of 0. Off by default, as in the QuFeX "
+            OptionDef.ofBoolean("outputBiasFromPrior", "prior-bias", null, false, "Start the output bias at the "
+                    + "masks' foreground log-odds, not 0. The bias starts at log(p/(1-p)), p the training masks' "
+                    + "foreground share, so the untrained network predicts that prior. Off by default, as in the QuFeX "
                     + "authors' Keras code: on DSB2018 with 6 epochs it sped up one slow-starting seed and slowed "
                     + "another (docs/reproduction.md)."),
             ProgressOption.DEF).plus(PredictionNoiseOptions.defs("the classical conv bottleneck"));
