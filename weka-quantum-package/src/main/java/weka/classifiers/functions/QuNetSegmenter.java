@@ -442,6 +442,21 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
     }
 
     /** @return tip text */
+    public String outputBiasFromPriorTipText() {
+        return SPEC.tip("outputBiasFromPrior");
+    }
+
+    /** @return whether the output bias starts at the training masks' foreground log-odds */
+    public boolean getOutputBiasFromPrior() {
+        return opts.getBoolean("outputBiasFromPrior");
+    }
+
+    /** @param v whether the output bias starts at the training masks' foreground log-odds (default false) */
+    public void setOutputBiasFromPrior(boolean v) {
+        opts.store("outputBiasFromPrior", v);
+    }
+
+    /** @return tip text */
     public String qasmPatchTipText() {
         return SPEC.tip("qasmPatch");
     }
@@ -474,7 +489,8 @@ public class QuNetSegmenter extends AbstractQuantumClassifier implements ImageOp
                     .append(spec.channels()).append('\n');
             sb.append("Parameters: ").append(s.parameterCount()).append('\n');
             sb.append("Epochs: ").append(spec.epochs()).append(", mini-batch ").append(spec.batchSize())
-                    .append(", learning rate ").append(spec.learningRate()).append('\n');
+                    .append(", learning rate ").append(spec.learningRate())
+                    .append(spec.outputBiasFromPrior() ? ", output bias from the foreground prior" : "").append('\n');
             if (!s.history().isEmpty()) {
                 sb.append(String.format(Locale.ROOT, "Final training loss: %.5f%n",
                         s.history().get(s.history().size() - 1).meanLoss()));

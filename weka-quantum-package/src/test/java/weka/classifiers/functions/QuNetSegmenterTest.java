@@ -1,5 +1,6 @@
 package weka.classifiers.functions;
 
+import org.hybridqml.nn.unet.UNetBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,7 +119,7 @@ class QuNetSegmenterTest {
     void optionsAndToolTipsPassWekasChecks() throws Exception {
         CheckOptionHandler options = new CheckOptionHandler();
         options.setOptionHandler(new QuNetSegmenter());
-        options.setUserOptions(new String[]{"-E", "2", "-images-location", "/tmp"});
+        options.setUserOptions(new String[]{"-E", "2", "-images-location", "/tmp", "-prior-bias"});
         options.setSilent(true);
         assertTrue(options.checkListOptions(), "listOptions");
         assertTrue(options.checkSetOptions(), "setOptions");
@@ -129,6 +132,37 @@ class QuNetSegmenterTest {
         goe.setSilent(true);
         assertTrue(goe.checkGlobalInfo(), "globalInfo");
         assertTrue(goe.checkToolTips(), "tool tips");
+    }
+
+    /**
+     * -prior-bias: off by default, survives getOptions/setOptions, and reaches the trainer (0 epochs: the output bias
+     * is the training pixels' foreground log-odds, Lin et al. arXiv:1708.02002 Sec. 3.3).
+     */
+    @Test
+    void priorBiasOptionRoundTripsAndSetsTheOutputBias() throws Exception {
+        QuNetSegmenter plain = new QuNetSegmenter();
+        assertFalse(plain.getOutputBiasFromPrior());
+        assertFalse(List.of(plain.getOptions()).contains("-prior-bias"));
+        plain.setOptions(new String[]{"-prior-bias", "-E", "0"});
+        assertTrue(plain.getOutputBiasFromPrior());
+        QuNetSegmenter copy = new QuNetSegmenter();
+        copy.setOptions(plain.getOptions());
+        assertTrue(copy.getOutputBiasFromPrior(), String.join(" ", plain.getOptions()));
+        copy.setOptions(new String[0]);
+        assertFalse(copy.getOutputBiasFromPrior(), "setOptions resets an absent flag to its default");
+
+        QuNetSegmenter seg = segmenter();
+        seg.setOutputBiasFromPrior(true);
+        seg.setEpochs(0);
+
+        Instances train = pixels("0", "1");
+        int fg = train.classAttribute().indexOfValue("foreground");
+        int foreground = fg >= 0 ? fg : 1;
+        double p = train.stream().filter(i -> i.classValue() == foreground).count() / (double) train.numInstances();
+        seg.buildClassifier(train);
+        assertEquals(Math.log(p / (1 - p)), seg.segmenter().network().getLayer(UNetBuilder.HEAD).getParam("b")
+                .getDouble(0), 1e-6, "foreground share " + p);
+        assertTrue(seg.toString().contains("output bias from the foreground prior"), seg.toString());
     }
 
     @Test

@@ -42,13 +42,19 @@ import java.util.function.Consumer;
  * prediction has the shape of its input image.
  *
  * <p>Serial form ({@link #toBytes}): magic {@code HQSEG}, a format version, the spec fields, then the DL4J model
- * zip (ModelSerializer, without updater state).
+ * zip (ModelSerializer, without updater state). Format 3 adds the spec's {@code outputBiasFromPrior} after the seed;
+ * format 2 files (written before it) are still read, as specs without it (false, their training's behaviour).
  */
 public final class QuNetSegmenterModel implements HasTrainedCircuits {
 
     private static final int MAGIC = 0x48515347; // "HQSG"
-    /** Format 2: total length after the version, SHA-256 of all preceding bytes at the end (format 1 had none). */
-    private static final int VERSION = 2;
+    /**
+     * Format 2: total length after the version, SHA-256 of all preceding bytes at the end (format 1 had none);
+     * format 3: also the spec's output-bias-from-prior flag after the seed.
+     */
+    private static final int VERSION = 3;
+    /** The oldest format {@link #fromBytes} reads. */
+    private static final int OLDEST_VERSION = 2;
     /** The model kind named in error messages. */
     private static final String KIND = "Segmenter model";
 
@@ -86,7 +92,7 @@ public final class QuNetSegmenterModel implements HasTrainedCircuits {
         Consumer<String> log = progressLog == null ? s -> { } : progressLog;
         log.accept("Training " + spec + " on " + train.size() + " images");
         SegmentationTrainer trainer = new SegmentationTrainer().epochs(spec.epochs()).batchSize(spec.batchSize())
-                .learningRate(spec.learningRate()).seed(spec.seed())
+                .learningRate(spec.learningRate()).seed(spec.seed()).outputBiasFromPrior(spec.outputBiasFromPrior())
                 .onEpoch(s -> log.accept(String.format(java.util.Locale.ROOT,
                         "epoch %d/%d  loss %.5f%s  %.1f s", s.epoch(), spec.epochs(), s.meanLoss(),
                         Double.isNaN(s.validationScore()) ? ""
@@ -319,6 +325,7 @@ public final class QuNetSegmenterModel implements HasTrainedCircuits {
             out.writeInt(spec.batchSize());
             out.writeDouble(spec.learningRate());
             out.writeLong(spec.seed());
+            out.writeBoolean(spec.outputBiasFromPrior());
             ByteArrayOutputStream model = new ByteArrayOutputStream();
             ModelSerializer.writeModel(network, model, false);
             out.writeInt(model.size());
@@ -350,7 +357,7 @@ public final class QuNetSegmenterModel implements HasTrainedCircuits {
      *                                  parameter count does not fit the spec)
      */
     public static QuNetSegmenterModel fromBytes(byte[] bytes) throws IOException {
-        verify(bytes);
+        int version = verify(bytes);
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 12,
                     bytes.length - 12 - ModelChecksum.DIGEST_BYTES));
@@ -366,8 +373,13 @@ public final class QuNetSegmenterModel implements HasTrainedCircuits {
                 f[i] = in.readInt();
             }
             String bottleneck = in.readUTF();
-            QuNetSegmenterSpec spec = new QuNetSegmenterSpec(h, w, c, f, bottleneck, in.readInt(), in.readInt(),
-                    in.readDouble(), in.readLong());
+            int epochs = in.readInt();
+            int batchSize = in.readInt();
+            double learningRate = in.readDouble();
+            long seed = in.readLong();
+            boolean prior = version >= 3 && in.readBoolean();
+            QuNetSegmenterSpec spec = new QuNetSegmenterSpec(h, w, c, f, bottleneck, epochs, batchSize, learningRate,
+                    seed, prior);
             int len = in.readInt();
             if (len < 1 || len > in.available()) {
                 throw new IOException("corrupt segmenter: network of " + len + " bytes, " + in.available()
@@ -393,8 +405,12 @@ public final class QuNetSegmenterModel implements HasTrainedCircuits {
         }
     }
 
-    /** Checks magic number, version, length and checksum of a serial form before it is parsed. */
-    private static void verify(byte[] bytes) throws ModelIntegrityException {
+    /**
+     * Checks magic number, version, length and checksum of a serial form before it is parsed.
+     *
+     * @return the format version
+     */
+    private static int verify(byte[] bytes) throws ModelIntegrityException {
         if (bytes.length == 0) {
             throw new ModelIntegrityException(KIND, null, Problem.EMPTY, "0 bytes", null);
         }
@@ -408,9 +424,11 @@ public final class QuNetSegmenterModel implements HasTrainedCircuits {
             throw new ModelIntegrityException(KIND, null, Problem.TRUNCATED, "expected at least 12 header bytes, found "
                     + bytes.length, null);
         }
-        if (b.getInt(4) != VERSION) {
+        int version = b.getInt(4);
+        if (version < OLDEST_VERSION || version > VERSION) {
             throw new ModelIntegrityException(KIND, null, Problem.CORRUPT, "unsupported format version "
-                    + b.getInt(4) + ", expected " + VERSION + " (version 1 had no checksum: train and save again)",
+                    + version + ", expected " + OLDEST_VERSION + " to " + VERSION
+                    + " (version 1 had no checksum: train and save again)",
                     null);
         }
         int length = b.getInt(8);
@@ -424,6 +442,7 @@ public final class QuNetSegmenterModel implements HasTrainedCircuits {
         }
         int end = length - ModelChecksum.DIGEST_BYTES;
         ModelChecksum.verify(KIND, null, KIND, Arrays.copyOf(bytes, end), Arrays.copyOfRange(bytes, end, length));
+        return version;
     }
 
     /** @param file where to write {@link #toBytes} @throws IOException on a write error */

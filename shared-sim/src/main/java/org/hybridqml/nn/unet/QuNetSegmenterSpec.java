@@ -13,7 +13,7 @@ import java.util.Locale;
  * and training protocol of the authors' PH2 code {@code Jain-Naman/QuNet-Ph2/models/*.py}, {@code main_*.py}): the
  * input size, the encoder filters, the bottleneck ({@code "conv"} for the classical U-Net, or a QuFeX configuration
  * name such as {@code "12-2"} or {@code "8-1-2"} for the Qu-Net), and the training protocol (epochs, batch size, Adam
- * learning rate, seed). Immutable; validated on construction so a bad combination is reported before any training
+ * learning rate, seed, whether the output bias starts at the masks' foreground log-odds). Immutable; validated on construction so a bad combination is reported before any training
  * starts.
  *
  * @param height       network input height (divisible by 2^filters.length)
@@ -25,9 +25,13 @@ import java.util.Locale;
  * @param batchSize    mini-batch size (≥ 1)
  * @param learningRate Adam learning rate (&gt; 0)
  * @param seed         seed of the weights and the batch order
+ * @param outputBiasFromPrior whether the output bias starts at the training masks' foreground log-odds
+ *                     log(p/(1-p)) (Lin et al., arXiv:1708.02002 Sec. 3.3) instead of 0, the Keras default of the
+ *                     QuFeX authors' code ({@code SegmentationTrainer.outputBiasFromPrior})
  */
 public record QuNetSegmenterSpec(int height, int width, int channels, int[] filters, String bottleneck, int epochs,
-                            int batchSize, double learningRate, long seed) implements Serializable {
+                            int batchSize, double learningRate, long seed, boolean outputBiasFromPrior)
+        implements Serializable {
 
     /** Name of the classical bottleneck. */
     public static final String CONV = "conv";
@@ -45,7 +49,25 @@ public record QuNetSegmenterSpec(int height, int width, int channels, int[] filt
     public static QuNetSegmenterSpec fromOptions(OptionValues v, int height, int width, long seed) {
         return new QuNetSegmenterSpec(height, width, v.getInt("imageChannels"), QuNetSegmenterOptions.filters(v),
                 v.getString("bottleneck"), v.getInt("epochs"), v.getInt("miniBatchSize"), v.getDouble("learningRate"),
-                seed);
+                seed, v.getBoolean("outputBiasFromPrior"));
+    }
+
+    /**
+     * A spec whose output bias starts at 0 (the QuFeX authors' Keras default).
+     *
+     * @param height       network input height
+     * @param width        network input width
+     * @param channels     image channels
+     * @param filters      encoder filters
+     * @param bottleneck   "conv" or a QuFeX name
+     * @param epochs       epochs
+     * @param batchSize    mini-batch size
+     * @param learningRate Adam learning rate
+     * @param seed         seed
+     */
+    public QuNetSegmenterSpec(int height, int width, int channels, int[] filters, String bottleneck, int epochs,
+                              int batchSize, double learningRate, long seed) {
+        this(height, width, channels, filters, bottleneck, epochs, batchSize, learningRate, seed, false);
     }
 
     /** Validates and copies the filters. */
@@ -128,31 +150,40 @@ public record QuNetSegmenterSpec(int height, int width, int channels, int[] filt
 
     /** @param e epochs @return a copy with other epochs */
     public QuNetSegmenterSpec withEpochs(int e) {
-        return new QuNetSegmenterSpec(height, width, channels, filters, bottleneck, e, batchSize, learningRate, seed);
+        return new QuNetSegmenterSpec(height, width, channels, filters, bottleneck, e, batchSize, learningRate, seed,
+                outputBiasFromPrior);
     }
 
     /** @param s seed @return a copy with another seed */
     public QuNetSegmenterSpec withSeed(long s) {
-        return new QuNetSegmenterSpec(height, width, channels, filters, bottleneck, epochs, batchSize, learningRate, s);
+        return new QuNetSegmenterSpec(height, width, channels, filters, bottleneck, epochs, batchSize, learningRate, s,
+                outputBiasFromPrior);
+    }
+
+    /** @param on whether the output bias starts at the foreground log-odds @return a copy with that choice */
+    public QuNetSegmenterSpec withOutputBiasFromPrior(boolean on) {
+        return new QuNetSegmenterSpec(height, width, channels, filters, bottleneck, epochs, batchSize, learningRate,
+                seed, on);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof QuNetSegmenterSpec s && height == s.height && width == s.width && channels == s.channels
                 && Arrays.equals(filters, s.filters) && bottleneck.equals(s.bottleneck) && epochs == s.epochs
-                && batchSize == s.batchSize && Double.compare(learningRate, s.learningRate) == 0 && seed == s.seed;
+                && batchSize == s.batchSize && Double.compare(learningRate, s.learningRate) == 0 && seed == s.seed
+                && outputBiasFromPrior == s.outputBiasFromPrior;
     }
 
     @Override
     public int hashCode() {
         return Arrays.hashCode(filters) * 31 + java.util.Objects.hash(height, width, channels, bottleneck, epochs,
-                batchSize, learningRate, seed);
+                batchSize, learningRate, seed, outputBiasFromPrior);
     }
 
     @Override
     public String toString() {
         return (isQuantum() ? "Qu-Net " + bottleneck : "U-Net") + " " + height + "x" + width + "x" + channels
                 + " filters " + Arrays.toString(filters) + ", " + epochs + " epochs, batch " + batchSize + ", lr "
-                + learningRate + ", seed " + seed;
+                + learningRate + ", seed " + seed + (outputBiasFromPrior ? ", output bias from prior" : "");
     }
 }

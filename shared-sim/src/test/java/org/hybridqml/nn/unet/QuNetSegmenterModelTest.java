@@ -154,6 +154,52 @@ class QuNetSegmenterModelTest {
         }
     }
 
+    /**
+     * The spec's outputBiasFromPrior reaches the trainer (0 epochs: the output bias is the training masks'
+     * foreground log-odds, Lin et al. arXiv:1708.02002 Sec. 3.3; off: 0), is part of equality and the text, and
+     * survives the byte round trip.
+     */
+    @Test
+    void outputBiasFromPriorReachesTheTrainerAndTheSerialForm() throws IOException {
+        QuNetSegmenterSpec off = new QuNetSegmenterSpec(32, 32, 1, new int[]{4, 8}, "conv", 0, 8, 1e-2, 7);
+        QuNetSegmenterSpec on = off.withOutputBiasFromPrior(true);
+        assertEquals(off, on.withOutputBiasFromPrior(false));
+        assertNotEquals(off, on);
+        assertNotEquals(off.hashCode(), on.hashCode());
+        assertTrue(on.toString().contains("output bias from prior") && !off.toString().contains("prior"), on + " / " + off);
+        assertTrue(on.withSeed(8).withEpochs(1).outputBiasFromPrior());
+        double p = train.foregroundFraction();
+        QuNetSegmenterModel prior = QuNetSegmenterModel.train(on, train, null, null);
+        assertEquals(Math.log(p / (1 - p)), prior.network().getLayer(UNetBuilder.HEAD).getParam("b").getDouble(0),
+                1e-6, "foreground fraction " + p);
+        assertEquals(0.0, QuNetSegmenterModel.train(off, train, null, null).network().getLayer(UNetBuilder.HEAD)
+                .getParam("b").getDouble(0), 0.0);
+        QuNetSegmenterModel back = QuNetSegmenterModel.fromBytes(prior.toBytes());
+        assertEquals(on, back.spec());
+        assertEquals(prior.network().params(), back.network().params());
+    }
+
+    /**
+     * A Qu-Net saved in format 2 (before the spec had outputBiasFromPrior; qunet-format2.bin was written by that
+     * code: 8x8 input, filters [2, 4], QuFeX 4-1, 1 epoch, batch 2, lr 0.1, seed 7) still loads, as a spec without
+     * the prior bias, and is saved again in the current format.
+     */
+    @Test
+    void format2FilesStillLoad() throws Exception {
+        byte[] old;
+        try (var in = QuNetSegmenterModelTest.class.getResourceAsStream("qunet-format2.bin")) {
+            old = in.readAllBytes();
+        }
+        assertEquals(2, java.nio.ByteBuffer.wrap(old).getInt(4), "the fixture's format version");
+        QuNetSegmenterModel m = QuNetSegmenterModel.fromBytes(old);
+        assertEquals(new QuNetSegmenterSpec(8, 8, 1, new int[]{2, 4}, "4-1", 1, 2, 1e-1, 7, false), m.spec());
+        float[] img = new float[64];
+        Arrays.fill(img, 0.5f);
+        QuNetSegmenterModel again = QuNetSegmenterModel.fromBytes(m.toBytes());
+        assertEquals(m.spec(), again.spec());
+        assertArrayEquals(m.predictProbabilities(img, 1, 8, 8), again.predictProbabilities(img, 1, 8, 8));
+    }
+
     @Test
     void corruptBytesGiveAClearError(@TempDir Path dir) {
         byte[] good = unet.toBytes();

@@ -45,8 +45,10 @@ import java.util.stream.IntStream;
  *
  * <p>Usage: {@code QuNetExperiment [--quick] [--folds K] [--epochs E] [--size HxW] [--tile HxW] [--batch B]
  * [--models conv,4-1,...] [--seeds 42,43,...] [--lr 1e-3] [--filters 8,16,32,16,8] [--conv-filters F,...]
- * [--no-isbi] [--no-dsb]}. {@code --filters}: the encoder filters of every model (default the PH2 code's);
- * {@code --conv-filters}: other filters for the classical U-Net ("conv"), for the paper's unequal-size ISBI pair.
+ * [--prior-bias] [--no-isbi] [--no-dsb]}. {@code --filters}: the encoder filters of every model (default the PH2
+ * code's); {@code --conv-filters}: other filters for the classical U-Net ("conv"), for the paper's unequal-size ISBI
+ * pair; {@code --prior-bias}: every model's output bias starts at the training masks' foreground log-odds
+ * ({@link QuNetTrainer#withOutputBiasFromPrior}; Lin et al., arXiv:1708.02002 Sec. 3.3) instead of 0.
  * Full mode: 5 folds, 15 epochs, batch 2, models conv, 4-1, 4-2, 8-1-2,
  * 12-1, 12-2, Adam 1e-3. {@code --quick}: the first 2 of the 5 folds, 6 epochs, models conv, 4-1, 12-2.
  */
@@ -74,11 +76,13 @@ public final class QuNetExperiment {
                 .mapToInt(Integer::parseInt).toArray();
         String convFilters = strArg(a, "--conv-filters", join(filters));
         int[] unetFilters = Arrays.stream(convFilters.split(",")).mapToInt(Integer::parseInt).toArray();
+        boolean priorBias = a.contains("--prior-bias");
         System.out.printf(Locale.ROOT, "QuNetExperiment: %s, %d folds, %d epochs, ISBI slices resized to %dx%d and "
-                        + "cut into %dx%d tiles, models %s, encoder filters %s, batch %d, Adam %g, seed(s) %s; %d cores, "
-                        + "load %s%n", quick ? "--quick" : "full", folds, epochs, size[0], size[1], h, w, models,
-                Arrays.toString(filters) + (Arrays.equals(filters, unetFilters) ? ""
-                        : " (U-Net " + Arrays.toString(unetFilters) + ")"), batch, lr, Arrays.toString(seeds),
+                        + "cut into %dx%d tiles, models %s, encoder filters %s, batch %d, Adam %g, output bias %s, "
+                        + "seed(s) %s; %d cores, load %s%n", quick ? "--quick" : "full", folds, epochs, size[0],
+                size[1], h, w, models, Arrays.toString(filters) + (Arrays.equals(filters, unetFilters) ? ""
+                        : " (U-Net " + Arrays.toString(unetFilters) + ")"), batch, lr,
+                priorBias ? "from the foreground prior (--prior-bias)" : "0", Arrays.toString(seeds),
                 Runtime.getRuntime().availableProcessors(), Timing.loadAverage());
 
         Path isbi = BundledDatasets.resolve("isbi2012-membrane", "train");
@@ -94,7 +98,7 @@ public final class QuNetExperiment {
             for (long seed : seeds) {
                 for (String m : models) {
                     Object[] r = run(m, m.equals("conv") ? unetFilters : filters, 1, h, w, epochs, batch, lr, seed,
-                            slices.subset(train).tiles(h, w),
+                            priorBias, slices.subset(train).tiles(h, w),
                             slices.subset(test).tiles(h, w), "ISBI fold " + (f + 1) + "/" + folds);
                     isbiRuns.computeIfAbsent(m, k -> new ArrayList<>()).add(r);
                 }
@@ -117,7 +121,7 @@ public final class QuNetExperiment {
                 for (String m : models) {
                     dsbRuns.computeIfAbsent(m, k -> new ArrayList<>()).add(run(m,
                             m.equals("conv") ? unetFilters : filters, 3, size[0], size[1], epochs, batch,
-                            lr, seed, all.subset(train), all.subset(test), "DSB2018"));
+                            lr, seed, priorBias, all.subset(train), all.subset(test), "DSB2018"));
                 }
             }
             System.out.println();
@@ -129,11 +133,10 @@ public final class QuNetExperiment {
 
     /** @return {model name, params, scores, seconds per epoch} */
     private static Object[] run(String bottleneck, int[] filters, int channels, int h, int w, int epochs, int batch,
-                                double lr,
-                                long seed,
+                                double lr, long seed, boolean priorBias,
                                 SegmentationDataset train, SegmentationDataset test, String what) {
         QuNetTrainer trainer = new QuNetTrainer(h, w, channels, filters, bottleneck, epochs, batch,
-                lr, seed);
+                lr, seed).withOutputBiasFromPrior(priorBias);
         SimpleDataSourceProvenance prov = new SimpleDataSourceProvenance(what, new SegmentationFactory());
         MutableDataset<SegmentationMask> tr = new MutableDataset<>(ImageMaskDataSource.toExamples(train), prov,
                 new SegmentationFactory());

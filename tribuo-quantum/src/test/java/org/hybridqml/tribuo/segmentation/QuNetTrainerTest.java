@@ -2,7 +2,9 @@ package org.hybridqml.tribuo.segmentation;
 
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.BooleanProvenance;
 import org.hybridqml.data.BundledDatasets;
+import org.hybridqml.nn.unet.UNetBuilder;
 import org.hybridqml.qnn.PredictionNoise;
 import org.hybridqml.sim.noise.NoiseModel;
 import org.hybridqml.tribuo.segmentation.evaluation.SegmentationEvaluation;
@@ -89,6 +91,33 @@ class QuNetTrainerTest {
         SegmentationEvaluation ev = new SegmentationEvaluator().evaluate(qunet, data);
         assertTrue(ev.iou() >= 0 && ev.iou() <= 1 && ev.pixelAccuracy() > 0, ev.toString());
         assertTrue(ProvenanceUtil.formattedProvenanceString(qunet.getProvenance()).contains("4-1"));
+    }
+
+    /**
+     * withOutputBiasFromPrior reaches the network (0 epochs: the output bias is the training masks' foreground
+     * log-odds, Lin et al. arXiv:1708.02002 Sec. 3.3) and the provenance; off by default.
+     */
+    @Test
+    void outputBiasFromPriorStartsAtTheForegroundLogOddsAndIsInTheProvenance() {
+        long fg = 0;
+        long all = 0;
+        for (Example<SegmentationMask> e : data) {
+            for (boolean b : e.getOutput().getForeground()) {
+                fg += b ? 1 : 0;
+                all++;
+            }
+        }
+        double p = fg / (double) all;
+        QuNetTrainer trainer = new QuNetTrainer(32, 32, 1, new int[]{4, 8}, "conv", 0, 8, 1e-2, 3);
+        assertEquals(new BooleanProvenance("outputBiasFromPrior", false),
+                trainer.getProvenance().getConfiguredParameters().get("outputBiasFromPrior"));
+        QuNetModel model = (QuNetModel) trainer.withOutputBiasFromPrior(true).train(data);
+        assertEquals(Math.log(p / (1 - p)), model.segmenter().network().getLayer(UNetBuilder.HEAD).getParam("b")
+                .getDouble(0), 1e-6, "foreground share " + p);
+        assertTrue(model.segmenter().spec().outputBiasFromPrior());
+        assertEquals(new BooleanProvenance("outputBiasFromPrior", true), model.getProvenance()
+                .getTrainerProvenance().getConfiguredParameters().get("outputBiasFromPrior"));
+        assertTrue(trainer.toString().contains("output bias from prior"), trainer.toString());
     }
 
     @Test
