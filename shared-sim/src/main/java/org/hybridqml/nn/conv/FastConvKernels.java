@@ -575,8 +575,11 @@ public final class FastConvKernels {
      */
     public static void deconvForward(float[] x, int n, int c, int h, int w, float[] wt, float[] bias, int co,
                                      ConvActivation act, float[] out) {
+        if (useVector) {
+            FastConvVectorKernels.deconvForward(x, n, c, h, w, wt, bias, co, act, out);
+            return;
+        }
         int plane = h * w;
-        int ow = 2 * w;
         ConvThreads.run(n * h, t -> {
             int s = t / h;
             int m = t % h;
@@ -600,21 +603,34 @@ public final class FastConvKernels {
                             (ci * co + o) * 9, w);
                 }
             }
-            float[] row = new float[ow];
-            for (int o = 0; o < co; o++) {
-                float bo = bias == null ? 0f : bias[o];
-                for (int py = 0; py < 2; py++) {
-                    float[] e = ph[4 * o + 2 * py];
-                    float[] d = ph[4 * o + 2 * py + 1];
-                    for (int l = 0; l < w; l++) {
-                        row[2 * l] = e[l] + bo;
-                        row[2 * l + 1] = d[l] + bo;
-                    }
-                    act.apply(row, 0, ow);
-                    System.arraycopy(row, 0, out, ((s * co + o) * 2 * h + 2 * m + py) * ow, ow);
-                }
-            }
+            storeDeconvRows(ph, bias, co, act, out, s, m, h, w);
         });
+    }
+
+    /**
+     * Writes output rows 2m and 2m+1 of sample s of a transposed convolution from its phase sums:
+     * out[o][2m+py][2l+px] = act(ph[4o+2py+px][l] + bias[o]).
+     *
+     * @param ph  per output channel o the phases (0,0), (0,1), (1,0), (1,1), rows of at least w floats
+     * @param out output [n][co][2h][2w]
+     */
+    static void storeDeconvRows(float[][] ph, float[] bias, int co, ConvActivation act, float[] out, int s, int m,
+                                int h, int w) {
+        int ow = 2 * w;
+        float[] row = new float[ow];
+        for (int o = 0; o < co; o++) {
+            float bo = bias == null ? 0f : bias[o];
+            for (int py = 0; py < 2; py++) {
+                float[] e = ph[4 * o + 2 * py];
+                float[] d = ph[4 * o + 2 * py + 1];
+                for (int l = 0; l < w; l++) {
+                    row[2 * l] = e[l] + bo;
+                    row[2 * l + 1] = d[l] + bo;
+                }
+                act.apply(row, 0, ow);
+                System.arraycopy(row, 0, out, ((s * co + o) * 2 * h + 2 * m + py) * ow, ow);
+            }
+        }
     }
 
     /**
@@ -656,6 +672,10 @@ public final class FastConvKernels {
                 oplane);
         if (gradB != null) {
             biasGradient(dz, n, co, oplane, gradB);
+        }
+        if (useVector) {
+            FastConvVectorKernels.deconvBackward(x, n, c, h, w, wt, co, dz, gradIn, gradW);
+            return;
         }
         // even and odd output columns as separate planes [n][co][2h][w], so staging is plain copies
         float[] ev = new float[dz.length / 2];
