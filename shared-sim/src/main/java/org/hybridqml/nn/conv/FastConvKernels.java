@@ -12,11 +12,12 @@ package org.hybridqml.nn.conv;
  *
  * <p>When the JVM has {@code jdk.incubator.vector} (started with {@code --add-modules jdk.incubator.vector}), the
  * 3×3 convolution's forward, input-gradient and weight-gradient loops run in {@link FastConvVectorKernels} instead
- * for the row widths where they measured faster ({@code vectorRowsMaxWidth}, {@code vectorWeightsMaxWidth}),
- * which keeps the accumulators in SIMD registers and computes every element with the same float operations in the
- * same order as the loops here, so the results are bitwise the same; {@code -Dhybridqml.scalarConvKernels=true}
- * keeps the scalar loops. The rest (transposed convolution, 1×1 convolution, max-pooling) is scalar only: a SIMD
- * weight gradient of the transposed convolution, written like the 3×3 one, measured 0.5–0.6× the scalar speed.
+ * for the row widths where they measured faster ({@code vectorRowsMaxWidth}, {@code vectorWeightsMaxWidth}), and
+ * so do the stride-2 transposed convolution's forward, input gradient and weight gradient at every width. Those
+ * kernels keep the accumulators in SIMD registers and compute every element with the same float operations in the
+ * same order as the loops here, so the results are bitwise the same (tolerance 0, tested);
+ * {@code -Dhybridqml.scalarConvKernels=true} keeps the scalar loops. The 1×1 convolution and max-pooling are
+ * scalar only.
  *
  * <p>Conventions (the DL4J layers they replace):
  * <ul>
@@ -36,7 +37,8 @@ public final class FastConvKernels {
     /** Floats per SIMD vector, 0 without the Vector API (FastConvVectorKernels is only loaded when it is there). */
     private static final int VECTOR_LANES = VECTOR_AVAILABLE ? FastConvVectorKernels.LANES : 0;
     /**
-     * Whether the 3×3 convolution hands its loops to {@link FastConvVectorKernels} (bitwise the same results);
+     * Whether the 3×3 and the transposed convolution hand their loops to {@link FastConvVectorKernels} (bitwise the
+     * same results);
      * off with {@code -Dhybridqml.scalarConvKernels=true}.
      */
     private static volatile boolean useVector = VECTOR_LANES >= 2

@@ -5,7 +5,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SIMD versions ({@code jdk.incubator.vector}) of the hottest loops of {@link FastConvKernels}: the 3×3
- * convolution's row pass (forward and input gradient) and its weight gradient.
+ * convolution's row pass (forward and input gradient) and its weight gradient, and the stride-2 transposed
+ * convolution's forward, input gradient and weight gradient.
  *
  * <p>Bitwise the same as the scalar kernels on every CPU: each output element is computed with the same float
  * operations in the same order as in {@link FastConvKernels} (separate multiply and add, never a fused
@@ -371,12 +372,8 @@ final class FastConvVectorKernels {
             }
             float[][] ph = new float[4 * co][wp];
             for (int xs = 0; xs < wp; xs += LANES) {
-                int o = 0;
-                for (; o + 2 <= co; o += 2) {
-                    deconvPhases2(xp, xs, rs, c, co, wt, o, m == 0, ph);
-                }
-                if (o < co) {
-                    deconvPhases1(xp, xs, rs, c, co, wt, o, m == 0, ph);
+                for (int o = 0; o < co; o += 2) { // an odd count's last channel is computed twice, same bits
+                    deconvPhases2(xp, xs, rs, c, co, wt, o, Math.min(o + 1, co - 1), m == 0, ph);
                 }
             }
             FastConvKernels.storeDeconvRows(ph, bias, co, act, out, s, m, h, w);
@@ -384,11 +381,12 @@ final class FastConvVectorKernels {
     }
 
     /**
-     * One x-chunk of the four phases of output channels o and o+1 (see {@link #deconvForward}). Written out for
-     * two channels on purpose: vectors kept in an array would be boxed.
+     * One x-chunk of the four phases of output channels o and o2 (see {@link #deconvForward}; o2 = o+1, or o for
+     * an odd count's last channel). Written out for two channels on purpose: vectors kept in an array would be
+     * boxed.
      */
-    private static void deconvPhases2(float[] xp, int xs, int rs, int c, int co, float[] wt, int o, boolean first,
-                                      float[][] ph) {
+    private static void deconvPhases2(float[] xp, int xs, int rs, int c, int co, float[] wt, int o, int o2,
+                                      boolean first, float[][] ph) {
         FloatVector p0 = FloatVector.zero(S);
         FloatVector p1 = p0;
         FloatVector p2 = p0;
@@ -400,65 +398,36 @@ final class FastConvVectorKernels {
         for (int ci = 0; ci < c; ci++) {
             int r = ci * 2 * rs + xs;
             int k = (ci * co + o) * 9;
+            int k2 = (ci * co + o2) * 9;
             FloatVector a0 = FloatVector.fromArray(S, xp, r + 1);
             FloatVector a1 = FloatVector.fromArray(S, xp, r);
             if (first) {
                 p0 = p0.add(a0.mul(wt[k]).add(a1.mul(wt[k + 2])));
                 p1 = p1.add(a0.mul(wt[k + 1]));
-                q0 = q0.add(a0.mul(wt[k + 9]).add(a1.mul(wt[k + 11])));
-                q1 = q1.add(a0.mul(wt[k + 10]));
+                q0 = q0.add(a0.mul(wt[k2]).add(a1.mul(wt[k2 + 2])));
+                q1 = q1.add(a0.mul(wt[k2 + 1]));
             } else {
                 FloatVector b0 = FloatVector.fromArray(S, xp, r + rs + 1);
                 FloatVector b1 = FloatVector.fromArray(S, xp, r + rs);
                 p0 = p0.add(a0.mul(wt[k]).add(a1.mul(wt[k + 2])).add(b0.mul(wt[k + 6])).add(b1.mul(wt[k + 8])));
                 p1 = p1.add(a0.mul(wt[k + 1]).add(b0.mul(wt[k + 7])));
-                q0 = q0.add(a0.mul(wt[k + 9]).add(a1.mul(wt[k + 11])).add(b0.mul(wt[k + 15]))
-                        .add(b1.mul(wt[k + 17])));
-                q1 = q1.add(a0.mul(wt[k + 10]).add(b0.mul(wt[k + 16])));
+                q0 = q0.add(a0.mul(wt[k2]).add(a1.mul(wt[k2 + 2])).add(b0.mul(wt[k2 + 6]))
+                        .add(b1.mul(wt[k2 + 8])));
+                q1 = q1.add(a0.mul(wt[k2 + 1]).add(b0.mul(wt[k2 + 7])));
             }
             p2 = p2.add(a0.mul(wt[k + 3]).add(a1.mul(wt[k + 5])));
             p3 = p3.add(a0.mul(wt[k + 4]));
-            q2 = q2.add(a0.mul(wt[k + 12]).add(a1.mul(wt[k + 14])));
-            q3 = q3.add(a0.mul(wt[k + 13]));
+            q2 = q2.add(a0.mul(wt[k2 + 3]).add(a1.mul(wt[k2 + 5])));
+            q3 = q3.add(a0.mul(wt[k2 + 4]));
         }
         p0.intoArray(ph[4 * o], xs);
         p1.intoArray(ph[4 * o + 1], xs);
         p2.intoArray(ph[4 * o + 2], xs);
         p3.intoArray(ph[4 * o + 3], xs);
-        q0.intoArray(ph[4 * o + 4], xs);
-        q1.intoArray(ph[4 * o + 5], xs);
-        q2.intoArray(ph[4 * o + 6], xs);
-        q3.intoArray(ph[4 * o + 7], xs);
-    }
-
-    /** {@link #deconvPhases2} for the one output channel o (an odd channel count's last). */
-    private static void deconvPhases1(float[] xp, int xs, int rs, int c, int co, float[] wt, int o, boolean first,
-                                      float[][] ph) {
-        FloatVector p0 = FloatVector.zero(S);
-        FloatVector p1 = p0;
-        FloatVector p2 = p0;
-        FloatVector p3 = p0;
-        for (int ci = 0; ci < c; ci++) {
-            int r = ci * 2 * rs + xs;
-            int k = (ci * co + o) * 9;
-            FloatVector a0 = FloatVector.fromArray(S, xp, r + 1);
-            FloatVector a1 = FloatVector.fromArray(S, xp, r);
-            if (first) {
-                p0 = p0.add(a0.mul(wt[k]).add(a1.mul(wt[k + 2])));
-                p1 = p1.add(a0.mul(wt[k + 1]));
-            } else {
-                FloatVector b0 = FloatVector.fromArray(S, xp, r + rs + 1);
-                FloatVector b1 = FloatVector.fromArray(S, xp, r + rs);
-                p0 = p0.add(a0.mul(wt[k]).add(a1.mul(wt[k + 2])).add(b0.mul(wt[k + 6])).add(b1.mul(wt[k + 8])));
-                p1 = p1.add(a0.mul(wt[k + 1]).add(b0.mul(wt[k + 7])));
-            }
-            p2 = p2.add(a0.mul(wt[k + 3]).add(a1.mul(wt[k + 5])));
-            p3 = p3.add(a0.mul(wt[k + 4]));
-        }
-        p0.intoArray(ph[4 * o], xs);
-        p1.intoArray(ph[4 * o + 1], xs);
-        p2.intoArray(ph[4 * o + 2], xs);
-        p3.intoArray(ph[4 * o + 3], xs);
+        q0.intoArray(ph[4 * o2], xs);
+        q1.intoArray(ph[4 * o2 + 1], xs);
+        q2.intoArray(ph[4 * o2 + 2], xs);
+        q3.intoArray(ph[4 * o2 + 3], xs);
     }
 
     /**
@@ -508,12 +477,8 @@ final class FastConvVectorKernels {
                 float[] acc = new float[c * wp];
                 int rb = s * co * pl + 2 * i * rs; // row 2i of plane (s, 0)
                 for (int xs = 0; xs < wp; xs += LANES) {
-                    int ci = 0;
-                    for (; ci + 4 <= c; ci += 4) {
-                        deconvGradIn4(ev, od, rb + xs, pl, rs, co, wt, ci, acc, ci * wp + xs, wp);
-                    }
-                    for (; ci < c; ci++) {
-                        deconvGradIn1(ev, od, rb + xs, pl, rs, co, wt, ci, acc, ci * wp + xs);
+                    for (int ci = 0; ci < c; ci += 4) { // a count not divisible by 4 repeats the last channel
+                        deconvGradIn4(ev, od, rb + xs, pl, rs, co, wt, ci, c - 1, acc, xs, wp);
                     }
                 }
                 for (int ci = 0; ci < c; ci++) {
@@ -563,17 +528,23 @@ final class FastConvVectorKernels {
     }
 
     /**
-     * One x-chunk of the input gradient of input channels ci..ci+3 (see {@link #deconvBackward}); r is the chunk's
-     * position in row 2i of output channel 0's padded planes, acc[at + k·wp] receives channel ci+k. Written out
-     * for four channels on purpose: vectors kept in an array would be boxed.
+     * One x-chunk (at xs) of the input gradient of input channels ci, ci+1, ci+2, ci+3, each capped at cLast
+     * (see {@link #deconvBackward}; a capped channel is computed again, to the same bits); r is the chunk's
+     * position in row 2i of output channel 0's padded planes, acc[cj·wp + xs] receives channel cj. Written out for
+     * four channels on purpose: vectors kept in an array would be boxed.
      */
     private static void deconvGradIn4(float[] ev, float[] od, int r, int pl, int rs, int co, float[] wt, int ci,
-                                      float[] acc, int at, int wp) {
+                                      int cLast, float[] acc, int xs, int wp) {
+        int c1 = Math.min(ci + 1, cLast);
+        int c2 = Math.min(ci + 2, cLast);
+        int c3 = Math.min(ci + 3, cLast);
+        int d1 = (c1 - ci) * co * 9; // weight offsets of channels c1..c3 from channel ci
+        int d2 = (c2 - ci) * co * 9;
+        int d3 = (c3 - ci) * co * 9;
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
         FloatVector a3 = a0;
-        int ws = co * 9; // weight stride between input channels
         for (int o = 0; o < co; o++) {
             int k0 = (ci * co + o) * 9;
             for (int ky = 0; ky < 3; ky++) {
@@ -583,36 +554,18 @@ final class FastConvVectorKernels {
                 FloatVector f = FloatVector.fromArray(S, ev, p + 1);
                 int k = k0 + 3 * ky;
                 a0 = a0.add(e.mul(wt[k]).add(d.mul(wt[k + 1])).add(f.mul(wt[k + 2])));
-                k += ws;
-                a1 = a1.add(e.mul(wt[k]).add(d.mul(wt[k + 1])).add(f.mul(wt[k + 2])));
-                k += ws;
-                a2 = a2.add(e.mul(wt[k]).add(d.mul(wt[k + 1])).add(f.mul(wt[k + 2])));
-                k += ws;
-                a3 = a3.add(e.mul(wt[k]).add(d.mul(wt[k + 1])).add(f.mul(wt[k + 2])));
+                int k1 = k + d1;
+                a1 = a1.add(e.mul(wt[k1]).add(d.mul(wt[k1 + 1])).add(f.mul(wt[k1 + 2])));
+                int k2 = k + d2;
+                a2 = a2.add(e.mul(wt[k2]).add(d.mul(wt[k2 + 1])).add(f.mul(wt[k2 + 2])));
+                int k3 = k + d3;
+                a3 = a3.add(e.mul(wt[k3]).add(d.mul(wt[k3 + 1])).add(f.mul(wt[k3 + 2])));
             }
         }
-        a0.intoArray(acc, at);
-        a1.intoArray(acc, at + wp);
-        a2.intoArray(acc, at + 2 * wp);
-        a3.intoArray(acc, at + 3 * wp);
-    }
-
-    /** {@link #deconvGradIn4} for the one input channel ci (the last of a channel count not divisible by 4). */
-    private static void deconvGradIn1(float[] ev, float[] od, int r, int pl, int rs, int co, float[] wt, int ci,
-                                      float[] acc, int at) {
-        FloatVector a0 = FloatVector.zero(S);
-        for (int o = 0; o < co; o++) {
-            int k0 = (ci * co + o) * 9;
-            for (int ky = 0; ky < 3; ky++) {
-                int p = r + o * pl + ky * rs;
-                FloatVector e = FloatVector.fromArray(S, ev, p);
-                FloatVector d = FloatVector.fromArray(S, od, p);
-                FloatVector f = FloatVector.fromArray(S, ev, p + 1);
-                int k = k0 + 3 * ky;
-                a0 = a0.add(e.mul(wt[k]).add(d.mul(wt[k + 1])).add(f.mul(wt[k + 2])));
-            }
-        }
-        a0.intoArray(acc, at);
+        a0.intoArray(acc, ci * wp + xs);
+        a1.intoArray(acc, c1 * wp + xs);
+        a2.intoArray(acc, c2 * wp + xs);
+        a3.intoArray(acc, c3 * wp + xs);
     }
 
     /**
