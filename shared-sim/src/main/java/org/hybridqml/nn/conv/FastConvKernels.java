@@ -38,8 +38,7 @@ public final class FastConvKernels {
     private static final int VECTOR_LANES = VECTOR_AVAILABLE ? FastConvVectorKernels.LANES : 0;
     /**
      * Whether the 3×3 and the transposed convolution hand their loops to {@link FastConvVectorKernels} (bitwise the
-     * same results);
-     * off with {@code -Dhybridqml.scalarConvKernels=true}.
+     * same results); off with {@code -Dhybridqml.scalarConvKernels=true}.
      */
     private static volatile boolean useVector = VECTOR_LANES >= 2
             && !Boolean.getBoolean("hybridqml.scalarConvKernels");
