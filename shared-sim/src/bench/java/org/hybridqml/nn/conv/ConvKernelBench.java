@@ -10,8 +10,14 @@ import java.util.Random;
  *
  * <p>Arguments: {@code [batch size (4)] [input height (256)] [input width (256)] [input channels (1)] [reps (9)]}.
  * Run with {@code --add-modules jdk.incubator.vector}; without it only the scalar column is printed.
+ * {@code -Dbench.layers=deconv} times only the transposed convolutions; {@code -Dbench.kernels=scalar} or
+ * {@code simd} times only one kind of kernel (for alternating runs in separate JVMs; the other columns print NaN);
+ * {@code -Dbench.warmup=S} warms each layer up for at least S seconds (1).
  */
 public final class ConvKernelBench {
+    /** Which kernels {@link #times} runs: 0 scalar, 1 SIMD. */
+    private static int[] modes;
+
     private ConvKernelBench() {
     }
 
@@ -23,16 +29,29 @@ public final class ConvKernelBench {
         int c0 = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         int reps = args.length > 4 ? Integer.parseInt(args[4]) : 9;
         boolean vec = FastConvKernels.vectorAvailable();
-        System.out.printf("ConvKernelBench: batch %d, %dx%dx%d, median of %d, threads %d, SIMD %s%n", n, h, w, c0,
-                reps, ConvThreads.threads(), vec ? FastConvVectorKernels.LANES + " floats" : "unavailable");
+        String kernels = System.getProperty("bench.kernels", "both");
+        if (!kernels.equals("both") && !kernels.equals("scalar") && !kernels.equals("simd")) {
+            throw new IllegalArgumentException("bench.kernels must be both, scalar or simd, got " + kernels);
+        }
+        if (kernels.equals("simd") && !vec) {
+            throw new IllegalStateException("bench.kernels=simd needs --add-modules jdk.incubator.vector");
+        }
+        modes = kernels.equals("scalar") || !vec ? new int[]{0} : kernels.equals("simd") ? new int[]{1}
+                : new int[]{0, 1};
+        boolean deconvOnly = System.getProperty("bench.layers", "all").equals("deconv");
+        System.out.printf("ConvKernelBench: batch %d, %dx%dx%d, median of %d, threads %d, SIMD %s, kernels %s, "
+                        + "load %s%n", n, h, w, c0, reps, ConvThreads.threads(),
+                vec ? FastConvVectorKernels.LANES + " floats" : "unavailable", kernels,
+                org.hybridqml.bench.Timing.loadAverage());
         // (in, out, scale) of the U-Net's 3x3 convolutions (filters 8, 16, 32; decoder inputs are concatenations)
         int[][] convs = {{c0, 8, 0}, {8, 8, 0}, {16, 8, 0}, {8, 16, 1}, {16, 16, 1}, {32, 16, 1}, {16, 32, 2},
                 {32, 32, 2}, {64, 32, 2}};
-        int[][] deconvs = {{32, 16, 1}, {16, 8, 0}};
+        // (in, out, output scale) of the transposed convolutions dec0_up .. dec4_up
+        int[][] deconvs = {{16, 8, 4}, {8, 16, 3}, {16, 32, 2}, {32, 16, 1}, {16, 8, 0}};
         System.out.printf("%-26s %8s %8s %8s | %8s %8s %8s | %6s %6s %6s%n", "layer (ms)", "fwd", "dIn", "dW",
                 "vfwd", "vdIn", "vdW", "x fwd", "x dIn", "x dW");
         double[] tot = new double[6];
-        for (int[] l : convs) {
+        for (int[] l : deconvOnly ? new int[0][] : convs) {
             int hh = h >> l[2];
             int ww = w >> l[2];
             double[] t = convTimes(n, l[0], hh, ww, l[1], reps, vec);
@@ -105,8 +124,15 @@ public final class ConvKernelBench {
     /** Runs forward, full backward, weight-only backward, scalar and SIMD alternating; medians in ms. */
     private static double[] times(Runnable[] passes, int reps, boolean vec) {
         double[][] t = new double[6][reps];
-        for (int i = -2; i < reps; i++) { // two warm-ups
-            for (int mode = 0; mode < (vec ? 2 : 1); mode++) {
+        // warm-ups: at least two rounds and bench.warmup seconds (1), so that C2 has compiled the kernels (the
+        // Vector API code is very slow before it is) also for the small layers
+        long warmEnd = System.nanoTime()
+                + (long) (1e9 * Double.parseDouble(System.getProperty("bench.warmup", "1")));
+        for (int i = -2; i < reps; i++) {
+            if (i == -1 && System.nanoTime() < warmEnd) {
+                i = -2;
+            }
+            for (int mode : modes) {
                 if (vec) {
                     FastConvKernels.useVector(mode == 1);
                 }
@@ -126,7 +152,10 @@ public final class ConvKernelBench {
         }
         // columns: fwd, dIn (= full − weight-only backward), dW (weight-only backward, bias gradient included)
         double[] res = {m[0], m[1] - m[2], m[2], m[3], m[4] - m[5], m[5]};
-        if (!vec) {
+        if (modes[0] != 0) {
+            res[0] = res[1] = res[2] = Double.NaN;
+        }
+        if (modes[modes.length - 1] != 1) {
             res[3] = res[4] = res[5] = Double.NaN;
         }
         if (vec) {

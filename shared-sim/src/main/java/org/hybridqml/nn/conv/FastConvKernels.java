@@ -12,11 +12,12 @@ package org.hybridqml.nn.conv;
  *
  * <p>When the JVM has {@code jdk.incubator.vector} (started with {@code --add-modules jdk.incubator.vector}), the
  * 3×3 convolution's forward, input-gradient and weight-gradient loops run in {@link FastConvVectorKernels} instead
- * for the row widths where they measured faster ({@code vectorRowsMaxWidth}, {@code vectorWeightsMaxWidth}),
- * which keeps the accumulators in SIMD registers and computes every element with the same float operations in the
- * same order as the loops here, so the results are bitwise the same; {@code -Dhybridqml.scalarConvKernels=true}
- * keeps the scalar loops. The rest (transposed convolution, 1×1 convolution, max-pooling) is scalar only: a SIMD
- * weight gradient of the transposed convolution, written like the 3×3 one, measured 0.5–0.6× the scalar speed.
+ * for the row widths where they measured faster ({@code vectorRowsMaxWidth}, {@code vectorWeightsMaxWidth}), and
+ * so do the stride-2 transposed convolution's forward, input gradient and weight gradient at every width. Those
+ * kernels keep the accumulators in SIMD registers and compute every element with the same float operations in the
+ * same order as the loops here, so the results are bitwise the same (tolerance 0, tested);
+ * {@code -Dhybridqml.scalarConvKernels=true} keeps the scalar loops. The 1×1 convolution and max-pooling are
+ * scalar only.
  *
  * <p>Conventions (the DL4J layers they replace):
  * <ul>
@@ -36,8 +37,8 @@ public final class FastConvKernels {
     /** Floats per SIMD vector, 0 without the Vector API (FastConvVectorKernels is only loaded when it is there). */
     private static final int VECTOR_LANES = VECTOR_AVAILABLE ? FastConvVectorKernels.LANES : 0;
     /**
-     * Whether the 3×3 convolution hands its loops to {@link FastConvVectorKernels} (bitwise the same results);
-     * off with {@code -Dhybridqml.scalarConvKernels=true}.
+     * Whether the 3×3 and the transposed convolution hand their loops to {@link FastConvVectorKernels} (bitwise the
+     * same results); off with {@code -Dhybridqml.scalarConvKernels=true}.
      */
     private static volatile boolean useVector = VECTOR_LANES >= 2
             && !Boolean.getBoolean("hybridqml.scalarConvKernels");
@@ -575,8 +576,11 @@ public final class FastConvKernels {
      */
     public static void deconvForward(float[] x, int n, int c, int h, int w, float[] wt, float[] bias, int co,
                                      ConvActivation act, float[] out) {
+        if (useVector) {
+            FastConvVectorKernels.deconvForward(x, n, c, h, w, wt, bias, co, act, out);
+            return;
+        }
         int plane = h * w;
-        int ow = 2 * w;
         ConvThreads.run(n * h, t -> {
             int s = t / h;
             int m = t % h;
@@ -600,21 +604,34 @@ public final class FastConvKernels {
                             (ci * co + o) * 9, w);
                 }
             }
-            float[] row = new float[ow];
-            for (int o = 0; o < co; o++) {
-                float bo = bias == null ? 0f : bias[o];
-                for (int py = 0; py < 2; py++) {
-                    float[] e = ph[4 * o + 2 * py];
-                    float[] d = ph[4 * o + 2 * py + 1];
-                    for (int l = 0; l < w; l++) {
-                        row[2 * l] = e[l] + bo;
-                        row[2 * l + 1] = d[l] + bo;
-                    }
-                    act.apply(row, 0, ow);
-                    System.arraycopy(row, 0, out, ((s * co + o) * 2 * h + 2 * m + py) * ow, ow);
-                }
-            }
+            storeDeconvRows(ph, bias, co, act, out, s, m, h, w);
         });
+    }
+
+    /**
+     * Writes output rows 2m and 2m+1 of sample s of a transposed convolution from its phase sums:
+     * out[o][2m+py][2l+px] = act(ph[4o+2py+px][l] + bias[o]).
+     *
+     * @param ph  per output channel o the phases (0,0), (0,1), (1,0), (1,1), rows of at least w floats
+     * @param out output [n][co][2h][2w]
+     */
+    static void storeDeconvRows(float[][] ph, float[] bias, int co, ConvActivation act, float[] out, int s, int m,
+                                int h, int w) {
+        int ow = 2 * w;
+        float[] row = new float[ow];
+        for (int o = 0; o < co; o++) {
+            float bo = bias == null ? 0f : bias[o];
+            for (int py = 0; py < 2; py++) {
+                float[] e = ph[4 * o + 2 * py];
+                float[] d = ph[4 * o + 2 * py + 1];
+                for (int l = 0; l < w; l++) {
+                    row[2 * l] = e[l] + bo;
+                    row[2 * l + 1] = d[l] + bo;
+                }
+                act.apply(row, 0, ow);
+                System.arraycopy(row, 0, out, ((s * co + o) * 2 * h + 2 * m + py) * ow, ow);
+            }
+        }
     }
 
     /**
@@ -656,6 +673,10 @@ public final class FastConvKernels {
                 oplane);
         if (gradB != null) {
             biasGradient(dz, n, co, oplane, gradB);
+        }
+        if (useVector) {
+            FastConvVectorKernels.deconvBackward(x, n, c, h, w, wt, co, dz, gradIn, gradW);
+            return;
         }
         // even and odd output columns as separate planes [n][co][2h][w], so staging is plain copies
         float[] ev = new float[dz.length / 2];

@@ -5,7 +5,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SIMD versions ({@code jdk.incubator.vector}) of the hottest loops of {@link FastConvKernels}: the 3×3
- * convolution's row pass (forward and input gradient) and its weight gradient.
+ * convolution's row pass (forward and input gradient) and its weight gradient, and the stride-2 transposed
+ * convolution's forward, input gradient and weight gradient.
  *
  * <p>Bitwise the same as the scalar kernels on every CPU: each output element is computed with the same float
  * operations in the same order as in {@link FastConvKernels} (separate multiply and add, never a fused
@@ -32,6 +33,14 @@ final class FastConvVectorKernels {
     private static final int TY = 16;
     /** Columns per block of the row pass and the weight gradient (a multiple of twice every vector width). */
     private static final int XB = 64;
+    /**
+     * Output channels per task of the transposed convolution's weight gradient (their input rows are read once for
+     * all of them); 2 measured faster than 1 and 4 with ConvKernelBench at the U-Net's two largest transposed
+     * convolutions (2-core AMD EPYC, AVX2, 2026-12-08).
+     */
+    private static final int DOB = 2;
+    /** Input rows per tile of the transposed convolution's weight gradient (8 measured faster than 16, as above). */
+    private static final int DTY = 8;
 
     private FastConvVectorKernels() {
     }
@@ -239,7 +248,7 @@ final class FastConvVectorKernels {
                 }
             }
             for (int o = o0; o < o1; o++) {
-                sumTaps(buf, (o - o0) * 9 * w, w, gradW, (o * c + ci) * 9);
+                sumTaps(buf, (o - o0) * 9 * w, w, w, gradW, (o * c + ci) * 9);
             }
         });
     }
@@ -272,12 +281,14 @@ final class FastConvVectorKernels {
         }
     }
 
-    /** dst[at + j] = (float) Σ_x buf[bo + j·w + x], the sum in double in x order, for the nine taps j. */
-    private static void sumTaps(float[] buf, int bo, int w, float[] dst, int at) {
+    /**
+     * dst[at + j] = (float) Σ_{x &lt; w} buf[bo + j·stride + x], the sum in double in x order, for the nine taps j.
+     */
+    private static void sumTaps(float[] buf, int bo, int stride, int w, float[] dst, int at) {
         for (int j = 0; j < 9; j++) {
             double sum = 0;
             for (int xx = 0; xx < w; xx++) {
-                sum += buf[bo + j * w + xx];
+                sum += buf[bo + j * stride + xx];
             }
             dst[at + j] = (float) sum;
         }
@@ -321,5 +332,286 @@ final class FastConvVectorKernels {
         s6.intoArray(buf, at + 6 * w);
         s7.intoArray(buf, at + 7 * w);
         s8.intoArray(buf, at + 8 * w);
+    }
+
+    // ---------------------------------------------------------------- transposed convolution 3x3, stride 2
+
+    /** @return w rounded up to a multiple of the vector width */
+    private static int padded(int w) {
+        return (w + LANES - 1) / LANES * LANES;
+    }
+
+    /**
+     * {@code FastConvKernels.deconvForward} with the four output phases of two output channels in registers over
+     * all input channels: for output channel o and input channel ci (weights k = (ci·co+o)·9, a0 = in[m][l],
+     * a1 = in[m][l−1], b0/b1 the same for row m−1, absent for m = 0),
+     * ph0 += w0·a0 + w2·a1 + w6·b0 + w8·b1, ph1 += w1·a0 + w7·b0, ph2 += w3·a0 + w5·a1, ph3 += w4·a0, summed over
+     * ci in order from zero as in {@code FastConvKernels.deconvPhases}; the bias, the interleaving and the
+     * activation then as there. Rows are staged zero-padded to a multiple of the vector width (the padding
+     * columns are computed and dropped), so there is no scalar tail.
+     *
+     * @param x    input [n][c][h][w]
+     * @param wt   weights [c][co][3][3]
+     * @param bias bias [co] (null: none)
+     * @param out  output [n][co][2h][2w], overwritten
+     */
+    static void deconvForward(float[] x, int n, int c, int h, int w, float[] wt, float[] bias, int co,
+                              ConvActivation act, float[] out) {
+        int wp = padded(w);
+        int rs = wp + 1; // a staged row: position 0 is column −1 (zero), position 1+l column l
+        ConvThreads.run(n * h, t -> {
+            int s = t / h;
+            int m = t % h;
+            float[] xp = new float[c * 2 * rs]; // per ci: row m, then row m−1
+            for (int ci = 0; ci < c; ci++) {
+                int base = (s * c + ci) * h;
+                System.arraycopy(x, (base + m) * w, xp, ci * 2 * rs + 1, w);
+                if (m > 0) {
+                    System.arraycopy(x, (base + m - 1) * w, xp, ci * 2 * rs + rs + 1, w);
+                }
+            }
+            float[][] ph = new float[4 * co][wp];
+            for (int xs = 0; xs < wp; xs += LANES) {
+                for (int o = 0; o < co; o += 2) { // an odd count's last channel is computed twice, same bits
+                    deconvPhases2(xp, xs, rs, c, co, wt, o, Math.min(o + 1, co - 1), m == 0, ph);
+                }
+            }
+            FastConvKernels.storeDeconvRows(ph, bias, co, act, out, s, m, h, w);
+        });
+    }
+
+    /**
+     * One x-chunk of the four phases of output channels o and o2 (see {@link #deconvForward}; o2 = o+1, or o for
+     * an odd count's last channel). Written out for two channels on purpose: vectors kept in an array would be
+     * boxed.
+     */
+    private static void deconvPhases2(float[] xp, int xs, int rs, int c, int co, float[] wt, int o, int o2,
+                                      boolean first, float[][] ph) {
+        FloatVector p0 = FloatVector.zero(S);
+        FloatVector p1 = p0;
+        FloatVector p2 = p0;
+        FloatVector p3 = p0;
+        FloatVector q0 = p0;
+        FloatVector q1 = p0;
+        FloatVector q2 = p0;
+        FloatVector q3 = p0;
+        for (int ci = 0; ci < c; ci++) {
+            int r = ci * 2 * rs + xs;
+            int k = (ci * co + o) * 9;
+            int k2 = (ci * co + o2) * 9;
+            FloatVector a0 = FloatVector.fromArray(S, xp, r + 1);
+            FloatVector a1 = FloatVector.fromArray(S, xp, r);
+            if (first) {
+                p0 = p0.add(a0.mul(wt[k]).add(a1.mul(wt[k + 2])));
+                p1 = p1.add(a0.mul(wt[k + 1]));
+                q0 = q0.add(a0.mul(wt[k2]).add(a1.mul(wt[k2 + 2])));
+                q1 = q1.add(a0.mul(wt[k2 + 1]));
+            } else {
+                FloatVector b0 = FloatVector.fromArray(S, xp, r + rs + 1);
+                FloatVector b1 = FloatVector.fromArray(S, xp, r + rs);
+                p0 = p0.add(a0.mul(wt[k]).add(a1.mul(wt[k + 2])).add(b0.mul(wt[k + 6])).add(b1.mul(wt[k + 8])));
+                p1 = p1.add(a0.mul(wt[k + 1]).add(b0.mul(wt[k + 7])));
+                q0 = q0.add(a0.mul(wt[k2]).add(a1.mul(wt[k2 + 2])).add(b0.mul(wt[k2 + 6]))
+                        .add(b1.mul(wt[k2 + 8])));
+                q1 = q1.add(a0.mul(wt[k2 + 1]).add(b0.mul(wt[k2 + 7])));
+            }
+            p2 = p2.add(a0.mul(wt[k + 3]).add(a1.mul(wt[k + 5])));
+            p3 = p3.add(a0.mul(wt[k + 4]));
+            q2 = q2.add(a0.mul(wt[k2 + 3]).add(a1.mul(wt[k2 + 5])));
+            q3 = q3.add(a0.mul(wt[k2 + 4]));
+        }
+        p0.intoArray(ph[4 * o], xs);
+        p1.intoArray(ph[4 * o + 1], xs);
+        p2.intoArray(ph[4 * o + 2], xs);
+        p3.intoArray(ph[4 * o + 3], xs);
+        q0.intoArray(ph[4 * o2], xs);
+        q1.intoArray(ph[4 * o2 + 1], xs);
+        q2.intoArray(ph[4 * o2 + 2], xs);
+        q3.intoArray(ph[4 * o2 + 3], xs);
+    }
+
+    /**
+     * The input and weight gradients of {@code FastConvKernels.deconvBackward} from dz = dL/d(pre-activation).
+     * dz is first split into its even and odd output columns, zero-padded: ev[s][o][r][j] = dz[..][r][2j],
+     * od[..][r][j] = dz[..][r][2j+1], rows of rs = padded(w)+1 floats and one zero row 2h, so that row r's
+     * (e, d, f) = (dz[r][2j], dz[r][2j+1], dz[r][2j+2]) are plain vector loads at j, j, j+1.
+     *
+     * <p>Input gradient: gradIn[s][ci][i][j] = Σ_o (in order) Σ_ky (in order) (w_{3ky}·e + w_{3ky+1}·d +
+     * w_{3ky+2}·f) of row 2i+ky, weights (ci·co+o)·9, accumulated from zero as in {@code FastConvKernels.conv3};
+     * four input channels' sums in registers over all output channels.
+     *
+     * <p>Weight gradient: gradW[ci][o][3ky+kx] = (float) Σ_j (in double, j order) of the float sums
+     * Σ_s Σ_i x[s][ci][i][j]·(e, d, f)_kx of row 2i+ky, accumulated in (s, i) order as in
+     * {@code FastConvKernels.grad3x3}; the nine sums of one x-chunk stay in registers over a tile of DTY input
+     * rows. One task per DOB output channels (all input channels), so that their tiles of dz rows stay in cache for
+     * all ci and each input row is read once for them.
+     *
+     * @param x      the forward input [n][c][h][w]
+     * @param wt     weights [c][co][3][3]
+     * @param dz     dL/d(pre-activation) [n][co][2h][2w]
+     * @param gradIn dL/dx to fill (null: not needed)
+     * @param gradW  dL/dw to fill [c][co][3][3]
+     */
+    static void deconvBackward(float[] x, int n, int c, int h, int w, float[] wt, int co, float[] dz,
+                               float[] gradIn, float[] gradW) {
+        int wp = padded(w);
+        int rs = wp + 1;
+        int rows = 2 * h + 1;
+        int pl = rows * rs; // one padded plane of ev / od
+        float[] ev = new float[n * co * pl];
+        float[] od = new float[n * co * pl];
+        ConvThreads.run(n * co * 2 * h, t -> {
+            int q = t / (2 * h);
+            int r = t % (2 * h);
+            int src = t * 2 * w;
+            int dst = q * pl + r * rs;
+            for (int j = 0; j < w; j++) {
+                ev[dst + j] = dz[src + 2 * j];
+                od[dst + j] = dz[src + 2 * j + 1];
+            }
+        });
+        if (gradIn != null) {
+            ConvThreads.run(n * h, t -> {
+                int s = t / h;
+                int i = t % h;
+                float[] acc = new float[c * wp];
+                int rb = s * co * pl + 2 * i * rs; // row 2i of plane (s, 0)
+                for (int xs = 0; xs < wp; xs += LANES) {
+                    for (int ci = 0; ci < c; ci += 4) { // a count not divisible by 4 repeats the last channel
+                        deconvGradIn4(ev, od, rb + xs, pl, rs, co, wt, ci, c - 1, acc, xs, wp);
+                    }
+                }
+                for (int ci = 0; ci < c; ci++) {
+                    System.arraycopy(acc, ci * wp, gradIn, ((s * c + ci) * h + i) * w, w);
+                }
+            });
+        }
+        float[] xq; // the input with rows padded to wp columns (zeros), so every chunk is a full vector
+        if (wp == w) {
+            xq = x;
+        } else {
+            xq = new float[n * c * h * wp];
+            ConvThreads.run(n * c, q -> {
+                for (int i = 0; i < h; i++) {
+                    System.arraycopy(x, (q * h + i) * w, xq, (q * h + i) * wp, w);
+                }
+            });
+        }
+        int ob = DOB;
+        int ty = DTY;
+        int blocks = (co + ob - 1) / ob;
+        ConvThreads.run(blocks, b -> {
+            int o0 = b * ob;
+            int o1 = Math.min(co, o0 + ob);
+            float[] buf = new float[(o1 - o0) * c * 9 * wp]; // [o - o0][ci][j][x]
+            for (int s = 0; s < n; s++) {
+                for (int i0 = 0; i0 < h; i0 += ty) {
+                    int len = Math.min(ty, h - i0);
+                    for (int ci = 0; ci < c; ci++) {
+                        int xb = ((s * c + ci) * h + i0) * wp;
+                        for (int o = o0; o < o1; o++) {
+                            int gb = (s * co + o) * pl + 2 * i0 * rs;
+                            int bb = ((o - o0) * c + ci) * 9 * wp;
+                            for (int xs = 0; xs < wp; xs += LANES) {
+                                deconvGrad1(xq, xb + xs, wp, ev, od, gb + xs, rs, len, buf, bb + xs, wp);
+                            }
+                        }
+                    }
+                }
+            }
+            for (int o = o0; o < o1; o++) {
+                for (int ci = 0; ci < c; ci++) {
+                    sumTaps(buf, ((o - o0) * c + ci) * 9 * wp, wp, w, gradW, (ci * co + o) * 9);
+                }
+            }
+        });
+    }
+
+    /**
+     * One x-chunk (at xs) of the input gradient of input channels ci, ci+1, ci+2, ci+3, each capped at cLast
+     * (see {@link #deconvBackward}; a capped channel is computed again, to the same bits); r is the chunk's
+     * position in row 2i of output channel 0's padded planes, acc[cj·wp + xs] receives channel cj. Written out for
+     * four channels on purpose: vectors kept in an array would be boxed.
+     */
+    private static void deconvGradIn4(float[] ev, float[] od, int r, int pl, int rs, int co, float[] wt, int ci,
+                                      int cLast, float[] acc, int xs, int wp) {
+        int c1 = Math.min(ci + 1, cLast);
+        int c2 = Math.min(ci + 2, cLast);
+        int c3 = Math.min(ci + 3, cLast);
+        int d1 = (c1 - ci) * co * 9; // weight offsets of channels c1..c3 from channel ci
+        int d2 = (c2 - ci) * co * 9;
+        int d3 = (c3 - ci) * co * 9;
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        for (int o = 0; o < co; o++) {
+            int k0 = (ci * co + o) * 9;
+            for (int ky = 0; ky < 3; ky++) {
+                int p = r + o * pl + ky * rs;
+                FloatVector e = FloatVector.fromArray(S, ev, p);
+                FloatVector d = FloatVector.fromArray(S, od, p);
+                FloatVector f = FloatVector.fromArray(S, ev, p + 1);
+                int k = k0 + 3 * ky;
+                a0 = a0.add(e.mul(wt[k]).add(d.mul(wt[k + 1])).add(f.mul(wt[k + 2])));
+                int k1 = k + d1;
+                a1 = a1.add(e.mul(wt[k1]).add(d.mul(wt[k1 + 1])).add(f.mul(wt[k1 + 2])));
+                int k2 = k + d2;
+                a2 = a2.add(e.mul(wt[k2]).add(d.mul(wt[k2 + 1])).add(f.mul(wt[k2 + 2])));
+                int k3 = k + d3;
+                a3 = a3.add(e.mul(wt[k3]).add(d.mul(wt[k3 + 1])).add(f.mul(wt[k3 + 2])));
+            }
+        }
+        a0.intoArray(acc, ci * wp + xs);
+        a1.intoArray(acc, c1 * wp + xs);
+        a2.intoArray(acc, c2 * wp + xs);
+        a3.intoArray(acc, c3 * wp + xs);
+    }
+
+    /**
+     * Adds {@code rows} input rows of one x-chunk to its nine per-tap weight-gradient sums {@code buf[at + j·wp]}:
+     * for input row i (x at xq[xr + i·xs]) and ky = 0..2, sum_{3ky} += g·e, sum_{3ky+1} += g·d, sum_{3ky+2} += g·f
+     * of dz row 2i+ky (at r + (2i+ky)·rs in ev / od). The sums stay in registers over the rows, and row 2i+2's
+     * (e, f) are kept for the next row's ky = 0 (its d is not needed again: d of row 2i+2 is loaded there).
+     */
+    private static void deconvGrad1(float[] xq, int xr, int xs, float[] ev, float[] od, int r, int rs, int rows,
+                                    float[] buf, int at, int wp) {
+        FloatVector s0 = FloatVector.fromArray(S, buf, at);
+        FloatVector s1 = FloatVector.fromArray(S, buf, at + wp);
+        FloatVector s2 = FloatVector.fromArray(S, buf, at + 2 * wp);
+        FloatVector s3 = FloatVector.fromArray(S, buf, at + 3 * wp);
+        FloatVector s4 = FloatVector.fromArray(S, buf, at + 4 * wp);
+        FloatVector s5 = FloatVector.fromArray(S, buf, at + 5 * wp);
+        FloatVector s6 = FloatVector.fromArray(S, buf, at + 6 * wp);
+        FloatVector s7 = FloatVector.fromArray(S, buf, at + 7 * wp);
+        FloatVector s8 = FloatVector.fromArray(S, buf, at + 8 * wp);
+        FloatVector e = FloatVector.fromArray(S, ev, r);
+        FloatVector f = FloatVector.fromArray(S, ev, r + 1);
+        for (int i = 0; i < rows; i++) {
+            FloatVector g = FloatVector.fromArray(S, xq, xr + i * xs);
+            int p = r + 2 * i * rs;
+            s0 = s0.add(g.mul(e));
+            s1 = s1.add(g.mul(FloatVector.fromArray(S, od, p)));
+            s2 = s2.add(g.mul(f));
+            p += rs;
+            s3 = s3.add(g.mul(FloatVector.fromArray(S, ev, p)));
+            s4 = s4.add(g.mul(FloatVector.fromArray(S, od, p)));
+            s5 = s5.add(g.mul(FloatVector.fromArray(S, ev, p + 1)));
+            p += rs;
+            e = FloatVector.fromArray(S, ev, p);
+            f = FloatVector.fromArray(S, ev, p + 1);
+            s6 = s6.add(g.mul(e));
+            s7 = s7.add(g.mul(FloatVector.fromArray(S, od, p)));
+            s8 = s8.add(g.mul(f));
+        }
+        s0.intoArray(buf, at);
+        s1.intoArray(buf, at + wp);
+        s2.intoArray(buf, at + 2 * wp);
+        s3.intoArray(buf, at + 3 * wp);
+        s4.intoArray(buf, at + 4 * wp);
+        s5.intoArray(buf, at + 5 * wp);
+        s6.intoArray(buf, at + 6 * wp);
+        s7.intoArray(buf, at + 7 * wp);
+        s8.intoArray(buf, at + 8 * wp);
     }
 }

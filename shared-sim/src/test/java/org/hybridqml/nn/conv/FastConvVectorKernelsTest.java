@@ -19,12 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The SIMD kernels ({@link FastConvVectorKernels}) against the scalar ones bit for bit: forward, input gradient,
- * weight and bias gradients of the 3×3 convolution (and of the stride-2 transposed convolution, which must not
- * change with the switch either), on random inputs, for widths below, at and above the vector
- * width (odd widths and tails included), heights and widths spanning several row tiles and column blocks, with and
- * without bias and activation, for 1 and 3 threads; and a JVM without the Vector API module, which runs the scalar
- * kernels, to the same bits.
+ * The SIMD kernels ({@link FastConvVectorKernels}) against the scalar ones bit for bit (tolerance 0): forward, input
+ * gradient, weight and bias gradients of the 3×3 convolution and of the stride-2 transposed convolution, on random
+ * inputs, for widths below, at and above the vector width (odd widths and tails included), heights and widths
+ * spanning several row tiles and column blocks, channel counts that leave remainders of the register blocks, with
+ * and without bias and activation, for 1 and 3 threads; and a JVM without the Vector API module, which runs the
+ * scalar kernels, to the same bits.
  */
 class FastConvVectorKernelsTest {
     private static final int SAVED_THREADS = ConvThreads.threads();
