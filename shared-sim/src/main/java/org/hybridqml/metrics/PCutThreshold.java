@@ -28,7 +28,9 @@ import java.util.Arrays;
  *   <li>{@code v_j} with a lower value {@code v_(j+1)}: {@code (v_j + v_(j+1)) / 2};</li>
  *   <li>{@code v_m} (every probability predicted): {@code v_m / 2}, or {@code v_m} itself when it is 0.</li>
  * </ul>
- * A target cardinality of 0 therefore always returns a threshold above every probability. MEKA also takes a
+ * A target cardinality of 0 therefore always returns a threshold above every probability. Which rows are given is
+ * the caller's choice: MEKA 1.9.7's evaluation passes the predictions on the evaluated (test) rows with the
+ * training cardinality as the target; the Tribuo multi-label trainer passes the training rows. MEKA also takes a
  * midpoint between neighbouring sorted values; its rounding of the target count and its edge cases differ, so the
  * thresholds agree only up to that choice (this is an independent implementation, not a port).
  */
