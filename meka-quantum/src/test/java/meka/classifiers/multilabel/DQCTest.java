@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import weka.core.Instances;
 import weka.core.Utils;
 import weka.core.converters.ConverterUtils.DataSource;
+import weka.filters.Filter;
+import weka.filters.unsupervised.attribute.Reorder;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,8 +22,34 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The MEKA DQC classifier through MEKA's own evaluation on the bundled Music data (592 songs, 6 labels). */
+/**
+ * The MEKA DQC classifier through MEKA's own evaluation on the bundled Music data (592 songs, 6 labels), and on the
+ * six rarest labels of the bundled Mulan yeast split with MEKA's default PCut1 threshold.
+ */
 class DQCTest {
+
+    /** The six rarest Mulan yeast labels (as in the Tribuo DqcSeedsExperiment's {@code --labels}). */
+    private static final List<String> RARE_YEAST = List.of("Class7", "Class8", "Class9", "Class10", "Class11",
+            "Class14");
+
+    /**
+     * A Mulan yeast split (labels last) as MEKA data: the rare labels first, then the 103 features, class index 6.
+     */
+    static Instances loadRareYeast(String split) throws Exception {
+        Instances d = DataSource.read(BundledDatasets.resolve("mulan-multilabel", "yeast", "yeast-" + split + ".arff")
+                .toString());
+        StringBuilder order = new StringBuilder();
+        for (String label : RARE_YEAST) {
+            order.append(d.attribute(label).index() + 1).append(',');
+        }
+        order.append("1-").append(d.attribute("Class1").index());
+        Reorder reorder = new Reorder();
+        reorder.setAttributeIndices(order.toString());
+        reorder.setInputFormat(d);
+        Instances out = Filter.useFilter(d, reorder);
+        out.setClassIndex(RARE_YEAST.size());
+        return out;
+    }
 
     static String music() {
         return BundledDatasets.resolve("meka-multilabel", "Music.arff").toString();
@@ -59,6 +87,35 @@ class DQCTest {
         assertTrue(auroc > 0.70, "macro AUROC " + auroc);
         assertTrue(jaccard > 0.30, "Jaccard " + jaccard);
         assertTrue(hamming < 0.30, "Hamming loss " + hamming);
+    }
+
+    /**
+     * With a fixed 0.5 the DQC's probabilities on the rare yeast labels stay below the threshold (as in Tribuo);
+     * MEKA's default threshold, PCut1 ({@code -threshold} default of {@code Evaluation.runExperiment}), calibrates
+     * it so the predicted label cardinality on the test predictions matches the training one, so the DQC does
+     * predict labels in MEKA.
+     */
+    @Test
+    void rareYeastLabelsArePredictedWithMekasDefaultPCut1Threshold() throws Exception {
+        Instances train = loadRareYeast("train");
+        Instances test = loadRareYeast("test");
+        assertEquals(103 + 6, train.numAttributes());
+        DQC h = new DQC();
+        h.setSeed(1000);
+        long t0 = System.nanoTime();
+        Result r = Evaluation.evaluateModel(h, train, test, "PCut1", "3");
+        double predicted = metric(r, "Label cardinality (predicted)");
+        double atHalf = 0;
+        for (int[] row : r.allPredictions(0.5)) {
+            atHalf += Arrays.stream(row).sum();
+        }
+        atHalf /= test.numInstances();
+        double trainCardinality = MLUtils.labelCardinality(train);
+        System.out.printf("rare yeast, MEKA DQC seed 1000: training cardinality %.3f, test predicted cardinality "
+                        + "%.3f at PCut1 threshold %s, %.3f at 0.5; %.1f s%n", trainCardinality, predicted,
+                r.getInfo("Threshold"), atHalf, (System.nanoTime() - t0) / 1e9);
+        assertTrue(predicted > 0, "predicted cardinality " + predicted + " at threshold " + r.getInfo("Threshold"));
+        assertTrue(predicted <= 3 * trainCardinality, "predicted cardinality " + predicted);
     }
 
     /** MEKA's command line ends with System.exit, so it runs in a child JVM with this test's classpath. */

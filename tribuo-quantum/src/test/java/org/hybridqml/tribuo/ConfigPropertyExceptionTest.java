@@ -88,7 +88,7 @@ class ConfigPropertyExceptionTest {
                 """.formatted(DressedQuantumCircuitTrainer.class.getName(),
                 DressedQuantumCircuitTrainer.class.getName(), QuNetTrainer.class.getName()));
         ConfigurationManager cm = new ConfigurationManager(xml.toString());
-        fails("threshold", () -> cm.lookup("dqc"), "threshold must be in (0, 1), got 1.5");
+        fails("threshold", () -> cm.lookup("dqc"), "threshold must be in (0, 1), or 0 for PCut1, got 1.5");
         fails("numLabels", () -> cm.lookup("labels"), "numLabels must be >= 1", "got -2");
         fails("imageHeight", () -> cm.lookup("qunet"), "divisible", "got 30");
     }

@@ -3,6 +3,7 @@ package org.hybridqml.tribuo.multilabel;
 import org.hybridqml.bench.Timing;
 
 import org.hybridqml.data.BundledDatasets;
+import org.hybridqml.metrics.PCutThreshold;
 import org.hybridqml.qnn.head.ClassifierHead;
 import org.hybridqml.qnn.head.DressedQuantumHead;
 import org.hybridqml.tribuo.multilabel.data.MulanDataSource;
@@ -35,10 +36,12 @@ import java.util.logging.Logger;
  * predicts no labels shows 0). Optionally on a subset of the labels, e.g. the rare yeast labels.
  *
  * <p>Usage: {@code DqcSeedsExperiment [--datasets emotions,scene,yeast] [--heads CDL,DQC] [--seeds 5]
- * [--first-seed 1000] [--layers L] [--readout-scale S] [--qubits 0] [--labels Class7,Class8,...]}; seeds are first-seed, first-seed+1, …;
+ * [--first-seed 1000] [--layers L] [--readout-scale S] [--qubits 0] [--labels Class7,Class8,...] [--threshold T]}; seeds are first-seed, first-seed+1, …;
  * {@code --qubits 0} (the paper) gives the DQC one qubit per label; {@code --layers} and {@code --readout-scale}
  * (the factor on the readout layer's learning rate) default to the default preset's (8 and 10); the paper's circuit
- * depth with the earlier default recipe is {@code --layers 3 --readout-scale 1}.
+ * depth with the earlier default recipe is {@code --layers 3 --readout-scale 1}. {@code --threshold} is the models'
+ * decision threshold (default 0.5); 0 calibrates it per model by PCut1 on the training split, MEKA's default
+ * ({@link PCutThreshold}).
  */
 public final class DqcSeedsExperiment {
 
@@ -64,6 +67,7 @@ public final class DqcSeedsExperiment {
         double readoutScale = 0;
         int qubits = 0;
         Set<String> labels = null;
+        double threshold = 0.5;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--datasets" -> datasets = List.of(args[++i].split(","));
@@ -74,16 +78,18 @@ public final class DqcSeedsExperiment {
                 case "--qubits" -> qubits = Integer.parseInt(args[++i]);
                 case "--readout-scale" -> readoutScale = Double.parseDouble(args[++i]);
                 case "--labels" -> labels = new HashSet<>(Arrays.asList(args[++i].split(",")));
+                case "--threshold" -> threshold = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i] + "; see the javadoc");
             }
         }
         TRIBUO_LOG.setLevel(Level.WARNING);
         TRAIN_LOG.setLevel(Level.WARNING);
         System.out.printf(Locale.ROOT, "DqcSeedsExperiment: %s, heads %s, seeds %d..%d, DQC layers %s, readout learning rate "
-                        + "× %s, qubits %s%s, default recipe; %d processors, load %s%n", datasets, heads, firstSeed,
+                        + "× %s, qubits %s%s, threshold %s, default recipe; %d processors, load %s%n", datasets, heads, firstSeed,
                 firstSeed + seeds - 1, layers == 0 ? "from the preset" : layers,
                 readoutScale == 0 ? "from the preset" : readoutScale,
-                qubits == 0 ? "one per label" : qubits, labels == null ? "" : ", labels " + labels, Runtime.getRuntime().availableProcessors(), Timing.loadAverage());
+                qubits == 0 ? "one per label" : qubits, labels == null ? "" : ", labels " + labels,
+                threshold == 0 ? "PCut1 (calibrated on the training split)" : threshold, Runtime.getRuntime().availableProcessors(), Timing.loadAverage());
         StringBuilder table = new StringBuilder("| data set | head | layers | macro AUROC (mean ± SD) | predicted "
                 + "cardinality | true cardinality | s per run |\n|---|---|---|---|---|---|---|\n");
         for (String name : datasets) {
@@ -103,19 +109,19 @@ public final class DqcSeedsExperiment {
                 for (int s = 0; s < seeds; s++) {
                     long t0 = System.nanoTime();
                     DressedQuantumCircuitTrainer trainer = new DressedQuantumCircuitTrainer(type, qubits, layers,
-                            Preset.DEFAULT, 0, readoutScale, 32, 0, 0, 0.2, OutputBias.PRESET, firstSeed + s);
+                            Preset.DEFAULT, 0, readoutScale, 32, 0, 0, 0.2, OutputBias.PRESET, firstSeed + s).withThreshold(threshold);
                     DressedQuantumCircuitModel model = trainer.train(train);
                     MultiLabelScoreEvaluation e = new MultiLabelScoreEvaluator().evaluate(model, test);
                     double sec = (System.nanoTime() - t0) / 1e9;
                     auroc[s] = e.macroAuroc();
                     lastHead = model.trainedHead().head();
-                    double p = cardinality(e.predicted());
-                    truth = cardinality(e.truth());
+                    double p = PCutThreshold.labelCardinality(e.predicted());
+                    truth = PCutThreshold.labelCardinality(e.truth());
                     predicted += p / seeds;
                     seconds += sec / seeds;
                     System.out.printf(Locale.ROOT, "  %s %s seed %d: macro AUROC %.4f, predicted cardinality %.3f "
-                                    + "(true %.3f), kept epoch %d of %d, %.1f s%n", name, head, firstSeed + s,
-                            auroc[s], p, truth, model.trainedHead().history().bestEpoch(),
+                                    + "(true %.3f), threshold %.4f, kept epoch %d of %d, %.1f s%n", name, head, firstSeed + s,
+                            auroc[s], p, truth, model.threshold(), model.trainedHead().history().bestEpoch(),
                             model.trainedHead().history().epochsRun(), sec);
                 }
                 double mean = Arrays.stream(auroc).average().orElse(Double.NaN);
@@ -131,8 +137,14 @@ public final class DqcSeedsExperiment {
         System.out.println("load at the end: " + Timing.loadAverage());
     }
 
-    /** The data set with only the given labels (null: unchanged). */
-    private static MutableDataset<MultiLabel> keep(MutableDataset<MultiLabel> data, Set<String> labels) {
+    /**
+     * The data set with only the given labels (null: unchanged); also used by the rare-label threshold tests.
+     *
+     * @param data   the data set
+     * @param labels the label names to keep, or null
+     * @return a copy with the other labels removed from every example, or {@code data}
+     */
+    static MutableDataset<MultiLabel> keep(MutableDataset<MultiLabel> data, Set<String> labels) {
         if (labels == null) {
             return data;
         }
@@ -153,14 +165,5 @@ public final class DqcSeedsExperiment {
         return out;
     }
 
-    private static double cardinality(int[][] rows) {
-        double sum = 0;
-        for (int[] r : rows) {
-            for (int v : r) {
-                sum += v;
-            }
-        }
-        return sum / rows.length;
-    }
 
 }

@@ -21,13 +21,16 @@ import org.tribuo.provenance.ModelProvenance;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * A multi-label DQC or CDL head trained by {@link DressedQuantumCircuitTrainer}.
  *
- * <p>A prediction holds the labels whose sigmoid probability is at least the threshold (0.5 by default), each as a
+ * <p>A prediction holds the labels whose sigmoid probability is at least the threshold (0.5 by default, or the
+ * value PCut1 calibrated on the training data when the trainer's threshold is 0; {@link #thresholdCalibrated()}),
+ * each as a
  * {@link Label} whose score is its probability, and an output-scores map with one entry per label of the model's
  * domain (key: label name, value: a single-label {@link MultiLabel} carrying the probability), as Tribuo's
  * multi-label linear models do; {@code MultiLabelScoreEvaluator} reads the macro AUROC from it.
@@ -46,13 +49,18 @@ public final class DressedQuantumCircuitModel extends AbstractHeadModel<MultiLab
 
     private final double threshold;
 
+    /** Whether {@link #threshold} was calibrated by PCut1 (false in models saved before the option existed). */
+    private final boolean thresholdCalibrated;
+
     DressedQuantumCircuitModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
-                               ImmutableOutputInfo<MultiLabel> labelInfo, TrainedHead trained, double threshold) {
+                               ImmutableOutputInfo<MultiLabel> labelInfo, TrainedHead trained, double threshold,
+                               boolean thresholdCalibrated) {
         super(name, provenance, featureIDMap, labelInfo, trained);
         if (trained.isSingleLabel()) {
             throw new IllegalArgumentException("A multi-label model needs a head trained with sigmoid BCE");
         }
         this.threshold = threshold;
+        this.thresholdCalibrated = thresholdCalibrated;
     }
 
     /**
@@ -73,12 +81,24 @@ public final class DressedQuantumCircuitModel extends AbstractHeadModel<MultiLab
         ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(proto.getMetadata().unpack(ModelDataProto.class));
         ImmutableOutputInfo<MultiLabel> labelInfo = ModelProtos.outputDomain(carrier, MultiLabel.class);
         return new DressedQuantumCircuitModel(carrier.name(), carrier.provenance(), carrier.featureDomain(),
-                labelInfo, TrainedHeadProtos.fromProto(proto.getHead()), proto.getThreshold());
+                labelInfo, TrainedHeadProtos.fromProto(proto.getHead()), proto.getThreshold(),
+                proto.getThresholdCalibrated());
     }
 
     /** @return the probability at or above which a label is predicted */
     public double threshold() {
         return threshold;
+    }
+
+    /** @return whether {@link #threshold()} was calibrated by PCut1 on the training data (trainer threshold 0) */
+    public boolean thresholdCalibrated() {
+        return thresholdCalibrated;
+    }
+
+    @Override
+    protected String decisionDescription() {
+        return String.format(Locale.ROOT, ", threshold %.6g%s", threshold,
+                thresholdCalibrated ? " (PCut1 on the training data)" : "");
     }
 
     @Override
@@ -103,19 +123,22 @@ public final class DressedQuantumCircuitModel extends AbstractHeadModel<MultiLab
                 .setMetadata(Any.pack(carrier.serialize()))
                 .setHead(TrainedHeadProtos.toProto(trained))
                 .setThreshold(threshold)
+                .setThresholdCalibrated(thresholdCalibrated)
                 .build();
         return ModelProtos.envelope(model, DressedQuantumCircuitModel.class, CURRENT_VERSION);
     }
 
     @Override
     public DressedQuantumCircuitModel withPredictionNoise(PredictionNoise noise) {
-        return new DressedQuantumCircuitModel(name, provenance, featureIDMap, outputIDInfo, trained.withPredictionNoise(noise), threshold);
+        return new DressedQuantumCircuitModel(name, provenance, featureIDMap, outputIDInfo, trained.withPredictionNoise(noise), threshold,
+                thresholdCalibrated);
     }
 
     @Override
     protected DressedQuantumCircuitModel copy(String newName, ModelProvenance newProvenance) {
         TrainedHead copy = new TrainedHead(trained.head().copy(), trained.standardizer(), trained.loss(),
                 trained.history());
-        return new DressedQuantumCircuitModel(newName, newProvenance, featureIDMap, outputIDInfo, copy, threshold);
+        return new DressedQuantumCircuitModel(newName, newProvenance, featureIDMap, outputIDInfo, copy, threshold,
+                thresholdCalibrated);
     }
 }

@@ -3,6 +3,8 @@ package org.hybridqml.tribuo.multilabel;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance;
+import org.hybridqml.metrics.PCutThreshold;
 import org.hybridqml.qnn.head.ClassifierHead;
 import org.hybridqml.qnn.train.HeadTrainer;
 import org.hybridqml.qnn.train.TrainedHead;
@@ -19,6 +21,7 @@ import org.tribuo.multilabel.MultiLabel;
 import org.tribuo.multilabel.MultiLabelFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +41,15 @@ import java.util.Map;
  * label whose probability is at least {@code threshold} and carries each label's probability in the prediction's
  * output-scores map.
  *
+ * <p>{@code threshold} is 0.5 by default; 0 calibrates it after training by PCut1, MEKA's default
+ * ({@link PCutThreshold#pcut1}, Read et al., JMLR 17(21), 2016): the one threshold for all labels whose predicted
+ * label cardinality on the training examples (all of them, validation split included) is closest to their label
+ * cardinality. A head whose probabilities on rare labels stay below 0.5 (the DQC of arXiv:2405.00156 on the rare
+ * yeast labels predicts no label at 0.5 although its validation loss equals the CDL's) then predicts as MEKA's
+ * evaluation of the same head does. Set it with the {@code threshold} @Config property or {@link #withThreshold};
+ * the model keeps the threshold it uses ({@link DressedQuantumCircuitModel#threshold()}), and a calibrated one is
+ * also in the model provenance's run entries under {@value #PCUT1_PROVENANCE}.
+ *
  * <p>Errors, raised before any training work: an empty dataset or label domain (a 0/1 label column read as
  * {@code label=1} parses as false in Tribuo, see the message), a label count different from {@code numLabels}
  * when that is set (e.g. a label that never occurs in the training split), a label carrying a score other than
@@ -54,7 +66,12 @@ public final class DressedQuantumCircuitTrainer extends AbstractHeadTrainer<Mult
             + "if the data's label domain has another size (e.g. a label never occurs in the training split).")
     private int numLabels = FROM_PRESET;
 
-    @Config(description = "Probability at or above which a label is predicted.")
+    /** Key of the calibrated threshold in the model provenance's run entries (when {@code threshold} is 0). */
+    public static final String PCUT1_PROVENANCE = "pcut1-threshold";
+
+    @Config(description = "Probability at or above which a label is predicted, in (0, 1); 0 calibrates one "
+            + "threshold on the training data by PCut1 (MEKA's default: predicted label cardinality = training "
+            + "label cardinality).")
     private double threshold = 0.5;
 
     /** For OLCUT. */
@@ -134,6 +151,19 @@ public final class DressedQuantumCircuitTrainer extends AbstractHeadTrainer<Mult
         postConfig();
     }
 
+    /**
+     * Sets the decision threshold, as the {@code threshold} @Config property does (the constructors keep 0.5).
+     *
+     * @param threshold a probability in (0, 1), or 0 to calibrate it by PCut1 on the training data
+     * @return this
+     * @throws PropertyException if the value is out of range
+     */
+    public synchronized DressedQuantumCircuitTrainer withThreshold(double threshold) {
+        checkThreshold(threshold);
+        this.threshold = threshold;
+        return this;
+    }
+
     @Override
     public synchronized void postConfig() {
         super.postConfig();
@@ -141,8 +171,13 @@ public final class DressedQuantumCircuitTrainer extends AbstractHeadTrainer<Mult
             throw new PropertyException("", "numLabels", "numLabels must be >= 1, or 0 to take the data's, got "
                     + numLabels);
         }
-        if (!(threshold > 0 && threshold < 1)) {
-            throw new PropertyException("", "threshold", "threshold must be in (0, 1), got " + threshold);
+        checkThreshold(threshold);
+    }
+
+    private static void checkThreshold(double threshold) {
+        if (!(threshold == 0 || (threshold > 0 && threshold < 1))) {
+            throw new PropertyException("", "threshold", "threshold must be in (0, 1), or 0 for PCut1, got "
+                    + threshold);
         }
     }
 
@@ -182,9 +217,17 @@ public final class DressedQuantumCircuitTrainer extends AbstractHeadTrainer<Mult
         Run run = startRun(invocationCount);
         TrainedHead trained = new HeadTrainer(trainingConfig(run.rng().nextLong())).labelNames(labelNames(labelInfo))
                 .fit(head, x, y);
+        boolean calibrate = threshold == 0;
+        double used = calibrate ? PCutThreshold.pcut1(trained.scores(x), PCutThreshold.labelCardinality(y))
+                : threshold;
+        Map<String, Provenance> instance = runProvenance;
+        if (calibrate) {
+            instance = new HashMap<>(runProvenance == null ? Map.of() : runProvenance);
+            instance.put(PCUT1_PROVENANCE, new DoubleProvenance(PCUT1_PROVENANCE, used));
+        }
         return new DressedQuantumCircuitModel(headType + "-multilabel-model",
-                modelProvenance(DressedQuantumCircuitModel.class.getName(), examples, run, runProvenance),
-                featureMap, labelInfo, trained, threshold);
+                modelProvenance(DressedQuantumCircuitModel.class.getName(), examples, run, instance),
+                featureMap, labelInfo, trained, used, calibrate);
     }
 
     @Override

@@ -242,11 +242,21 @@ public abstract class AbstractHeadModel<T extends Output<T>> extends Model<T> im
         return Optional.empty();
     }
 
+    /**
+     * Extra words on the model's decision rule for {@link #toString()} (e.g. the multi-label threshold), starting
+     * with ", "; empty by default.
+     *
+     * @return the description, or ""
+     */
+    protected String decisionDescription() {
+        return "";
+    }
+
     @Override
     public String toString() {
         return getClass().getSimpleName() + "(name=" + name + ", " + trained.head().describe() + ", "
                 + featureIDMap.size() + " features, " + outputIDInfo.size() + " outputs, kept epoch "
-                + trained.history().bestEpoch() + " of " + trained.history().epochsRun() + ")"
+                + trained.history().bestEpoch() + " of " + trained.history().epochsRun() + decisionDescription() + ")"
                 + TrainedCircuit.descriptionSuffix(trainedCircuits(), CircuitDrawing.Style.UNICODE);
     }
 }
